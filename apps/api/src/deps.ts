@@ -1,0 +1,22 @@
+import type { Config } from './env.ts';
+import type { Logger } from './logger.ts';
+import type { ResolvedSetupSession } from './services/setup-sessions.ts';
+import type { TenantStore } from './store/tenant-store.ts';
+
+/** Everything the app needs from the outside world, handed to createApp() in one place. */
+export interface AppDeps {
+  config: Config;
+  tenants: TenantStore;
+  logger: Logger;
+  /** The clock; tests move it. */
+  now: () => Date;
+}
+
+/** Hono context variables set by the middleware in http/. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    log: Logger;
+    setup: ResolvedSetupSession;
+  };
+}

@@ -1,0 +1,59 @@
+import { type ApiError, type ErrorCode, GatehouseError, isGatehouseError } from '@gatehouse/core';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from '../deps.ts';
+
+/** The one place where an error code becomes an HTTP status. */
+export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
+  VALIDATION_FAILED: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  ROUTE_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  TENANT_NOT_FOUND: 404,
+  TENANT_ALREADY_EXISTS: 409,
+  TENANT_NOT_ACTIVE: 409,
+  SETUP_LINK_INVALID: 401,
+  SETUP_LINK_NOT_FOUND: 404,
+  SESSION_REQUIRED: 401,
+  FORBIDDEN: 403,
+  CSRF_FAILED: 403,
+  VERSION_CONFLICT: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+export function errorBody(error: GatehouseError): ApiError {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details === undefined ? {} : { details: error.details }),
+    },
+  };
+}
+
+export function errorResponse(c: Context, error: GatehouseError) {
+  return c.json(errorBody(error), STATUS_BY_CODE[error.code]);
+}
+
+/** Converts whatever was thrown into the API's error shape; unexpected errors are logged, never echoed. */
+export function handleError(thrown: unknown, c: Context<AppEnv>) {
+  if (isGatehouseError(thrown)) return errorResponse(c, thrown);
+  if (thrown instanceof HTTPException) {
+    const status = thrown.status;
+    const code: ErrorCode =
+      status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
+    if (status < 500) {
+      return errorResponse(c, new GatehouseError(code, thrown.message || 'The request could not be read.'));
+    }
+  }
+  c.var.log?.error('unhandled error', { error: thrown });
+  return errorResponse(
+    c,
+    new GatehouseError('INTERNAL', 'Something went wrong on our side. Try again; if it keeps happening, quote the request id.', {
+      requestId: c.var.requestId,
+    }),
+  );
+}

@@ -1,0 +1,28 @@
+import { apiErrorSchema, GatehouseError } from '@gatehouse/core';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../deps.ts';
+
+/** Turns a failed zod validation into VALIDATION_FAILED with one entry per problem. */
+export function newRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const problems = result.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
+        throw new GatehouseError(
+          'VALIDATION_FAILED',
+          problems.length === 1 && problems[0]
+            ? `${problems[0].field ? `${problems[0].field}: ` : ''}${problems[0].message}`
+            : 'Some fields are not valid. Correct them and try again.',
+          { problems },
+        );
+      }
+    },
+  });
+}
+
+/** The standard error response entry for a route's OpenAPI description. */
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 429>) {
+  return Object.fromEntries(
+    statuses.map((status) => [status, { description: 'Error', content: { 'application/json': { schema: apiErrorSchema } } }]),
+  ) as Record<number, { description: string; content: { 'application/json': { schema: typeof apiErrorSchema } } }>;
+}

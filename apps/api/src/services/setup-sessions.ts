@@ -1,0 +1,79 @@
+import { GatehouseError, type SetupSession, type Tenant } from '@gatehouse/core';
+import { randomToken, sha256 } from '../crypto.ts';
+import type { StoredSession, TenantStore } from '../store/tenant-store.ts';
+import { findUsableSetupLink } from './setup-links.ts';
+
+export interface ResolvedSetupSession {
+  session: StoredSession;
+  tenant: Tenant;
+}
+
+const INVALID_LINK_MESSAGE =
+  'This setup link cannot be used. Links expire and are replaced when a new one is issued. Ask your contact at the service provider for a new link.';
+
+export function invalidSetupLink(): GatehouseError {
+  return new GatehouseError('SETUP_LINK_INVALID', INVALID_LINK_MESSAGE);
+}
+
+export function toSetupSession(resolved: ResolvedSetupSession): SetupSession {
+  return {
+    tenant: { id: resolved.tenant.id, name: resolved.tenant.name, status: resolved.tenant.status },
+    csrfToken: resolved.session.csrfToken,
+    expiresAt: resolved.session.expiresAt,
+  };
+}
+
+/**
+ * Exchanges a setup-link token for a session scoped to the link's tenant. Unknown, revoked and expired
+ * tokens fail alike, so the answer tells an attacker nothing about which tokens exist.
+ */
+export async function exchangeSetupToken(
+  store: TenantStore,
+  options: { token: string; now: Date; ttlMinutes: number },
+): Promise<{ cookieValue: string; resolved: ResolvedSetupSession }> {
+  const link = await findUsableSetupLink(store, options.token, options.now);
+  if (!link) throw invalidSetupLink();
+  const tenant = await store.getTenant(link.tenantId);
+  if (tenant?.status !== 'active') throw invalidSetupLink();
+
+  const cookieValue = randomToken(32);
+  const expiresAt = new Date(
+    Math.min(options.now.getTime() + options.ttlMinutes * 60_000, Date.parse(link.expiresAt)),
+  ).toISOString();
+  const session: StoredSession = {
+    idHash: sha256(cookieValue),
+    kind: 'setup',
+    tenantId: tenant.id,
+    linkId: link.id,
+    csrfToken: randomToken(24),
+    createdAt: options.now.toISOString(),
+    expiresAt,
+  };
+  await store.createSession(session);
+
+  // A revocation that ran between the token check and the session write would miss this session.
+  const after = await store.getSetupLink(link.tenantId, link.id);
+  if (!after || after.revokedAt) {
+    await store.deleteSession(session.idHash);
+    throw invalidSetupLink();
+  }
+  return { cookieValue, resolved: { session, tenant } };
+}
+
+/** The live session behind a cookie value, or null when there is none or it has expired. */
+export async function resolveSetupSession(
+  store: TenantStore,
+  cookieValue: string,
+  now: Date,
+): Promise<ResolvedSetupSession | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(cookieValue)) return null;
+  const session = await store.getSession(sha256(cookieValue));
+  if (!session || Date.parse(session.expiresAt) <= now.getTime()) return null;
+  const tenant = await store.getTenant(session.tenantId);
+  if (tenant?.status !== 'active') return null;
+  return { session, tenant };
+}
+
+export async function endSetupSession(store: TenantStore, cookieValue: string): Promise<void> {
+  if (/^[A-Za-z0-9_-]{43}$/.test(cookieValue)) await store.deleteSession(sha256(cookieValue));
+}

@@ -1,0 +1,90 @@
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * One table for everything (single-table design). Keys:
+ *   PK, SK          item identity (see docs/data-model.md for every item type)
+ *   GSI1PK, GSI1SK  secondary access paths (tenant listings, sessions by setup link)
+ *   ttl             epoch seconds; DynamoDB deletes expired sessions and tokens by itself
+ *   version         optimistic-locking counter on items that people edit
+ * The CDK app in infra/ declares the same keys; a test compares the two.
+ */
+export const TABLE_KEYS = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  gsi1: { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  ttlAttribute: 'ttl',
+} as const;
+
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: 'PK', AttributeType: 'S' },
+      { AttributeName: 'SK', AttributeType: 'S' },
+      { AttributeName: 'GSI1PK', AttributeType: 'S' },
+      { AttributeName: 'GSI1SK', AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: 'PK', KeyType: 'HASH' },
+      { AttributeName: 'SK', KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: 'GSI1',
+        KeySchema: [
+          { AttributeName: 'GSI1PK', KeyType: 'HASH' },
+          { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+  };
+}
+
+export interface DynamoConnection {
+  client: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+/**
+ * Builds the DynamoDB clients. Against DynamoDB Local the endpoint is given and static dummy credentials
+ * are used (DynamoDB Local ignores them but the SDK insists on having some).
+ */
+export function connectDynamo(options: { tableName: string; region: string; endpoint?: string | undefined }): DynamoConnection {
+  const client = new DynamoDBClient({
+    region: options.region,
+    ...(options.endpoint ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    maxAttempts: 3,
+  });
+  const doc = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return { client, doc, tableName: options.tableName };
+}
+
+/** Creates the table (and turns on TTL) when it does not exist yet; used by local runs and tests. */
+export async function ensureTable(connection: DynamoConnection): Promise<void> {
+  try {
+    await connection.client.send(new DescribeTableCommand({ TableName: connection.tableName }));
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  await connection.client.send(new CreateTableCommand(tableDefinition(connection.tableName)));
+  await connection.client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: connection.tableName,
+      TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttlAttribute, Enabled: true },
+    }),
+  );
+}

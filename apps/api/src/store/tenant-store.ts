@@ -1,0 +1,348 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GatehouseError, type Tenant, type TenantStatus } from '@gatehouse/core';
+import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
+import type { DynamoConnection } from './table.ts';
+
+export interface StoredSetupLink {
+  id: string;
+  tenantId: string;
+  tokenHash: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt?: string | undefined;
+  createdBy: string;
+}
+
+export interface StoredSession {
+  idHash: string;
+  kind: 'setup';
+  tenantId: string;
+  linkId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface TenantPage {
+  tenants: Tenant[];
+  nextCursor: string | null;
+}
+
+/** Persistence of tenants, their setup links and setup sessions. */
+export interface TenantStore {
+  createTenant(tenant: Tenant): Promise<void>;
+  getTenant(id: string): Promise<Tenant | null>;
+  listTenants(options: { limit: number; cursor?: string | undefined }): Promise<TenantPage>;
+  updateTenantStatus(id: string, status: TenantStatus, expectedVersion: number): Promise<Tenant>;
+  /** Stores a new active link and, in the same transaction, revokes the tenant's previous one. */
+  issueSetupLink(link: StoredSetupLink, expectedTenantVersion: number): Promise<{ revokedLinkId: string | null }>;
+  revokeSetupLink(tenantId: string, linkId: string, revokedAt: string): Promise<void>;
+  getSetupLink(tenantId: string, linkId: string): Promise<StoredSetupLink | null>;
+  listSetupLinks(tenantId: string): Promise<StoredSetupLink[]>;
+  findSetupLinkByTokenHash(tokenHash: string): Promise<StoredSetupLink | null>;
+  createSession(session: StoredSession): Promise<void>;
+  getSession(idHash: string): Promise<StoredSession | null>;
+  deleteSession(idHash: string): Promise<void>;
+}
+
+const tenantKey = (id: string) => ({ PK: `TENANT#${id}`, SK: 'META' });
+const linkKey = (tenantId: string, linkId: string) => ({ PK: `TENANT#${tenantId}`, SK: `LINK#${linkId}` });
+const tokenKey = (tokenHash: string) => ({ PK: `SETUPTOKEN#${tokenHash}`, SK: 'SETUPTOKEN' });
+const sessionKey = (idHash: string) => ({ PK: `SESSION#${idHash}`, SK: 'SESSION' });
+const epochSeconds = (iso: string) => Math.ceil(Date.parse(iso) / 1000);
+
+interface TenantItem {
+  id: string;
+  name: string;
+  status: TenantStatus;
+  createdAt: string;
+  version: number;
+  activeLinkId?: string;
+}
+
+const toTenant = (item: TenantItem): Tenant => ({
+  id: item.id,
+  name: item.name,
+  status: item.status,
+  createdAt: item.createdAt,
+  version: item.version,
+});
+
+const toLink = (item: Record<string, unknown>): StoredSetupLink => ({
+  id: String(item.id),
+  tenantId: String(item.tenantId),
+  tokenHash: String(item.tokenHash),
+  createdAt: String(item.createdAt),
+  expiresAt: String(item.expiresAt),
+  revokedAt: typeof item.revokedAt === 'string' ? item.revokedAt : undefined,
+  createdBy: String(item.createdBy ?? 'unknown'),
+});
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | null {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+}
+
+function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // fall through to the error below
+  }
+  throw new GatehouseError('VALIDATION_FAILED', 'The page cursor is not valid. Start again from the first page.');
+}
+
+/** TenantStore on the single DynamoDB table. */
+export class DynamoTenantStore implements TenantStore {
+  constructor(private readonly db: DynamoConnection) {}
+
+  async createTenant(tenant: Tenant): Promise<void> {
+    try {
+      await this.db.doc.send(
+        new PutCommand({
+          TableName: this.db.tableName,
+          Item: {
+            ...tenantKey(tenant.id),
+            type: 'tenant',
+            GSI1PK: 'TENANTS',
+            GSI1SK: `${tenant.createdAt}#${tenant.id}`,
+            ...tenant,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new GatehouseError('TENANT_ALREADY_EXISTS', `A tenant with id "${tenant.id}" already exists. Choose another id.`);
+      }
+      throw error;
+    }
+  }
+
+  async getTenant(id: string): Promise<Tenant | null> {
+    const result = await this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: tenantKey(id) }));
+    return result.Item ? toTenant(result.Item as TenantItem) : null;
+  }
+
+  async listTenants(options: { limit: number; cursor?: string | undefined }): Promise<TenantPage> {
+    const result = await this.db.doc.send(
+      new QueryCommand({
+        TableName: this.db.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'TENANTS' },
+        ScanIndexForward: false,
+        Limit: options.limit,
+        ExclusiveStartKey: decodeCursor(options.cursor),
+      }),
+    );
+    return {
+      tenants: (result.Items ?? []).map((item) => toTenant(item as TenantItem)),
+      nextCursor: encodeCursor(result.LastEvaluatedKey),
+    };
+  }
+
+  async updateTenantStatus(id: string, status: TenantStatus, expectedVersion: number): Promise<Tenant> {
+    try {
+      const result = await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tableName,
+          Key: tenantKey(id),
+          UpdateExpression: 'SET #status = :status, version = version + :one',
+          ConditionExpression: 'attribute_exists(PK) AND version = :expected',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': status, ':one': 1, ':expected': expectedVersion },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toTenant(result.Attributes as TenantItem);
+    } catch (error) {
+      if (isConditionFailure(error)) throw await this.conflictOrMissing(id);
+      throw error;
+    }
+  }
+
+  async issueSetupLink(link: StoredSetupLink, expectedTenantVersion: number): Promise<{ revokedLinkId: string | null }> {
+    const tenant = await this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: tenantKey(link.tenantId) }));
+    const item = tenant.Item as TenantItem | undefined;
+    if (!item) throw new GatehouseError('TENANT_NOT_FOUND', `There is no tenant "${link.tenantId}".`);
+    const previous = item.activeLinkId ? await this.getSetupLink(link.tenantId, item.activeLinkId) : null;
+    const revokePrevious = previous && !previous.revokedAt ? previous : null;
+
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.db.tableName,
+                Key: tenantKey(link.tenantId),
+                UpdateExpression: 'SET activeLinkId = :link, version = version + :one',
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':link': link.id, ':one': 1, ':expected': expectedTenantVersion },
+              },
+            },
+            {
+              Put: {
+                TableName: this.db.tableName,
+                Item: { ...linkKey(link.tenantId, link.id), type: 'setupLink', ...link },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.db.tableName,
+                Item: {
+                  ...tokenKey(link.tokenHash),
+                  type: 'setupToken',
+                  tenantId: link.tenantId,
+                  linkId: link.id,
+                  ttl: epochSeconds(link.expiresAt) + 86_400,
+                },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            ...(revokePrevious
+              ? [
+                  {
+                    Update: {
+                      TableName: this.db.tableName,
+                      Key: linkKey(link.tenantId, revokePrevious.id),
+                      UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+                      ConditionExpression: 'attribute_exists(PK)',
+                      ExpressionAttributeValues: { ':now': link.createdAt },
+                    },
+                  },
+                  { Delete: { TableName: this.db.tableName, Key: tokenKey(revokePrevious.tokenHash) } },
+                ]
+              : []),
+          ],
+        }),
+      );
+    } catch (error) {
+      const codes = transactionCancellationCodes(error);
+      if (codes?.[0] === 'ConditionalCheckFailed') throw await this.conflictOrMissing(link.tenantId);
+      if (codes) {
+        throw new GatehouseError('VERSION_CONFLICT', 'The tenant’s setup links changed at the same time. Try again.');
+      }
+      throw error;
+    }
+    if (revokePrevious) await this.deleteSessionsOfLink(revokePrevious.id);
+    return { revokedLinkId: revokePrevious?.id ?? null };
+  }
+
+  async revokeSetupLink(tenantId: string, linkId: string, revokedAt: string): Promise<void> {
+    const link = await this.getSetupLink(tenantId, linkId);
+    if (!link) throw new GatehouseError('SETUP_LINK_NOT_FOUND', `Tenant "${tenantId}" has no setup link "${linkId}".`);
+    if (link.revokedAt) return;
+    await this.db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.db.tableName,
+              Key: linkKey(tenantId, linkId),
+              UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+              ConditionExpression: 'attribute_exists(PK)',
+              ExpressionAttributeValues: { ':now': revokedAt },
+            },
+          },
+          { Delete: { TableName: this.db.tableName, Key: tokenKey(link.tokenHash) } },
+        ],
+      }),
+    );
+    await this.deleteSessionsOfLink(linkId);
+  }
+
+  async getSetupLink(tenantId: string, linkId: string): Promise<StoredSetupLink | null> {
+    const result = await this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: linkKey(tenantId, linkId) }));
+    return result.Item ? toLink(result.Item) : null;
+  }
+
+  async listSetupLinks(tenantId: string): Promise<StoredSetupLink[]> {
+    const result = await this.db.doc.send(
+      new QueryCommand({
+        TableName: this.db.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :link)',
+        ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':link': 'LINK#' },
+        ScanIndexForward: false,
+      }),
+    );
+    return (result.Items ?? []).map(toLink);
+  }
+
+  async findSetupLinkByTokenHash(tokenHash: string): Promise<StoredSetupLink | null> {
+    const token = await this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: tokenKey(tokenHash) }));
+    if (!token.Item) return null;
+    const link = await this.getSetupLink(String(token.Item.tenantId), String(token.Item.linkId));
+    // The token item is removed on revocation; the hash comparison guards against a stale pairing.
+    return link && link.tokenHash === tokenHash ? link : null;
+  }
+
+  async createSession(session: StoredSession): Promise<void> {
+    await this.db.doc.send(
+      new PutCommand({
+        TableName: this.db.tableName,
+        Item: {
+          ...sessionKey(session.idHash),
+          type: 'session',
+          GSI1PK: `LINKSESSIONS#${session.linkId}`,
+          GSI1SK: session.createdAt,
+          ttl: epochSeconds(session.expiresAt),
+          ...session,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  }
+
+  async getSession(idHash: string): Promise<StoredSession | null> {
+    const result = await this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: sessionKey(idHash) }));
+    const item = result.Item;
+    if (!item) return null;
+    return {
+      idHash,
+      kind: 'setup',
+      tenantId: String(item.tenantId),
+      linkId: String(item.linkId),
+      csrfToken: String(item.csrfToken),
+      createdAt: String(item.createdAt),
+      expiresAt: String(item.expiresAt),
+    };
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.db.doc.send(new DeleteCommand({ TableName: this.db.tableName, Key: sessionKey(idHash) }));
+  }
+
+  private async deleteSessionsOfLink(linkId: string): Promise<void> {
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.doc.send(
+        new QueryCommand({
+          TableName: this.db.tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': `LINKSESSIONS#${linkId}` },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      await Promise.all(
+        (page.Items ?? []).map((item) =>
+          this.db.doc.send(new DeleteCommand({ TableName: this.db.tableName, Key: { PK: item.PK, SK: item.SK } })),
+        ),
+      );
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+  }
+
+  private async conflictOrMissing(tenantId: string): Promise<GatehouseError> {
+    const exists = await this.getTenant(tenantId);
+    return exists
+      ? new GatehouseError('VERSION_CONFLICT', 'Someone else changed this tenant at the same time. Reload and try again.', {
+          currentVersion: exists.version,
+        })
+      : new GatehouseError('TENANT_NOT_FOUND', `There is no tenant "${tenantId}".`);
+  }
+}

@@ -1,0 +1,15 @@
+import { startDynamoDbLocal } from '@gatehouse/dynamodb-local';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamoEndpoint: string;
+  }
+}
+
+/** One DynamoDB Local for the whole API suite; every test file makes its own table in it. */
+export default async function setup(project: TestProject) {
+  const dynamo = await startDynamoDbLocal();
+  project.provide('dynamoEndpoint', dynamo.endpoint);
+  return () => dynamo.stop();
+}

@@ -1,0 +1,51 @@
+/**
+ * The closed set of error codes Gatehouse returns. The API maps each code to an HTTP status in one place
+ * (apps/api/src/errors.ts); everything below the edge speaks only in codes.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'ROUTE_NOT_FOUND',
+  'NOT_FOUND',
+  'TENANT_NOT_FOUND',
+  'TENANT_ALREADY_EXISTS',
+  'TENANT_NOT_ACTIVE',
+  'SETUP_LINK_INVALID',
+  'SETUP_LINK_NOT_FOUND',
+  'SESSION_REQUIRED',
+  'FORBIDDEN',
+  'CSRF_FAILED',
+  'VERSION_CONFLICT',
+  'RATE_LIMITED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * An expected failure at a use-case boundary. `code` is fixed per failure kind; `message` is written for
+ * the person who will read it (an IT admin or an operator) and says how to put it right.
+ */
+export class GatehouseError extends Error {
+  override readonly name = 'GatehouseError';
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** True when `value` is a GatehouseError, also across module copies. */
+export function isGatehouseError(value: unknown): value is GatehouseError {
+  return (
+    value instanceof GatehouseError ||
+    (typeof value === 'object' &&
+      value !== null &&
+      (value as { name?: unknown }).name === 'GatehouseError' &&
+      typeof (value as { code?: unknown }).code === 'string')
+  );
+}
