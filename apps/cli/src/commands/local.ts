@@ -1,0 +1,60 @@
+import { rmSync } from 'node:fs';
+import type { CliEnv } from '../env.ts';
+import { startLocalStack } from '../local/stack.ts';
+import { type CommandIo, parse, UsageError } from '../usage.ts';
+
+export const LOCAL_HELP = `Usage:
+  gatehouse local [--port <n>] [--ephemeral] [--reset] [--quiet]
+      Runs the whole portal on 127.0.0.1 until Ctrl-C.
+      --ephemeral  keep nothing: data lives in memory for this run only
+      --reset      delete the saved local data first
+      --quiet      print warnings and errors from the API only`;
+
+export async function localCommand(args: string[], env: CliEnv, io: CommandIo): Promise<number> {
+  const { values } = parse(
+    args,
+    { port: { type: 'string' }, ephemeral: { type: 'boolean' }, reset: { type: 'boolean' }, quiet: { type: 'boolean' } },
+    false,
+  );
+  const port = values.port === undefined ? 8787 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number.');
+  const dataDir = values.ephemeral ? undefined : env.localDataDir;
+  if (values.reset && dataDir) rmSync(dataDir, { recursive: true, force: true });
+
+  io.out('Starting Gatehouse locally (DynamoDB Local, API, web app)...');
+  const stack = await startLocalStack({ dataDir, port, logLevel: values.quiet ? 'warn' : 'info' });
+  const bold = (s: string) => (env.color ? `\x1b[1m${s}\x1b[0m` : s);
+  io.out(
+    [
+      '',
+      bold('Gatehouse is running.'),
+      '',
+      `  Portal         ${stack.portalUrl}`,
+      `  Demo setup     ${bold(stack.demo.setupUrl)}`,
+      `                 (the IT admin's link for tenant "${stack.demo.tenantName}"; a new one each start)`,
+      `  API            ${stack.portalUrl}/v1/health   ${stack.portalUrl}/v1/openapi.json`,
+      `  DynamoDB Local ${stack.dynamoEndpoint}`,
+      `  Data           ${dataDir ?? 'in memory (--ephemeral): gone when you stop'}`,
+      '',
+      'In another terminal: npm run gatehouse -- tenants create --name "Acme Corp"',
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const shutdown = async () => {
+      if (stopping) return;
+      stopping = true;
+      io.out('\nStopping...');
+      await stack.stop();
+      io.out('Stopped. Nothing is left running.');
+      resolve();
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+    process.once('SIGHUP', shutdown);
+  });
+  return 0;
+}
