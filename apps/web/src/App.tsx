@@ -1,0 +1,54 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-router';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
+import { Layout } from './components/Layout.tsx';
+import { ApiRequestError } from './lib/api.ts';
+import { AdminHome } from './pages/admin/AdminHome.tsx';
+import { NotFound } from './pages/NotFound.tsx';
+import { SetupRoot } from './pages/setup/SetupRoot.tsx';
+
+function Shell() {
+  return (
+    <Layout>
+      <ErrorBoundary>
+        <Outlet />
+      </ErrorBoundary>
+    </Layout>
+  );
+}
+
+export function createQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Refusals are answers, not glitches: retry only what may pass on a second try.
+        retry: (count, error) => count < 2 && (!(error instanceof ApiRequestError) || error.status === 0 || error.status >= 500),
+        refetchOnWindowFocus: false,
+        staleTime: 30_000,
+      },
+    },
+  });
+}
+
+export function App({ pendingToken }: { pendingToken: string | null }) {
+  const [queryClient] = useState(createQueryClient);
+  const [router] = useState(() =>
+    createBrowserRouter([
+      {
+        element: <Shell />,
+        children: [
+          { path: '/', element: <Navigate to="/setup" replace /> },
+          { path: '/setup/*', element: <SetupRoot pendingToken={pendingToken} /> },
+          { path: '/admin/*', element: <AdminHome /> },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ]),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  );
+}

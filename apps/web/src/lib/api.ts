@@ -1,0 +1,65 @@
+import { apiErrorSchema, type ErrorCode } from '@gatehouse/core';
+
+/** An API refusal: `code` decides what the UI does, `message` is written for the reader. */
+export class ApiRequestError extends Error {
+  override readonly name = 'ApiRequestError';
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'NETWORK',
+    message: string,
+    readonly details?: unknown,
+    readonly requestId?: string | null,
+  ) {
+    super(message);
+  }
+}
+
+let apiBase = '/v1';
+let csrfToken: string | null = null;
+
+export function configureApi(options: { baseUrl: string }) {
+  apiBase = options.baseUrl.replace(/\/$/, '');
+}
+
+/** The session's CSRF token, sent with every state-changing request. */
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+/** Calls the Gatehouse API with the session cookie; throws ApiRequestError on any refusal. */
+export async function api<T>(path: string, init: { method?: string; json?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const method = init.method ?? (init.json === undefined ? 'GET' : 'POST');
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (init.json !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`${apiBase}${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: init.json === undefined ? null : JSON.stringify(init.json),
+      signal: init.signal ?? null,
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiRequestError(0, 'NETWORK', 'Gatehouse cannot be reached. Check your connection and try again.');
+  }
+  if (response.status === 204) return undefined as T;
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const parsed = apiErrorSchema.safeParse(body);
+    const requestId = response.headers.get('x-request-id');
+    if (parsed.success) {
+      throw new ApiRequestError(
+        response.status,
+        parsed.data.error.code,
+        parsed.data.error.message,
+        parsed.data.error.details,
+        requestId,
+      );
+    }
+    throw new ApiRequestError(response.status, 'INTERNAL', 'Gatehouse answered unexpectedly. Try again.', undefined, requestId);
+  }
+  return body as T;
+}

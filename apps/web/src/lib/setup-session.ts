@@ -1,0 +1,46 @@
+import type { SetupSession } from '@gatehouse/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiRequestError, api, setCsrfToken } from './api.ts';
+
+export const setupSessionKey = ['setup', 'session'] as const;
+
+/** The current setup session, or null when there is none (401). */
+export function useSetupSession(enabled = true) {
+  return useQuery({
+    queryKey: setupSessionKey,
+    enabled,
+    queryFn: async () => {
+      try {
+        const session = await api<SetupSession>('/setup/session');
+        setCsrfToken(session.csrfToken);
+        return session;
+      } catch (error) {
+        if (error instanceof ApiRequestError && error.code === 'SESSION_REQUIRED') return null;
+        throw error;
+      }
+    },
+  });
+}
+
+/** Exchanges a setup-link token for a session cookie. */
+export function useExchangeSetupLink() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (token: string) => api<SetupSession>('/setup/session', { json: { token } }),
+    onSuccess: (session) => {
+      setCsrfToken(session.csrfToken);
+      queryClient.setQueryData(setupSessionKey, session);
+    },
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('/setup/session', { method: 'DELETE' }),
+    onSuccess: () => {
+      setCsrfToken(null);
+      queryClient.setQueryData(setupSessionKey, null);
+    },
+  });
+}
