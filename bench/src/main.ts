@@ -1,0 +1,62 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { machineDescription, markdownTable, meetsTarget, type Row } from './report.ts';
+import { apiHealthSuite } from './suites/api-health.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Every suite, in the order they run. Each returns rows whose ratios compare to a same-run baseline. */
+const SUITES: Record<string, (o: { seconds: number; rounds: number }) => Promise<Row[]>> = {
+  'api-health': apiHealthSuite,
+};
+
+const { values } = parseArgs({
+  options: { only: { type: 'string', multiple: true }, quick: { type: 'boolean' } },
+  strict: true,
+});
+const selected = values.only?.length ? values.only : Object.keys(SUITES);
+for (const name of selected) {
+  if (!SUITES[name]) {
+    console.error(`Unknown suite "${name}". Suites: ${Object.keys(SUITES).join(', ')}`);
+    process.exit(2);
+  }
+}
+const options = values.quick ? { seconds: 2, rounds: 1 } : { seconds: 5, rounds: 3 };
+
+const started = Date.now();
+const rows: Row[] = [];
+for (const name of selected) {
+  console.log(`Running ${name}...`);
+  rows.push(...((await SUITES[name]?.(options)) ?? []));
+}
+const table = markdownTable(rows);
+console.log(`\n${table}\n`);
+console.log(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s on ${machineDescription()}`);
+
+if (!values.only?.length && !values.quick) {
+  const doc = `# Benchmarks
+
+Produced by \`npm run bench\` (about ${Math.ceil((Date.now() - started) / 60_000)} min). Every figure stands beside a baseline
+measured in the same run on the same machine, and the ratio is what to compare across machines and
+commits. Regenerate this file by running the command again; \`npm run bench -- --only <suite>\` or
+\`--quick\` print figures without writing it.
+
+Machine: ${machineDescription()}
+Date: ${new Date().toISOString().slice(0, 10)}
+
+${table}
+
+## What each suite measures
+
+- **API /v1/health**: the Gatehouse app (request id, JSON log line, security headers, CSRF guard, body
+  limit, OpenAPI router) against a bare Hono route returning the same JSON, both served by
+  \`@hono/node-server\` in one child process; autocannon drives each with 64 connections, alternating
+  ${options.rounds} rounds of ${options.seconds} s, medians kept.
+`;
+  writeFileSync(join(root, 'docs', 'benchmarks.md'), doc);
+  console.log('Wrote docs/benchmarks.md');
+}
+const missed = rows.filter((r) => meetsTarget(r) === false);
+if (missed.length) console.log(`Targets missed: ${missed.map((r) => `${r.suite} ${r.metric}`).join('; ')}`);

@@ -1,0 +1,29 @@
+// Child process of the api-health suite: a bare Hono route and the Gatehouse API, side by side.
+import { connectDynamo, createApp, createLogger, DynamoTenantStore, testConfig } from '@gatehouse/api';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+
+const listen = (fetch: (request: Request) => Response | Promise<Response>) =>
+  new Promise<number>((resolve) => {
+    serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
+  });
+
+const bare = new Hono();
+bare.get('/v1/health', (c) => c.json({ status: 'ok', version: 'dev' }));
+
+// /v1/health never touches DynamoDB; the store only has to exist.
+const config = testConfig({ logLevel: 'silent' });
+const app = createApp({
+  config,
+  tenants: new DynamoTenantStore(connectDynamo({ tableName: 'unused', region: 'us-east-1', endpoint: 'http://127.0.0.1:9' })),
+  // Log lines are built as in production, then dropped: the figure includes their cost, not a terminal's.
+  logger: createLogger(process.env.BENCH_LOG === 'silent' ? 'silent' : 'info', () => undefined),
+  now: () => new Date(),
+});
+
+const barePort = await listen(bare.fetch);
+const apiPort = await listen(app.fetch);
+process.stdout.write(
+  `${JSON.stringify({ bare: `http://127.0.0.1:${barePort}/v1/health`, api: `http://127.0.0.1:${apiPort}/v1/health` })}\n`,
+);
+process.on('SIGTERM', () => process.exit(0));
