@@ -108,7 +108,7 @@ describe('setup connections', () => {
       protocol: 'saml',
       version: 0,
     });
-    expect(first.status).toBe(200);
+    expect(await first.clone().json()).toMatchObject({ version: 1 });
     expect((await first.json()).version).toBe(1);
 
     const second = await admin.send('PUT', `/connections/${connection.id}/provider`, {

@@ -34,8 +34,10 @@ export interface Harness {
 export async function createHarness(overrides: Partial<Config> = {}): Promise<Harness> {
   const dynamo = connectDynamo({ tableName: `test-${randomUUID()}`, region: 'us-east-1', endpoint: inject('dynamoEndpoint') });
   await ensureTable(dynamo);
+  // The clock starts at the real time: DynamoDB Local runs TTL deletion against the real clock, so items
+  // whose expiry lies in the real past would vanish in the middle of a test.
   const clock = {
-    now: new Date('2026-03-01T09:00:00.000Z'),
+    now: new Date(Math.floor(Date.now() / 1000) * 1000),
     advance(ms: number) {
       this.now = new Date(this.now.getTime() + ms);
     },

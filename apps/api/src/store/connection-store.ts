@@ -111,7 +111,9 @@ export class DynamoConnectionStore implements ConnectionStore {
   }
 
   async get(tenantId: string, id: string): Promise<StoredConnection | null> {
-    const result = await this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: key(tenantId, id) }));
+    const result = await this.db.doc.send(
+      new GetCommand({ TableName: this.db.tableName, Key: key(tenantId, id), ConsistentRead: true }),
+    );
     return result.Item ? fromItem(result.Item) : null;
   }
 
@@ -123,6 +125,7 @@ export class DynamoConnectionStore implements ConnectionStore {
         new QueryCommand({
           TableName: this.db.tableName,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :conn)',
+          ConsistentRead: true,
           FilterExpression: '#type = :type',
           ExpressionAttributeNames: { '#type': 'type' },
           ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':conn': 'CONN#', ':type': 'connection' },
