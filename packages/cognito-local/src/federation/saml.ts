@@ -22,7 +22,9 @@ let samlifyReady: Promise<Samlify> | undefined;
 /** samlify with its XML schema validator, loaded on first use (the validator is large). */
 function loadSamlify(): Promise<Samlify> {
   samlifyReady ??= (async () => {
-    const samlify = (await import('samlify')).default as unknown as Samlify;
+    // samlify is CommonJS marked __esModule: runtimes disagree on whether `default` holds it.
+    const module = (await import('samlify')) as Samlify & { default?: Samlify };
+    const samlify = module.default?.ServiceProvider ? module.default : module;
     const { validate } = await import('@authenio/samlify-node-xmllint');
     samlify.setSchemaValidator({ validate });
     return samlify;
@@ -35,7 +37,25 @@ export const spEntityId = (poolId: string) => `urn:amazon:cognito:sp:${poolId}`;
 
 export const acsUrl = (engine: Engine, domain: string) => `${engine.domainBaseUrl(domain)}/saml2/idpresponse`;
 
-async function entities(engine: Engine, pool: PoolRecord, idp: IdpRecord, domain: string) {
+type Entities = {
+  identityProvider: ReturnType<Samlify['IdentityProvider']>;
+  serviceProvider: ReturnType<Samlify['ServiceProvider']>;
+  parsed: ReturnType<typeof readSamlIdpMetadata>;
+};
+const entityCache = new Map<string, Entities>();
+
+/** samlify's view of the IdP and of the pool as SP, rebuilt only when the IdP changes. */
+async function entities(engine: Engine, pool: PoolRecord, idp: IdpRecord, domain: string): Promise<Entities> {
+  const key = JSON.stringify([engine.issuer(pool.Id), idp.ProviderName, idp.LastModifiedDate, domain]);
+  const cached = entityCache.get(key);
+  if (cached) return cached;
+  const built = await buildEntities(engine, pool, idp, domain);
+  if (entityCache.size > 500) entityCache.clear();
+  entityCache.set(key, built);
+  return built;
+}
+
+async function buildEntities(engine: Engine, pool: PoolRecord, idp: IdpRecord, domain: string): Promise<Entities> {
   const samlify = await loadSamlify();
   const metadata = idp.samlMetadata ?? '';
   const parsed = readSamlIdpMetadata(metadata, new Date(idp.LastModifiedDate * 1000));
