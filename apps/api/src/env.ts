@@ -36,6 +36,8 @@ export const envSchema = z.object({
   COGNITO_DOMAIN_URL: z.url(),
   /** Cognito API endpoint override, for the local stand-in; unset in AWS. */
   COGNITO_ENDPOINT: z.url().optional(),
+  /** The dedicated test-login app client (public, code + PKCE): test IdPs are enabled on it alone. */
+  COGNITO_TEST_CLIENT_ID: z.string().regex(/^[\w+]+$/, 'Expected an app client id.'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -50,7 +52,7 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   version: string;
   webDistDir: string | undefined;
-  cognito: { userPoolId: string; domainUrl: string; endpoint: string | undefined };
+  cognito: { userPoolId: string; domainUrl: string; endpoint: string | undefined; testClientId: string };
   /** Cookies get `Secure` unless the portal is served over plain http on a loopback host. */
   secureCookies: boolean;
 }
@@ -79,6 +81,7 @@ export function configFromEnv(env: Env): Config {
       userPoolId: env.COGNITO_USER_POOL_ID,
       domainUrl: env.COGNITO_DOMAIN_URL.replace(/\/+$/, ''),
       endpoint: env.COGNITO_ENDPOINT,
+      testClientId: env.COGNITO_TEST_CLIENT_ID,
     },
   };
 }
@@ -96,7 +99,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 /** Configuration for tests and tools that build the app in-process: defaults plus overrides. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ COGNITO_USER_POOL_ID: 'us-east-1_TestPool1', COGNITO_DOMAIN_URL: 'https://auth.example.com' }),
+    ...loadConfig({
+      COGNITO_USER_POOL_ID: 'us-east-1_TestPool1',
+      COGNITO_DOMAIN_URL: 'https://auth.example.com',
+      COGNITO_TEST_CLIENT_ID: 'testclient1',
+    }),
     ...overrides,
   };
 }
