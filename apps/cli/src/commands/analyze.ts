@@ -149,13 +149,12 @@ async function analyzeOidc(
   io: CommandIo,
 ) {
   const preliminary = analyzeOidcIssuer({ issuer });
-  let discovery: unknown;
   let jwks: unknown;
   if (preliminary.findings.some((f) => f.code === 'OIDC_ISSUER_INVALID')) {
     throw new UsageError(`"${issuer}" is not an issuer URL.\n${ANALYZE_HELP}`);
   }
   const fetched = await fetchOrFail(fetchDocument, discoveryUrl(issuer), 'application/json');
-  discovery = parseJson(fetched.text);
+  const discovery = parseJson(fetched.text);
   const jwksUri =
     typeof discovery === 'object' && discovery !== null ? (discovery as { jwks_uri?: unknown }).jwks_uri : undefined;
   if (typeof jwksUri === 'string') {
