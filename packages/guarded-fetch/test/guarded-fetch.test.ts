@@ -22,6 +22,10 @@ async function startServer(): Promise<CountingServer> {
       res.writeHead(302, { location: '/doc' }).end();
     } else if (path === '/redirect-metadata') {
       res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+    } else if (path === '/redirect-https-metadata') {
+      res.writeHead(307, { location: 'https://169.254.169.254/latest/meta-data/' }).end();
+    } else if (path === '/redirect-rebinding') {
+      res.writeHead(302, { location: 'https://rebind.example/metadata.xml' }).end();
     } else if (path === '/loop') {
       res.writeHead(302, { location: '/loop' }).end();
     } else if (path === '/error') {
@@ -201,7 +205,17 @@ describe('with the private-network setting (local test IdPs)', () => {
 
   it('refuses a redirect to the metadata address or to plain http elsewhere (case 26)', async () => {
     expect((await failure(local()(`http://127.0.0.1:${server.port}/redirect-metadata`))).code).toBe('FETCH_URL_REFUSED');
+    expect((await failure(local()(`http://127.0.0.1:${server.port}/redirect-https-metadata`))).code).toBe(
+      'FETCH_ADDRESS_REFUSED',
+    );
     expect((await failure(local()(`http://127.0.0.1:${server.port}/loop`))).code).toBe('FETCH_REDIRECT_REFUSED');
+  });
+
+  it('checks the address a redirect hop resolves to when it is dialled (cases 24, 26)', async () => {
+    const dns = fakeDns({ 'rebind.example': ['169.254.169.254'] });
+    const error = await failure(local({ resolve: dns.resolve })(`http://127.0.0.1:${server.port}/redirect-rebinding`));
+    expect(error.code).toBe('FETCH_ADDRESS_REFUSED');
+    expect(dns.calls()).toBe(1);
   });
 
   it('gives up on a server that never answers, or stalls mid-body (case 27)', async () => {
