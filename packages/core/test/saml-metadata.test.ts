@@ -109,6 +109,13 @@ describe('XML safety', () => {
     }
   });
 
+  it('reads metadata pasted with a byte-order mark or leading blank lines', () => {
+    const { text } = load('generic');
+    for (const variant of [`\uFEFF${text}`, `\n\n  ${text}`, `\uFEFF\r\n${text}`]) {
+      expect(analyzeSamlMetadata(variant, { now: FIXTURE_NOW, source: 'file' }).findings).toEqual([]);
+    }
+  });
+
   it('never throws on truncated or garbled input', () => {
     const { text } = load('entra');
     for (let cut = 0; cut < text.length; cut += 97) {

@@ -151,12 +151,15 @@ export function analyzeSamlMetadata(text: string, options: AnalyzeSamlMetadataOp
 
   let root: Element | null = null;
   let parseError: string | null = null;
+  // Pasted or downloaded metadata often starts with a byte-order mark or blank lines, which would put the
+  // XML declaration out of place.
+  const withoutLeadingBlank = text.replace(/^[\uFEFF\s]+/, '');
   try {
     const doc = new DOMParser({
       onError: (level, message) => {
         if (level !== 'warning') parseError ??= message;
       },
-    }).parseFromString(text, 'text/xml');
+    }).parseFromString(withoutLeadingBlank, 'text/xml');
     root = doc.documentElement;
   } catch (error) {
     parseError ??= error instanceof Error ? error.message : 'unreadable XML';
