@@ -112,9 +112,16 @@ describe('gatehouse analyze saml-metadata', () => {
     expect(JSON.parse(refused.out).error.code).toBe('FETCH_URL_REFUSED');
     expect(connections).toBe(before);
 
+    // Reached through the setting, but the findings still say what production would refuse.
     const local = await run('analyze', 'saml-metadata', `${base}/saml/metadata`, '--json', '--at', AT, '--allow-private-network');
-    expect(local.code).toBe(0);
-    expect(JSON.parse(local.out).summary.vendor).toBe('okta');
+    expect(local.code).toBe(1);
+    const body = JSON.parse(local.out);
+    expect(body.summary.vendor).toBe('okta');
+    expect(body.findings.map((f: { code: string }) => f.code).sort()).toEqual([
+      'METADATA_NO_SLO_ENDPOINT',
+      'METADATA_URL_NOT_HTTPS',
+      'METADATA_URL_PORT',
+    ]);
     expect(connections).toBeGreaterThan(before);
   });
 });

@@ -116,6 +116,19 @@ describe('XML safety', () => {
     }
   });
 
+  it('checks a metadata URL against what Cognito fetches (case 22)', () => {
+    const { text } = load('generic');
+    const codes = (metadataUrl: string) =>
+      analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: 'url', metadataUrl })
+        .findings.map((f) => f.code)
+        .sort();
+    expect(codes('https://idp.university.example/idp/shibboleth')).toEqual([]);
+    expect(codes('https://idp.university.example:443/metadata')).toEqual([]);
+    expect(codes('http://idp.university.example/metadata')).toEqual(['METADATA_URL_NOT_HTTPS']);
+    expect(codes('https://idp.university.example:8443/metadata')).toEqual(['METADATA_URL_PORT']);
+    expect(codes('not a url')).toEqual(['METADATA_URL_NOT_HTTPS']);
+  });
+
   it('never throws on truncated or garbled input', () => {
     const { text } = load('entra');
     for (let cut = 0; cut < text.length; cut += 97) {

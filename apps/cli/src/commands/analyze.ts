@@ -95,7 +95,7 @@ async function analyzeSaml(target: string, now: Date, fetchDocument: GuardedFetc
       );
     }
   }
-  const result = analyzeSamlMetadata(text, { now, source: isUrl ? 'url' : 'file' });
+  const result = analyzeSamlMetadata(text, { now, source: isUrl ? 'url' : 'file', ...(isUrl ? { metadataUrl: target } : {}) });
   if (json) {
     io.out(
       JSON.stringify({

@@ -20,6 +20,16 @@ export const FINDING_CATALOG = {
     meaning: 'Amazon Cognito accepts an uploaded metadata file of at most 131,072 characters.',
     fix: 'Give the metadata URL instead of the file: Cognito fetches it itself.',
   },
+  METADATA_URL_NOT_HTTPS: {
+    severity: 'error',
+    meaning: 'The metadata URL is not an https URL; Gatehouse and Cognito fetch metadata over https only.',
+    fix: 'Use the https metadata URL your identity provider shows, or upload the metadata file.',
+  },
+  METADATA_URL_PORT: {
+    severity: 'error',
+    meaning: 'The metadata URL uses a port other than 443 or 80; Cognito fetches metadata only on those ports.',
+    fix: 'Publish the metadata on port 443, or upload the metadata file instead.',
+  },
   METADATA_DOCTYPE_FORBIDDEN: {
     severity: 'error',
     meaning:

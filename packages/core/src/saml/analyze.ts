@@ -64,6 +64,8 @@ export interface AnalyzeSamlMetadataOptions {
   now: Date;
   /** `file` when the text will be sent as Cognito's MetadataFile (size limit applies), `url` when fetched. */
   source: 'file' | 'url';
+  /** The URL the text was fetched from, checked against what Cognito accepts as a MetadataURL. */
+  metadataUrl?: string;
 }
 
 function childElements(parent: Element, ns: string, localName: string): Element[] {
@@ -116,18 +118,17 @@ export function analyzeSamlMetadata(text: string, options: AnalyzeSamlMetadataOp
   const { now, source } = options;
   const findings: Finding[] = [];
   const summary = emptySummary(text.length);
-  if (text.trim().length === 0) return done([finding('METADATA_EMPTY', 'metadata')], summary);
+  if (options.metadataUrl !== undefined) checkMetadataUrl(options.metadataUrl, findings);
+  if (text.trim().length === 0) return done([...findings, finding('METADATA_EMPTY', 'metadata')], summary);
   if (text.length > METADATA_LIMITS.maxCharacters) {
-    return done(
-      [
-        finding(
-          'METADATA_TOO_LARGE',
-          'metadata',
-          `The document has ${text.length.toLocaleString('en-US')} characters; Gatehouse reads at most ${METADATA_LIMITS.maxCharacters.toLocaleString('en-US')}.`,
-        ),
-      ],
-      summary,
+    findings.push(
+      finding(
+        'METADATA_TOO_LARGE',
+        'metadata',
+        `The document has ${text.length.toLocaleString('en-US')} characters; Gatehouse reads at most ${METADATA_LIMITS.maxCharacters.toLocaleString('en-US')}.`,
+      ),
     );
+    return done(findings, summary);
   }
   if (source === 'file' && text.length > METADATA_LIMITS.maxFileCharacters) {
     findings.push(
@@ -329,6 +330,30 @@ export function analyzeSamlMetadata(text: string, options: AnalyzeSamlMetadataOp
     findings.push(finding('METADATA_NO_SIGNING_CERTIFICATE', 'certificates'));
   }
   return done(findings, summary);
+}
+
+function checkMetadataUrl(raw: string, findings: Finding[]) {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    findings.push(finding('METADATA_URL_NOT_HTTPS', 'metadataUrl', `"${raw.slice(0, 200)}" is not an absolute URL.`));
+    return;
+  }
+  if (url.protocol !== 'https:') {
+    findings.push(
+      finding('METADATA_URL_NOT_HTTPS', 'metadataUrl', `The metadata URL starts with ${url.protocol}//, not https://.`),
+    );
+  }
+  if (url.port && url.port !== '443' && url.port !== '80') {
+    findings.push(
+      finding(
+        'METADATA_URL_PORT',
+        'metadataUrl',
+        `The metadata URL uses port ${url.port}; Cognito fetches only from ports 443 and 80.`,
+      ),
+    );
+  }
 }
 
 function checkSigningCertificate(cert: CertificateSummary, field: string, now: Date, fix: string, findings: Finding[]) {
