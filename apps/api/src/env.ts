@@ -30,6 +30,11 @@ export const envSchema = z.object({
   /** Version string reported by /v1/health. */
   GATEHOUSE_VERSION: z.string().default('dev'),
   SERVE_STATIC: flag,
+  /**
+   * Lets the guarded fetcher reach loopback and private addresses (and plain http on loopback) so that
+   * test IdPs on the developer's machine work. Off unless set; only the local stack sets it.
+   */
+  ALLOW_PRIVATE_NETWORK: flag,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -46,6 +51,8 @@ export interface Config {
   webDistDir: string | undefined;
   /** Cookies get `Secure` unless the portal is served over plain http on a loopback host. */
   secureCookies: boolean;
+  /** Passed to @gatehouse/guarded-fetch: customer URLs may point at private networks (local runs only). */
+  allowPrivateNetwork: boolean;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -68,6 +75,7 @@ export function configFromEnv(env: Env): Config {
     version: env.GATEHOUSE_VERSION,
     webDistDir: env.SERVE_STATIC ? env.WEB_DIST_DIR : undefined,
     secureCookies: !plainLoopback,
+    allowPrivateNetwork: env.ALLOW_PRIVATE_NETWORK,
   };
 }
 

@@ -78,6 +78,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       SERVE_STATIC: 'true',
       WEB_DIST_DIR: options.webDistDir ?? join(REPO_ROOT, 'apps', 'web', 'dist'),
       GATEHOUSE_VERSION: 'local',
+      // Test IdPs run on 127.0.0.1; analysis findings still say what production would refuse.
+      ALLOW_PRIVATE_NETWORK: 'true',
     });
     const connection = connectDynamo({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
     await ensureTable(connection);
