@@ -38,6 +38,11 @@ export const envSchema = z.object({
   COGNITO_ENDPOINT: z.url().optional(),
   /** The dedicated test-login app client (public, code + PKCE): test IdPs are enabled on it alone. */
   COGNITO_TEST_CLIENT_ID: z.string().regex(/^[\w+]+$/, 'Expected an app client id.'),
+  /**
+   * Lets the guarded fetcher reach loopback and private addresses (and plain http on loopback) so that
+   * test IdPs on the developer's machine work. Off unless set; only the local stack sets it.
+   */
+  ALLOW_PRIVATE_NETWORK: flag,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -55,6 +60,8 @@ export interface Config {
   cognito: { userPoolId: string; domainUrl: string; endpoint: string | undefined; testClientId: string };
   /** Cookies get `Secure` unless the portal is served over plain http on a loopback host. */
   secureCookies: boolean;
+  /** Passed to @gatehouse/guarded-fetch: customer URLs may point at private networks (local runs only). */
+  allowPrivateNetwork: boolean;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -83,6 +90,7 @@ export function configFromEnv(env: Env): Config {
       endpoint: env.COGNITO_ENDPOINT,
       testClientId: env.COGNITO_TEST_CLIENT_ID,
     },
+    allowPrivateNetwork: env.ALLOW_PRIVATE_NETWORK,
   };
 }
 

@@ -134,6 +134,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       COGNITO_DOMAIN_URL: pool.domainUrl,
       COGNITO_ENDPOINT: cognito.endpoint,
       COGNITO_TEST_CLIENT_ID: pool.testClientId,
+      // Test IdPs run on 127.0.0.1; analysis findings still say what production would refuse.
+      ALLOW_PRIVATE_NETWORK: 'true',
     });
     await ensureTable(connectDynamo({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint }));
     const deps = depsFromConfig(config, {
