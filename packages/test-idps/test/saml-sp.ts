@@ -1,6 +1,7 @@
 import * as xmllint from '@authenio/samlify-node-xmllint';
 import { DOMParser } from '@xmldom/xmldom';
-import samlify from 'samlify';
+// samlify is CommonJS marked __esModule: runtimes disagree on its default export, never on the named ones.
+import * as samlify from 'samlify';
 import { SignedXml } from 'xml-crypto';
 import { certificateBody } from '../src/certificate.ts';
 import type { TestSamlIdp } from '../src/index.ts';
