@@ -1,0 +1,109 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { DEFAULT_QUOTAS, Engine, type FetchText, type Quotas } from './engine.ts';
+import { Faults } from './faults.ts';
+import { federation } from './federation/routes.ts';
+import { controlPlane } from './server.ts';
+import { fileStore, memoryStore } from './state.ts';
+
+export type { FetchText, Quotas } from './engine.ts';
+export { CognitoError, type CognitoExceptionName } from './errors.ts';
+export { FAULT_EXCEPTIONS, type FaultException, type FaultSpec, Faults } from './faults.ts';
+
+export interface CognitoLocalOptions {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** Address to bind; default 127.0.0.1. */
+  host?: string;
+  /** Folder to keep the state in as JSON between runs; in memory when absent. */
+  stateDir?: string;
+  /** The clock, for tests that move time; default the system clock. */
+  now?: () => Date;
+  /** Lower quotas, for tests that reach them. */
+  quotas?: Partial<Quotas>;
+  /**
+   * Accept http on loopback addresses (any port) for IdP URLs and app-client callback URLs, which Cognito
+   * refuses. The local stack needs it because its IdPs and portal listen on http://127.0.0.1:<port>.
+   * Default false.
+   */
+  allowLoopbackHttp?: boolean;
+  /** How outbound requests (metadata URLs, OIDC discovery, token, JWKS, userinfo) are made; default fetch. */
+  fetchText?: FetchText;
+}
+
+export interface CognitoLocal {
+  /** Base URL of the server, the AWS SDK client's `endpoint`: `http://127.0.0.1:<port>`. */
+  endpoint: string;
+  port: number;
+  /** Faults on demand for the control plane. */
+  faults: Faults;
+  /** Base URL serving a pool domain's managed login (Cognito: `https://<domain>.auth.<region>.amazoncognito.com`). */
+  domainBaseUrl(domain: string): string;
+  /** Issuer of a pool's tokens (Cognito: `https://cognito-idp.<region>.amazonaws.com/<poolId>`). */
+  issuer(poolId: string): string;
+  /** JWKS URL of a pool. */
+  jwksUri(poolId: string): string;
+  stop(): Promise<void>;
+}
+
+const OUTBOUND_TIMEOUT_MS = 5000;
+
+/** Default outbound fetch: bounded in time, never following redirects (Cognito does not follow them either). */
+export const defaultFetchText: FetchText = async (url, init) => {
+  const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(OUTBOUND_TIMEOUT_MS), ...init });
+  return { status: response.status, text: await response.text() };
+};
+
+/**
+ * Builds the stand-in as a Hono app without listening, for callers that serve it themselves or call
+ * `app.fetch` directly. `baseUrl` must return the URL the app is reachable at.
+ */
+export function createCognitoLocalApp(options: CognitoLocalOptions & { baseUrl: () => string }): {
+  app: Hono;
+  faults: Faults;
+  engine: Engine;
+} {
+  const engine = new Engine({
+    store: options.stateDir ? fileStore(options.stateDir) : memoryStore(),
+    now: options.now ?? (() => new Date()),
+    quotas: { ...DEFAULT_QUOTAS, ...options.quotas },
+    allowLoopbackHttp: options.allowLoopbackHttp ?? false,
+    fetchText: options.fetchText ?? defaultFetchText,
+    baseUrl: options.baseUrl,
+  });
+  const faults = new Faults();
+  const app = new Hono();
+  app.route('/', controlPlane(engine, faults));
+  app.route('/', federation(engine));
+  return { app, faults, engine };
+}
+
+/**
+ * Starts the Cognito stand-in on a port (a free one by default) and resolves once it listens. Point
+ * `new CognitoIdentityProviderClient({ endpoint, region, credentials })` at `endpoint`.
+ */
+export async function startCognitoLocal(options: CognitoLocalOptions = {}): Promise<CognitoLocal> {
+  const host = options.host ?? '127.0.0.1';
+  let endpoint = '';
+  const { app, faults, engine } = createCognitoLocalApp({ ...options, baseUrl: () => endpoint });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    endpoint,
+    port,
+    faults,
+    domainBaseUrl: (domain) => engine.domainBaseUrl(domain),
+    issuer: (poolId) => engine.issuer(poolId),
+    jwksUri: (poolId) => `${engine.issuer(poolId)}/.well-known/jwks.json`,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,1 @@
+export { MiniBrowser } from './browser.ts';
