@@ -30,6 +30,31 @@ export const envSchema = z.object({
   /** Version string reported by /v1/health. */
   GATEHOUSE_VERSION: z.string().default('dev'),
   SERVE_STATIC: flag,
+  /** The SaaS's existing user pool, e.g. eu-west-1_AbC123 (same Region as the API). */
+  COGNITO_USER_POOL_ID: z
+    .string()
+    .regex(/^[\w-]+_[0-9a-zA-Z]+$/)
+    .optional(),
+  /** The pool's managed-login domain, host only (auth.example.com or <prefix>.auth.<region>.amazoncognito.com). */
+  COGNITO_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/)
+    .optional(),
+  /** The SaaS's production app clients, comma-separated: activated IdPs are enabled on these. */
+  COGNITO_APP_CLIENT_IDS: z
+    .string()
+    .regex(/^[\w+]+(,[\w+]+)*$/)
+    .optional(),
+  /** The dedicated test-login app client: test IdPs are enabled on it and nowhere else. */
+  COGNITO_TEST_CLIENT_ID: z
+    .string()
+    .regex(/^[\w+]+$/)
+    .optional(),
+  /** The app client operators sign in to the console with (managed login, code + PKCE). */
+  COGNITO_OPERATOR_CLIENT_ID: z
+    .string()
+    .regex(/^[\w+]+$/)
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -46,6 +71,16 @@ export interface Config {
   webDistDir: string | undefined;
   /** Cookies get `Secure` unless the portal is served over plain http on a loopback host. */
   secureCookies: boolean;
+  /** The Cognito user pool Gatehouse manages; undefined until COGNITO_USER_POOL_ID is set. */
+  cognito: CognitoConfig | undefined;
+}
+
+export interface CognitoConfig {
+  userPoolId: string;
+  domain: string | undefined;
+  appClientIds: string[];
+  testClientId: string | undefined;
+  operatorClientId: string | undefined;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -68,6 +103,15 @@ export function configFromEnv(env: Env): Config {
     version: env.GATEHOUSE_VERSION,
     webDistDir: env.SERVE_STATIC ? env.WEB_DIST_DIR : undefined,
     secureCookies: !plainLoopback,
+    cognito: env.COGNITO_USER_POOL_ID
+      ? {
+          userPoolId: env.COGNITO_USER_POOL_ID,
+          domain: env.COGNITO_DOMAIN,
+          appClientIds: env.COGNITO_APP_CLIENT_IDS?.split(',') ?? [],
+          testClientId: env.COGNITO_TEST_CLIENT_ID,
+          operatorClientId: env.COGNITO_OPERATOR_CLIENT_ID,
+        }
+      : undefined,
   };
 }
 

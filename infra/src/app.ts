@@ -1,0 +1,28 @@
+import { App } from 'aws-cdk-lib';
+import { GatehouseStack } from './gatehouse-stack.ts';
+
+export interface SynthOptions {
+  /** Where the cloud assembly (templates and assets) is written. */
+  outdir: string;
+  lambdaBundleDir: string;
+  webDistDir: string;
+  version: string;
+  stackName?: string;
+  /** Extra CDK context, e.g. from `--context key=value`. */
+  context?: Record<string, string>;
+}
+
+/**
+ * Builds the CDK app in-process (no CDK CLI, no network): one environment-agnostic stack whose
+ * deployment-specific values are CloudFormation parameters.
+ */
+export function createGatehouseApp(options: SynthOptions): { app: App; stack: GatehouseStack } {
+  const app = new App({ outdir: options.outdir, context: options.context ?? {} });
+  const stack = new GatehouseStack(app, options.stackName ?? 'Gatehouse', {
+    description: 'Gatehouse: self-service SSO onboarding for an existing Amazon Cognito user pool',
+    lambdaBundleDir: options.lambdaBundleDir,
+    webDistDir: options.webDistDir,
+    version: options.version,
+  });
+  return { app, stack };
+}
