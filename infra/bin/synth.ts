@@ -2,7 +2,7 @@
 // Offline: no CDK CLI, no AWS account, no network. Deploy the result with the CDK CLI (docs/deploy.md).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -51,7 +51,7 @@ try {
   console.log(`Synthesised ${stack.stackName} (version ${version}) in ${Date.now() - started} ms:`);
   for (const name of templates) console.log(`  ${join(assembly.directory, name)}`);
   console.log(`  Lambda bundle: ${(bundle.bytes / 1024).toFixed(0)} KiB`);
-  console.log(`Deploy: npx aws-cdk@2 deploy --app ${assembly.directory} --parameters UserPoolId=... (see docs/deploy.md)`);
+  console.log(`Deploy: npx aws-cdk@2.1148.1 deploy --app ${relative(process.cwd(), assembly.directory) || '.'} --parameters UserPoolId=... (see docs/deploy.md)`);
 } finally {
   if (!prebuilt) rmSync(bundleDir, { recursive: true, force: true });
 }
