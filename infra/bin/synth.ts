@@ -51,7 +51,9 @@ try {
   console.log(`Synthesised ${stack.stackName} (version ${version}) in ${Date.now() - started} ms:`);
   for (const name of templates) console.log(`  ${join(assembly.directory, name)}`);
   console.log(`  Lambda bundle: ${(bundle.bytes / 1024).toFixed(0)} KiB`);
-  console.log(`Deploy: npx aws-cdk@2.1148.1 deploy --app ${relative(process.cwd(), assembly.directory) || '.'} --parameters UserPoolId=... (see docs/deploy.md)`);
+  console.log(
+    `Deploy: npx aws-cdk@2.1148.1 deploy --app ${relative(process.cwd(), assembly.directory) || '.'} --parameters UserPoolId=... (see docs/deploy.md)`,
+  );
 } finally {
   if (!prebuilt) rmSync(bundleDir, { recursive: true, force: true });
 }

@@ -45,12 +45,18 @@ import type { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from './bundle.ts';
 import { SPA_ROUTING_FUNCTION_CODE } from './spa-routing.ts';
 
-/** Keys of the API's envSchema that the stack deliberately leaves unset on the Lambdas, with the reason. */
-export const ENV_KEYS_NOT_SET: Partial<Record<keyof Env, string>> = {
+/**
+ * Keys of the API's envSchema that the stack deliberately leaves unset on the Lambdas, with the reason.
+ * Every other key must be given a value (the compiler checks), so the environment never drifts from
+ * what the API reads.
+ */
+export const ENV_KEYS_NOT_SET = {
   AWS_REGION: 'reserved: the Lambda runtime sets it to the function’s Region',
   DYNAMODB_ENDPOINT: 'local runs only (DynamoDB Local)',
   WEB_DIST_DIR: 'local runs only: CloudFront serves the web app in AWS',
-};
+} as const satisfies Partial<Record<keyof Env, string>>;
+
+type LambdaEnvKey = Exclude<keyof Env, keyof typeof ENV_KEYS_NOT_SET>;
 
 /** How often each monitoring job runs. Cognito caches SAML metadata for up to 6 hours. */
 export const JOB_SCHEDULES: Record<MonitoringJob, Duration> = {
@@ -307,15 +313,12 @@ export class GatehouseStack extends Stack {
 
     // ---- Lambdas ----------------------------------------------------------------------------------
     const defaults = envSchema.parse({});
-    const environmentByKey: Record<keyof Env, string | null> = {
+    const environment: Record<LambdaEnvKey, string> = {
       GATEHOUSE_TABLE: this.table.tableName,
-      AWS_REGION: null,
-      DYNAMODB_ENDPOINT: null,
       PUBLIC_URL: portalUrl,
       SETUP_LINK_TTL_HOURS: String(defaults.SETUP_LINK_TTL_HOURS),
       SETUP_SESSION_TTL_MINUTES: String(defaults.SETUP_SESSION_TTL_MINUTES),
       LOG_LEVEL: 'info',
-      WEB_DIST_DIR: null,
       GATEHOUSE_VERSION: props.version,
       SERVE_STATIC: 'false',
       COGNITO_USER_POOL_ID: userPoolId.valueAsString,
@@ -324,9 +327,6 @@ export class GatehouseStack extends Stack {
       COGNITO_TEST_CLIENT_ID: testLoginClient.userPoolClientId,
       COGNITO_OPERATOR_CLIENT_ID: operatorClient.userPoolClientId,
     };
-    const environment = Object.fromEntries(
-      Object.entries(environmentByKey).filter((entry): entry is [string, string] => entry[1] !== null),
-    );
 
     const code = lambda.Code.fromAsset(props.lambdaBundleDir);
     const nodeFunction = (id: string, handler: string, description: string, timeout: Duration, memorySize: number) =>
