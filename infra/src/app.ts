@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { GatehouseStack } from './gatehouse-stack.ts';
 
@@ -13,11 +14,19 @@ export interface SynthOptions {
 }
 
 /**
+ * The CDK feature flags recommended when this app was created, pinned in infra/cdk.json (as `cdk init`
+ * does) so that upgrading aws-cdk-lib never changes what an existing deployment's resources look like.
+ */
+const FEATURE_FLAGS = (
+  JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }
+).context;
+
+/**
  * Builds the CDK app in-process (no CDK CLI, no network): one environment-agnostic stack whose
  * deployment-specific values are CloudFormation parameters.
  */
 export function createGatehouseApp(options: SynthOptions): { app: App; stack: GatehouseStack } {
-  const app = new App({ outdir: options.outdir, context: options.context ?? {} });
+  const app = new App({ outdir: options.outdir, context: { ...FEATURE_FLAGS, ...options.context } });
   const stack = new GatehouseStack(app, options.stackName ?? 'Gatehouse', {
     description: 'Gatehouse: self-service SSO onboarding for an existing Amazon Cognito user pool',
     lambdaBundleDir: options.lambdaBundleDir,

@@ -124,7 +124,8 @@ export function cloudFormationExecutionPolicy(options: DeployerPolicyOptions): P
           'logs:UntagResource',
           'logs:ListTagsForResource',
         ],
-        Resource: arn('logs', `log-group:${stack}-*`),
+        // Generated names start with the stack name; the web upload function's group is /aws/lambda/<function>.
+        Resource: [arn('logs', `log-group:${stack}-*`), arn('logs', `log-group:/aws/lambda/${stack}-*`)],
       },
       {
         // API Gateway access logging is set up through CloudWatch Logs deliveries, which have no ARN.

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cloudFormationExecutionPolicy, deployerPolicy } from '../src/deployer-policy.ts';
 import { synthGatehouse } from './synth.ts';
@@ -58,5 +59,11 @@ describe('deployment IAM policies', () => {
       'arn:aws:iam::123456789012:role/cdk-hnb659fds-deploy-role-123456789012-eu-west-1',
       'arn:aws:iam::123456789012:role/cdk-hnb659fds-file-publishing-role-123456789012-eu-west-1',
     ]);
+  });
+
+  it('are printed in docs/deploy.md exactly as generated', () => {
+    const doc = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8');
+    const printed = [...doc.matchAll(/```json\n([\s\S]*?)\n```/g)].map((match) => JSON.parse(match[1] ?? 'null'));
+    expect(printed).toEqual([deployerPolicy({ account: '123456789012', region: 'eu-west-1' }), policy]);
   });
 });
