@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { inject } from 'vitest';
+import { startCognitoLocal } from '@gatehouse/cognito-local';
+import { type DevPool, ensureDevPool, localCognitoClient } from '@gatehouse/dev-pool';
+import { inject, onTestFinished } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { depsFromConfig } from '../src/compose.ts';
 import type { AppDeps } from '../src/deps.ts';
@@ -17,6 +19,10 @@ export interface TestResponse extends Response {
 }
 
 export interface Harness {
+  /** The local Cognito's user pool, when the harness was created with `cognito: true`. */
+  pool: DevPool | null;
+  /** Base URL of the local Cognito, when started. */
+  cognitoEndpoint: string | null;
   deps: AppDeps;
   app: ReturnType<typeof createApp>;
   clock: { now: Date; advance(ms: number): void };
@@ -30,8 +36,32 @@ export interface Harness {
   ): Promise<TestResponse>;
 }
 
-/** A fresh table in the suite's DynamoDB Local, the real store and the real app over it. */
-export async function createHarness(overrides: Partial<Config> = {}): Promise<Harness> {
+/**
+ * A fresh table in the suite's DynamoDB Local, the real store and the real app over it. With
+ * `cognito: true`, also a local Cognito (stopped when the test ends) holding the SaaS's user pool,
+ * which the app's Cognito gateway talks to over the AWS SDK.
+ */
+export async function createHarness(overrides: Partial<Config> = {}, options: { cognito?: boolean } = {}): Promise<Harness> {
+  let pool: DevPool | null = null;
+  let cognitoEndpoint: string | null = null;
+  if (options.cognito) {
+    const cognito = await startCognitoLocal({ allowLoopbackHttp: true });
+    onTestFinished(() => cognito.stop());
+    cognitoEndpoint = cognito.endpoint;
+    const portalUrl = (overrides.publicUrl ?? new URL('http://127.0.0.1:8787')).origin;
+    pool = await ensureDevPool(localCognitoClient(cognito.endpoint), { portalUrl, domainUrl: (d) => cognito.domainBaseUrl(d) });
+    overrides = {
+      ...overrides,
+      cognito: {
+        userPoolId: pool.userPoolId,
+        domainUrl: pool.domainUrl,
+        endpoint: cognito.endpoint,
+        testClientId: pool.testClientId,
+        appClientIds: [pool.appClientId],
+        operatorClientId: undefined,
+      },
+    };
+  }
   const dynamo = connectDynamo({ tableName: `test-${randomUUID()}`, region: 'us-east-1', endpoint: inject('dynamoEndpoint') });
   await ensureTable(dynamo);
   // The clock starts at the real time: DynamoDB Local runs TTL deletion against the real clock, so items
@@ -51,6 +81,8 @@ export async function createHarness(overrides: Partial<Config> = {}): Promise<Ha
   const app = createApp(deps);
   const origin = config.publicUrl.origin;
   return {
+    pool,
+    cognitoEndpoint,
     deps,
     app,
     clock,

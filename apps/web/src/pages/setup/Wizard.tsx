@@ -1,14 +1,20 @@
 import { type ConnectionView, WIZARD_STEPS, type WizardStep } from '@gatehouse/core';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Link, NavLink, useParams } from 'react-router';
 import { MessagePage } from '../../components/Layout.tsx';
 import { ApiRequestError } from '../../lib/api.ts';
 import { useConnection, useRecordStep } from '../../lib/connections.ts';
 import { stepPath } from '../../lib/wizard.ts';
 import { t } from '../../messages.ts';
-import { PendingStep } from './steps/PendingStep.tsx';
 import { ProviderStep } from './steps/ProviderStep.tsx';
 import { RegisterStep } from './steps/RegisterStep.tsx';
+
+// Steps with heavy parts (upload, mapping editor) load when reached.
+const DetailsStep = lazy(() => import('./steps/DetailsStep.tsx').then((m) => ({ default: m.DetailsStep })));
+const MappingStep = lazy(() => import('./steps/MappingStep.tsx').then((m) => ({ default: m.MappingStep })));
+const DomainsStep = lazy(() => import('./steps/DomainsStep.tsx').then((m) => ({ default: m.DomainsStep })));
+const TestStep = lazy(() => import('./steps/TestStep.tsx').then((m) => ({ default: m.TestStep })));
+const SubmitStep = lazy(() => import('./steps/SubmitStep.tsx').then((m) => ({ default: m.SubmitStep })));
 
 const isStep = (value: string | undefined): value is WizardStep => WIZARD_STEPS.includes(value as WizardStep);
 
@@ -18,8 +24,16 @@ function StepBody({ step, connection }: { step: WizardStep; connection: Connecti
       return <ProviderStep connection={connection} />;
     case 'register':
       return <RegisterStep connection={connection} />;
-    default:
-      return <PendingStep step={step} />;
+    case 'details':
+      return <DetailsStep connection={connection} />;
+    case 'mapping':
+      return <MappingStep connection={connection} />;
+    case 'domains':
+      return <DomainsStep connection={connection} />;
+    case 'test':
+      return <TestStep connection={connection} />;
+    case 'submit':
+      return <SubmitStep connection={connection} />;
   }
 }
 
@@ -85,7 +99,15 @@ export function Wizard() {
       </nav>
       <section className="panel wizard-body" aria-labelledby="page-title">
         <p className="muted step-count">{t.wizard.stepOf(index + 1, WIZARD_STEPS.length)}</p>
-        <StepBody step={step} connection={connection.data} />
+        <Suspense
+          fallback={
+            <p className="loading" role="status">
+              {t.app.loading}
+            </p>
+          }
+        >
+          <StepBody step={step} connection={connection.data} />
+        </Suspense>
       </section>
     </div>
   );
