@@ -1,3 +1,4 @@
+import { createGuardedFetch } from '@gatehouse/guarded-fetch';
 import { SdkCognitoGateway } from './cognito/gateway.ts';
 import type { AppDeps } from './deps.ts';
 import type { Config } from './env.ts';
@@ -17,6 +18,7 @@ export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 
     tenants: new DynamoTenantStore(dynamo),
     connections: new DynamoConnectionStore(dynamo),
     cognito: new SdkCognitoGateway(config.cognito.userPoolId, { region: config.region, endpoint: config.cognito.endpoint }),
+    fetchUrl: createGuardedFetch({ allowPrivateNetwork: config.allowPrivateNetwork }),
     logger: overrides.logger ?? createLogger(config.logLevel),
     now: overrides.now ?? (() => new Date()),
   };

@@ -1,3 +1,4 @@
+import type { FetchedDocument } from '@gatehouse/guarded-fetch';
 import type { CognitoGateway } from './cognito/gateway.ts';
 import type { Config } from './env.ts';
 import type { Logger } from './logger.ts';
@@ -11,6 +12,8 @@ export interface AppDeps {
   tenants: TenantStore;
   connections: ConnectionStore;
   cognito: CognitoGateway;
+  /** Fetches customer-supplied URLs (metadata, discovery, JWKS) through the SSRF guard. */
+  fetchUrl: (url: string, init?: { accept?: string }) => Promise<FetchedDocument>;
   logger: Logger;
   /** The clock; tests move it. */
   now: () => Date;

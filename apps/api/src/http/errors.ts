@@ -23,6 +23,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   CONNECTION_NOT_EDITABLE: 409,
   PROTOCOL_LOCKED: 409,
   COGNITO_REJECTED: 422,
+  SETTINGS_INVALID: 422,
+  SECRET_REQUIRED: 422,
   RATE_LIMITED: 429,
   // A customer-supplied URL (metadata, discovery, JWKS) that was refused or could not be fetched.
   FETCH_URL_REFUSED: 422,
