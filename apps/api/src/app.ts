@@ -5,6 +5,7 @@ import { errorResponse, handleError } from './http/errors.ts';
 import { normalizeThrown, requestContext, sameOriginWrites, securityHeaders } from './http/middleware.ts';
 import { newRouter } from './http/openapi.ts';
 import { healthRoutes } from './routes/health.ts';
+import { setupConnectionRoutes } from './routes/setup-connections.ts';
 import { setupSessionRoutes } from './routes/setup-session.ts';
 
 /** Largest request body the API reads (SAML metadata files are at most 131,072 characters). */
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/v1', healthRoutes(deps));
   app.route('/v1/setup', setupSessionRoutes(deps));
+  app.route('/v1/setup/connections', setupConnectionRoutes(deps));
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -1,16 +1,21 @@
 import type { AppDeps } from './deps.ts';
 import type { Config } from './env.ts';
 import { createLogger } from './logger.ts';
+import { DynamoConnectionStore } from './store/connection-store.ts';
 import { connectDynamo } from './store/table.ts';
 import { DynamoTenantStore } from './store/tenant-store.ts';
 
-/** Production wiring: real DynamoDB (or DynamoDB Local when an endpoint is configured), real clock. */
-export function depsFromConfig(config: Config): AppDeps {
+/**
+ * Wires the app's dependencies from configuration: DynamoDB (or DynamoDB Local when an endpoint is
+ * configured) and the real clock. Tests and the local stack override the logger and the clock only.
+ */
+export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 'logger' | 'now'>> = {}): AppDeps {
   const dynamo = connectDynamo({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
   return {
     config,
     tenants: new DynamoTenantStore(dynamo),
-    logger: createLogger(config.logLevel),
-    now: () => new Date(),
+    connections: new DynamoConnectionStore(dynamo),
+    logger: overrides.logger ?? createLogger(config.logLevel),
+    now: overrides.now ?? (() => new Date()),
   };
 }

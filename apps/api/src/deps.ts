@@ -1,12 +1,14 @@
 import type { Config } from './env.ts';
 import type { Logger } from './logger.ts';
 import type { ResolvedSetupSession } from './services/setup-sessions.ts';
+import type { ConnectionStore } from './store/connection-store.ts';
 import type { TenantStore } from './store/tenant-store.ts';
 
 /** Everything the app needs from the outside world, handed to createApp() in one place. */
 export interface AppDeps {
   config: Config;
   tenants: TenantStore;
+  connections: ConnectionStore;
   logger: Logger;
   /** The clock; tests move it. */
   now: () => Date;

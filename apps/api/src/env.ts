@@ -30,6 +30,12 @@ export const envSchema = z.object({
   /** Version string reported by /v1/health. */
   GATEHOUSE_VERSION: z.string().default('dev'),
   SERVE_STATIC: flag,
+  /** The SaaS's existing user pool, e.g. eu-west-1_AbCdEf123. */
+  COGNITO_USER_POOL_ID: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'Expected a user pool id such as eu-west-1_AbCdEf123.'),
+  /** The pool's managed-login base URL: https://<prefix>.auth.<region>.amazoncognito.com or a custom domain. */
+  COGNITO_DOMAIN_URL: z.url(),
+  /** Cognito API endpoint override, for the local stand-in; unset in AWS. */
+  COGNITO_ENDPOINT: z.url().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -44,6 +50,7 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   version: string;
   webDistDir: string | undefined;
+  cognito: { userPoolId: string; domainUrl: string; endpoint: string | undefined };
   /** Cookies get `Secure` unless the portal is served over plain http on a loopback host. */
   secureCookies: boolean;
 }
@@ -68,6 +75,11 @@ export function configFromEnv(env: Env): Config {
     version: env.GATEHOUSE_VERSION,
     webDistDir: env.SERVE_STATIC ? env.WEB_DIST_DIR : undefined,
     secureCookies: !plainLoopback,
+    cognito: {
+      userPoolId: env.COGNITO_USER_POOL_ID,
+      domainUrl: env.COGNITO_DOMAIN_URL.replace(/\/+$/, ''),
+      endpoint: env.COGNITO_ENDPOINT,
+    },
   };
 }
 
@@ -83,5 +95,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 
 /** Configuration for tests and tools that build the app in-process: defaults plus overrides. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), ...overrides };
+  return {
+    ...loadConfig({ COGNITO_USER_POOL_ID: 'us-east-1_TestPool1', COGNITO_DOMAIN_URL: 'https://auth.example.com' }),
+    ...overrides,
+  };
 }

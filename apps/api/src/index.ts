@@ -5,5 +5,6 @@ export { type Config, configFromEnv, loadConfig, testConfig } from './env.ts';
 export { createLogger, type Logger, redact } from './logger.ts';
 export { issueSetupLink, listSetupLinks, revokeSetupLink, setupLinkUrl } from './services/setup-links.ts';
 export { createTenant, requireTenant } from './services/tenants.ts';
+export { type ConnectionStore, DynamoConnectionStore } from './store/connection-store.ts';
 export { connectDynamo, type DynamoConnection, ensureTable, TABLE_KEYS, tableDefinition } from './store/table.ts';
 export { DynamoTenantStore, type TenantStore } from './store/tenant-store.ts';

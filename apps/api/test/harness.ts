@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { createApp } from '../src/app.ts';
+import { depsFromConfig } from '../src/compose.ts';
 import type { AppDeps } from '../src/deps.ts';
 import { type Config, testConfig } from '../src/env.ts';
 import { createLogger } from '../src/logger.ts';
 import { connectDynamo, ensureTable } from '../src/store/table.ts';
-import { DynamoTenantStore } from '../src/store/tenant-store.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely and assert on them.
 export type Loose = any;
@@ -34,20 +34,20 @@ export interface Harness {
 export async function createHarness(overrides: Partial<Config> = {}): Promise<Harness> {
   const dynamo = connectDynamo({ tableName: `test-${randomUUID()}`, region: 'us-east-1', endpoint: inject('dynamoEndpoint') });
   await ensureTable(dynamo);
+  // The clock starts at the real time: DynamoDB Local runs TTL deletion against the real clock, so items
+  // whose expiry lies in the real past would vanish in the middle of a test.
   const clock = {
-    now: new Date('2026-03-01T09:00:00.000Z'),
+    now: new Date(Math.floor(Date.now() / 1000) * 1000),
     advance(ms: number) {
       this.now = new Date(this.now.getTime() + ms);
     },
   };
   const logs: string[] = [];
-  const config = testConfig({ tableName: dynamo.tableName, ...overrides });
-  const deps: AppDeps = {
-    config,
-    tenants: new DynamoTenantStore(dynamo),
+  const config = testConfig({ tableName: dynamo.tableName, dynamoEndpoint: inject('dynamoEndpoint'), ...overrides });
+  const deps: AppDeps = depsFromConfig(config, {
     logger: createLogger('debug', (line) => logs.push(line)),
     now: () => clock.now,
-  };
+  });
   const app = createApp(deps);
   const origin = config.publicUrl.origin;
   return {

@@ -33,6 +33,9 @@ export function connectForCommands(env: CliEnv): AppDeps {
       DYNAMODB_ENDPOINT: state.dynamoEndpoint,
       PUBLIC_URL: state.portalUrl,
       LOG_LEVEL: 'warn',
+      COGNITO_USER_POOL_ID: state.cognitoUserPoolId,
+      COGNITO_DOMAIN_URL: state.cognitoDomainUrl,
+      COGNITO_ENDPOINT: state.cognitoEndpoint,
     }),
   );
 }

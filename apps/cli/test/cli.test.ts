@@ -23,6 +23,8 @@ describe('gatehouse CLI', () => {
     process.env.DYNAMODB_ENDPOINT = inject('dynamoEndpoint');
     process.env.PUBLIC_URL = 'https://sso.example.com';
     process.env.AWS_REGION = 'us-east-1';
+    process.env.COGNITO_USER_POOL_ID = 'us-east-1_CliTest1';
+    process.env.COGNITO_DOMAIN_URL = 'https://auth.example.com';
   });
 
   it('exits 2 with help on bad usage', async () => {

@@ -1,5 +1,5 @@
 // Child process of the api-health suite: a bare Hono route and the Gatehouse API, side by side.
-import { connectDynamo, createApp, createLogger, DynamoTenantStore, testConfig } from '@gatehouse/api';
+import { createApp, createLogger, depsFromConfig, testConfig } from '@gatehouse/api';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 
@@ -13,13 +13,13 @@ bare.get('/v1/health', (c) => c.json({ status: 'ok', version: 'dev' }));
 
 // /v1/health never touches DynamoDB; the store only has to exist.
 const config = testConfig({ logLevel: 'silent' });
-const app = createApp({
-  config,
-  tenants: new DynamoTenantStore(connectDynamo({ tableName: 'unused', region: 'us-east-1', endpoint: 'http://127.0.0.1:9' })),
-  // Log lines are built as in production, then dropped: the figure includes their cost, not a terminal's.
-  logger: createLogger(process.env.BENCH_LOG === 'silent' ? 'silent' : 'info', () => undefined),
-  now: () => new Date(),
-});
+const app = createApp(
+  depsFromConfig(
+    { ...config, dynamoEndpoint: 'http://127.0.0.1:9' },
+    // Log lines are built as in production, then dropped: the figure includes their cost, not a terminal's.
+    { logger: createLogger('info', () => undefined) },
+  ),
+);
 
 const barePort = await listen(bare.fetch);
 const apiPort = await listen(app.fetch);

@@ -121,7 +121,9 @@ export class DynamoTenantStore implements TenantStore {
   }
 
   async getTenant(id: string): Promise<Tenant | null> {
-    const result = await this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: tenantKey(id) }));
+    const result = await this.db.doc.send(
+      new GetCommand({ TableName: this.db.tableName, Key: tenantKey(id), ConsistentRead: true }),
+    );
     return result.Item ? toTenant(result.Item as TenantItem) : null;
   }
 
@@ -164,7 +166,9 @@ export class DynamoTenantStore implements TenantStore {
   }
 
   async issueSetupLink(link: StoredSetupLink, expectedTenantVersion: number): Promise<{ revokedLinkId: string | null }> {
-    const tenant = await this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: tenantKey(link.tenantId) }));
+    const tenant = await this.db.doc.send(
+      new GetCommand({ TableName: this.db.tableName, Key: tenantKey(link.tenantId), ConsistentRead: true }),
+    );
     const item = tenant.Item as TenantItem | undefined;
     if (!item) throw new GatehouseError('TENANT_NOT_FOUND', `There is no tenant "${link.tenantId}".`);
     const previous = item.activeLinkId ? await this.getSetupLink(link.tenantId, item.activeLinkId) : null;
@@ -256,7 +260,9 @@ export class DynamoTenantStore implements TenantStore {
   }
 
   async getSetupLink(tenantId: string, linkId: string): Promise<StoredSetupLink | null> {
-    const result = await this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: linkKey(tenantId, linkId) }));
+    const result = await this.db.doc.send(
+      new GetCommand({ TableName: this.db.tableName, Key: linkKey(tenantId, linkId), ConsistentRead: true }),
+    );
     return result.Item ? toLink(result.Item) : null;
   }
 
@@ -265,6 +271,7 @@ export class DynamoTenantStore implements TenantStore {
       new QueryCommand({
         TableName: this.db.tableName,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :link)',
+        ConsistentRead: true,
         ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':link': 'LINK#' },
         ScanIndexForward: false,
       }),
@@ -273,7 +280,9 @@ export class DynamoTenantStore implements TenantStore {
   }
 
   async findSetupLinkByTokenHash(tokenHash: string): Promise<StoredSetupLink | null> {
-    const token = await this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: tokenKey(tokenHash) }));
+    const token = await this.db.doc.send(
+      new GetCommand({ TableName: this.db.tableName, Key: tokenKey(tokenHash), ConsistentRead: true }),
+    );
     if (!token.Item) return null;
     const link = await this.getSetupLink(String(token.Item.tenantId), String(token.Item.linkId));
     // The token item is removed on revocation; the hash comparison guards against a stale pairing.
@@ -298,7 +307,9 @@ export class DynamoTenantStore implements TenantStore {
   }
 
   async getSession(idHash: string): Promise<StoredSession | null> {
-    const result = await this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: sessionKey(idHash) }));
+    const result = await this.db.doc.send(
+      new GetCommand({ TableName: this.db.tableName, Key: sessionKey(idHash), ConsistentRead: true }),
+    );
     const item = result.Item;
     if (!item) return null;
     return {

@@ -5,10 +5,9 @@ import {
   connectDynamo,
   createLogger,
   createTenant,
-  DynamoTenantStore,
+  depsFromConfig,
   ensureTable,
   issueSetupLink,
-  type Logger,
   loadConfig,
 } from '@gatehouse/api';
 import { type RunningServer, startServer } from '@gatehouse/api/server';
@@ -17,6 +16,7 @@ import { REPO_ROOT } from '../env.ts';
 
 export const LOCAL_TABLE = 'gatehouse';
 export const LOCAL_REGION = 'us-east-1';
+export const LOCAL_POOL_ID = 'us-east-1_LocalPool';
 export const DEMO_TENANT = { id: 'demo', name: 'Demo Company' } as const;
 
 export interface LocalStackOptions {
@@ -47,6 +47,9 @@ export interface LocalStackState {
   dynamoEndpoint: string;
   tableName: string;
   region: string;
+  cognitoUserPoolId: string;
+  cognitoDomainUrl: string;
+  cognitoEndpoint?: string | undefined;
 }
 
 export const stateFile = (dataDir: string) => join(dataDir, 'local-stack.json');
@@ -78,16 +81,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       SERVE_STATIC: 'true',
       WEB_DIST_DIR: options.webDistDir ?? join(REPO_ROOT, 'apps', 'web', 'dist'),
       GATEHOUSE_VERSION: 'local',
+      COGNITO_USER_POOL_ID: LOCAL_POOL_ID,
+      COGNITO_DOMAIN_URL: `${portalUrl}/cognito`,
     });
     const connection = connectDynamo({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
     await ensureTable(connection);
-    const logger: Logger = createLogger(config.logLevel, options.logSink);
-    const deps: AppDeps = {
-      config,
-      tenants: new DynamoTenantStore(connection),
-      logger,
-      now: options.now ?? (() => new Date()),
-    };
+    const deps: AppDeps = depsFromConfig(config, {
+      logger: createLogger(config.logLevel, options.logSink),
+      ...(options.now ? { now: options.now } : {}),
+    });
 
     let server: RunningServer;
     try {
@@ -109,6 +111,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         dynamoEndpoint: dynamo.endpoint,
         tableName: config.tableName,
         region: config.region,
+        cognitoUserPoolId: config.cognito.userPoolId,
+        cognitoDomainUrl: config.cognito.domainUrl,
+        cognitoEndpoint: config.cognito.endpoint,
       };
       writeFileSync(stateFile(options.dataDir), `${JSON.stringify(state, null, 2)}\n`);
       const dataDir = options.dataDir;

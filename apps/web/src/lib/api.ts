@@ -1,4 +1,4 @@
-import { apiErrorSchema, type ErrorCode } from '@gatehouse/core';
+import type { ErrorCode } from '@gatehouse/core';
 
 /** An API refusal: `code` decides what the UI does, `message` is written for the reader. */
 export class ApiRequestError extends Error {
@@ -48,18 +48,23 @@ export async function api<T>(path: string, init: { method?: string; json?: unkno
   if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const parsed = apiErrorSchema.safeParse(body);
     const requestId = response.headers.get('x-request-id');
-    if (parsed.success) {
-      throw new ApiRequestError(
-        response.status,
-        parsed.data.error.code,
-        parsed.data.error.message,
-        parsed.data.error.details,
-        requestId,
-      );
-    }
+    const error = readApiError(body);
+    if (error) throw new ApiRequestError(response.status, error.code, error.message, error.details, requestId);
     throw new ApiRequestError(response.status, 'INTERNAL', 'Gatehouse answered unexpectedly. Try again.', undefined, requestId);
   }
   return body as T;
+}
+
+/**
+ * Reads the API's error body. Checked by hand rather than with the shared zod schema: this module is on
+ * the first page's critical path, and zod would triple the size of what loads before the setup link opens.
+ */
+function readApiError(body: unknown): { code: ErrorCode; message: string; details: unknown } | null {
+  if (!body || typeof body !== 'object') return null;
+  const error = (body as { error?: unknown }).error;
+  if (!error || typeof error !== 'object') return null;
+  const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
+  if (typeof code !== 'string' || !/^[A-Z][A-Z_]+$/.test(code) || typeof message !== 'string') return null;
+  return { code: code as ErrorCode, message, details };
 }

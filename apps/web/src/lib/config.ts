@@ -1,21 +1,24 @@
-import { z } from 'zod';
+export interface RuntimeConfig {
+  apiBaseUrl: string;
+  environment: string;
+}
 
-const runtimeConfigSchema = z.object({
-  apiBaseUrl: z.string().default('/v1'),
-  environment: z.string().default('production'),
-});
-export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
+const DEFAULTS: RuntimeConfig = { apiBaseUrl: '/v1', environment: 'production' };
 
 /**
  * Reads /config.json, written at deploy time (or by the local server), so one build serves every
- * environment.
+ * environment. Unknown or malformed fields fall back to the defaults (same-origin API).
  */
 export async function loadRuntimeConfig(): Promise<RuntimeConfig> {
   try {
     const response = await fetch('/config.json', { credentials: 'same-origin', cache: 'no-cache' });
-    if (response.ok) return runtimeConfigSchema.parse(await response.json());
+    if (!response.ok) return DEFAULTS;
+    const body = (await response.json()) as Partial<Record<keyof RuntimeConfig, unknown>>;
+    return {
+      apiBaseUrl: typeof body.apiBaseUrl === 'string' && body.apiBaseUrl.startsWith('/') ? body.apiBaseUrl : DEFAULTS.apiBaseUrl,
+      environment: typeof body.environment === 'string' ? body.environment : DEFAULTS.environment,
+    };
   } catch {
-    // Fall back to defaults: same-origin API.
+    return DEFAULTS;
   }
-  return runtimeConfigSchema.parse({});
 }

@@ -1,9 +1,15 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { Route, Routes } from 'react-router';
 import { MessagePage } from '../../components/Layout.tsx';
 import { ApiRequestError } from '../../lib/api.ts';
 import { useExchangeSetupLink, useSetupSession } from '../../lib/setup-session.ts';
 import { t } from '../../messages.ts';
-import { SetupWelcome } from './SetupWelcome.tsx';
+import { NotFound } from '../NotFound.tsx';
+
+// The pages behind the session load on demand: the first page only exchanges the link.
+const SetupHome = lazy(() => import('./SetupHome.tsx').then((m) => ({ default: m.SetupHome })));
+const ChooseProvider = lazy(() => import('./ChooseProvider.tsx').then((m) => ({ default: m.ChooseProvider })));
+const Wizard = lazy(() => import('./Wizard.tsx').then((m) => ({ default: m.Wizard })));
 
 /**
  * /setup: exchanges a pending setup-link token (taken from the URL at start) for a session, or resumes
@@ -49,5 +55,20 @@ export function SetupRoot({ pendingToken }: { pendingToken: string | null }) {
       </MessagePage>
     );
   }
-  return <SetupWelcome session={session.data} />;
+  return (
+    <Suspense
+      fallback={
+        <p className="loading" role="status">
+          {t.app.loading}
+        </p>
+      }
+    >
+      <Routes>
+        <Route index element={<SetupHome session={session.data} />} />
+        <Route path="connections/new" element={<ChooseProvider />} />
+        <Route path="connections/:id/:step" element={<Wizard />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </Suspense>
+  );
 }

@@ -1,0 +1,195 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type ChooseProviderInput,
+  type ConnectionView,
+  connectionStatus,
+  GatehouseError,
+  isEditable,
+  serviceProviderValues,
+  type WizardStep,
+} from '@gatehouse/core';
+import type { Config } from '../env.ts';
+import type { ConnectionStore, StoredConnection } from '../store/connection-store.ts';
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+function newConnectionId(): string {
+  const bytes = randomBytes(10);
+  let id = 'c';
+  for (const byte of bytes) id += BASE32[byte % 32];
+  return id;
+}
+
+/**
+ * The Cognito IdP names of a connection. Cognito allows 3-32 characters without a leading underscore
+ * and uses `<name>_<subject>` as usernames, so names avoid underscores entirely. The live name is
+ * fixed at creation: renaming it would turn every user of the tenant into a new user.
+ */
+export function providerNamesFor(tenantId: string, connectionId: string): { live: string; test: string } {
+  const suffix = connectionId.slice(1, 7);
+  const stem = tenantId.slice(0, 32 - suffix.length - 6);
+  return { live: `${stem}-${suffix}`, test: `test-${stem}-${suffix}`.slice(0, 32) };
+}
+
+export function requireConnection(connection: StoredConnection | null): StoredConnection {
+  if (!connection) {
+    throw new GatehouseError(
+      'NOT_FOUND',
+      'There is no such connection for your organisation. Go back to the list of connections.',
+    );
+  }
+  return connection;
+}
+
+export function requireEditable(connection: StoredConnection): void {
+  if (connection.draftState === null || !isEditable(connection.draftState)) {
+    throw new GatehouseError(
+      'CONNECTION_NOT_EDITABLE',
+      connection.draftState === 'submitted'
+        ? 'This connection is waiting for review and cannot be changed now. Withdraw it from review to edit it.'
+        : 'This connection has no draft to change. Start a new revision to edit it.',
+    );
+  }
+}
+
+export function requireVersion(connection: StoredConnection, expected: number): void {
+  if (connection.version !== expected) {
+    throw new GatehouseError(
+      'VERSION_CONFLICT',
+      'Someone else saved this connection while you were editing it. Reload to see their changes, then make yours again.',
+      { currentVersion: connection.version },
+    );
+  }
+}
+
+/** Creates a connection in draft with the identity provider the admin picked. */
+export async function createConnection(
+  store: ConnectionStore,
+  tenantId: string,
+  input: ChooseProviderInput,
+  now: Date,
+): Promise<StoredConnection> {
+  const id = newConnectionId();
+  const names = providerNamesFor(tenantId, id);
+  const connection: StoredConnection = {
+    id,
+    tenantId,
+    vendor: input.vendor,
+    protocol: input.protocol,
+    displayName: input.displayName ?? defaultDisplayName(input),
+    providerName: names.live,
+    testProviderName: names.test,
+    suspended: false,
+    activeRevision: null,
+    draft: { attributeMapping: {}, findings: [] },
+    draftState: 'draft',
+    draftRevision: 1,
+    step: 'register',
+    changeSeq: 0,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 0,
+  };
+  await store.create(connection);
+  return connection;
+}
+
+function defaultDisplayName(input: ChooseProviderInput): string {
+  return `${input.vendor === 'generic' ? 'Single sign-on' : input.vendor} (${input.protocol.toUpperCase()})`;
+}
+
+/**
+ * Changes the identity provider or protocol of a draft. The protocol of a connection that has served
+ * cannot change (Cognito cannot change an IdP's type); a protocol change clears the protocol's details.
+ */
+export async function chooseProvider(
+  store: ConnectionStore,
+  connection: StoredConnection,
+  input: ChooseProviderInput & { version: number },
+  now: Date,
+): Promise<StoredConnection> {
+  requireVersion(connection, input.version);
+  requireEditable(connection);
+  if (input.protocol !== connection.protocol && connection.activeRevision !== null) {
+    throw new GatehouseError(
+      'PROTOCOL_LOCKED',
+      `This connection is live over ${connection.protocol.toUpperCase()} and cannot switch protocol. Create a separate connection instead.`,
+    );
+  }
+  const protocolChanged = input.protocol !== connection.protocol;
+  const draft = connection.draft ?? { attributeMapping: {}, findings: [] };
+  return store.save(
+    {
+      ...connection,
+      vendor: input.vendor,
+      protocol: input.protocol,
+      displayName: input.displayName ?? (connection.displayName || defaultDisplayName(input)),
+      draft: protocolChanged ? { attributeMapping: draft.attributeMapping, findings: [] } : draft,
+      changeSeq: connection.changeSeq + 1,
+      updatedAt: now.toISOString(),
+    },
+    input.version,
+  );
+}
+
+export async function recordStep(
+  store: ConnectionStore,
+  connection: StoredConnection,
+  step: WizardStep,
+): Promise<StoredConnection> {
+  if (connection.step !== step) await store.setStep(connection.tenantId, connection.id, step);
+  return { ...connection, step };
+}
+
+/** The connection as the wizard shows it: derived status, no secret, the values to register. */
+export function toConnectionView(connection: StoredConnection, config: Config): ConnectionView {
+  const draft = connection.draft;
+  const lastTest = connection.lastTest;
+  return {
+    id: connection.id,
+    vendor: connection.vendor,
+    protocol: connection.protocol,
+    displayName: connection.displayName,
+    status: connectionStatus({
+      suspended: connection.suspended,
+      activeRevision: connection.activeRevision,
+      workingRevisionState: connection.draftState,
+    }),
+    providerName: connection.providerName,
+    step: connection.step,
+    activeRevision: connection.activeRevision,
+    draftRevision: connection.draftRevision,
+    draftState: connection.draftState,
+    editable: connection.draftState !== null && isEditable(connection.draftState),
+    ...(connection.rejection ? { rejection: connection.rejection } : {}),
+    ...(draft?.saml
+      ? {
+          saml: {
+            metadataSource: draft.saml.metadataSource,
+            ...(draft.saml.metadataUrl ? { metadataUrl: draft.saml.metadataUrl } : {}),
+            ...(draft.saml.fileName ? { fileName: draft.saml.fileName } : {}),
+            ...(draft.saml.entityId ? { entityId: draft.saml.entityId } : {}),
+            signRequests: draft.saml.signRequests,
+            idpInitiated: draft.saml.idpInitiated,
+            idpSignout: draft.saml.idpSignout,
+          },
+        }
+      : {}),
+    ...(draft?.oidc ? { oidc: { ...draft.oidc } } : {}),
+    attributeMapping: draft?.attributeMapping ?? {},
+    findings: draft?.findings ?? [],
+    ...(lastTest
+      ? {
+          lastTest: {
+            at: lastTest.at,
+            passed: lastTest.passed,
+            current: lastTest.changeSeq === connection.changeSeq,
+            report: lastTest.report,
+          },
+        }
+      : {}),
+    serviceProvider: serviceProviderValues(config.cognito.userPoolId, config.cognito.domainUrl),
+    version: connection.version,
+    updatedAt: connection.updatedAt,
+  };
+}

@@ -1,0 +1,183 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AttributeMapping, Protocol, SecretHint, VendorId, WizardStep } from '@gatehouse/core';
+import { GatehouseError } from '@gatehouse/core';
+import { isConditionFailure } from './dynamo-errors.ts';
+import type { DynamoConnection } from './table.ts';
+
+/** A finding as stored with a draft (the analysis result the admin saw). */
+export interface StoredFinding {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  field: string;
+  message: string;
+  fix: string;
+}
+
+export interface StoredSamlSettings {
+  metadataSource: 'file' | 'url';
+  metadataUrl?: string | undefined;
+  /** The metadata document as analysed (file uploads, and URL fetches that fit Cognito's file limit). */
+  metadataXml?: string | undefined;
+  fileName?: string | undefined;
+  entityId?: string | undefined;
+  signRequests: boolean;
+  idpInitiated: boolean;
+  idpSignout: boolean;
+}
+
+export interface StoredOidcSettings {
+  issuer: string;
+  clientId: string;
+  /** Only whether a secret is set and its last characters: the secret itself lives in Cognito alone. */
+  secret: SecretHint | null;
+  scopes: string;
+  attributesRequestMethod: 'GET' | 'POST';
+}
+
+/** The settings of the revision being edited (or submitted). */
+export interface DraftSettings {
+  saml?: StoredSamlSettings | undefined;
+  oidc?: StoredOidcSettings | undefined;
+  attributeMapping: AttributeMapping;
+  findings: StoredFinding[];
+}
+
+export interface StoredTestResult {
+  at: string;
+  passed: boolean;
+  /** The draft's change counter when the test ran: a later edit makes the result stale. */
+  changeSeq: number;
+  report: Record<string, unknown>;
+}
+
+export interface StoredConnection {
+  id: string;
+  tenantId: string;
+  vendor: VendorId;
+  protocol: Protocol;
+  displayName: string;
+  /** The live Cognito IdP name: fixed at creation, never changed (it prefixes every user's name). */
+  providerName: string;
+  /** The Cognito IdP used for test logins, enabled only on the test-login app client. */
+  testProviderName: string;
+  suspended: boolean;
+  activeRevision: number | null;
+  draft: DraftSettings | null;
+  draftState: 'draft' | 'submitted' | 'rejected' | null;
+  draftRevision: number | null;
+  rejection?: { reason: string; at: string } | undefined;
+  /** The last wizard step the admin reached: the server owns progress, so a reload resumes there. */
+  step: WizardStep;
+  /** Increments with every edit of the draft. */
+  changeSeq: number;
+  lastTest?: StoredTestResult | undefined;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** Persistence of a tenant's SSO connections. Every write is conditional on the version read. */
+export interface ConnectionStore {
+  create(connection: StoredConnection): Promise<void>;
+  get(tenantId: string, id: string): Promise<StoredConnection | null>;
+  list(tenantId: string): Promise<StoredConnection[]>;
+  /** Replaces the connection if its stored version is still `expectedVersion`; returns the new state. */
+  save(connection: StoredConnection, expectedVersion: number): Promise<StoredConnection>;
+  /**
+   * Records the wizard step the admin is on. Not a change of settings: no version bump, so moving
+   * between steps never makes another admin's save conflict.
+   */
+  setStep(tenantId: string, id: string, step: WizardStep): Promise<void>;
+}
+
+const key = (tenantId: string, id: string) => ({ PK: `TENANT#${tenantId}`, SK: `CONN#${id}` });
+
+function fromItem(item: Record<string, unknown>): StoredConnection {
+  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
+  return rest as unknown as StoredConnection;
+}
+
+export class DynamoConnectionStore implements ConnectionStore {
+  constructor(private readonly db: DynamoConnection) {}
+
+  async create(connection: StoredConnection): Promise<void> {
+    await this.db.doc.send(
+      new PutCommand({
+        TableName: this.db.tableName,
+        Item: { ...key(connection.tenantId, connection.id), type: 'connection', ...connection },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  }
+
+  async get(tenantId: string, id: string): Promise<StoredConnection | null> {
+    const result = await this.db.doc.send(
+      new GetCommand({ TableName: this.db.tableName, Key: key(tenantId, id), ConsistentRead: true }),
+    );
+    return result.Item ? fromItem(result.Item) : null;
+  }
+
+  async list(tenantId: string): Promise<StoredConnection[]> {
+    const items: StoredConnection[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.doc.send(
+        new QueryCommand({
+          TableName: this.db.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :conn)',
+          ConsistentRead: true,
+          FilterExpression: '#type = :type',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':conn': 'CONN#', ':type': 'connection' },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      items.push(...(page.Items ?? []).map(fromItem));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return items.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async save(connection: StoredConnection, expectedVersion: number): Promise<StoredConnection> {
+    const next = { ...connection, version: expectedVersion + 1 };
+    try {
+      await this.db.doc.send(
+        new PutCommand({
+          TableName: this.db.tableName,
+          Item: { ...key(connection.tenantId, connection.id), type: 'connection', ...next },
+          ConditionExpression: 'attribute_exists(PK) AND version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        const current = await this.get(connection.tenantId, connection.id);
+        if (!current) throw new GatehouseError('NOT_FOUND', 'This connection no longer exists.');
+        throw new GatehouseError(
+          'VERSION_CONFLICT',
+          'Someone else saved this connection while you were editing it. Reload to see their changes, then make yours again.',
+          { currentVersion: current.version },
+        );
+      }
+      throw error;
+    }
+    return next;
+  }
+
+  async setStep(tenantId: string, id: string, step: WizardStep): Promise<void> {
+    try {
+      await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tableName,
+          Key: key(tenantId, id),
+          UpdateExpression: 'SET step = :step',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':step': step },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new GatehouseError('NOT_FOUND', 'This connection no longer exists.');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,9 @@
+import { WIZARD_STEPS, type WizardStep } from '@gatehouse/core';
+
+export const stepPath = (connectionId: string, step: WizardStep) => `/setup/connections/${connectionId}/${step}`;
+
+/** Link to the step after `step`, or null for the last one. */
+export function nextStepPath(connectionId: string, step: WizardStep): string | null {
+  const next = WIZARD_STEPS[WIZARD_STEPS.indexOf(step) + 1];
+  return next ? stepPath(connectionId, next) : null;
+}

@@ -1,0 +1,61 @@
+import type { SetupSession } from '@gatehouse/core';
+import { VENDOR_GUIDES } from '@gatehouse/core';
+import { Link } from 'react-router';
+import { useConnections } from '../../lib/connections.ts';
+import { useSignOut } from '../../lib/setup-session.ts';
+import { stepPath } from '../../lib/wizard.ts';
+import { t } from '../../messages.ts';
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** /setup: the tenant's welcome page and its connections, each resuming where the admin left off. */
+export function SetupHome({ session }: { session: SetupSession }) {
+  const connections = useConnections();
+  const signOut = useSignOut();
+  return (
+    <section className="panel" aria-labelledby="page-title">
+      <h1 id="page-title" tabIndex={-1} ref={(el) => el?.focus()}>
+        {t.setup.welcomeTitle(session.tenant.name)}
+      </h1>
+      <p>{t.setup.welcomeIntro}</p>
+      <ol className="steps">
+        {t.setup.steps.map((step) => (
+          <li key={step}>{step}</li>
+        ))}
+      </ol>
+
+      <h2>{t.wizard.connectionsTitle}</h2>
+      {connections.isPending ? (
+        <p className="loading" role="status">
+          {t.app.loading}
+        </p>
+      ) : connections.isError ? (
+        <p role="alert">{connections.error.message}</p>
+      ) : connections.data.length === 0 ? (
+        <p>{t.wizard.noConnections}</p>
+      ) : (
+        <ul className="connection-list">
+          {connections.data.map((c) => (
+            <li key={c.id}>
+              <span className="connection-name">{VENDOR_GUIDES[c.vendor].label}</span>
+              <span className="muted"> {c.protocol === 'saml' ? t.wizard.protocolSaml : t.wizard.protocolOidc}</span>
+              <span className={`badge badge-${c.status}`}>{t.wizard.status[c.status]}</span>
+              <Link to={stepPath(c.id, c.step)} aria-label={`${t.wizard.continueSetup}: ${VENDOR_GUIDES[c.vendor].label}`}>
+                {t.wizard.continueSetup}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <Link className="button" to="/setup/connections/new">
+          {t.wizard.newConnection}
+        </Link>
+      </p>
+      <p className="muted">{t.setup.sessionEnds(dateTime.format(new Date(session.expiresAt)))}</p>
+      <button type="button" className="button button-secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+        {t.setup.signOut}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+
+export const PROTOCOLS = ['saml', 'oidc'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+/** The identity providers the wizard has guides for; `generic` is any other SAML 2.0 or OIDC provider. */
+export const VENDOR_IDS = ['entra', 'okta', 'google', 'adfs', 'ping', 'onelogin', 'jumpcloud', 'generic'] as const;
+export type VendorId = (typeof VENDOR_IDS)[number];
+
+/**
+ * Where a connection is in its life. `draft` is being edited; `submitted` waits for the operator;
+ * `rejected` went back to the admin with a reason; `active` serves sign-ins; `suspended` is switched off
+ * by the operator. An active connection can also have a newer revision in draft, submitted or rejected.
+ */
+export const CONNECTION_STATUSES = ['draft', 'submitted', 'rejected', 'active', 'suspended'] as const;
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+
+/** The state of one revision of a connection's settings. */
+export const REVISION_STATES = ['draft', 'submitted', 'rejected', 'approved', 'superseded'] as const;
+export type RevisionState = (typeof REVISION_STATES)[number];
+
+/** The wizard's steps in order; each has its own URL under /setup/connections/<id>/. */
+export const WIZARD_STEPS = ['provider', 'register', 'details', 'mapping', 'domains', 'test', 'submit'] as const;
+export type WizardStep = (typeof WIZARD_STEPS)[number];
+
+export const connectionIdSchema = z.string().regex(/^c[0-9a-z]{8,40}$/, 'Not a connection id.');
+
+export const chooseProviderInputSchema = z.object({
+  vendor: z.enum(VENDOR_IDS),
+  protocol: z.enum(PROTOCOLS),
+  displayName: z.string().trim().min(1).max(80).optional(),
+});
+export type ChooseProviderInput = z.infer<typeof chooseProviderInputSchema>;
+
+/** The largest SAML metadata document Cognito takes as MetadataFile. */
+export const MAX_METADATA_FILE_CHARS = 131_072;
+
+export const samlDetailsInputSchema = z.object({
+  metadata: z.discriminatedUnion('source', [
+    z.object({
+      source: z.literal('file'),
+      xml: z
+        .string()
+        .min(1)
+        .max(MAX_METADATA_FILE_CHARS * 8),
+      fileName: z.string().max(255).optional(),
+    }),
+    z.object({ source: z.literal('url'), url: z.string().trim().min(1).max(2048) }),
+  ]),
+  /** Sign Cognito's AuthnRequests (when the IdP wants signed requests). */
+  signRequests: z.boolean().default(false),
+  /** Let users start sign-in from the IdP's portal (IdP-initiated SSO). */
+  idpInitiated: z.boolean().default(false),
+  /** Sign users out of the IdP too when they sign out of the application. */
+  idpSignout: z.boolean().default(false),
+});
+export type SamlDetailsInput = z.infer<typeof samlDetailsInputSchema>;
+
+export const oidcDetailsInputSchema = z.object({
+  issuer: z.string().trim().min(1).max(2048),
+  clientId: z.string().trim().min(1).max(255),
+  /** Write-only: absent means "keep the secret already set". */
+  clientSecret: z.string().min(1).max(1024).optional(),
+  scopes: z.string().trim().max(1024).default('openid email profile'),
+  attributesRequestMethod: z.enum(['GET', 'POST']).default('GET'),
+});
+export type OidcDetailsInput = z.infer<typeof oidcDetailsInputSchema>;
+
+/** Cognito user-pool attribute (key) <- IdP claim or SAML attribute name (value). */
+export const attributeMappingSchema = z.record(z.string().min(1).max(32), z.string().min(1).max(2048));
+export type AttributeMapping = z.infer<typeof attributeMappingSchema>;
+
+/** What the wizard shows of a saved OIDC client secret: never the secret, only that it is set. */
+export const secretHintSchema = z.object({ set: z.literal(true), lastFour: z.string().max(4), setAt: z.iso.datetime() });
+export type SecretHint = z.infer<typeof secretHintSchema>;
+
+/** Shows the last four characters only when the secret is long enough that they give little away. */
+export function secretHint(secret: string, now: Date): SecretHint {
+  return { set: true, lastFour: secret.length >= 16 ? secret.slice(-4) : '', setAt: now.toISOString() };
+}
+
+/** The values an admin registers in their IdP, derived from the user pool and its domain. */
+export interface ServiceProviderValues {
+  /** SAML Audience / SP entity ID: urn:amazon:cognito:sp:<poolId>. */
+  entityId: string;
+  /** SAML Assertion Consumer Service URL (HTTP-POST). */
+  acsUrl: string;
+  /** SAML single logout URL. */
+  logoutUrl: string;
+  /** OIDC redirect URI to register with the IdP. */
+  redirectUri: string;
+  /** The pool's managed-login domain, as a base URL. */
+  domainUrl: string;
+}
+
+/** Builds the service-provider values from the user pool id and its managed-login base URL. */
+export function serviceProviderValues(userPoolId: string, domainBaseUrl: string): ServiceProviderValues {
+  const base = domainBaseUrl.replace(/\/+$/, '');
+  return {
+    entityId: `urn:amazon:cognito:sp:${userPoolId}`,
+    acsUrl: `${base}/saml2/idpresponse`,
+    logoutUrl: `${base}/saml2/logout`,
+    redirectUri: `${base}/oauth2/idpresponse`,
+    domainUrl: base,
+  };
+}
+
+/**
+ * The status a connection shows: suspension wins; then the state of a revision being worked on; then
+ * active when a revision serves; otherwise draft.
+ */
+export function connectionStatus(connection: {
+  suspended: boolean;
+  activeRevision: number | null;
+  workingRevisionState: RevisionState | null;
+}): ConnectionStatus {
+  if (connection.suspended) return 'suspended';
+  const working = connection.workingRevisionState;
+  if (working === 'draft' || working === 'submitted' || working === 'rejected') {
+    // An active connection with a new draft still serves: show it as active until it is submitted.
+    if (connection.activeRevision !== null && working === 'draft') return 'active';
+    return working;
+  }
+  return connection.activeRevision !== null ? 'active' : 'draft';
+}
+
+/** Whether the IT admin may still change a revision in this state. */
+export function isEditable(state: RevisionState): boolean {
+  return state === 'draft' || state === 'rejected';
+}
+
+export const findingViewSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  field: z.string(),
+  message: z.string(),
+  fix: z.string(),
+});
+
+export const serviceProviderValuesSchema = z.object({
+  entityId: z.string(),
+  acsUrl: z.string(),
+  logoutUrl: z.string(),
+  redirectUri: z.string(),
+  domainUrl: z.string(),
+});
+
+/** A connection as the wizard sees it. Secrets never appear: only whether one is set. */
+export const connectionViewSchema = z.object({
+  id: z.string(),
+  vendor: z.enum(VENDOR_IDS),
+  protocol: z.enum(PROTOCOLS),
+  displayName: z.string(),
+  status: z.enum(CONNECTION_STATUSES),
+  providerName: z.string(),
+  step: z.enum(WIZARD_STEPS),
+  activeRevision: z.number().int().nullable(),
+  draftRevision: z.number().int().nullable(),
+  draftState: z.enum(['draft', 'submitted', 'rejected']).nullable(),
+  editable: z.boolean(),
+  rejection: z.object({ reason: z.string(), at: z.string() }).optional(),
+  saml: z
+    .object({
+      metadataSource: z.enum(['file', 'url']),
+      metadataUrl: z.string().optional(),
+      fileName: z.string().optional(),
+      entityId: z.string().optional(),
+      signRequests: z.boolean(),
+      idpInitiated: z.boolean(),
+      idpSignout: z.boolean(),
+    })
+    .optional(),
+  oidc: z
+    .object({
+      issuer: z.string(),
+      clientId: z.string(),
+      secret: secretHintSchema.nullable(),
+      scopes: z.string(),
+      attributesRequestMethod: z.enum(['GET', 'POST']),
+    })
+    .optional(),
+  attributeMapping: attributeMappingSchema,
+  findings: z.array(findingViewSchema),
+  lastTest: z
+    .object({ at: z.string(), passed: z.boolean(), current: z.boolean(), report: z.record(z.string(), z.unknown()) })
+    .optional(),
+  serviceProvider: serviceProviderValuesSchema,
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type ConnectionView = z.infer<typeof connectionViewSchema>;
+
+/** Every change of a connection names the version it was based on (optimistic locking). */
+export const versionedSchema = z.object({ version: z.number().int().nonnegative() });
+
+export const setStepInputSchema = z.object({ step: z.enum(WIZARD_STEPS) });
