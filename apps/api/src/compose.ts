@@ -1,3 +1,4 @@
+import { SdkCognitoGateway } from './cognito/gateway.ts';
 import type { AppDeps } from './deps.ts';
 import type { Config } from './env.ts';
 import { createLogger } from './logger.ts';
@@ -15,6 +16,7 @@ export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 
     config,
     tenants: new DynamoTenantStore(dynamo),
     connections: new DynamoConnectionStore(dynamo),
+    cognito: new SdkCognitoGateway(config.cognito.userPoolId, { region: config.region, endpoint: config.cognito.endpoint }),
     logger: overrides.logger ?? createLogger(config.logLevel),
     now: overrides.now ?? (() => new Date()),
   };

@@ -1,3 +1,4 @@
+import type { CognitoGateway } from './cognito/gateway.ts';
 import type { Config } from './env.ts';
 import type { Logger } from './logger.ts';
 import type { ResolvedSetupSession } from './services/setup-sessions.ts';
@@ -9,6 +10,7 @@ export interface AppDeps {
   config: Config;
   tenants: TenantStore;
   connections: ConnectionStore;
+  cognito: CognitoGateway;
   logger: Logger;
   /** The clock; tests move it. */
   now: () => Date;

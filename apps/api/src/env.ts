@@ -36,6 +36,13 @@ export const envSchema = z.object({
   COGNITO_DOMAIN_URL: z.url(),
   /** Cognito API endpoint override, for the local stand-in; unset in AWS. */
   COGNITO_ENDPOINT: z.url().optional(),
+  /** The dedicated test-login app client (public, code + PKCE): test IdPs are enabled on it alone. */
+  COGNITO_TEST_CLIENT_ID: z.string().regex(/^[\w+]+$/, 'Expected an app client id.'),
+  /**
+   * Lets the guarded fetcher reach loopback and private addresses (and plain http on loopback) so that
+   * test IdPs on the developer's machine work. Off unless set; only the local stack sets it.
+   */
+  ALLOW_PRIVATE_NETWORK: flag,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -50,9 +57,11 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   version: string;
   webDistDir: string | undefined;
-  cognito: { userPoolId: string; domainUrl: string; endpoint: string | undefined };
+  cognito: { userPoolId: string; domainUrl: string; endpoint: string | undefined; testClientId: string };
   /** Cookies get `Secure` unless the portal is served over plain http on a loopback host. */
   secureCookies: boolean;
+  /** Passed to @gatehouse/guarded-fetch: customer URLs may point at private networks (local runs only). */
+  allowPrivateNetwork: boolean;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -79,7 +88,9 @@ export function configFromEnv(env: Env): Config {
       userPoolId: env.COGNITO_USER_POOL_ID,
       domainUrl: env.COGNITO_DOMAIN_URL.replace(/\/+$/, ''),
       endpoint: env.COGNITO_ENDPOINT,
+      testClientId: env.COGNITO_TEST_CLIENT_ID,
     },
+    allowPrivateNetwork: env.ALLOW_PRIVATE_NETWORK,
   };
 }
 
@@ -96,7 +107,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 /** Configuration for tests and tools that build the app in-process: defaults plus overrides. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ COGNITO_USER_POOL_ID: 'us-east-1_TestPool1', COGNITO_DOMAIN_URL: 'https://auth.example.com' }),
+    ...loadConfig({
+      COGNITO_USER_POOL_ID: 'us-east-1_TestPool1',
+      COGNITO_DOMAIN_URL: 'https://auth.example.com',
+      COGNITO_TEST_CLIENT_ID: 'testclient1',
+    }),
     ...overrides,
   };
 }

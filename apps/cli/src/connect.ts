@@ -36,6 +36,7 @@ export function connectForCommands(env: CliEnv): AppDeps {
       COGNITO_USER_POOL_ID: state.cognitoUserPoolId,
       COGNITO_DOMAIN_URL: state.cognitoDomainUrl,
       COGNITO_ENDPOINT: state.cognitoEndpoint,
+      COGNITO_TEST_CLIENT_ID: state.cognitoTestClientId,
     }),
   );
 }

@@ -25,6 +25,7 @@ describe('gatehouse CLI', () => {
     process.env.AWS_REGION = 'us-east-1';
     process.env.COGNITO_USER_POOL_ID = 'us-east-1_CliTest1';
     process.env.COGNITO_DOMAIN_URL = 'https://auth.example.com';
+    process.env.COGNITO_TEST_CLIENT_ID = 'testclient1';
   });
 
   it('exits 2 with help on bad usage', async () => {

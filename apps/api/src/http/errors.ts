@@ -22,7 +22,16 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   VERSION_CONFLICT: 409,
   CONNECTION_NOT_EDITABLE: 409,
   PROTOCOL_LOCKED: 409,
+  COGNITO_REJECTED: 422,
   RATE_LIMITED: 429,
+  // A customer-supplied URL (metadata, discovery, JWKS) that was refused or could not be fetched.
+  FETCH_URL_REFUSED: 422,
+  FETCH_ADDRESS_REFUSED: 422,
+  FETCH_REDIRECT_REFUSED: 422,
+  FETCH_TOO_LARGE: 422,
+  FETCH_TIMEOUT: 504,
+  FETCH_HTTP_ERROR: 502,
+  FETCH_FAILED: 502,
   INTERNAL: 500,
 };
 

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { CliEnv } from '../env.ts';
-import { startLocalStack } from '../local/stack.ts';
+import { DEMO_OIDC_CLIENT, startLocalStack } from '../local/stack.ts';
 import { type CommandIo, parse, UsageError } from '../usage.ts';
 
 export const LOCAL_HELP = `Usage:
@@ -21,7 +21,7 @@ export async function localCommand(args: string[], env: CliEnv, io: CommandIo): 
   const dataDir = values.ephemeral ? undefined : env.localDataDir;
   if (values.reset && dataDir) rmSync(dataDir, { recursive: true, force: true });
 
-  io.out('Starting Gatehouse locally (DynamoDB Local, API, web app)...');
+  io.out('Starting Gatehouse locally (DynamoDB Local, local Cognito, demo IdPs, API, web app)...');
   const stack = await startLocalStack({ dataDir, port, logLevel: values.quiet ? 'warn' : 'info' });
   const bold = (s: string) => (env.color ? `\x1b[1m${s}\x1b[0m` : s);
   io.out(
@@ -33,6 +33,13 @@ export async function localCommand(args: string[], env: CliEnv, io: CommandIo): 
       `  Demo setup     ${bold(stack.demo.setupUrl)}`,
       `                 (the IT admin's link for tenant "${stack.demo.tenantName}"; a new one each start)`,
       `  API            ${stack.portalUrl}/v1/health   ${stack.portalUrl}/v1/openapi.json`,
+      '',
+      '  Demo identity providers (sign in as alice, bob or carol):',
+      `  SAML metadata  ${stack.samlIdp.metadataUrl}`,
+      `  OIDC issuer    ${stack.oidcIdp.issuer}`,
+      `                 client id ${DEMO_OIDC_CLIENT.clientId}, client secret ${DEMO_OIDC_CLIENT.clientSecret}`,
+      '',
+      `  Cognito (local) ${stack.cognitoEndpoint}  user pool ${stack.pool.userPoolId}`,
       `  DynamoDB Local ${stack.dynamoEndpoint}`,
       `  Data           ${dataDir ?? 'in memory (--ephemeral): gone when you stop'}`,
       '',

@@ -11,18 +11,22 @@ import {
   loadConfig,
 } from '@gatehouse/api';
 import { type RunningServer, startServer } from '@gatehouse/api/server';
+import { startCognitoLocal } from '@gatehouse/cognito-local';
+import { type DevPool, ensureDevPool, localCognitoClient } from '@gatehouse/dev-pool';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from '@gatehouse/dynamodb-local';
+import { startOidcIdp, startSamlIdp, type TestOidcIdp, type TestSamlIdp } from '@gatehouse/test-idps';
 import { REPO_ROOT } from '../env.ts';
 
 export const LOCAL_TABLE = 'gatehouse';
 export const LOCAL_REGION = 'us-east-1';
-export const LOCAL_POOL_ID = 'us-east-1_LocalPool';
 export const DEMO_TENANT = { id: 'demo', name: 'Demo Company' } as const;
+/** The client the demo OIDC IdP knows Cognito by; the admin enters these in the wizard. */
+export const DEMO_OIDC_CLIENT = { clientId: 'gatehouse-demo', clientSecret: 'demo-client-secret-7f3a9c2e51b8' } as const;
 
 export interface LocalStackOptions {
   /** Keep data here across runs; in memory when absent. */
   dataDir?: string | undefined;
-  /** Portal port; 8787 by default, 0 for any free port. */
+  /** Portal port (8787 by default; the local Cognito and the IdPs take the next three), 0 for free ports. */
   port?: number | undefined;
   webDistDir?: string | undefined;
   logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -36,6 +40,10 @@ export interface LocalStack {
   portalUrl: string;
   dynamoEndpoint: string;
   tableName: string;
+  cognitoEndpoint: string;
+  pool: DevPool;
+  oidcIdp: TestOidcIdp;
+  samlIdp: TestSamlIdp;
   deps: AppDeps;
   demo: { tenantId: string; tenantName: string; setupUrl: string };
   stop(): Promise<void>;
@@ -50,13 +58,28 @@ export interface LocalStackState {
   cognitoUserPoolId: string;
   cognitoDomainUrl: string;
   cognitoEndpoint?: string | undefined;
+  cognitoTestClientId: string;
 }
 
 export const stateFile = (dataDir: string) => join(dataDir, 'local-stack.json');
 
+async function ports(first: number | undefined): Promise<[number, number, number, number]> {
+  if (first === 0) return [await freePort(), await freePort(), await freePort(), await freePort()];
+  const base = first ?? 8787;
+  return [base, base + 1, base + 2, base + 3];
+}
+
+function inUse(error: unknown, port: number): Error {
+  if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+    return new Error(`Port ${port} is already in use. Stop whatever uses it, or start with --port <another>.`);
+  }
+  return error as Error;
+}
+
 /**
- * Starts the whole portal on this machine: DynamoDB Local, the table, the API with the web app on one
- * origin, and the demo tenant with a fresh setup link. Everything listens on 127.0.0.1.
+ * Starts the whole portal on this machine: DynamoDB Local, the local Cognito with the SaaS's user pool,
+ * a demo OIDC and a demo SAML identity provider, the API with the web app on one origin, and the demo
+ * tenant with a fresh setup link. Everything listens on 127.0.0.1.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const stops: Array<() => Promise<void>> = [];
@@ -64,14 +87,40 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const fn of stops.reverse()) await fn().catch(() => undefined);
   };
   try {
+    const [portalPort, cognitoPort, oidcPort, samlPort] = await ports(options.port);
+    const portalUrl = `http://127.0.0.1:${portalPort}`;
     if (options.dataDir) mkdirSync(join(options.dataDir, 'dynamodb'), { recursive: true });
+
     const dynamo: DynamoDbLocal = await startDynamoDbLocal({
       dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined,
     });
     stops.push(() => dynamo.stop());
 
-    const port = options.port === 0 ? await freePort() : (options.port ?? 8787);
-    const portalUrl = `http://127.0.0.1:${port}`;
+    const cognito = await startCognitoLocal({
+      port: cognitoPort,
+      ...(options.dataDir ? { stateDir: join(options.dataDir, 'cognito') } : {}),
+      // The local IdPs and the portal speak plain http on 127.0.0.1, which Cognito itself would refuse.
+      allowLoopbackHttp: true,
+    }).catch((error) => Promise.reject(inUse(error, cognitoPort)));
+    stops.push(() => cognito.stop());
+
+    const pool = await ensureDevPool(localCognitoClient(cognito.endpoint, LOCAL_REGION), {
+      portalUrl,
+      domainUrl: (domain) => cognito.domainBaseUrl(domain),
+    });
+
+    const oidcIdp = await startOidcIdp({
+      port: oidcPort,
+      clients: [{ ...DEMO_OIDC_CLIENT, redirectUris: [`${pool.domainUrl}/oauth2/idpresponse`] }],
+    }).catch((error) => Promise.reject(inUse(error, oidcPort)));
+    stops.push(() => oidcIdp.stop());
+    const samlIdp = await startSamlIdp({
+      port: samlPort,
+      shape: 'entra',
+      serviceProviders: [{ entityId: `urn:amazon:cognito:sp:${pool.userPoolId}`, acsUrl: `${pool.domainUrl}/saml2/idpresponse` }],
+    }).catch((error) => Promise.reject(inUse(error, samlPort)));
+    stops.push(() => samlIdp.stop());
+
     const config = loadConfig({
       GATEHOUSE_TABLE: LOCAL_TABLE,
       AWS_REGION: LOCAL_REGION,
@@ -81,24 +130,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       SERVE_STATIC: 'true',
       WEB_DIST_DIR: options.webDistDir ?? join(REPO_ROOT, 'apps', 'web', 'dist'),
       GATEHOUSE_VERSION: 'local',
-      COGNITO_USER_POOL_ID: LOCAL_POOL_ID,
-      COGNITO_DOMAIN_URL: `${portalUrl}/cognito`,
+      COGNITO_USER_POOL_ID: pool.userPoolId,
+      COGNITO_DOMAIN_URL: pool.domainUrl,
+      COGNITO_ENDPOINT: cognito.endpoint,
+      COGNITO_TEST_CLIENT_ID: pool.testClientId,
+      // Test IdPs run on 127.0.0.1; analysis findings still say what production would refuse.
+      ALLOW_PRIVATE_NETWORK: 'true',
     });
-    const connection = connectDynamo({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
-    await ensureTable(connection);
-    const deps: AppDeps = depsFromConfig(config, {
+    await ensureTable(connectDynamo({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint }));
+    const deps = depsFromConfig(config, {
       logger: createLogger(config.logLevel, options.logSink),
       ...(options.now ? { now: options.now } : {}),
     });
 
     let server: RunningServer;
     try {
-      server = await startServer(deps, { port });
+      server = await startServer(deps, { port: portalPort });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        throw new Error(`Port ${port} is already in use. Stop whatever uses it, or start with --port <another>.`);
-      }
-      throw error;
+      throw inUse(error, portalPort);
     }
     stops.push(() => server.close());
 
@@ -111,16 +160,28 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         dynamoEndpoint: dynamo.endpoint,
         tableName: config.tableName,
         region: config.region,
-        cognitoUserPoolId: config.cognito.userPoolId,
-        cognitoDomainUrl: config.cognito.domainUrl,
-        cognitoEndpoint: config.cognito.endpoint,
+        cognitoUserPoolId: pool.userPoolId,
+        cognitoDomainUrl: pool.domainUrl,
+        cognitoEndpoint: cognito.endpoint,
+        cognitoTestClientId: pool.testClientId,
       };
       writeFileSync(stateFile(options.dataDir), `${JSON.stringify(state, null, 2)}\n`);
       const dataDir = options.dataDir;
       stops.push(async () => rmSync(stateFile(dataDir), { force: true }));
     }
 
-    return { portalUrl, dynamoEndpoint: dynamo.endpoint, tableName: config.tableName, deps, demo, stop };
+    return {
+      portalUrl,
+      dynamoEndpoint: dynamo.endpoint,
+      tableName: config.tableName,
+      cognitoEndpoint: cognito.endpoint,
+      pool,
+      oidcIdp,
+      samlIdp,
+      deps,
+      demo,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -1,0 +1,229 @@
+import {
+  AdminDeleteUserCommand,
+  AdminGetUserCommand,
+  CognitoIdentityProviderClient,
+  CognitoIdentityProviderServiceException,
+  CreateIdentityProviderCommand,
+  DeleteIdentityProviderCommand,
+  DescribeIdentityProviderCommand,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  GetSigningCertificateCommand,
+  type IdentityProviderType,
+  UpdateIdentityProviderCommand,
+  UpdateUserPoolClientCommand,
+  type UpdateUserPoolClientCommandInput,
+  type UserPoolClientType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { GatehouseError } from '@gatehouse/core';
+
+/** One attribute of the user pool's schema, as the mapping rules need it. */
+export interface PoolAttribute {
+  name: string;
+  type: string;
+  mutable: boolean;
+  required: boolean;
+  maxLength?: number | undefined;
+}
+
+export interface IdentityProviderSpec {
+  name: string;
+  type: 'SAML' | 'OIDC';
+  details: Record<string, string>;
+  attributeMapping: Record<string, string>;
+  idpIdentifiers?: string[] | undefined;
+}
+
+export interface DescribedProvider {
+  name: string;
+  type: string;
+  details: Record<string, string>;
+  attributeMapping: Record<string, string>;
+  idpIdentifiers: string[];
+}
+
+/** Everything the API asks of Cognito, behind one interface (the AWS SDK in production and locally). */
+export interface CognitoGateway {
+  readonly userPoolId: string;
+  poolSchema(): Promise<PoolAttribute[]>;
+  signingCertificate(): Promise<string>;
+  /** Creates the IdP, or updates it in place when it exists (its name and type never change). */
+  putIdentityProvider(spec: IdentityProviderSpec): Promise<void>;
+  describeIdentityProvider(name: string): Promise<DescribedProvider | null>;
+  deleteIdentityProvider(name: string): Promise<void>;
+  /** Adds or removes an IdP on an app client: read the whole client, change one list, send it all back. */
+  setProviderOnClient(clientId: string, providerName: string, enabled: boolean): Promise<void>;
+  userAttributes(username: string): Promise<Record<string, string> | null>;
+  deleteUser(username: string): Promise<void>;
+}
+
+const errorName = (error: unknown) => (error instanceof CognitoIdentityProviderServiceException ? error.name : null);
+
+/**
+ * Turns Cognito's refusal of a setting into COGNITO_REJECTED with Cognito's own words, which name the
+ * field; anything else (throttling that outlasted the SDK's retries, outages) stays an internal error.
+ */
+function rejected(error: unknown): never {
+  if (errorName(error) === 'InvalidParameterException') {
+    throw new GatehouseError('COGNITO_REJECTED', `Amazon Cognito refused the settings: ${(error as Error).message}`, {
+      cognitoError: 'InvalidParameterException',
+    });
+  }
+  throw error;
+}
+
+/**
+ * The fields of a described app client that UpdateUserPoolClient accepts. Cognito resets every field an
+ * update omits, so an update must send them all back.
+ */
+export function clientUpdateInput(client: UserPoolClientType): UpdateUserPoolClientCommandInput {
+  return {
+    UserPoolId: client.UserPoolId,
+    ClientId: client.ClientId,
+    ClientName: client.ClientName,
+    RefreshTokenValidity: client.RefreshTokenValidity,
+    AccessTokenValidity: client.AccessTokenValidity,
+    IdTokenValidity: client.IdTokenValidity,
+    TokenValidityUnits: client.TokenValidityUnits,
+    ReadAttributes: client.ReadAttributes,
+    WriteAttributes: client.WriteAttributes,
+    ExplicitAuthFlows: client.ExplicitAuthFlows,
+    SupportedIdentityProviders: client.SupportedIdentityProviders,
+    CallbackURLs: client.CallbackURLs,
+    LogoutURLs: client.LogoutURLs,
+    DefaultRedirectURI: client.DefaultRedirectURI,
+    AllowedOAuthFlows: client.AllowedOAuthFlows,
+    AllowedOAuthScopes: client.AllowedOAuthScopes,
+    AllowedOAuthFlowsUserPoolClient: client.AllowedOAuthFlowsUserPoolClient,
+    AnalyticsConfiguration: client.AnalyticsConfiguration,
+    PreventUserExistenceErrors: client.PreventUserExistenceErrors,
+    EnableTokenRevocation: client.EnableTokenRevocation,
+    EnablePropagateAdditionalUserContextData: client.EnablePropagateAdditionalUserContextData,
+    AuthSessionValidity: client.AuthSessionValidity,
+    RefreshTokenRotation: client.RefreshTokenRotation,
+  };
+}
+
+/** CognitoGateway over the AWS SDK v3 client. */
+export class SdkCognitoGateway implements CognitoGateway {
+  private readonly client: CognitoIdentityProviderClient;
+
+  constructor(
+    readonly userPoolId: string,
+    options: { region: string; endpoint?: string | undefined },
+  ) {
+    this.client = new CognitoIdentityProviderClient({
+      region: options.region,
+      maxAttempts: 4,
+      ...(options.endpoint
+        ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+        : {}),
+    });
+  }
+
+  async poolSchema(): Promise<PoolAttribute[]> {
+    const result = await this.client.send(new DescribeUserPoolCommand({ UserPoolId: this.userPoolId }));
+    return (result.UserPool?.SchemaAttributes ?? []).map((attribute) => ({
+      name: attribute.Name ?? '',
+      type: attribute.AttributeDataType ?? 'String',
+      mutable: attribute.Mutable !== false,
+      required: attribute.Required === true,
+      maxLength: attribute.StringAttributeConstraints?.MaxLength
+        ? Number(attribute.StringAttributeConstraints.MaxLength)
+        : undefined,
+    }));
+  }
+
+  async signingCertificate(): Promise<string> {
+    const result = await this.client.send(new GetSigningCertificateCommand({ UserPoolId: this.userPoolId }));
+    return result.Certificate ?? '';
+  }
+
+  async putIdentityProvider(spec: IdentityProviderSpec): Promise<void> {
+    const existing = await this.describeIdentityProvider(spec.name);
+    try {
+      if (existing) {
+        await this.client.send(
+          new UpdateIdentityProviderCommand({
+            UserPoolId: this.userPoolId,
+            ProviderName: spec.name,
+            ProviderDetails: spec.details,
+            AttributeMapping: spec.attributeMapping,
+            ...(spec.idpIdentifiers ? { IdpIdentifiers: spec.idpIdentifiers } : {}),
+          }),
+        );
+      } else {
+        await this.client.send(
+          new CreateIdentityProviderCommand({
+            UserPoolId: this.userPoolId,
+            ProviderName: spec.name,
+            ProviderType: spec.type,
+            ProviderDetails: spec.details,
+            AttributeMapping: spec.attributeMapping,
+            ...(spec.idpIdentifiers ? { IdpIdentifiers: spec.idpIdentifiers } : {}),
+          }),
+        );
+      }
+    } catch (error) {
+      rejected(error);
+    }
+  }
+
+  async describeIdentityProvider(name: string): Promise<DescribedProvider | null> {
+    let provider: IdentityProviderType | undefined;
+    try {
+      provider = (
+        await this.client.send(new DescribeIdentityProviderCommand({ UserPoolId: this.userPoolId, ProviderName: name }))
+      ).IdentityProvider;
+    } catch (error) {
+      if (errorName(error) === 'ResourceNotFoundException') return null;
+      throw error;
+    }
+    if (!provider) return null;
+    return {
+      name: provider.ProviderName ?? name,
+      type: provider.ProviderType ?? '',
+      details: provider.ProviderDetails ?? {},
+      attributeMapping: provider.AttributeMapping ?? {},
+      idpIdentifiers: provider.IdpIdentifiers ?? [],
+    };
+  }
+
+  async deleteIdentityProvider(name: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteIdentityProviderCommand({ UserPoolId: this.userPoolId, ProviderName: name }));
+    } catch (error) {
+      if (errorName(error) !== 'ResourceNotFoundException') throw error;
+    }
+  }
+
+  async setProviderOnClient(clientId: string, providerName: string, enabled: boolean): Promise<void> {
+    const described = await this.client.send(
+      new DescribeUserPoolClientCommand({ UserPoolId: this.userPoolId, ClientId: clientId }),
+    );
+    const client = described.UserPoolClient;
+    if (!client) throw new Error(`App client ${clientId} was not found in ${this.userPoolId}`);
+    const current = client.SupportedIdentityProviders ?? [];
+    const next = enabled ? [...new Set([...current, providerName])] : current.filter((name) => name !== providerName);
+    if (next.length === current.length && next.every((name, i) => name === current[i])) return;
+    await this.client.send(new UpdateUserPoolClientCommand({ ...clientUpdateInput(client), SupportedIdentityProviders: next }));
+  }
+
+  async userAttributes(username: string): Promise<Record<string, string> | null> {
+    try {
+      const result = await this.client.send(new AdminGetUserCommand({ UserPoolId: this.userPoolId, Username: username }));
+      return Object.fromEntries((result.UserAttributes ?? []).map((attribute) => [attribute.Name ?? '', attribute.Value ?? '']));
+    } catch (error) {
+      if (errorName(error) === 'UserNotFoundException') return null;
+      throw error;
+    }
+  }
+
+  async deleteUser(username: string): Promise<void> {
+    try {
+      await this.client.send(new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: username }));
+    } catch (error) {
+      if (errorName(error) !== 'UserNotFoundException') throw error;
+    }
+  }
+}

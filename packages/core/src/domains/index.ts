@@ -1,0 +1,111 @@
+import freeEmailDomains from 'free-email-domains/domains.json' with { type: 'json' };
+import { parse } from 'tldts';
+import { type Finding, finding } from '../findings/catalog.ts';
+
+export * from '../findings/catalog.ts';
+
+const FREE_MAIL = new Set<string>(freeEmailDomains as string[]);
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+// Anything a URL parser would treat as structure rather than part of a host name.
+const NOT_A_HOST = /[\s/\\?#@:[\]%]/;
+
+export type NormalizedDomain = { ok: true; domain: string } | { ok: false; finding: Finding };
+
+/**
+ * Normalises an email domain as typed: trims, lowercases, drops one trailing dot and converts IDN to
+ * punycode (with the same IDNA mapping browsers use), so that every spelling of a domain compares equal.
+ */
+export function normalizeDomain(input: string): NormalizedDomain {
+  const invalid = (why: string): NormalizedDomain => ({
+    ok: false,
+    finding: finding('DOMAIN_INVALID', 'domain', `"${input.slice(0, 100)}" is not a valid domain name: ${why}.`),
+  });
+  let text = input.trim();
+  if (text.endsWith('.')) text = text.slice(0, -1);
+  if (!text) return invalid('it is empty');
+  if (NOT_A_HOST.test(text)) return invalid('enter only the domain, e.g. example.com');
+  let ascii: string;
+  try {
+    ascii = new URL(`http://${text}`).hostname;
+  } catch {
+    return invalid('it contains characters a domain cannot have');
+  }
+  if (ascii.endsWith('.')) ascii = ascii.slice(0, -1);
+  const labels = ascii.split('.');
+  if (labels.length < 2) return invalid('it needs at least two labels, e.g. example.com');
+  if (ascii.length > 253 || !labels.every((l) => LABEL.test(l))) return invalid('it contains characters a domain cannot have');
+  if (/^[0-9]+$/.test(labels[labels.length - 1] ?? '')) return invalid('an IP address is not a domain');
+  return { ok: true, domain: ascii };
+}
+
+export interface DomainCheck {
+  /** The normalised domain, or null when it is not a valid domain. */
+  domain: string | null;
+  findings: Finding[];
+}
+
+/**
+ * Checks that a domain can be claimed by one organisation: valid, not a public suffix (Public Suffix
+ * List, private section included: github.io, co.uk) and not a free-mail or consumer domain.
+ */
+export function checkClaimableDomain(input: string): DomainCheck {
+  const normalized = normalizeDomain(input);
+  if (!normalized.ok) return { domain: null, findings: [normalized.finding] };
+  const { domain } = normalized;
+  const findings: Finding[] = [];
+  const parsed = parse(domain, { allowPrivateDomains: true, extractHostname: false });
+  if (!parsed.domain || parsed.publicSuffix === domain || (!parsed.isIcann && !parsed.isPrivate)) {
+    findings.push(
+      finding(
+        'DOMAIN_PUBLIC_SUFFIX',
+        'domain',
+        `${domain} is a public suffix shared by many unrelated organisations; it cannot be claimed.`,
+      ),
+    );
+  } else if (FREE_MAIL.has(domain) || FREE_MAIL.has(parsed.domain)) {
+    findings.push(
+      finding('DOMAIN_FREE_MAIL', 'domain', `${domain} is a free-mail or consumer email domain; it cannot be claimed.`),
+    );
+  }
+  return { domain, findings };
+}
+
+/** The label under which the TXT challenge is published. */
+export const CHALLENGE_LABEL = '_gatehouse-challenge';
+const CHALLENGE_PREFIX = 'gatehouse-verification=v1.';
+
+/** The DNS name of the TXT record proving ownership of `domain` (already normalised). */
+export function challengeRecordName(domain: string): string {
+  return `${CHALLENGE_LABEL}.${domain}`;
+}
+
+/**
+ * The message the caller signs (e.g. HMAC-SHA256 with a server secret) to make the challenge token. It
+ * binds tenant and domain, so a token published for tenant A never verifies tenant B's claim.
+ */
+export function challengeMessage(tenantId: string, domain: string): string {
+  return `gatehouse-domain-challenge/v1\n${tenantId}\n${domain}`;
+}
+
+/** The TXT record value the admin publishes, from the caller's base64url signature of challengeMessage. */
+export function challengeRecordValue(signatureBase64Url: string): string {
+  if (!/^[A-Za-z0-9_-]{16,128}$/.test(signatureBase64Url)) throw new Error('The challenge signature must be base64url.');
+  return `${CHALLENGE_PREFIX}${signatureBase64Url}`;
+}
+
+/**
+ * True when one of the TXT records found (each as the list of character-strings DNS returns, which long
+ * values are split into) equals the expected value. Comparison does not stop at the first differing
+ * character.
+ */
+export function txtRecordsContain(records: readonly (readonly string[])[], expected: string): boolean {
+  let found = false;
+  for (const chunks of records) {
+    const value = chunks.join('').trim();
+    if (value.length !== expected.length) continue;
+    let diff = 0;
+    for (let i = 0; i < value.length; i++) diff |= value.charCodeAt(i) ^ expected.charCodeAt(i);
+    if (diff === 0) found = true;
+  }
+  return found;
+}

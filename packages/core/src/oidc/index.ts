@@ -1,0 +1,3 @@
+export * from '../findings/catalog.ts';
+export * from '../findings/vendors.ts';
+export * from './analyze.ts';

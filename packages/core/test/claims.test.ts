@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeAttributeMapping, CLAIM_PRESETS, claimPreset, type SchemaAttribute } from '../src/claims/index.ts';
+import { IDP_VENDORS } from '../src/findings/vendors.ts';
+
+/** A user pool schema as DescribeUserPool returns it: standard attributes by bare name, custom prefixed. */
+const standard = (Name: string, extra: Partial<SchemaAttribute> = {}): SchemaAttribute => ({
+  Name,
+  AttributeDataType: 'String',
+  Mutable: true,
+  Required: false,
+  StringAttributeConstraints: { MinLength: '0', MaxLength: '2048' },
+  ...extra,
+});
+const schema: SchemaAttribute[] = [
+  standard('sub', { Mutable: false, Required: true }),
+  standard('email', { Required: true }),
+  { Name: 'email_verified', AttributeDataType: 'Boolean', Mutable: true, Required: false },
+  standard('given_name'),
+  standard('family_name'),
+  standard('name'),
+  standard('custom:tenant_role'),
+  standard('custom:employee_id', { Mutable: false }),
+];
+const codes = (mapping: Record<string, string>, extra: { writeAttributes?: string[]; vendor?: 'entra' | 'okta' } = {}) =>
+  analyzeAttributeMapping({ mapping, schema, protocol: 'oidc', vendor: extra.vendor ?? 'okta', ...extra })
+    .findings.map((f) => f.code)
+    .sort();
+
+describe('claim presets', () => {
+  it.each(IDP_VENDORS.flatMap((v) => [[v, 'saml'] as const, [v, 'oidc'] as const]))(
+    'the %s %s preset is a sound mapping in one click',
+    (vendor, protocol) => {
+      const mapping = claimPreset(vendor, protocol, schema);
+      const result = analyzeAttributeMapping({ mapping, schema, protocol, vendor });
+      expect(result.ok).toBe(true);
+      expect(result.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+      expect(mapping.email).toBeTruthy();
+      if (protocol === 'oidc') expect(mapping.username).toBe(CLAIM_PRESETS[vendor].stableIdentifier.oidc);
+    },
+  );
+});
+
+describe('analyzeAttributeMapping', () => {
+  it('accepts a sound mapping', () => {
+    expect(codes({ username: 'sub', email: 'email', email_verified: 'email_verified', given_name: 'given_name' })).toEqual([]);
+  });
+
+  it.each([
+    [{ email: 'email', Email: 'email' }, ['CLAIM_EMAIL_UNVERIFIED', 'CLAIM_TARGET_MISCASED']],
+    [{ email: 'email', 'e-mail': 'mail' }, ['CLAIM_EMAIL_UNVERIFIED', 'CLAIM_TARGET_MISCASED']],
+    [{ email: 'email', 'custom:department': 'dept' }, ['CLAIM_EMAIL_UNVERIFIED', 'CLAIM_TARGET_UNKNOWN']],
+    [{ email: 'email', 'custom:employee_id': 'employeeid' }, ['CLAIM_EMAIL_UNVERIFIED', 'CLAIM_TARGET_IMMUTABLE']],
+    [{ email: 'email', sub: 'sub' }, ['CLAIM_EMAIL_UNVERIFIED', 'CLAIM_TARGET_IMMUTABLE']],
+    [{ given_name: 'given_name' }, ['CLAIM_REQUIRED_UNMAPPED']],
+    [{ email: '' }, ['CLAIM_EMAIL_UNVERIFIED', 'CLAIM_SOURCE_EMPTY']],
+    [{ email: 'email', 'custom:tenant_role': 'groups' }, ['CLAIM_EMAIL_UNVERIFIED', 'CLAIM_VALUE_TOO_LONG']],
+  ])('reports %j', (mapping, expected) => {
+    expect(codes(mapping)).toEqual(expected);
+  });
+
+  it('never keys users on a mutable email (case 43)', () => {
+    for (const source of [
+      'email',
+      'upn',
+      'preferred_username',
+      'mail',
+      'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress',
+    ]) {
+      const result = analyzeAttributeMapping({
+        mapping: { username: source, email: 'email' },
+        schema,
+        protocol: 'oidc',
+        vendor: 'entra',
+      });
+      expect(result.ok).toBe(false);
+      expect(result.findings.map((f) => f.code)).toContain('CLAIM_USERNAME_FROM_EMAIL');
+    }
+    expect(codes({ username: 'nickname', email: 'email', email_verified: 'email_verified' })).toEqual([
+      'CLAIM_USERNAME_NOT_STABLE',
+    ]);
+    expect(codes({ username: 'oid', email: 'email', email_verified: 'email_verified' }, { vendor: 'entra' })).toEqual([]);
+  });
+
+  it('needs every mapped attribute to be writable by the app client', () => {
+    expect(
+      codes(
+        { email: 'email', email_verified: 'email_verified', given_name: 'given_name' },
+        { writeAttributes: ['email', 'email_verified'] },
+      ),
+    ).toEqual(['CLAIM_NOT_WRITABLE']);
+  });
+});

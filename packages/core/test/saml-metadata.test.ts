@@ -1,0 +1,184 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeSamlMetadata, FINDING_CATALOG, METADATA_LIMITS, parseCertificate } from '../src/saml/index.ts';
+
+/** The instant every fixture is judged at; the fixture generator picks certificate dates around it. */
+const FIXTURE_NOW = new Date('2026-06-01T00:00:00Z');
+const root = join(import.meta.dirname, 'fixtures', 'saml');
+
+interface Expected {
+  case?: number;
+  source?: 'file' | 'url';
+  vendor?: string;
+  entityId?: string;
+  ssoRedirectUrl?: string;
+  codes: string[];
+}
+
+function load(folder: string) {
+  const dir = join(root, folder);
+  return {
+    text: readFileSync(join(dir, 'metadata.xml'), 'utf8'),
+    expected: JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected,
+  };
+}
+
+const vendors = readdirSync(root).filter((name) => name !== 'bad');
+const bad = readdirSync(join(root, 'bad'));
+
+describe('analyzeSamlMetadata over vendor fixtures', () => {
+  it.each(vendors)('reads %s metadata', (folder) => {
+    const { text, expected } = load(folder);
+    const result = analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: expected.source ?? 'file' });
+    expect(result.findings.map((f) => f.code).sort()).toEqual(expected.codes);
+    expect(result.ok).toBe(true);
+    expect(result.summary.vendor).toBe(expected.vendor);
+    expect(result.summary.entityId).toBe(expected.entityId);
+    expect(result.summary.ssoRedirectUrl).toBe(expected.ssoRedirectUrl);
+    const signing = result.summary.certificates.filter((c) => c.use === 'signing');
+    expect(signing.length).toBeGreaterThan(0);
+    for (const cert of signing) {
+      expect(cert).toMatchObject({ parsed: true, keyType: 'RSA', keySize: 2048, signatureAlgorithm: 'sha256WithRSAEncryption' });
+      expect(Date.parse(cert.notAfter ?? '')).toBeGreaterThan(FIXTURE_NOW.getTime());
+      expect(cert.subject).toMatch(/^CN=/);
+    }
+  });
+});
+
+describe('analyzeSamlMetadata over single mutations', () => {
+  it.each(bad.map((name) => [name, load(`bad/${name}`).expected] as const))('bad/%s', (name, expected) => {
+    const { text } = load(`bad/${name}`);
+    const result = analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: expected.source ?? 'file' });
+    expect(result.findings.map((f) => f.code).sort()).toEqual(expected.codes);
+    expect(result.ok).toBe(!expected.codes.some((c) => FINDING_CATALOG[c as keyof typeof FINDING_CATALOG].severity === 'error'));
+    for (const f of result.findings) {
+      expect(f.severity).toBe(FINDING_CATALOG[f.code].severity);
+      expect(f.message.length).toBeGreaterThan(10);
+      expect(f.fix.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('names every security case it covers', () => {
+    const covered = new Set(bad.map((name) => load(`bad/${name}`).expected.case).filter(Boolean));
+    expect([...covered].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([14, 15, 16, 17, 18, 19, 20, 21]);
+  });
+});
+
+describe('XML safety', () => {
+  it('rejects a DOCTYPE before parsing, even one the parser would ignore (case 14)', () => {
+    const { text } = load('generic');
+    for (const declaration of [
+      '<!DOCTYPE x>',
+      '<!doctype x>',
+      '<!DOCTYPE x SYSTEM "http://127.0.0.1/x.dtd">',
+      '<!ENTITY x "y">',
+    ]) {
+      const result = analyzeSamlMetadata(text.replace('<md:EntityDescriptor', `${declaration}\n<md:EntityDescriptor`), {
+        now: FIXTURE_NOW,
+        source: 'url',
+      });
+      expect(result.findings.map((f) => f.code)).toEqual(['METADATA_DOCTYPE_FORBIDDEN']);
+    }
+  });
+
+  it('refuses a document over 1 MB without reading it (case 15)', () => {
+    const huge = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x">${' '.repeat(METADATA_LIMITS.maxCharacters)}</md:EntityDescriptor>`;
+    const result = analyzeSamlMetadata(huge, { now: FIXTURE_NOW, source: 'url' });
+    expect(result.findings.map((f) => f.code)).toEqual(['METADATA_TOO_LARGE']);
+  });
+
+  it('accepts a document over the MetadataFile limit when it will be given as a URL (case 15)', () => {
+    const { text } = load('bad/oversized-file');
+    expect(analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: 'url' }).ok).toBe(true);
+  });
+
+  it('rejects hostile nesting, attributes and namespaces fast (case 16)', () => {
+    const wrap = (inner: string) =>
+      `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x">${inner}</md:EntityDescriptor>`;
+    const hostile = [
+      wrap(`${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}`),
+      wrap(`<a ${Array.from({ length: 50_000 }, (_, i) => `b${i}="1"`).join(' ')}/>`),
+      wrap(`<a ${Array.from({ length: 20_000 }, (_, i) => `xmlns:p${i}="urn:${i}"`).join(' ')}/>`),
+    ];
+    for (const text of hostile) {
+      const started = performance.now();
+      const result = analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: 'url' });
+      expect(performance.now() - started).toBeLessThan(250);
+      expect(result.findings.map((f) => f.code)).toEqual(['METADATA_TOO_COMPLEX']);
+    }
+  });
+
+  it('reads metadata pasted with a byte-order mark or leading blank lines', () => {
+    const { text } = load('generic');
+    for (const variant of [`\uFEFF${text}`, `\n\n  ${text}`, `\uFEFF\r\n${text}`]) {
+      expect(analyzeSamlMetadata(variant, { now: FIXTURE_NOW, source: 'file' }).findings).toEqual([]);
+    }
+  });
+
+  it('checks a metadata URL against what Cognito fetches (case 22)', () => {
+    const { text } = load('generic');
+    const codes = (metadataUrl: string) =>
+      analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: 'url', metadataUrl })
+        .findings.map((f) => f.code)
+        .sort();
+    expect(codes('https://idp.university.example/idp/shibboleth')).toEqual([]);
+    expect(codes('https://idp.university.example:443/metadata')).toEqual([]);
+    expect(codes('http://idp.university.example/metadata')).toEqual(['METADATA_URL_NOT_HTTPS']);
+    expect(codes('https://idp.university.example:8443/metadata')).toEqual(['METADATA_URL_PORT']);
+    expect(codes('not a url')).toEqual(['METADATA_URL_NOT_HTTPS']);
+  });
+
+  it('never throws on truncated or garbled input', () => {
+    const { text } = load('entra');
+    for (let cut = 0; cut < text.length; cut += 97) {
+      const result = analyzeSamlMetadata(text.slice(0, cut), { now: FIXTURE_NOW, source: 'file' });
+      expect(result.ok).toBe(false);
+    }
+  });
+});
+
+describe('certificates', () => {
+  it('reports subject, validity, key and signature algorithm', () => {
+    const { text } = load('adfs');
+    const result = analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: 'file' });
+    const signing = result.summary.certificates.find((c) => c.use === 'signing');
+    expect(signing).toMatchObject({
+      subject: 'CN=ADFS Signing - adfs.contoso.example',
+      issuer: 'CN=ADFS Signing - adfs.contoso.example',
+      notBefore: '2026-01-15T00:00:00.000Z',
+      notAfter: '2027-01-15T00:00:00.000Z',
+      keyType: 'RSA',
+      keySize: 2048,
+    });
+    expect(result.summary.certificates.map((c) => c.use)).toEqual(['encryption', 'signing']);
+  });
+
+  it('warns with the date 30 days before expiry and refuses after it (case 20)', () => {
+    const { text } = load('bad/expiring-certificate');
+    const at = (iso: string) => analyzeSamlMetadata(text, { now: new Date(iso), source: 'file' });
+    expect(at('2026-05-30T23:59:59Z').findings).toEqual([]);
+    const warning = at('2026-05-31T00:00:00Z').findings;
+    expect(warning.map((f) => [f.code, f.field])).toEqual([['METADATA_CERTIFICATE_EXPIRING', 'certificates[0]']]);
+    expect(warning[0]?.message).toContain('2026-06-30');
+    expect(at('2026-06-30T00:00:00Z').findings.map((f) => f.code)).toEqual(['METADATA_CERTIFICATE_EXPIRED']);
+  });
+
+  it('returns null for anything that is not a certificate (case 19)', () => {
+    for (const input of ['', '   ', 'not base64!', 'AAAA', 'MIIB', btoa('hello world!')])
+      expect(parseCertificate(input)).toBeNull();
+  });
+});
+
+describe('vendor-specific fixes', () => {
+  it('tells an Entra admin where to make the Name ID persistent (case 21)', () => {
+    const { text } = load('entra');
+    const result = analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: 'file' });
+    expect(result.findings[0]?.fix).toContain('user.objectid');
+  });
+  it('tells a Keycloak admin how to stop requiring signed requests', () => {
+    const { text } = load('keycloak');
+    const result = analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: 'file' });
+    expect(result.findings[0]?.fix).toContain('Client signature required');
+  });
+});
