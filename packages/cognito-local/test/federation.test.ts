@@ -2,6 +2,7 @@ import { AdminGetUserCommand, CreateIdentityProviderCommand, ListUsersCommand } 
 import { DEMO_USERS, startOidcIdp, startSamlIdp, type TestOidcIdp, type TestSamlIdp } from '@gatehouse/test-idps';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { preloadSaml } from '../src/index.ts';
 import { MiniBrowser } from '../src/testing/index.ts';
 import { createOAuthClient, createPool, type Harness, startHarness } from './harness.ts';
 import { authorizeUrl, exchangeCode, localJwksCache, pkce } from './sign-in.ts';
@@ -22,6 +23,7 @@ const OIDC_SECRET = 'oidc-client-secret';
 
 beforeAll(async () => {
   h = await startHarness({ allowLoopbackHttp: true });
+  await preloadSaml();
   poolId = await createPool(h.cognito, 'federation');
   base = h.local.domainBaseUrl('federation');
   [saml, oidc] = await Promise.all([
