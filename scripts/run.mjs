@@ -204,6 +204,8 @@ switch (command) {
     break;
   case 'synth':
     ensureDependencies();
+    // The web build is part of the deployment; vite builds it offline.
+    if (ensureWebBuild() !== 0) process.exit(1);
     foreground(bin('tsx'), [join(root, 'infra', 'bin', 'synth.ts'), ...args]);
     break;
   case 'typecheck':

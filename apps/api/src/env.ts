@@ -30,7 +30,7 @@ export const envSchema = z.object({
   /** Version string reported by /v1/health. */
   GATEHOUSE_VERSION: z.string().default('dev'),
   SERVE_STATIC: flag,
-  /** The SaaS's existing user pool, e.g. eu-west-1_AbCdEf123. */
+  /** The SaaS's existing user pool, e.g. eu-west-1_AbCdEf123 (same Region as the API). */
   COGNITO_USER_POOL_ID: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'Expected a user pool id such as eu-west-1_AbCdEf123.'),
   /** The pool's managed-login base URL: https://<prefix>.auth.<region>.amazoncognito.com or a custom domain. */
   COGNITO_DOMAIN_URL: z.url(),
@@ -38,6 +38,16 @@ export const envSchema = z.object({
   COGNITO_ENDPOINT: z.url().optional(),
   /** The dedicated test-login app client (public, code + PKCE): test IdPs are enabled on it alone. */
   COGNITO_TEST_CLIENT_ID: z.string().regex(/^[\w+]+$/, 'Expected an app client id.'),
+  /** The SaaS's production app clients, comma-separated: activated IdPs are enabled on these. */
+  COGNITO_APP_CLIENT_IDS: z
+    .string()
+    .regex(/^([\w+]+(,[\w+]+)*)?$/, 'Expected app client ids separated by commas.')
+    .optional(),
+  /** The app client operators sign in to the console with (managed login, code + PKCE). */
+  COGNITO_OPERATOR_CLIENT_ID: z
+    .string()
+    .regex(/^[\w+]+$/)
+    .optional(),
   /**
    * Lets the guarded fetcher reach loopback and private addresses (and plain http on loopback) so that
    * test IdPs on the developer's machine work. Off unless set; only the local stack sets it.
@@ -57,11 +67,23 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   version: string;
   webDistDir: string | undefined;
-  cognito: { userPoolId: string; domainUrl: string; endpoint: string | undefined; testClientId: string };
+  cognito: CognitoConfig;
   /** Cookies get `Secure` unless the portal is served over plain http on a loopback host. */
   secureCookies: boolean;
   /** Passed to @gatehouse/guarded-fetch: customer URLs may point at private networks (local runs only). */
   allowPrivateNetwork: boolean;
+}
+
+/** The SaaS's user pool that Gatehouse manages. */
+export interface CognitoConfig {
+  userPoolId: string;
+  /** Managed-login base URL, without a trailing slash. */
+  domainUrl: string;
+  /** API endpoint override (the local stand-in); undefined in AWS. */
+  endpoint: string | undefined;
+  testClientId: string;
+  appClientIds: string[];
+  operatorClientId: string | undefined;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -89,6 +111,8 @@ export function configFromEnv(env: Env): Config {
       domainUrl: env.COGNITO_DOMAIN_URL.replace(/\/+$/, ''),
       endpoint: env.COGNITO_ENDPOINT,
       testClientId: env.COGNITO_TEST_CLIENT_ID,
+      appClientIds: env.COGNITO_APP_CLIENT_IDS ? env.COGNITO_APP_CLIENT_IDS.split(',') : [],
+      operatorClientId: env.COGNITO_OPERATOR_CLIENT_ID,
     },
     allowPrivateNetwork: env.ALLOW_PRIVATE_NETWORK,
   };

@@ -40,7 +40,7 @@ describe('setup connections', () => {
       editable: true,
       version: 0,
     });
-    expect(connection.providerName).toMatch(/^acme-[a-z2-7]{6}$/);
+    expect(connection.providerName).toMatch(/^gh-acme-[0-9a-z]{7}$/);
     expect(connection.serviceProvider).toEqual({
       entityId: 'urn:amazon:cognito:sp:us-east-1_TestPool1',
       acsUrl: 'https://auth.example.com/saml2/idpresponse',

@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/env.ts';
 
+const required = {
+  COGNITO_USER_POOL_ID: 'us-east-1_TestPool1',
+  COGNITO_DOMAIN_URL: 'https://auth.example.com',
+  COGNITO_TEST_CLIENT_ID: 'testclient1',
+};
+
 describe('ALLOW_PRIVATE_NETWORK', () => {
   it('is off unless set (case 28)', () => {
-    expect(loadConfig({}).allowPrivateNetwork).toBe(false);
-    expect(loadConfig({ ALLOW_PRIVATE_NETWORK: 'false' }).allowPrivateNetwork).toBe(false);
+    expect(loadConfig(required).allowPrivateNetwork).toBe(false);
+    expect(loadConfig({ ...required, ALLOW_PRIVATE_NETWORK: 'false' }).allowPrivateNetwork).toBe(false);
   });
 
   it('turns on with true or 1, and refuses anything else', () => {
-    expect(loadConfig({ ALLOW_PRIVATE_NETWORK: 'true' }).allowPrivateNetwork).toBe(true);
-    expect(loadConfig({ ALLOW_PRIVATE_NETWORK: '1' }).allowPrivateNetwork).toBe(true);
-    expect(() => loadConfig({ ALLOW_PRIVATE_NETWORK: 'yes please' })).toThrow(/ALLOW_PRIVATE_NETWORK/);
+    expect(loadConfig({ ...required, ALLOW_PRIVATE_NETWORK: 'true' }).allowPrivateNetwork).toBe(true);
+    expect(loadConfig({ ...required, ALLOW_PRIVATE_NETWORK: '1' }).allowPrivateNetwork).toBe(true);
+    expect(() => loadConfig({ ...required, ALLOW_PRIVATE_NETWORK: 'yes please' })).toThrow(/ALLOW_PRIVATE_NETWORK/);
   });
 });

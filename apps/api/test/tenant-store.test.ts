@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { issueSetupLink } from '../src/services/setup-links.ts';
 import { createTenant } from '../src/services/tenants.ts';
 import { createHarness } from './harness.ts';
 
@@ -35,25 +34,28 @@ describe('DynamoTenantStore on DynamoDB Local', () => {
     await expect(h.deps.tenants.updateTenantStatus('nobody', 'active', 0)).rejects.toMatchObject({ code: 'TENANT_NOT_FOUND' });
   });
 
-  it('lets exactly one of two simultaneous link issues win (TransactWriteItems)', async () => {
+  it('lets exactly one of two issues based on the same tenant version win (TransactWriteItems)', async () => {
     const h = await createHarness();
     const tenant = await createTenant(h.deps.tenants, { name: 'Acme' }, h.clock.now);
-    const issue = () =>
-      issueSetupLink(h.deps.tenants, {
-        tenantId: tenant.id,
-        ttlHours: 72,
-        createdBy: 't',
-        publicUrl: h.deps.config.publicUrl,
-        now: h.clock.now,
-      });
-    const results = await Promise.allSettled([issue(), issue()]);
-    const fulfilled = results.filter((r) => r.status === 'fulfilled');
+    // Two operators who both read version 0: whichever order the writes land in, the second is stale.
+    const link = (id: string, tokenHash: string) => ({
+      id,
+      tenantId: tenant.id,
+      tokenHash,
+      createdAt: h.clock.now.toISOString(),
+      expiresAt: new Date(h.clock.now.getTime() + 3_600_000).toISOString(),
+      createdBy: 'test',
+    });
+    const results = await Promise.allSettled([
+      h.deps.tenants.issueSetupLink(link('link-a', 'a'.repeat(64)), tenant.version),
+      h.deps.tenants.issueSetupLink(link('link-b', 'b'.repeat(64)), tenant.version),
+    ]);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    expect(fulfilled).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(rejected).toHaveLength(1);
     expect(rejected[0]?.reason).toMatchObject({ code: 'VERSION_CONFLICT' });
-    const links = await h.deps.tenants.listSetupLinks(tenant.id);
-    expect(links).toHaveLength(1);
+    expect(await h.deps.tenants.listSetupLinks(tenant.id)).toHaveLength(1);
+    expect(await h.deps.tenants.getTenant(tenant.id)).toMatchObject({ version: 1 });
   });
 
   it('pages through tenants newest first with an opaque cursor', async () => {

@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { MAX_METADATA_FILE_CHARACTERS } from './cognito/index.ts';
+import { IDP_VENDORS, type IdpVendor } from './findings/vendors.ts';
 
 export const PROTOCOLS = ['saml', 'oidc'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 
 /** The identity providers the wizard has guides for; `generic` is any other SAML 2.0 or OIDC provider. */
-export const VENDOR_IDS = ['entra', 'okta', 'google', 'adfs', 'ping', 'onelogin', 'jumpcloud', 'generic'] as const;
-export type VendorId = (typeof VENDOR_IDS)[number];
+export const VENDOR_IDS = IDP_VENDORS;
+export type VendorId = IdpVendor;
 
 /**
  * Where a connection is in its life. `draft` is being edited; `submitted` waits for the operator;
@@ -32,9 +34,6 @@ export const chooseProviderInputSchema = z.object({
 });
 export type ChooseProviderInput = z.infer<typeof chooseProviderInputSchema>;
 
-/** The largest SAML metadata document Cognito takes as MetadataFile. */
-export const MAX_METADATA_FILE_CHARS = 131_072;
-
 export const samlDetailsInputSchema = z.object({
   metadata: z.discriminatedUnion('source', [
     z.object({
@@ -42,7 +41,7 @@ export const samlDetailsInputSchema = z.object({
       xml: z
         .string()
         .min(1)
-        .max(MAX_METADATA_FILE_CHARS * 8),
+        .max(MAX_METADATA_FILE_CHARACTERS * 8),
       fileName: z.string().max(255).optional(),
     }),
     z.object({ source: z.literal('url'), url: z.string().trim().min(1).max(2048) }),

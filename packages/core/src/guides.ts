@@ -399,6 +399,86 @@ export const VENDOR_GUIDES: Record<VendorId, VendorGuide> = {
       pitfalls: ['JumpCloud’s issuer is written with and without a trailing slash in the wild: copy the discovery value.'],
     },
   },
+  keycloak: {
+    vendor: 'keycloak',
+    label: 'Keycloak',
+    recommended: 'saml',
+    saml: {
+      consolePath: 'Keycloak admin console > your realm > Clients > Create client > Client type SAML',
+      metadataHint: 'https://<host>/realms/<realm>/protocol/saml/descriptor (older versions: /auth/realms/...).',
+      steps: [
+        {
+          title: 'Create the SAML client',
+          detail: 'The Client ID is the SP entity ID.',
+          copy: [
+            { value: 'entityId', label: 'Client ID' },
+            { value: 'acsUrl', label: 'Valid redirect URIs / Assertion Consumer Service POST Binding URL' },
+          ],
+        },
+        {
+          title: 'Client signature',
+          detail:
+            'Keys tab: turn off “Client signature required” (or turn on request signing here and upload the signing certificate shown in the next step).',
+        },
+        { title: 'A stable Name ID', detail: 'Name ID format persistent.' },
+        {
+          title: 'Mappers',
+          detail: 'Add “X500 email”, “X500 givenName” and “X500 surname” mappers; by default only a role list is sent.',
+        },
+      ],
+      pitfalls: ['“Client signature required” is on by default and rejects unsigned requests.'],
+    },
+    oidc: {
+      consolePath: 'Keycloak admin console > your realm > Clients > Create client > OpenID Connect',
+      issuerExample: 'https://<host>/realms/<realm>',
+      steps: [
+        {
+          title: 'Client authentication ON',
+          detail: 'Standard flow enabled.',
+          copy: [{ value: 'redirectUri', label: 'Valid redirect URIs' }],
+        },
+        { title: 'Credentials', detail: 'Client Authenticator “Client Id and Secret”; copy the secret.' },
+      ],
+      pitfalls: ['Older Keycloak versions put /auth before /realms in the issuer.'],
+    },
+  },
+  auth0: {
+    vendor: 'auth0',
+    label: 'Auth0',
+    recommended: 'oidc',
+    saml: {
+      consolePath: 'Auth0 Dashboard > Applications > (Regular Web Application) > Addons > SAML2 Web App',
+      metadataHint: 'https://<tenant>.auth0.com/samlp/metadata/<client_id>',
+      steps: [
+        {
+          title: 'Enable the SAML2 Web App addon',
+          detail: 'On a Regular Web Application.',
+          copy: [{ value: 'acsUrl', label: 'Application Callback URL' }],
+        },
+        {
+          title: 'Settings',
+          detail:
+            'Set "audience" to the entity ID below, "signatureAlgorithm": "rsa-sha256" and "digestAlgorithm": "sha256" (the legacy defaults are SHA-1).',
+          copy: [{ value: 'entityId', label: 'audience' }],
+        },
+      ],
+      pitfalls: ['The legacy signature and digest defaults are SHA-1.'],
+    },
+    oidc: {
+      consolePath: 'Auth0 Dashboard > Applications > Create Application > Regular Web Application',
+      issuerExample: 'https://<tenant>.auth0.com/ (with the trailing slash Auth0 publishes)',
+      steps: [
+        {
+          title: 'Allowed Callback URLs',
+          detail: 'Add the redirect URI.',
+          copy: [{ value: 'redirectUri', label: 'Allowed Callback URLs' }],
+        },
+        { title: 'Credentials', detail: 'Authentication Method: Client Secret (Post). Copy the Client ID and Client Secret.' },
+        { title: 'Issuer', detail: 'https://<tenant>.auth0.com/ exactly as Auth0 publishes it, trailing slash included.' },
+      ],
+      pitfalls: ['A Single Page Application has no client secret: use a Regular Web Application.'],
+    },
+  },
   generic: {
     vendor: 'generic',
     label: 'Another SAML 2.0 or OpenID Connect provider',

@@ -2,7 +2,8 @@ import { createVerify, randomBytes, X509Certificate } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { inflateRawSync } from 'node:zlib';
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
-import samlify from 'samlify';
+// samlify is CommonJS marked __esModule: runtimes disagree on its default export, never on the named ones.
+import * as samlify from 'samlify';
 import { certificateBody, generateSigningMaterial } from './certificate.ts';
 import { autoPostPage, errorPage, escapeXml, loginPage, sendHtml } from './html.ts';
 import { listen, readForm } from './http.ts';

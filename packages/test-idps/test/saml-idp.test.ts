@@ -16,11 +16,14 @@ import {
   serviceProvider,
   signaturesVerify,
   text,
+  warmUpSchemaValidator,
 } from './saml-sp.ts';
 import { parseLoginForm, UserAgent } from './user-agent.ts';
 
 const alice = DEMO_USERS.find((user) => user.username === 'alice');
 if (!alice) throw new Error('alice is a demo user');
+
+beforeAll(warmUpSchemaValidator, 180_000);
 
 describe('SAML IdP metadata', () => {
   let idp: TestSamlIdp;

@@ -1,6 +1,7 @@
 import * as xmllint from '@authenio/samlify-node-xmllint';
 import { DOMParser } from '@xmldom/xmldom';
-import samlify from 'samlify';
+// samlify is CommonJS marked __esModule: runtimes disagree on its default export, never on the named ones.
+import * as samlify from 'samlify';
 import { SignedXml } from 'xml-crypto';
 import { certificateBody } from '../src/certificate.ts';
 import type { TestSamlIdp } from '../src/index.ts';
@@ -13,6 +14,16 @@ export const ACS_URL = 'https://auth.sp.example/saml2/idpresponse';
 export const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
 export const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
 export const SAMLP = 'urn:oasis:names:tc:SAML:2.0:protocol';
+
+/**
+ * xmllint (libxml2 compiled to JavaScript) spends seconds of CPU on its first validation, and far more on
+ * a loaded machine; paying that once, in a hook with room for it, keeps every test's own timeout honest.
+ */
+export async function warmUpSchemaValidator(): Promise<void> {
+  await xmllint
+    .validate(`<samlp:AuthnRequest xmlns:samlp="${SAMLP}" ID="_warm" Version="2.0" IssueInstant="2026-01-01T00:00:00Z"/>`)
+    .catch(() => undefined);
+}
 
 /** A service provider built with samlify, as a relying party like Cognito would configure one. */
 export function serviceProvider(

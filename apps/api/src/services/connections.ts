@@ -8,6 +8,7 @@ import {
   serviceProviderValues,
   type WizardStep,
 } from '@gatehouse/core';
+import { providerNameFor } from '@gatehouse/core/cognito';
 import type { Config } from '../env.ts';
 import type { ConnectionStore, StoredConnection } from '../store/connection-store.ts';
 
@@ -18,17 +19,6 @@ function newConnectionId(): string {
   let id = 'c';
   for (const byte of bytes) id += BASE32[byte % 32];
   return id;
-}
-
-/**
- * The Cognito IdP names of a connection. Cognito allows 3-32 characters without a leading underscore
- * and uses `<name>_<subject>` as usernames, so names avoid underscores entirely. The live name is
- * fixed at creation: renaming it would turn every user of the tenant into a new user.
- */
-export function providerNamesFor(tenantId: string, connectionId: string): { live: string; test: string } {
-  const suffix = connectionId.slice(1, 7);
-  const stem = tenantId.slice(0, 32 - suffix.length - 6);
-  return { live: `${stem}-${suffix}`, test: `test-${stem}-${suffix}`.slice(0, 32) };
 }
 
 export function requireConnection(connection: StoredConnection | null): StoredConnection {
@@ -70,15 +60,14 @@ export async function createConnection(
   now: Date,
 ): Promise<StoredConnection> {
   const id = newConnectionId();
-  const names = providerNamesFor(tenantId, id);
   const connection: StoredConnection = {
     id,
     tenantId,
     vendor: input.vendor,
     protocol: input.protocol,
     displayName: input.displayName ?? defaultDisplayName(input),
-    providerName: names.live,
-    testProviderName: names.test,
+    providerName: providerNameFor(tenantId, id, 'live'),
+    testProviderName: providerNameFor(tenantId, id, 'test'),
     suspended: false,
     activeRevision: null,
     draft: { attributeMapping: {}, findings: [] },

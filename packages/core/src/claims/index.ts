@@ -12,7 +12,9 @@ export interface SchemaAttribute {
   StringAttributeConstraints?: { MinLength?: string; MaxLength?: string };
 }
 
-export type Protocol = 'saml' | 'oidc';
+import type { Protocol } from '../connections.ts';
+
+export type { Protocol };
 
 export interface AttributeMappingInput {
   /** user-pool attribute -> IdP claim (SAML attribute name or OIDC claim) */

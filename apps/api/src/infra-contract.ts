@@ -1,0 +1,9 @@
+/**
+ * What the CDK app in infra/ must agree on with the API, in one import: the environment it sets, the
+ * table it creates, the headers CloudFront sends, the Cognito actions it allows and the jobs it schedules.
+ */
+export { COGNITO_IDP_ACTIONS, type CognitoIdpAction, OAUTH_CALLBACK_PATHS, OPERATORS_GROUP } from './cognito-access.ts';
+export { type Env, envSchema } from './env.ts';
+export { MONITORING_JOBS, type MonitoringJob } from './jobs.ts';
+export { WEB_CSP, type WebRuntimeConfig } from './static.ts';
+export { TABLE_KEYS, tableDefinition } from './store/table.ts';

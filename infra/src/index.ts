@@ -1,0 +1,10 @@
+export { createGatehouseApp, type SynthOptions } from './app.ts';
+export { bundleLambdas, LAMBDA_ENTRIES, LAMBDA_NODE_TARGET, type LambdaBundle } from './bundle.ts';
+export {
+  cloudFormationExecutionPolicy,
+  type DeployerPolicyOptions,
+  deployerPolicy,
+  type PolicyDocument,
+} from './deployer-policy.ts';
+export { ENV_KEYS_NOT_SET, GatehouseStack, type GatehouseStackProps, JOB_SCHEDULES } from './gatehouse-stack.ts';
+export { SPA_ROUTE_PREFIXES, SPA_ROUTING_FUNCTION_CODE } from './spa-routing.ts';

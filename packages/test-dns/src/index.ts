@@ -1,0 +1,1 @@
+export { type DnsServerOptions, normaliseName, splitCharacterStrings, startDnsServer, type TestDnsServer } from './dns-server.ts';
