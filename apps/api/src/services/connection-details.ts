@@ -18,9 +18,12 @@ import { requireEditable, requireVersion } from './connections.ts';
 
 type DetailsDeps = Pick<AppDeps, 'connections' | 'cognito' | 'config' | 'fetchUrl' | 'now'>;
 
-/** The step after `step`, so saving a step moves the admin on, as the wizard's Continue does. */
-function stepAfter(step: WizardStep): WizardStep {
-  return WIZARD_STEPS[Math.min(WIZARD_STEPS.indexOf(step) + 1, WIZARD_STEPS.length - 1)] ?? step;
+/**
+ * Where the admin resumes after saving `saved`: the step after it, unless they were already further on.
+ */
+function progressAfter(current: WizardStep, saved: WizardStep): WizardStep {
+  const next = WIZARD_STEPS[Math.min(WIZARD_STEPS.indexOf(saved) + 1, WIZARD_STEPS.length - 1)] ?? saved;
+  return WIZARD_STEPS.indexOf(current) > WIZARD_STEPS.indexOf(saved) ? current : next;
 }
 
 /** Findings as this deployment judges them: a local portal only warns about production's network rules. */
@@ -79,7 +82,7 @@ async function saveDraft(deps: DetailsDeps, connection: StoredConnection, draft:
       ...connection,
       draft,
       changeSeq: connection.changeSeq + 1,
-      step: connection.step === 'details' ? stepAfter('details') : connection.step,
+      step: progressAfter(connection.step, 'details'),
       updatedAt: now.toISOString(),
     },
     version,
@@ -193,14 +196,12 @@ export async function saveOidcDetails(
   }
 
   const issuer = input.issuer;
-  const preliminary = analyzeOidcIssuer({
-    issuer,
-    clientId: input.clientId,
-    clientSecret: secret,
-    authorizeScopes: input.scopes,
-  });
+  const preliminary = judged(
+    deps,
+    analyzeOidcIssuer({ issuer, clientId: input.clientId, clientSecret: secret, authorizeScopes: input.scopes }).findings,
+  );
   // An issuer that is refused as written (http, a multi-tenant Entra endpoint...) is never fetched.
-  if (hasErrors(preliminary.findings.filter((f) => f.field === 'issuer'))) refuse(preliminary.findings);
+  if (hasErrors(preliminary.filter((f) => f.field === 'issuer'))) refuse(preliminary);
   const discovery = await fetchJson(deps, discoveryUrl(issuer), 'issuer');
   const jwksUri = (discovery as { jwks_uri?: unknown } | null)?.jwks_uri;
   const jwks = typeof jwksUri === 'string' ? await fetchJson(deps, jwksUri, 'jwks_uri').catch(() => undefined) : undefined;
@@ -276,7 +277,7 @@ export async function saveAttributeMapping(
       ...connection,
       draft: { ...draft, attributeMapping: input.attributeMapping, mappingFindings: analysis.findings },
       changeSeq: connection.changeSeq + 1,
-      step: connection.step === 'mapping' ? stepAfter('mapping') : connection.step,
+      step: progressAfter(connection.step, 'mapping'),
       updatedAt: now.toISOString(),
     },
     input.version,
