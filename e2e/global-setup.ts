@@ -25,6 +25,8 @@ export default async function globalSetup(_config: FullConfig) {
   process.env.E2E_DEMO_TENANT_NAME = stack.demo.tenantName;
   process.env.E2E_EXPIRED_SETUP_URL = expired.url;
   process.env.E2E_REVOKED_SETUP_URL = revoked.url;
+  process.env.E2E_DYNAMODB_ENDPOINT = stack.dynamoEndpoint;
+  process.env.E2E_TABLE = stack.tableName;
   process.env.E2E_SAML_METADATA_URL = stack.samlIdp.metadataUrl;
   process.env.E2E_OIDC_ISSUER = stack.oidcIdp.issuer;
   process.env.E2E_OIDC_CLIENT_ID = DEMO_OIDC_CLIENT.clientId;

@@ -8,7 +8,9 @@ export type E2eVariable =
   | 'E2E_SAML_METADATA_URL'
   | 'E2E_OIDC_ISSUER'
   | 'E2E_OIDC_CLIENT_ID'
-  | 'E2E_OIDC_CLIENT_SECRET';
+  | 'E2E_OIDC_CLIENT_SECRET'
+  | 'E2E_DYNAMODB_ENDPOINT'
+  | 'E2E_TABLE';
 
 export function e2eEnv(name: E2eVariable): string {
   const value = process.env[name];

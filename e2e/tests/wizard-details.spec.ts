@@ -1,8 +1,9 @@
 import { expect, type Page, test } from '@playwright/test';
 import { e2eEnv } from './env.ts';
+import { freshTenant } from './tenants.ts';
 
 async function startConnection(page: Page, vendor: string, protocol: RegExp) {
-  await page.goto(e2eEnv('E2E_DEMO_SETUP_URL'));
+  await page.goto((await freshTenant('Details Co')).setupUrl);
   await page.getByRole('link', { name: 'Add a connection' }).click();
   await page.getByRole('group', { name: 'Identity provider' }).getByRole('radio', { name: vendor }).check();
   await page.getByRole('group', { name: 'Protocol' }).getByRole('radio', { name: protocol }).check();
@@ -44,6 +45,15 @@ test.describe('identity provider details and attributes', () => {
 
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await expect(page).toHaveURL(/\/domains$/);
+
+    // Submission waits for a passing test login, and says so with a way to get there.
+    await page
+      .getByRole('navigation', { name: 'Setup steps' })
+      .getByRole('link', { name: /Submit/ })
+      .click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Submit for review' })).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ hasText: 'Run a test login.' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Submit for review' })).toBeDisabled();
   });
 
   test('SAML by metadata URL is fetched, checked and saved; a local http URL is allowed with a warning', async ({ page }) => {

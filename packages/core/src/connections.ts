@@ -185,6 +185,9 @@ export const connectionViewSchema = z.object({
     .object({ at: z.string(), passed: z.boolean(), current: z.boolean(), report: z.record(z.string(), z.unknown()) })
     .optional(),
   serviceProvider: serviceProviderValuesSchema,
+  /** Empty when the draft can be submitted for review. */
+  submissionBlockers: z.array(z.enum(['DETAILS_MISSING', 'TEST_LOGIN_MISSING', 'TEST_LOGIN_STALE', 'TEST_LOGIN_FAILED'])),
+  submittedAt: z.string().optional(),
   version: z.number().int(),
   updatedAt: z.string(),
 });
@@ -214,3 +217,23 @@ export const poolViewSchema = z.object({
   signingCertificate: z.string(),
 });
 export type PoolView = z.infer<typeof poolViewSchema>;
+
+/** Why a draft cannot be submitted for review yet. */
+export const SUBMISSION_BLOCKERS = ['DETAILS_MISSING', 'TEST_LOGIN_MISSING', 'TEST_LOGIN_STALE', 'TEST_LOGIN_FAILED'] as const;
+export type SubmissionBlocker = (typeof SUBMISSION_BLOCKERS)[number];
+
+/**
+ * What stands between a draft and "Submit for review": the IdP settings must be saved, and a test login
+ * must have passed since the last change (a change after the test makes it stale).
+ */
+export function submissionBlockers(connection: {
+  hasDetails: boolean;
+  lastTest?: { passed: boolean; current: boolean } | undefined;
+}): SubmissionBlocker[] {
+  const blockers: SubmissionBlocker[] = [];
+  if (!connection.hasDetails) blockers.push('DETAILS_MISSING');
+  if (!connection.lastTest) blockers.push('TEST_LOGIN_MISSING');
+  else if (!connection.lastTest.current) blockers.push('TEST_LOGIN_STALE');
+  else if (!connection.lastTest.passed) blockers.push('TEST_LOGIN_FAILED');
+  return blockers;
+}

@@ -25,6 +25,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   COGNITO_REJECTED: 422,
   SETTINGS_INVALID: 422,
   SECRET_REQUIRED: 422,
+  SUBMISSION_BLOCKED: 409,
+  INVALID_STATE: 409,
   RATE_LIMITED: 429,
   // A customer-supplied URL (metadata, discovery, JWKS) that was refused or could not be fetched.
   FETCH_URL_REFUSED: 422,
