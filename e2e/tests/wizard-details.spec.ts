@@ -97,4 +97,26 @@ test.describe('identity provider details and attributes', () => {
     await expect(page.getByLabel('Client secret')).toHaveValue('');
     expect(await page.content()).not.toContain(secret);
   });
+
+  test('SAML metadata with an expired signing certificate is refused, with the date and how to renew it', async ({ page }) => {
+    await startConnection(page, 'Okta', /SAML 2.0/);
+    await page.getByRole('radio', { name: 'Metadata URL' }).check();
+    await page.getByRole('textbox', { name: 'Metadata URL' }).fill(e2eEnv('E2E_EXPIRED_SAML_METADATA_URL'));
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: /problem/ })).toBeFocused();
+    const finding = page.locator('[data-code="METADATA_CERTIFICATE_EXPIRED"]');
+    await expect(finding).toBeVisible();
+    await expect(finding.getByText('How to fix')).toBeVisible();
+    await expect(page).toHaveURL(/\/details$/);
+  });
+
+  test('an OIDC provider without client_secret_post is refused with how to switch it on', async ({ page }) => {
+    await startConnection(page, 'Another SAML 2.0 or OpenID Connect provider', /OpenID Connect/);
+    await page.getByRole('textbox', { name: 'Issuer URL' }).fill(e2eEnv('E2E_BASIC_ONLY_OIDC_ISSUER'));
+    await page.getByRole('textbox', { name: 'Client ID' }).fill(e2eEnv('E2E_OIDC_CLIENT_ID'));
+    await page.getByLabel('Client secret').fill(e2eEnv('E2E_OIDC_CLIENT_SECRET'));
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(page.locator('[data-code="OIDC_CLIENT_SECRET_POST_MISSING"]')).toBeVisible();
+    await expect(page).toHaveURL(/\/details$/);
+  });
 });
