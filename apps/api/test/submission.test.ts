@@ -1,35 +1,6 @@
-import { startSamlIdp } from '@gatehouse/test-idps';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { adminOf, createHarness, type Harness } from './harness.ts';
-
-/** A SAML draft with saved details, as the wizard leaves it before the test login. */
-async function savedDraft(h: Harness) {
-  const pool = h.pool;
-  if (!pool) throw new Error('needs cognito');
-  const idp = await startSamlIdp({
-    serviceProviders: [{ entityId: `urn:amazon:cognito:sp:${pool.userPoolId}`, acsUrl: `${pool.domainUrl}/saml2/idpresponse` }],
-  });
-  onTestFinished(() => idp.stop());
-  const admin = await adminOf(h, 'Acme');
-  const created = await (await admin.send('POST', '/connections', { vendor: 'generic', protocol: 'saml' })).json();
-  const saved = await (
-    await admin.send('PUT', `/connections/${created.id}/saml`, {
-      metadata: { source: 'file', xml: idp.metadataXml() },
-      version: 0,
-    })
-  ).json();
-  return { admin, connection: saved };
-}
-
-/** Records a test-login result for the draft as it is now (the test-login flow writes the same field). */
-async function recordTest(h: Harness, tenantId: string, id: string, passed: boolean) {
-  const stored = await h.deps.connections.get(tenantId, id);
-  if (!stored) throw new Error('missing');
-  return h.deps.connections.save(
-    { ...stored, lastTest: { at: h.clock.now.toISOString(), passed, changeSeq: stored.changeSeq, report: { attributes: [] } } },
-    stored.version,
-  );
-}
+import { describe, expect, it } from 'vitest';
+import { recordTest, savedDraft } from './flows.ts';
+import { adminOf, createHarness } from './harness.ts';
 
 describe('submitting for review', () => {
   it('needs a passing test login since the last change, and says what is missing', async () => {

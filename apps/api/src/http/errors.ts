@@ -27,6 +27,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   SECRET_REQUIRED: 422,
   SUBMISSION_BLOCKED: 409,
   INVALID_STATE: 409,
+  ACTIVATION_FAILED: 503,
   RATE_LIMITED: 429,
   // A customer-supplied URL (metadata, discovery, JWKS) that was refused or could not be fetched.
   FETCH_URL_REFUSED: 422,

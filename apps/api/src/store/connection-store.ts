@@ -110,6 +110,8 @@ export interface ConnectionStore {
   /** Saves the connection and writes (or replaces) one of its revisions in the same transaction. */
   saveWithRevision(connection: StoredConnection, expectedVersion: number, revision: StoredRevision): Promise<StoredConnection>;
   getRevision(tenantId: string, connectionId: string, revision: number): Promise<StoredRevision | null>;
+  /** Writes a revision on its own (state changes of revisions that are not the connection's current one). */
+  putRevision(revision: StoredRevision): Promise<void>;
 }
 
 const key = (tenantId: string, id: string) => ({ PK: `TENANT#${tenantId}`, SK: `CONN#${id}` });
@@ -259,5 +261,14 @@ export class DynamoConnectionStore implements ConnectionStore {
     if (!result.Item) return null;
     const { PK: _pk, SK: _sk, type: _type, ...rest } = result.Item;
     return rest as StoredRevision;
+  }
+
+  async putRevision(revision: StoredRevision): Promise<void> {
+    await this.db.doc.send(
+      new PutCommand({
+        TableName: this.db.tableName,
+        Item: { ...revisionKey(revision.tenantId, revision.connectionId, revision.revision), type: 'revision', ...revision },
+      }),
+    );
   }
 }
