@@ -1,8 +1,10 @@
 import { SdkCognitoGateway } from './cognito/gateway.ts';
 import type { AppDeps } from './deps.ts';
+import { nodeTxtResolver } from './dns.ts';
 import type { Config } from './env.ts';
 import { createLogger } from './logger.ts';
 import { DynamoConnectionStore } from './store/connection-store.ts';
+import { DynamoDomainStore } from './store/domain-store.ts';
 import { connectDynamo } from './store/table.ts';
 import { DynamoTenantStore } from './store/tenant-store.ts';
 
@@ -17,6 +19,8 @@ export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 
     tenants: new DynamoTenantStore(dynamo),
     connections: new DynamoConnectionStore(dynamo),
     cognito: new SdkCognitoGateway(config.cognito.userPoolId, { region: config.region, endpoint: config.cognito.endpoint }),
+    domains: new DynamoDomainStore(dynamo),
+    dns: nodeTxtResolver(config.dns),
     logger: overrides.logger ?? createLogger(config.logLevel),
     now: overrides.now ?? (() => new Date()),
   };

@@ -1,8 +1,10 @@
 import type { CognitoGateway } from './cognito/gateway.ts';
+import type { TxtResolver } from './dns.ts';
 import type { Config } from './env.ts';
 import type { Logger } from './logger.ts';
 import type { ResolvedSetupSession } from './services/setup-sessions.ts';
 import type { ConnectionStore } from './store/connection-store.ts';
+import type { DomainStore } from './store/domain-store.ts';
 import type { TenantStore } from './store/tenant-store.ts';
 
 /** Everything the app needs from the outside world, handed to createApp() in one place. */
@@ -11,6 +13,9 @@ export interface AppDeps {
   tenants: TenantStore;
   connections: ConnectionStore;
   cognito: CognitoGateway;
+  domains: DomainStore;
+  /** TXT lookups for domain verification (servers from DNS_SERVERS). */
+  dns: TxtResolver;
   logger: Logger;
   /** The clock; tests move it. */
   now: () => Date;
