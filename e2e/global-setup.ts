@@ -20,11 +20,19 @@ export default async function globalSetup(_config: FullConfig) {
   const revoked = await issue('revoked-co', new Date());
   await revokeSetupLink(deps.tenants, 'revoked-co', revoked.link.id, new Date());
 
+  // The domain journeys get a tenant of their own, so their connections never mix with other journeys'.
+  await createTenant(deps.tenants, { id: 'domains-co', name: 'Domains Co' }, new Date());
+  const domainsLink = await issue('domains-co', new Date());
+
   process.env.E2E_PORTAL_URL = stack.portalUrl;
   process.env.E2E_DEMO_SETUP_URL = stack.demo.setupUrl;
   process.env.E2E_DEMO_TENANT_NAME = stack.demo.tenantName;
   process.env.E2E_EXPIRED_SETUP_URL = expired.url;
   process.env.E2E_REVOKED_SETUP_URL = revoked.url;
+  // The stack's DNS server answers the API's domain verification; journeys publish records through it.
+  process.env.E2E_DOMAINS_SETUP_URL = domainsLink.url;
+  process.env.E2E_DNS_ADMIN_URL = stack.dns.admin.url;
+  process.env.E2E_DNS_ADMIN_TOKEN = stack.dns.admin.token;
 
   return async () => {
     await stack.stop();
