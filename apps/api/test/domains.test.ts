@@ -306,6 +306,12 @@ describe('security cases 29-36', () => {
       return claim;
     };
 
+    // The re-verification job finds every verified domain through the owner items.
+    const owned = async () => (await h.deps.domains.listOwned({ limit: 100 })).owned;
+    expect(await owned()).toEqual([
+      { domain: 'acme-removed.example.com', tenantId: admin.tenant.id, connectionId: admin.connection },
+    ]);
+
     h.clock.advance(60_000);
     expect(await reverifyDomain(h.deps, await load(), h.clock.now)).toMatchObject({
       status: 'verified',
@@ -324,6 +330,7 @@ describe('security cases 29-36', () => {
     expect(await load()).toMatchObject({ status: 'failed', failure: { reason: 'record_not_found' } });
     expect(await h.deps.domains.listVerifiedDomains(admin.tenant.id, admin.connection)).toEqual([]);
     expect(await h.deps.domains.ownerOf('acme-removed.example.com')).toBeNull();
+    expect(await owned()).toEqual([]);
     expect((await admin.list())[0]).toMatchObject({ status: 'failed' });
   });
 

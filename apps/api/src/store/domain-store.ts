@@ -51,6 +51,11 @@ export interface DomainStore {
   listVerifiedDomains(tenantId: string, connectionId: string): Promise<string[]>;
   /** The tenant that holds a verified domain, or null. Never shown to another tenant. */
   ownerOf(domain: string): Promise<string | null>;
+  /** Every verified domain with its tenant, a page at a time: what the re-verification job walks. */
+  listOwned(options: { limit: number; cursor?: Record<string, unknown> | undefined }): Promise<{
+    owned: Array<{ domain: string; tenantId: string; connectionId: string }>;
+    cursor: Record<string, unknown> | undefined;
+  }>;
   /** Marks a check as started unless one started after `cutoff`; false means "too soon". */
   startCheck(claim: StoredDomainClaim, now: string, cutoff: string): Promise<boolean>;
   /**
@@ -69,6 +74,8 @@ export interface DomainStore {
 
 const claimKey = (tenantId: string, domain: string) => ({ PK: `TENANT#${tenantId}`, SK: `DOMAIN#${domain}` });
 const ownerKey = (domain: string) => ({ PK: `DOMAIN#${domain}`, SK: 'DOMAIN' });
+/** GSI1 partition of the owner items: every verified domain, for the re-verification job. */
+const OWNERS_INDEX = 'DOMAINOWNERS';
 const counterKey = (tenantId: string, connectionId: string) => ({ PK: `TENANT#${tenantId}`, SK: `CONNDOMAINS#${connectionId}` });
 
 function fromItem(item: Record<string, unknown>): StoredDomainClaim {
@@ -170,6 +177,27 @@ export class DynamoDomainStore implements DomainStore {
     return typeof result.Item?.tenantId === 'string' ? result.Item.tenantId : null;
   }
 
+  async listOwned(options: { limit: number; cursor?: Record<string, unknown> | undefined }) {
+    const page = await this.db.doc.send(
+      new QueryCommand({
+        TableName: this.db.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :owners',
+        ExpressionAttributeValues: { ':owners': OWNERS_INDEX },
+        Limit: options.limit,
+        ExclusiveStartKey: options.cursor,
+      }),
+    );
+    return {
+      owned: (page.Items ?? []).map((item) => ({
+        domain: String(item.domain),
+        tenantId: String(item.tenantId),
+        connectionId: String(item.connectionId),
+      })),
+      cursor: page.LastEvaluatedKey,
+    };
+  }
+
   async startCheck(claim: StoredDomainClaim, now: string, cutoff: string): Promise<boolean> {
     try {
       await this.db.doc.send(
@@ -226,6 +254,8 @@ export class DynamoDomainStore implements DomainStore {
                 Item: {
                   ...ownerKey(claim.domain),
                   type: 'domain-owner',
+                  GSI1PK: OWNERS_INDEX,
+                  GSI1SK: claim.domain,
                   domain: claim.domain,
                   tenantId: claim.tenantId,
                   connectionId: claim.connectionId,
