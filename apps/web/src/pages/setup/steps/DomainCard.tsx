@@ -8,7 +8,16 @@ import { t } from '../../../messages.ts';
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** One domain: the TXT record to publish, its status with the reason, Verify and Remove. */
-export function DomainCard({ claim, connectionId }: { claim: DomainClaimView; connectionId: string }) {
+export function DomainCard({
+  claim,
+  connectionId,
+  onRemoved,
+}: {
+  claim: DomainClaimView;
+  connectionId: string;
+  /** Called once the domain is gone, so focus can move somewhere that still exists. */
+  onRemoved: (domain: string) => void;
+}) {
   const headingId = useId();
   const verify = useVerifyDomain(connectionId);
   const remove = useRemoveDomain(connectionId);
@@ -56,7 +65,14 @@ export function DomainCard({ claim, connectionId }: { claim: DomainClaimView; co
         <button
           type="button"
           className="button button-secondary"
-          onClick={() => remove.mutate(domain)}
+          onClick={() =>
+            // mutateAsync, not mutate's callbacks: those never run once this card has unmounted, which
+            // removing it does. A refusal is shown from remove.error.
+            remove.mutateAsync(domain).then(
+              () => onRemoved(domain),
+              () => undefined,
+            )
+          }
           disabled={remove.isPending}
           aria-label={t.domains.removeLabel(domain)}
         >

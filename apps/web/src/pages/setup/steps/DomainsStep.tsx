@@ -1,4 +1,5 @@
 import type { ConnectionView } from '@gatehouse/core';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useDomains } from '../../../lib/domains.ts';
 import { nextStepPath } from '../../../lib/wizard.ts';
@@ -11,12 +12,23 @@ import { StepHeading } from './StepHeading.tsx';
 export function DomainsStep({ connection }: { connection: ConnectionView }) {
   const domains = useDomains(connection.id);
   const next = nextStepPath(connection.id, 'domains');
+  const listHeading = useRef<HTMLHeadingElement>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const onRemoved = (domain: string) => {
+    setAnnouncement(t.domains.removed(domain));
+    listHeading.current?.focus();
+  };
   return (
     <>
       <StepHeading>{t.domains.title}</StepHeading>
       <p>{t.domains.intro}</p>
       <AddDomainForm connectionId={connection.id} />
-      <h2>{t.domains.listTitle}</h2>
+      <h2 ref={listHeading} tabIndex={-1}>
+        {t.domains.listTitle}
+      </h2>
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
       {domains.isPending ? (
         <p className="loading" role="status">
           {t.app.loading}
@@ -28,7 +40,7 @@ export function DomainsStep({ connection }: { connection: ConnectionView }) {
       ) : (
         <div className="domain-list">
           {domains.data.map((claim) => (
-            <DomainCard key={claim.domain} claim={claim} connectionId={connection.id} />
+            <DomainCard key={claim.domain} claim={claim} connectionId={connection.id} onRemoved={onRemoved} />
           ))}
         </div>
       )}
