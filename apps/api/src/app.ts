@@ -6,6 +6,7 @@ import { normalizeThrown, requestContext, sameOriginWrites, securityHeaders } fr
 import { newRouter } from './http/openapi.ts';
 import { healthRoutes } from './routes/health.ts';
 import { setupConnectionRoutes, setupPoolRoutes } from './routes/setup-connections.ts';
+import { setupDomainRoutes } from './routes/setup-domains.ts';
 import { setupSessionRoutes } from './routes/setup-session.ts';
 
 /** Largest request body the API reads (SAML metadata files are at most 131,072 characters). */
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/setup', setupSessionRoutes(deps));
   app.route('/v1/setup/connections', setupConnectionRoutes(deps));
   app.route('/v1/setup/pool', setupPoolRoutes(deps));
+  app.route('/v1/setup/domains', setupDomainRoutes(deps));
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',
