@@ -319,12 +319,16 @@ export class GatehouseStack extends Stack {
     const defaults = {
       SETUP_LINK_TTL_HOURS: envSchema.shape.SETUP_LINK_TTL_HOURS.parse(undefined),
       SETUP_SESSION_TTL_MINUTES: envSchema.shape.SETUP_SESSION_TTL_MINUTES.parse(undefined),
+      DISCOVERY_RATE_PER_MINUTE: envSchema.shape.DISCOVERY_RATE_PER_MINUTE.parse(undefined),
+      DISCOVERY_CACHE_SECONDS: envSchema.shape.DISCOVERY_CACHE_SECONDS.parse(undefined),
     };
     const environment: Record<LambdaEnvKey, string> = {
       GATEHOUSE_TABLE: this.table.tableName,
       PUBLIC_URL: portalUrl,
       SETUP_LINK_TTL_HOURS: String(defaults.SETUP_LINK_TTL_HOURS),
       SETUP_SESSION_TTL_MINUTES: String(defaults.SETUP_SESSION_TTL_MINUTES),
+      DISCOVERY_RATE_PER_MINUTE: String(defaults.DISCOVERY_RATE_PER_MINUTE),
+      DISCOVERY_CACHE_SECONDS: String(defaults.DISCOVERY_CACHE_SECONDS),
       LOG_LEVEL: 'info',
       GATEHOUSE_VERSION: props.version,
       SERVE_STATIC: 'false',

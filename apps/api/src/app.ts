@@ -4,6 +4,7 @@ import type { AppDeps } from './deps.ts';
 import { errorResponse, handleError } from './http/errors.ts';
 import { normalizeThrown, requestContext, sameOriginWrites, securityHeaders } from './http/middleware.ts';
 import { newRouter } from './http/openapi.ts';
+import { discoveryRoutes } from './routes/discovery.ts';
 import { healthRoutes } from './routes/health.ts';
 import { setupConnectionRoutes, setupPoolRoutes } from './routes/setup-connections.ts';
 import { setupDomainRoutes } from './routes/setup-domains.ts';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', sameOriginWrites(deps));
 
   app.route('/v1', healthRoutes(deps));
+  app.route('/v1', discoveryRoutes(deps));
   app.route('/v1/setup', setupSessionRoutes(deps));
   app.route('/v1/setup/connections', setupConnectionRoutes(deps));
   app.route('/v1/setup/pool', setupPoolRoutes(deps));

@@ -54,6 +54,10 @@ export const envSchema = z.object({
    * test IdPs on the developer's machine work. Off unless set; only the local stack sets it.
    */
   ALLOW_PRIVATE_NETWORK: flag,
+  /** Discovery lookups allowed per client address and minute, per API instance. */
+  DISCOVERY_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /** How long a discovery answer is cached in memory. */
+  DISCOVERY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /**
    * DNS servers for domain verification, comma-separated `host:port` (IP addresses; `[v6]:port` for
    * IPv6). Unset: the system's resolvers. The local stack points it at its own DNS server.
@@ -98,6 +102,7 @@ export interface Config {
   secureCookies: boolean;
   /** Passed to @gatehouse/guarded-fetch: customer URLs may point at private networks (local runs only). */
   allowPrivateNetwork: boolean;
+  discovery: { perMinute: number; cacheSeconds: number };
   /** Where and how long domain verification asks DNS. */
   dns: { servers: string[] | undefined; timeoutMs: number };
 }
@@ -143,6 +148,7 @@ export function configFromEnv(env: Env): Config {
       operatorClientId: env.COGNITO_OPERATOR_CLIENT_ID,
     },
     allowPrivateNetwork: env.ALLOW_PRIVATE_NETWORK,
+    discovery: { perMinute: env.DISCOVERY_RATE_PER_MINUTE, cacheSeconds: env.DISCOVERY_CACHE_SECONDS },
     dns: { servers: env.DNS_SERVERS, timeoutMs: 5000 },
   };
 }

@@ -67,7 +67,8 @@ export function securityHeaders(deps: AppDeps): MiddlewareHandler {
 export function sameOriginWrites(deps: AppDeps): MiddlewareHandler {
   const portalOrigin = deps.config.publicUrl.origin;
   return async (c, next) => {
-    if (!MUTATING.has(c.req.method)) return next();
+    // Discovery is called by the SaaS's own login page or servers, carries no cookie and changes nothing.
+    if (!MUTATING.has(c.req.method) || c.req.path === '/v1/discovery') return next();
     const origin = c.req.header('origin');
     const fetchSite = c.req.header('sec-fetch-site');
     if ((origin && origin !== portalOrigin) || (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none')) {

@@ -51,6 +51,8 @@ export interface DomainStore {
   listVerifiedDomains(tenantId: string, connectionId: string): Promise<string[]>;
   /** The tenant that holds a verified domain, or null. Never shown to another tenant. */
   ownerOf(domain: string): Promise<string | null>;
+  /** Where a verified domain routes: its tenant and connection, or null (what discovery reads). */
+  routeOf(domain: string): Promise<{ tenantId: string; connectionId: string } | null>;
   /** Every verified domain with its tenant, a page at a time: what the re-verification job walks. */
   listOwned(options: { limit: number; cursor?: Record<string, unknown> | undefined }): Promise<{
     owned: Array<{ domain: string; tenantId: string; connectionId: string }>;
@@ -175,6 +177,14 @@ export class DynamoDomainStore implements DomainStore {
       new GetCommand({ TableName: this.db.tableName, Key: ownerKey(domain), ConsistentRead: true }),
     );
     return typeof result.Item?.tenantId === 'string' ? result.Item.tenantId : null;
+  }
+
+  async routeOf(domain: string): Promise<{ tenantId: string; connectionId: string } | null> {
+    const result = await this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: ownerKey(domain) }));
+    const item = result.Item;
+    return typeof item?.tenantId === 'string' && typeof item.connectionId === 'string'
+      ? { tenantId: item.tenantId, connectionId: item.connectionId }
+      : null;
   }
 
   async listOwned(options: { limit: number; cursor?: Record<string, unknown> | undefined }) {

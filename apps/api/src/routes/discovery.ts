@@ -1,0 +1,50 @@
+import { GatehouseError } from '@gatehouse/core';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import { errorResponses, newRouter } from '../http/openapi.ts';
+import { createDiscovery, createRateLimiter } from '../services/discovery.ts';
+
+const discoveryInputSchema = z.object({ email: z.string().max(320) });
+const discoveryAnswerSchema = z.object({ providerName: z.string().nullable(), idpIdentifier: z.string().optional() });
+
+/**
+ * The client's address for rate limiting: CloudFront's viewer address when the API sits behind it,
+ * else the address the request came from.
+ */
+function clientAddress(c: Context<AppEnv>): string {
+  const viewer = c.req.header('cloudfront-viewer-address');
+  if (viewer) return viewer.replace(/:\d+$/, '');
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  const lambda = (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } } | undefined)?.event;
+  return incoming?.socket?.remoteAddress ?? lambda?.requestContext?.http?.sourceIp ?? 'unknown';
+}
+
+/** POST /v1/discovery: the SaaS login page asks which IdP an email address signs in with. */
+export function discoveryRoutes(deps: AppDeps) {
+  const discover = createDiscovery(deps, { cacheMs: deps.config.discovery.cacheSeconds * 1000, now: deps.now });
+  const allow = createRateLimiter({ limit: deps.config.discovery.perMinute, windowMs: 60_000, now: deps.now });
+  return newRouter().openapi(
+    createRoute({
+      method: 'post',
+      path: '/discovery',
+      tags: ['public'],
+      summary: 'Which identity provider an email address signs in with (null when none)',
+      request: { body: { required: true, content: { 'application/json': { schema: discoveryInputSchema } } } },
+      responses: {
+        200: { description: 'The answer', content: { 'application/json': { schema: discoveryAnswerSchema } } },
+        ...errorResponses(400, 429),
+      },
+    }),
+    async (c) => {
+      const verdict = allow(clientAddress(c));
+      if (!verdict.allowed) {
+        c.header('Retry-After', String(verdict.retryAfterSeconds));
+        throw new GatehouseError('RATE_LIMITED', 'Too many lookups from this address. Wait a moment and try again.', {
+          retryAfterSeconds: verdict.retryAfterSeconds,
+        });
+      }
+      return c.json(await discover(c.req.valid('json').email), 200);
+    },
+  );
+}

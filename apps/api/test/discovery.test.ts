@@ -1,0 +1,97 @@
+import { startDnsServer, type TestDnsServer } from '@gatehouse/test-dns';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activateRevision } from '../src/services/activation.ts';
+import { submittedConnection } from './flows.ts';
+import { createHarness, type Harness } from './harness.ts';
+
+let dns: TestDnsServer;
+beforeAll(async () => {
+  dns = await startDnsServer();
+});
+afterAll(() => dns.stop());
+
+const harness = (overrides: Parameters<typeof createHarness>[0] = {}) =>
+  createHarness(
+    { allowPrivateNetwork: true, dns: { servers: [dns.address], timeoutMs: 2_000 }, ...overrides },
+    { cognito: true },
+  );
+
+const discover = (h: Harness, email: string, headers: Record<string, string> = {}) =>
+  h.request('/v1/discovery', { json: { email }, headers: { origin: 'https://app.saas.example', ...headers } });
+
+/** A tenant whose connection is live with `verified` verified and `pending` only claimed. */
+async function liveTenant(h: Harness, name: string, verified: string, pending: string) {
+  const { admin, connection } = await submittedConnection(h, 'saml', name);
+  for (const domain of [verified, pending]) {
+    const claim = await (await admin.send('POST', '/domains', { domain, connectionId: connection.id })).json();
+    if (domain === verified) {
+      dns.setTxt(claim.record.name, [claim.record.value]);
+      await admin.send('POST', `/domains/${domain}/verify`);
+    }
+  }
+  const fresh = await h.deps.connections.get(admin.tenant.id, connection.id);
+  if (!fresh) throw new Error('missing');
+  const active = await activateRevision(h.deps, fresh, { version: fresh.version, approvedBy: 'op' });
+  return { admin, connection: active };
+}
+
+describe('POST /v1/discovery', () => {
+  it('routes a verified domain of an active connection to its live IdP, from any origin', async () => {
+    const h = await harness();
+    const { connection } = await liveTenant(h, 'Acme', 'acme-disc.example.com', 'acme-pend.example.com');
+    const response = await discover(h, 'Jane.Doe@ACME-DISC.example.com');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ providerName: connection.providerName, idpIdentifier: 'acme-disc.example.com' });
+  });
+
+  it('answers unknown, unverified and not-live domains identically, revealing nothing (case 31)', async () => {
+    const h = await harness();
+    await liveTenant(h, 'Acme', 'acme-disc2.example.com', 'acme-pend2.example.com');
+    const { admin, connection } = await submittedConnection(h, 'saml', 'Globex');
+    const claim = await (
+      await admin.send('POST', '/domains', { domain: 'globex-disc.example.com', connectionId: connection.id })
+    ).json();
+    dns.setTxt(claim.record.name, [claim.record.value]);
+    await admin.send('POST', '/domains/globex-disc.example.com/verify');
+
+    const bodies = new Set<string>();
+    for (const email of [
+      'a@nobody-here.example.com', // unknown
+      'a@acme-pend2.example.com', // claimed, never verified
+      'a@globex-disc.example.com', // verified, connection not live yet
+      'not an email',
+      'a@',
+    ]) {
+      const response = await discover(h, email);
+      expect(response.status).toBe(200);
+      bodies.add(await response.text());
+    }
+    expect([...bodies]).toEqual([JSON.stringify({ providerName: null })]);
+  });
+
+  it('stops routing when the connection is suspended (after its short cache)', async () => {
+    const h = await harness({ discovery: { perMinute: 1000, cacheSeconds: 30 } });
+    const { admin, connection } = await liveTenant(h, 'Acme', 'acme-susp.example.com', 'acme-susp2.example.com');
+    expect((await (await discover(h, 'x@acme-susp.example.com')).json()).providerName).toBe(connection.providerName);
+    await h.deps.connections.save({ ...connection, suspended: true }, connection.version);
+    // Cached answers live at most cacheSeconds.
+    expect((await (await discover(h, 'x@acme-susp.example.com')).json()).providerName).toBe(connection.providerName);
+    h.clock.advance(31_000);
+    expect((await (await discover(h, 'x@acme-susp.example.com')).json()).providerName).toBeNull();
+    void admin;
+  });
+
+  it('limits lookups per client address', async () => {
+    const h = await harness({ discovery: { perMinute: 3, cacheSeconds: 0 } });
+    const from = (address: string) => ({ 'cloudfront-viewer-address': `${address}:443` });
+    for (let i = 0; i < 3; i++) expect((await discover(h, `a${i}@x.example.com`, from('203.0.113.7'))).status).toBe(200);
+    const limited = await discover(h, 'a@x.example.com', from('203.0.113.7'));
+    expect(limited.status).toBe(429);
+    expect((await limited.json()).error.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another address is not held back; the window reopens after a minute.
+    expect((await discover(h, 'a@x.example.com', from('198.51.100.9'))).status).toBe(200);
+    h.clock.advance(60_000);
+    expect((await discover(h, 'a@x.example.com', from('203.0.113.7'))).status).toBe(200);
+  });
+});
