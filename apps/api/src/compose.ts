@@ -4,6 +4,7 @@ import type { AppDeps } from './deps.ts';
 import type { Config } from './env.ts';
 import { createLogger } from './logger.ts';
 import { DynamoConnectionStore } from './store/connection-store.ts';
+import { DynamoOperatorStore } from './store/operator-store.ts';
 import { connectDynamo } from './store/table.ts';
 import { DynamoTenantStore } from './store/tenant-store.ts';
 
@@ -17,6 +18,7 @@ export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 
     config,
     tenants: new DynamoTenantStore(dynamo),
     connections: new DynamoConnectionStore(dynamo),
+    operators: new DynamoOperatorStore(dynamo),
     cognito: new SdkCognitoGateway(config.cognito.userPoolId, { region: config.region, endpoint: config.cognito.endpoint }),
     fetchUrl: createGuardedFetch({ allowPrivateNetwork: config.allowPrivateNetwork }),
     logger: overrides.logger ?? createLogger(config.logLevel),

@@ -4,6 +4,7 @@ import type { Config } from './env.ts';
 import type { Logger } from './logger.ts';
 import type { ResolvedSetupSession } from './services/setup-sessions.ts';
 import type { ConnectionStore } from './store/connection-store.ts';
+import type { OperatorStore, StoredOperatorSession } from './store/operator-store.ts';
 import type { TenantStore } from './store/tenant-store.ts';
 
 /** Everything the app needs from the outside world, handed to createApp() in one place. */
@@ -11,6 +12,8 @@ export interface AppDeps {
   config: Config;
   tenants: TenantStore;
   connections: ConnectionStore;
+  /** Operator login attempts and sessions. */
+  operators: OperatorStore;
   cognito: CognitoGateway;
   /** Fetches customer-supplied URLs (metadata, discovery, JWKS) through the SSRF guard. */
   fetchUrl: (url: string, init?: { accept?: string }) => Promise<FetchedDocument>;
@@ -25,5 +28,6 @@ export interface AppEnv {
     requestId: string;
     log: Logger;
     setup: ResolvedSetupSession;
+    operator: StoredOperatorSession;
   };
 }
