@@ -7,6 +7,9 @@ test.describe('operator console', () => {
     page,
     browser,
   }) => {
+    // One journey across three browser contexts, sign-in included: more than the default per-test limit
+    // when the machine is busy with the other workers.
+    test.setTimeout(120_000);
     const portal = e2eEnv('E2E_PORTAL_URL');
     await page.goto(`${portal}/admin`);
     await expect(page.getByRole('heading', { level: 1, name: 'Operator console' })).toBeVisible();

@@ -82,7 +82,8 @@ export function TenantDetailPage() {
         </button>
       </p>
       <ApiErrorMessage error={issue.error} />
-      {issue.data ? (
+      {/* Shown until the link is revoked or replaced; it cannot be shown again after leaving the page. */}
+      {issue.data && setupLinks.some((link) => link.id === issue.data.link.id && link.status === 'active') ? (
         <div className="issued-link" role="status">
           <CopyField label={t.admin.issuedLink} value={issue.data.url} />
           <p className="hint">{t.admin.issuedHint}</p>
