@@ -55,6 +55,7 @@ export const ENV_KEYS_NOT_SET = {
   DYNAMODB_ENDPOINT: 'local runs only (DynamoDB Local)',
   WEB_DIST_DIR: 'local runs only: CloudFront serves the web app in AWS',
   COGNITO_ENDPOINT: 'local runs only (the local Cognito); the SDK finds Cognito in AWS',
+  OPERATOR_IDP_NAME: 'optional: without it managed login lists the operator client’s IdPs; set it by hand to skip that page',
   ALLOW_PRIVATE_NETWORK: 'local runs only: off in AWS, so customer URLs never reach private networks',
   DNS_SERVERS: 'unset in AWS: domain verification asks the Lambda runtime’s own resolver, which reaches public DNS',
 } as const satisfies Partial<Record<keyof Env, string>>;
@@ -172,12 +173,14 @@ export class GatehouseStack extends Stack {
       // Tenants, connections and the audit trail outlive any one deployment.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.table.addGlobalSecondaryIndex({
-      indexName: TABLE_KEYS.gsi1.name,
-      partitionKey: attribute(TABLE_KEYS.gsi1.partitionKey),
-      sortKey: attribute(TABLE_KEYS.gsi1.sortKey),
-      projectionType: dynamodb.ProjectionType.ALL,
-    });
+    for (const index of [TABLE_KEYS.gsi1, TABLE_KEYS.gsi2, TABLE_KEYS.gsi3]) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: attribute(index.partitionKey),
+        sortKey: attribute(index.sortKey),
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
 
     // ---- Web bucket and distribution (created before the API, whose PUBLIC_URL is the portal's) ----
     this.webBucket = new s3.Bucket(this, 'WebBucket', {

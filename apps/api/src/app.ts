@@ -4,6 +4,8 @@ import type { AppDeps } from './deps.ts';
 import { errorResponse, handleError } from './http/errors.ts';
 import { normalizeThrown, requestContext, sameOriginWrites, securityHeaders } from './http/middleware.ts';
 import { newRouter } from './http/openapi.ts';
+import { adminGuard, adminSessionRoutes } from './routes/admin-session.ts';
+import { adminTenantRoutes } from './routes/admin-tenants.ts';
 import { discoveryRoutes } from './routes/discovery.ts';
 import { healthRoutes } from './routes/health.ts';
 import { setupConnectionRoutes, setupPoolRoutes } from './routes/setup-connections.ts';
@@ -40,6 +42,9 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/setup/connections', setupConnectionRoutes(deps));
   app.route('/v1/setup/pool', setupPoolRoutes(deps));
   app.route('/v1/setup/domains', setupDomainRoutes(deps));
+  app.use('/v1/admin/*', adminGuard(deps));
+  app.route('/v1/admin', adminSessionRoutes(deps));
+  app.route('/v1/admin/tenants', adminTenantRoutes(deps));
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

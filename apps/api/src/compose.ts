@@ -6,6 +6,7 @@ import type { Config } from './env.ts';
 import { createLogger } from './logger.ts';
 import { DynamoConnectionStore } from './store/connection-store.ts';
 import { DynamoDomainStore } from './store/domain-store.ts';
+import { DynamoOperatorStore } from './store/operator-store.ts';
 import { connectDynamo } from './store/table.ts';
 import { DynamoTenantStore } from './store/tenant-store.ts';
 
@@ -19,6 +20,7 @@ export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 
     config,
     tenants: new DynamoTenantStore(dynamo),
     connections: new DynamoConnectionStore(dynamo),
+    operators: new DynamoOperatorStore(dynamo),
     cognito: new SdkCognitoGateway(config.cognito.userPoolId, { region: config.region, endpoint: config.cognito.endpoint }),
     fetchUrl: createGuardedFetch({ allowPrivateNetwork: config.allowPrivateNetwork }),
     domains: new DynamoDomainStore(dynamo),

@@ -6,6 +6,7 @@ import type { Logger } from './logger.ts';
 import type { ResolvedSetupSession } from './services/setup-sessions.ts';
 import type { ConnectionStore } from './store/connection-store.ts';
 import type { DomainStore } from './store/domain-store.ts';
+import type { OperatorStore, StoredOperatorSession } from './store/operator-store.ts';
 import type { TenantStore } from './store/tenant-store.ts';
 
 /** Everything the app needs from the outside world, handed to createApp() in one place. */
@@ -13,6 +14,8 @@ export interface AppDeps {
   config: Config;
   tenants: TenantStore;
   connections: ConnectionStore;
+  /** Operator login attempts and sessions. */
+  operators: OperatorStore;
   cognito: CognitoGateway;
   /** Fetches customer-supplied URLs (metadata, discovery, JWKS) through the SSRF guard. */
   fetchUrl: (url: string, init?: { accept?: string }) => Promise<FetchedDocument>;
@@ -30,5 +33,6 @@ export interface AppEnv {
     requestId: string;
     log: Logger;
     setup: ResolvedSetupSession;
+    operator: StoredOperatorSession;
   };
 }

@@ -50,6 +50,11 @@ export const envSchema = z.object({
     .regex(/^[\w+]+$/)
     .optional(),
   /**
+   * The identity provider operators sign in through (its ProviderName in the pool). When set, the
+   * console skips the managed-login page that lists the client's IdPs and goes straight to it.
+   */
+  OPERATOR_IDP_NAME: z.string().min(1).max(32).optional(),
+  /**
    * Lets the guarded fetcher reach loopback and private addresses (and plain http on loopback) so that
    * test IdPs on the developer's machine work. Off unless set; only the local stack sets it.
    */
@@ -117,6 +122,8 @@ export interface CognitoConfig {
   testClientId: string;
   appClientIds: string[];
   operatorClientId: string | undefined;
+  /** The operators' identity provider, sent as identity_provider at sign-in; undefined lists the client's IdPs. */
+  operatorIdpName: string | undefined;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -146,6 +153,7 @@ export function configFromEnv(env: Env): Config {
       testClientId: env.COGNITO_TEST_CLIENT_ID,
       appClientIds: env.COGNITO_APP_CLIENT_IDS ? env.COGNITO_APP_CLIENT_IDS.split(',') : [],
       operatorClientId: env.COGNITO_OPERATOR_CLIENT_ID,
+      operatorIdpName: env.OPERATOR_IDP_NAME,
     },
     allowPrivateNetwork: env.ALLOW_PRIVATE_NETWORK,
     discovery: { perMinute: env.DISCOVERY_RATE_PER_MINUTE, cacheSeconds: env.DISCOVERY_CACHE_SECONDS },

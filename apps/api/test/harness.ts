@@ -64,7 +64,8 @@ export async function createHarness(overrides: Partial<Config> = {}, options: { 
         endpoint: cognito.endpoint,
         testClientId: pool.testClientId,
         appClientIds: [pool.appClientId],
-        operatorClientId: undefined,
+        operatorClientId: pool.operatorClientId,
+        operatorIdpName: undefined,
       },
     };
   }

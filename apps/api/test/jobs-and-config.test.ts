@@ -36,6 +36,7 @@ describe('Cognito configuration', () => {
       ...pool,
       COGNITO_APP_CLIENT_IDS: 'prodclient1,prodclient2',
       COGNITO_OPERATOR_CLIENT_ID: 'opclient',
+      OPERATOR_IDP_NAME: 'Okta-Ops',
     });
     expect(config.cognito).toEqual({
       userPoolId: 'eu-west-1_AbC123',
@@ -44,6 +45,7 @@ describe('Cognito configuration', () => {
       appClientIds: ['prodclient1', 'prodclient2'],
       testClientId: 'testclient',
       operatorClientId: 'opclient',
+      operatorIdpName: 'Okta-Ops',
     });
     expect(loadConfig(pool).cognito.appClientIds).toEqual([]);
   });

@@ -1,12 +1,14 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-router';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Layout } from './components/Layout.tsx';
 import { ApiRequestError } from './lib/api.ts';
-import { AdminHome } from './pages/admin/AdminHome.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { SetupRoot } from './pages/setup/SetupRoot.tsx';
+
+// The operator console loads on demand, so the setup wizard's first load does not carry it.
+const AdminRoot = lazy(() => import('./pages/admin/AdminRoot.tsx').then((m) => ({ default: m.AdminRoot })));
 
 function Shell() {
   return (
@@ -40,7 +42,14 @@ export function App({ pendingToken }: { pendingToken: string | null }) {
         children: [
           { path: '/', element: <Navigate to="/setup" replace /> },
           { path: '/setup/*', element: <SetupRoot pendingToken={pendingToken} /> },
-          { path: '/admin/*', element: <AdminHome /> },
+          {
+            path: '/admin/*',
+            element: (
+              <Suspense fallback={null}>
+                <AdminRoot />
+              </Suspense>
+            ),
+          },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -1,3 +1,4 @@
+export * from './admin.ts';
 export * from './api-error.ts';
 export * from './connections.ts';
 export * from './domain-claims.ts';

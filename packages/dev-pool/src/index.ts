@@ -1,13 +1,21 @@
 import {
+  AdminAddUserToGroupCommand,
+  AdminGetUserCommand,
   CognitoIdentityProviderClient,
   CreateGroupCommand,
+  CreateIdentityProviderCommand,
   CreateUserPoolClientCommand,
   type CreateUserPoolClientCommandInput,
   CreateUserPoolCommand,
   CreateUserPoolDomainCommand,
+  DescribeIdentityProviderCommand,
+  DescribeUserPoolClientCommand,
   DescribeUserPoolDomainCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
+  ResourceNotFoundException,
+  UpdateUserPoolClientCommand,
+  UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 
 /** Names of what the local stack creates in the local Cognito; the CDK app creates the same in AWS. */
@@ -16,6 +24,7 @@ export const DEV_POOL_NAMES = {
   domain: 'gatehouse-local',
   testLoginClient: 'gatehouse-test-login',
   appClient: 'demo-saas-app',
+  operatorClient: 'gatehouse-operator-console',
   operatorsGroup: 'gatehouse-operators',
 } as const;
 
@@ -28,6 +37,8 @@ export interface DevPool {
   testClientId: string;
   /** A production app client, standing for the SaaS's own application. */
   appClientId: string;
+  /** The operator console's client (public, code + PKCE); the operators' IdP is enabled on it alone. */
+  operatorClientId: string;
 }
 
 export function localCognitoClient(endpoint: string, region = 'us-east-1'): CognitoIdentityProviderClient {
@@ -94,11 +105,100 @@ export async function ensureDevPool(
     SupportedIdentityProviders: ['COGNITO'],
   });
 
+  const operatorClientId = await ensureClient({
+    UserPoolId: userPoolId,
+    ClientName: DEV_POOL_NAMES.operatorClient,
+    GenerateSecret: false,
+    AllowedOAuthFlowsUserPoolClient: true,
+    AllowedOAuthFlows: ['code'],
+    AllowedOAuthScopes: ['openid', 'email', 'profile'],
+    CallbackURLs: [`${options.portalUrl}/v1/admin/session/callback`],
+    SupportedIdentityProviders: [],
+  });
+
   return {
     userPoolId,
     domain: DEV_POOL_NAMES.domain,
     domainUrl: options.domainUrl(DEV_POOL_NAMES.domain),
     testClientId,
     appClientId,
+    operatorClientId,
   };
+}
+
+/** The operators' OIDC IdP the local stack registers (federated to the test OIDC IdP). */
+export const OPERATORS_IDP_NAME = 'operators-demo';
+
+/**
+ * Registers an OIDC IdP for operators and enables it on the operator console's client alone (a
+ * read-modify-write of the whole client, since UpdateUserPoolClient resets what it is not given).
+ */
+export async function ensureOperatorIdp(
+  client: CognitoIdentityProviderClient,
+  pool: DevPool,
+  idp: { issuer: string; clientId: string; clientSecret: string },
+): Promise<string> {
+  try {
+    await client.send(new DescribeIdentityProviderCommand({ UserPoolId: pool.userPoolId, ProviderName: OPERATORS_IDP_NAME }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+    await client.send(
+      new CreateIdentityProviderCommand({
+        UserPoolId: pool.userPoolId,
+        ProviderName: OPERATORS_IDP_NAME,
+        ProviderType: 'OIDC',
+        ProviderDetails: {
+          client_id: idp.clientId,
+          client_secret: idp.clientSecret,
+          authorize_scopes: 'openid email profile',
+          attributes_request_method: 'GET',
+          oidc_issuer: idp.issuer,
+        },
+        AttributeMapping: { email: 'email' },
+      }),
+    );
+  }
+  const current = (
+    await client.send(new DescribeUserPoolClientCommand({ UserPoolId: pool.userPoolId, ClientId: pool.operatorClientId }))
+  ).UserPoolClient;
+  if (!current) throw new Error('The operator console client is missing');
+  if (!current.SupportedIdentityProviders?.includes(OPERATORS_IDP_NAME)) {
+    await client.send(
+      new UpdateUserPoolClientCommand({
+        UserPoolId: pool.userPoolId,
+        ClientId: pool.operatorClientId,
+        ClientName: current.ClientName,
+        AllowedOAuthFlowsUserPoolClient: current.AllowedOAuthFlowsUserPoolClient,
+        AllowedOAuthFlows: current.AllowedOAuthFlows,
+        AllowedOAuthScopes: current.AllowedOAuthScopes,
+        CallbackURLs: current.CallbackURLs,
+        LogoutURLs: current.LogoutURLs,
+        ReadAttributes: current.ReadAttributes,
+        WriteAttributes: current.WriteAttributes,
+        SupportedIdentityProviders: [...(current.SupportedIdentityProviders ?? []), OPERATORS_IDP_NAME],
+      }),
+    );
+  }
+  return OPERATORS_IDP_NAME;
+}
+
+/**
+ * Adds a federated user to the operators group. Cognito creates a federated user at its first sign-in
+ * (there is no way to pre-create an EXTERNAL_PROVIDER user), so this returns false until that happened.
+ */
+export async function grantOperatorIfSignedIn(
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+  username: string,
+): Promise<boolean> {
+  try {
+    await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
+  } catch (error) {
+    if (error instanceof UserNotFoundException) return false;
+    throw error;
+  }
+  await client.send(
+    new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: DEV_POOL_NAMES.operatorsGroup }),
+  );
+  return true;
 }

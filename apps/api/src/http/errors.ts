@@ -17,6 +17,9 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   SETUP_LINK_INVALID: 401,
   SETUP_LINK_NOT_FOUND: 404,
   SESSION_REQUIRED: 401,
+  // Operator sign-in: a callback that does not match its login attempt, or a user outside the operators group.
+  SIGN_IN_FAILED: 401,
+  NOT_AN_OPERATOR: 403,
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
   VERSION_CONFLICT: 409,

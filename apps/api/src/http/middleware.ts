@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { constantTimeEqual } from '../crypto.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
+import { resolveOperatorSession } from '../services/operator-sessions.ts';
 import { resolveSetupSession } from '../services/setup-sessions.ts';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -108,6 +109,40 @@ export function requireSetupSession(deps: AppDeps): MiddlewareHandler<AppEnv> {
     }
     c.set('setup', resolved);
     c.set('log', c.var.log.child({ tenantId: resolved.tenant.id }));
+    return next();
+  };
+}
+
+/** The operator console's cookies: a name of their own, so a setup session never counts as an operator's. */
+export const OPERATOR_COOKIE = { secure: '__Host-gh_operator', local: 'gh_operator' } as const;
+/** Binds a sign-in in progress to the browser that started it. */
+export const OPERATOR_LOGIN_COOKIE = { secure: '__Host-gh_operator_login', local: 'gh_operator_login' } as const;
+
+export function operatorCookieName(deps: AppDeps): string {
+  return deps.config.secureCookies ? OPERATOR_COOKIE.secure : OPERATOR_COOKIE.local;
+}
+
+export function operatorLoginCookieName(deps: AppDeps): string {
+  return deps.config.secureCookies ? OPERATOR_LOGIN_COOKIE.secure : OPERATOR_LOGIN_COOKIE.local;
+}
+
+/**
+ * Requires a live operator session (security case 46): anonymous callers and IT admins' setup sessions
+ * are refused alike. State-changing requests must also echo the session's CSRF token (case 48).
+ */
+export function requireOperatorSession(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const cookie = getCookie(c, operatorCookieName(deps));
+    const session = cookie ? await resolveOperatorSession(deps.operators, cookie, deps.now()) : null;
+    if (!session) throw new GatehouseError('SESSION_REQUIRED', 'Sign in to the operator console to continue.');
+    if (MUTATING.has(c.req.method)) {
+      const sent = c.req.header('x-csrf-token') ?? '';
+      if (!constantTimeEqual(sent, session.csrfToken)) {
+        throw new GatehouseError('CSRF_FAILED', 'This request is missing its security token. Reload the page and try again.');
+      }
+    }
+    c.set('operator', session);
+    c.set('log', c.var.log.child({ operator: session.sub }));
     return next();
   };
 }

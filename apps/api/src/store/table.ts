@@ -12,6 +12,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * One table for everything (single-table design). Keys:
  *   PK, SK          item identity (see docs/data-model.md for every item type)
  *   GSI1PK, GSI1SK  secondary access paths (tenant listings, sessions by setup link)
+ *   GSI2PK, GSI2SK  tenants by status, newest first
+ *   GSI3PK, GSI3SK  tenants by search key (name prefix)
  *   ttl             epoch seconds; DynamoDB deletes expired sessions and tokens by itself
  *   version         optimistic-locking counter on items that people edit
  * The CDK app in infra/ declares the same keys; a test compares the two.
@@ -20,6 +22,8 @@ export const TABLE_KEYS = {
   partitionKey: 'PK',
   sortKey: 'SK',
   gsi1: { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  gsi2: { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  gsi3: { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   ttlAttribute: 'ttl',
 } as const;
 
@@ -32,21 +36,23 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
       { AttributeName: 'SK', AttributeType: 'S' },
       { AttributeName: 'GSI1PK', AttributeType: 'S' },
       { AttributeName: 'GSI1SK', AttributeType: 'S' },
+      { AttributeName: 'GSI2PK', AttributeType: 'S' },
+      { AttributeName: 'GSI2SK', AttributeType: 'S' },
+      { AttributeName: 'GSI3PK', AttributeType: 'S' },
+      { AttributeName: 'GSI3SK', AttributeType: 'S' },
     ],
     KeySchema: [
       { AttributeName: 'PK', KeyType: 'HASH' },
       { AttributeName: 'SK', KeyType: 'RANGE' },
     ],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: 'GSI1',
-        KeySchema: [
-          { AttributeName: 'GSI1PK', KeyType: 'HASH' },
-          { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      },
-    ],
+    GlobalSecondaryIndexes: [TABLE_KEYS.gsi1, TABLE_KEYS.gsi2, TABLE_KEYS.gsi3].map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
   };
 }
 

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { GatehouseError, type Tenant, type TenantStatus } from '@gatehouse/core';
+import { GatehouseError, type Tenant, type TenantStatus, tenantSearchKey } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
-import type { DynamoConnection } from './table.ts';
+import { type DynamoConnection, TABLE_KEYS } from './table.ts';
 
 export interface StoredSetupLink {
   id: string;
@@ -28,11 +28,22 @@ export interface TenantPage {
   nextCursor: string | null;
 }
 
+export interface ListTenantsOptions {
+  limit: number;
+  cursor?: string | undefined;
+  status?: TenantStatus | undefined;
+  search?: string | undefined;
+}
+
 /** Persistence of tenants, their setup links and setup sessions. */
 export interface TenantStore {
   createTenant(tenant: Tenant): Promise<void>;
   getTenant(id: string): Promise<Tenant | null>;
-  listTenants(options: { limit: number; cursor?: string | undefined }): Promise<TenantPage>;
+  /**
+   * A page of tenants, always by a Query on an index: newest first (all, or of one status), or by name
+   * when `search` is given (a prefix of tenantSearchKey(name)).
+   */
+  listTenants(options: ListTenantsOptions): Promise<TenantPage>;
   updateTenantStatus(id: string, status: TenantStatus, expectedVersion: number): Promise<Tenant>;
   /** Stores a new active link and, in the same transaction, revokes the tenant's previous one. */
   issueSetupLink(link: StoredSetupLink, expectedTenantVersion: number): Promise<{ revokedLinkId: string | null }>;
@@ -78,15 +89,38 @@ const toLink = (item: Record<string, unknown>): StoredSetupLink => ({
   createdBy: String(item.createdBy ?? 'unknown'),
 });
 
-function encodeCursor(key: Record<string, unknown> | undefined): string | null {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+/** Index keys of a tenant item: all tenants by creation, by status, and by search key. */
+function tenantIndexKeys(tenant: Tenant) {
+  const created = `${tenant.createdAt}#${tenant.id}`;
+  return {
+    GSI1PK: 'TENANTS',
+    GSI1SK: created,
+    GSI2PK: `TENANTS#${tenant.status}`,
+    GSI2SK: created,
+    GSI3PK: 'TENANTNAMES',
+    GSI3SK: `${tenantSearchKey(tenant.name)}#${tenant.id}`,
+  };
 }
 
-function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+function encodeCursor(index: string, key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify({ i: index, k: key })).toString('base64url');
+}
+
+/** The start key in a cursor, checked to be exactly this listing's key (anything else would reach DynamoDB). */
+function decodeCursor(cursor: string | undefined, index: string, keyNames: string[]): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { i?: unknown; k?: unknown };
+    const key = parsed.k as Record<string, unknown> | undefined;
+    if (
+      parsed.i === index &&
+      key &&
+      typeof key === 'object' &&
+      Object.keys(key).length === keyNames.length &&
+      keyNames.every((name) => typeof key[name] === 'string' && (key[name] as string).length <= 1024)
+    ) {
+      return key;
+    }
   } catch {
     // fall through to the error below
   }
@@ -105,8 +139,7 @@ export class DynamoTenantStore implements TenantStore {
           Item: {
             ...tenantKey(tenant.id),
             type: 'tenant',
-            GSI1PK: 'TENANTS',
-            GSI1SK: `${tenant.createdAt}#${tenant.id}`,
+            ...tenantIndexKeys(tenant),
             ...tenant,
           },
           ConditionExpression: 'attribute_not_exists(PK)',
@@ -127,21 +160,54 @@ export class DynamoTenantStore implements TenantStore {
     return result.Item ? toTenant(result.Item as TenantItem) : null;
   }
 
-  async listTenants(options: { limit: number; cursor?: string | undefined }): Promise<TenantPage> {
-    const result = await this.db.doc.send(
-      new QueryCommand({
-        TableName: this.db.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': 'TENANTS' },
-        ScanIndexForward: false,
-        Limit: options.limit,
-        ExclusiveStartKey: decodeCursor(options.cursor),
-      }),
-    );
+  async listTenants(options: ListTenantsOptions): Promise<TenantPage> {
+    const search = options.search ? tenantSearchKey(options.search) : '';
+    const plan = search
+      ? {
+          index: TABLE_KEYS.gsi3,
+          condition: '#pk = :pk AND begins_with(#sk, :prefix)',
+          values: { ':pk': 'TENANTNAMES', ':prefix': search } as Record<string, unknown>,
+          forward: true,
+        }
+      : options.status
+        ? { index: TABLE_KEYS.gsi2, condition: '#pk = :pk', values: { ':pk': `TENANTS#${options.status}` }, forward: false }
+        : { index: TABLE_KEYS.gsi1, condition: '#pk = :pk', values: { ':pk': 'TENANTS' }, forward: false };
+    // Only a name search with a status filter needs a filter; the prefix keeps what it reads small.
+    const filterStatus = search && options.status ? options.status : undefined;
+    const keyNames = ['PK', 'SK', plan.index.partitionKey, plan.index.sortKey];
+    let startKey = decodeCursor(options.cursor, plan.index.name, keyNames);
+
+    // One more than the page, to know whether another page follows; the cursor is the key of the page's
+    // last tenant, so the next page starts right after it whatever the filter skipped.
+    const items: Record<string, unknown>[] = [];
+    do {
+      const result = await this.db.doc.send(
+        new QueryCommand({
+          TableName: this.db.tableName,
+          IndexName: plan.index.name,
+          KeyConditionExpression: plan.condition,
+          ExpressionAttributeNames: {
+            '#pk': plan.index.partitionKey,
+            ...(search ? { '#sk': plan.index.sortKey } : {}),
+            ...(filterStatus ? { '#status': 'status' } : {}),
+          },
+          ExpressionAttributeValues: { ...plan.values, ...(filterStatus ? { ':status': filterStatus } : {}) },
+          ...(filterStatus ? { FilterExpression: '#status = :status' } : {}),
+          ScanIndexForward: plan.forward,
+          Limit: filterStatus ? Math.max(50, options.limit + 1) : options.limit + 1 - items.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(result.Items ?? []));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey && items.length <= options.limit);
+
+    const page = items.slice(0, options.limit);
+    const last = page.at(-1);
+    const more = items.length > options.limit;
     return {
-      tenants: (result.Items ?? []).map((item) => toTenant(item as TenantItem)),
-      nextCursor: encodeCursor(result.LastEvaluatedKey),
+      tenants: page.map((item) => toTenant(item as unknown as TenantItem)),
+      nextCursor: more && last ? encodeCursor(plan.index.name, Object.fromEntries(keyNames.map((k) => [k, last[k]]))) : null,
     };
   }
 
@@ -151,10 +217,15 @@ export class DynamoTenantStore implements TenantStore {
         new UpdateCommand({
           TableName: this.db.tableName,
           Key: tenantKey(id),
-          UpdateExpression: 'SET #status = :status, version = version + :one',
+          UpdateExpression: 'SET #status = :status, GSI2PK = :byStatus, version = version + :one',
           ConditionExpression: 'attribute_exists(PK) AND version = :expected',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': status, ':one': 1, ':expected': expectedVersion },
+          ExpressionAttributeValues: {
+            ':status': status,
+            ':byStatus': `TENANTS#${status}`,
+            ':one': 1,
+            ':expected': expectedVersion,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );

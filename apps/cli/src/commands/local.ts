@@ -32,6 +32,8 @@ export async function localCommand(args: string[], env: CliEnv, io: CommandIo): 
       `  Portal         ${stack.portalUrl}`,
       `  Demo setup     ${bold(stack.demo.setupUrl)}`,
       `                 (the IT admin's link for tenant "${stack.demo.tenantName}"; a new one each start)`,
+      `  Console        ${bold(`${stack.portalUrl}/admin`)}`,
+      `                 (operators: Sign in, then "Sign in as ${stack.operator.username}" at the demo OIDC IdP)`,
       `  API            ${stack.portalUrl}/v1/health   ${stack.portalUrl}/v1/openapi.json`,
       '',
       '  Demo identity providers (sign in as alice, bob or carol):',

@@ -12,10 +12,18 @@ import {
 } from '@gatehouse/api';
 import { type RunningServer, startServer } from '@gatehouse/api/server';
 import { preloadSaml, startCognitoLocal } from '@gatehouse/cognito-local';
-import { type DevPool, ensureDevPool, localCognitoClient } from '@gatehouse/dev-pool';
+import { MiniBrowser } from '@gatehouse/cognito-local/testing';
+import {
+  type DevPool,
+  ensureDevPool,
+  ensureOperatorIdp,
+  grantOperatorIfSignedIn,
+  localCognitoClient,
+  OPERATORS_IDP_NAME,
+} from '@gatehouse/dev-pool';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from '@gatehouse/dynamodb-local';
 import { startDnsServer } from '@gatehouse/test-dns';
-import { startOidcIdp, startSamlIdp, type TestOidcIdp, type TestSamlIdp } from '@gatehouse/test-idps';
+import { DEMO_USERS, startOidcIdp, startSamlIdp, type TestOidcIdp, type TestSamlIdp } from '@gatehouse/test-idps';
 import { REPO_ROOT } from '../env.ts';
 import { startDnsAdmin } from './dns-admin.ts';
 
@@ -26,6 +34,14 @@ export const DEMO_TENANT = { id: 'demo', name: 'Demo Company' } as const;
 export const DEMO_OIDC_CLIENT = { clientId: 'gatehouse-demo', clientSecret: 'demo-client-secret-7f3a9c2e51b8' } as const;
 /** A domain to verify in the demo: reserved for examples (RFC 2606), answered by the local DNS server. */
 export const DEMO_DOMAIN = 'acme.example.com';
+
+/** How the operators' IdP knows Cognito; a client of its own at the demo OIDC IdP. */
+export const OPERATORS_OIDC_CLIENT = {
+  clientId: 'gatehouse-operators',
+  clientSecret: 'operators-client-secret-4b8d1e6a',
+} as const;
+/** The demo user the local stack makes an operator. */
+export const DEMO_OPERATOR = { username: 'alice' } as const;
 
 export interface LocalStackOptions {
   /** Keep data here across runs; in memory when absent. */
@@ -55,6 +71,8 @@ export interface LocalStack {
   dns: LocalDns;
   deps: AppDeps;
   demo: { tenantId: string; tenantName: string; setupUrl: string };
+  /** Who signs in to the operator console at /admin. */
+  operator: { username: string; idpName: string };
   stop(): Promise<void>;
 }
 
@@ -133,7 +151,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const oidcIdp = await startOidcIdp({
       port: oidcPort,
-      clients: [{ ...DEMO_OIDC_CLIENT, redirectUris: [`${pool.domainUrl}/oauth2/idpresponse`] }],
+      clients: [
+        { ...DEMO_OIDC_CLIENT, redirectUris: [`${pool.domainUrl}/oauth2/idpresponse`] },
+        { ...OPERATORS_OIDC_CLIENT, redirectUris: [`${pool.domainUrl}/oauth2/idpresponse`] },
+      ],
     }).catch((error) => Promise.reject(inUse(error, oidcPort)));
     stops.push(() => oidcIdp.stop());
     const samlIdp = await startSamlIdp({
@@ -142,6 +163,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       serviceProviders: [{ entityId: `urn:amazon:cognito:sp:${pool.userPoolId}`, acsUrl: `${pool.domainUrl}/saml2/idpresponse` }],
     }).catch((error) => Promise.reject(inUse(error, samlPort)));
     stops.push(() => samlIdp.stop());
+    await seedOperator(cognito.endpoint, pool, oidcIdp.issuer, portalUrl);
 
     const dnsServer = await startDnsServer();
     stops.push(() => dnsServer.stop());
@@ -167,6 +189,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       COGNITO_DOMAIN_URL: pool.domainUrl,
       COGNITO_ENDPOINT: cognito.endpoint,
       COGNITO_TEST_CLIENT_ID: pool.testClientId,
+      COGNITO_OPERATOR_CLIENT_ID: pool.operatorClientId,
+      OPERATOR_IDP_NAME: OPERATORS_IDP_NAME,
       // Test IdPs run on 127.0.0.1; analysis findings still say what production would refuse.
       ALLOW_PRIVATE_NETWORK: 'true',
       // Domain verification asks the local DNS server, whose records the demo and the tests set.
@@ -219,6 +243,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dns,
       deps,
       demo,
+      operator: { username: DEMO_OPERATOR.username, idpName: OPERATORS_IDP_NAME },
       stop,
     };
   } catch (error) {
@@ -241,4 +266,37 @@ export async function seedDemo(deps: AppDeps): Promise<LocalStack['demo']> {
     now,
   });
   return { tenantId: DEMO_TENANT.id, tenantName: DEMO_TENANT.name, setupUrl: issued.url };
+}
+
+/**
+ * Registers the demo OIDC IdP as the operators' IdP (on the console's client only) and makes alice a
+ * member of gatehouse-operators. Cognito has no way to create a federated (EXTERNAL_PROVIDER) user ahead
+ * of its first sign-in, and AdminAddUserToGroup needs the user to exist; so, as an operator would do in
+ * AWS, the user first signs in once (here headlessly, stopping at the portal's callback without
+ * redeeming the code), and is then added to the group.
+ */
+async function seedOperator(cognitoEndpoint: string, pool: DevPool, oidcIssuer: string, portalUrl: string): Promise<void> {
+  const client = localCognitoClient(cognitoEndpoint, LOCAL_REGION);
+  await ensureOperatorIdp(client, pool, { issuer: oidcIssuer, ...OPERATORS_OIDC_CLIENT });
+  const subject = DEMO_USERS.find((user) => user.username === DEMO_OPERATOR.username)?.id;
+  if (!subject) throw new Error(`The demo IdPs have no user ${DEMO_OPERATOR.username}.`);
+  // Cognito names a federated user <ProviderName>_<the IdP's subject>.
+  const username = `${OPERATORS_IDP_NAME}_${subject}`;
+  if (await grantOperatorIfSignedIn(client, pool.userPoolId, username)) return;
+  const callback = `${portalUrl}/v1/admin/session/callback`;
+  const authorize = new URL(`${pool.domainUrl}/oauth2/authorize`);
+  authorize.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: pool.operatorClientId,
+    redirect_uri: callback,
+    scope: 'openid email profile',
+    state: 'seed',
+    identity_provider: OPERATORS_IDP_NAME,
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    code_challenge_method: 'S256',
+  }).toString();
+  await new MiniBrowser(callback).signIn(authorize.toString(), DEMO_OPERATOR.username);
+  if (!(await grantOperatorIfSignedIn(client, pool.userPoolId, username))) {
+    throw new Error('The demo operator could not be created in the local Cognito.');
+  }
 }

@@ -1,0 +1,88 @@
+import type { IssuedSetupLinkView, OperatorSession, Tenant, TenantDetail, TenantPage, TenantStatus } from '@gatehouse/core';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiRequestError, api, setCsrfToken } from './api.ts';
+
+export const operatorSessionKey = ['admin', 'session'] as const;
+
+/** Where the console's Sign in button goes: the API redirects on to Cognito managed login. */
+export const OPERATOR_SIGN_IN_URL = '/v1/admin/session/start';
+
+/** The signed-in operator, or null when there is none (401). */
+export function useOperatorSession() {
+  return useQuery({
+    queryKey: operatorSessionKey,
+    queryFn: async () => {
+      try {
+        const session = await api<OperatorSession>('/admin/session');
+        setCsrfToken(session.csrfToken);
+        return session;
+      } catch (error) {
+        if (error instanceof ApiRequestError && error.code === 'SESSION_REQUIRED') return null;
+        throw error;
+      }
+    },
+  });
+}
+
+export function useOperatorSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('/admin/session', { method: 'DELETE' }),
+    onSuccess: () => {
+      setCsrfToken(null);
+      queryClient.clear();
+      queryClient.setQueryData(operatorSessionKey, null);
+    },
+  });
+}
+
+export interface TenantFilter {
+  q: string;
+  status: TenantStatus | '';
+  cursor: string | null;
+}
+
+export const TENANTS_PAGE_SIZE = 25;
+
+export function useTenants(filter: TenantFilter) {
+  const params = new URLSearchParams({ limit: String(TENANTS_PAGE_SIZE) });
+  if (filter.q.trim()) params.set('q', filter.q.trim());
+  if (filter.status) params.set('status', filter.status);
+  if (filter.cursor) params.set('cursor', filter.cursor);
+  return useQuery({
+    queryKey: ['admin', 'tenants', params.toString()],
+    queryFn: ({ signal }) => api<TenantPage>(`/admin/tenants?${params}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCreateTenant() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; id?: string | undefined }) => api<Tenant>('/admin/tenants', { json: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'tenants'] }),
+  });
+}
+
+const tenantKey = (id: string) => ['admin', 'tenant', id] as const;
+
+export function useTenantDetail(id: string) {
+  return useQuery({ queryKey: tenantKey(id), queryFn: () => api<TenantDetail>(`/admin/tenants/${encodeURIComponent(id)}`) });
+}
+
+export function useIssueSetupLink(tenantId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<IssuedSetupLinkView>(`/admin/tenants/${encodeURIComponent(tenantId)}/setup-links`, { json: {} }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: tenantKey(tenantId) }),
+  });
+}
+
+export function useRevokeSetupLink(tenantId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (linkId: string) =>
+      api<void>(`/admin/tenants/${encodeURIComponent(tenantId)}/setup-links/${encodeURIComponent(linkId)}`, { method: 'DELETE' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: tenantKey(tenantId) }),
+  });
+}

@@ -1,0 +1,67 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes, useSearchParams } from 'react-router';
+import { MessagePage } from '../../components/Layout.tsx';
+import { OPERATOR_SIGN_IN_URL, useOperatorSession, useOperatorSignOut } from '../../lib/admin.ts';
+import { t } from '../../messages.ts';
+import { NotFound } from '../NotFound.tsx';
+
+const TenantList = lazy(() => import('./TenantList.tsx').then((m) => ({ default: m.TenantList })));
+const CreateTenant = lazy(() => import('./CreateTenant.tsx').then((m) => ({ default: m.CreateTenant })));
+const TenantDetailPage = lazy(() => import('./TenantDetail.tsx').then((m) => ({ default: m.TenantDetailPage })));
+
+const loading = (
+  <p className="loading" role="status">
+    {t.app.loading}
+  </p>
+);
+
+/** The sign-in page; a failed sign-in comes back here with its error code. */
+function SignIn() {
+  const [params] = useSearchParams();
+  const error = params.get('error');
+  return (
+    <MessagePage title={t.admin.title}>
+      {error ? (
+        <div className="alert alert-error" role="alert">
+          <p>{t.admin.signInErrors[error] ?? t.admin.signInErrorFallback}</p>
+        </div>
+      ) : null}
+      <p>{t.admin.body}</p>
+      <p>
+        {/* A plain link: the API answers with a redirect to Cognito managed login. */}
+        <a className="button" href={OPERATOR_SIGN_IN_URL}>
+          {t.admin.signIn}
+        </a>
+      </p>
+    </MessagePage>
+  );
+}
+
+/** /admin: the operator console. Everything but the sign-in page needs an operator session. */
+export function AdminRoot() {
+  const session = useOperatorSession();
+  const signOut = useOperatorSignOut();
+  if (session.isPending) return loading;
+  if (session.isError) throw session.error;
+  if (!session.data) return <SignIn />;
+  const who = session.data.operator.email ?? session.data.operator.username;
+  return (
+    <>
+      <nav className="admin-bar" aria-label={t.admin.title}>
+        <span className="muted">{t.admin.signedInAs(who)}</span>{' '}
+        <button type="button" className="button button-secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+          {t.admin.signOut}
+        </button>
+      </nav>
+      <Suspense fallback={loading}>
+        <Routes>
+          <Route index element={<TenantList />} />
+          <Route path="sign-in" element={<TenantList />} />
+          <Route path="tenants/new" element={<CreateTenant />} />
+          <Route path="tenants/:tenantId" element={<TenantDetailPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Suspense>
+    </>
+  );
+}

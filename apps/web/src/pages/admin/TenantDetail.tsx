@@ -1,0 +1,133 @@
+import type { SetupLink } from '@gatehouse/core';
+import { VENDOR_GUIDES } from '@gatehouse/core';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
+import { CopyField } from '../../components/CopyField.tsx';
+import { useIssueSetupLink, useRevokeSetupLink, useTenantDetail } from '../../lib/admin.ts';
+import { t } from '../../messages.ts';
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** One setup link with a Revoke button that asks for confirmation first. */
+function LinkRow({ tenantId, link }: { tenantId: string; link: SetupLink }) {
+  const revoke = useRevokeSetupLink(tenantId);
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <li>
+      <span className={`badge badge-${link.status}`}>{t.admin.linkStatus[link.status]}</span>{' '}
+      <span>{dateTime.format(new Date(link.createdAt))}</span>{' '}
+      <span className="muted">
+        {t.admin.expires} {dateTime.format(new Date(link.expiresAt))}
+      </span>{' '}
+      {link.status === 'active' && !confirming ? (
+        <button type="button" className="button button-secondary" onClick={() => setConfirming(true)}>
+          {t.admin.revoke}
+        </button>
+      ) : null}
+      {confirming ? (
+        <div role="alertdialog" aria-label={t.admin.revoke} className="confirm">
+          <p>{t.admin.revokeConfirm}</p>
+          <button
+            type="button"
+            className="button"
+            disabled={revoke.isPending}
+            ref={(el) => el?.focus()}
+            onClick={() => revoke.mutate(link.id, { onSuccess: () => setConfirming(false) })}
+          >
+            {t.admin.confirmRevoke}
+          </button>{' '}
+          <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
+            {t.admin.cancel}
+          </button>
+        </div>
+      ) : null}
+      <ApiErrorMessage error={revoke.error} />
+    </li>
+  );
+}
+
+/** /admin/tenants/:tenantId: the tenant, its setup links (issue, copy once, revoke) and its connections. */
+export function TenantDetailPage() {
+  const tenantId = useParams().tenantId ?? '';
+  const detail = useTenantDetail(tenantId);
+  const issue = useIssueSetupLink(tenantId);
+
+  if (detail.isPending) {
+    return (
+      <p className="loading" role="status">
+        {t.app.loading}
+      </p>
+    );
+  }
+  if (detail.isError) return <ApiErrorMessage error={detail.error} />;
+  const { tenant, setupLinks, connections } = detail.data;
+  return (
+    <section className="panel" aria-labelledby="page-title">
+      <p>
+        <Link to="/admin">{t.admin.backToTenants}</Link>
+      </p>
+      <h1 id="page-title" tabIndex={-1} ref={(el) => el?.focus()}>
+        {tenant.name}
+      </h1>
+      <p>
+        <code>{tenant.id}</code> <span className={`badge badge-${tenant.status}`}>{t.admin.tenantStatus[tenant.status]}</span>
+      </p>
+
+      <h2>{t.admin.setupLinksTitle}</h2>
+      <p>{t.admin.setupLinksIntro}</p>
+      <p>
+        <button type="button" className="button" onClick={() => issue.mutate()} disabled={issue.isPending}>
+          {t.admin.issueLink}
+        </button>
+      </p>
+      <ApiErrorMessage error={issue.error} />
+      {/* Shown until the link is revoked or replaced; it cannot be shown again after leaving the page. */}
+      {issue.data && setupLinks.some((link) => link.id === issue.data.link.id && link.status === 'active') ? (
+        <div className="issued-link" role="status">
+          <CopyField label={t.admin.issuedLink} value={issue.data.url} />
+          <p className="hint">{t.admin.issuedHint}</p>
+        </div>
+      ) : null}
+      {setupLinks.length === 0 ? (
+        <p>{t.admin.noLinks}</p>
+      ) : (
+        <ul className="link-list">
+          {setupLinks.map((link) => (
+            <LinkRow key={link.id} tenantId={tenant.id} link={link} />
+          ))}
+        </ul>
+      )}
+
+      <h2>{t.admin.connectionsTitle}</h2>
+      {connections.length === 0 ? (
+        <p>{t.admin.noConnections}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t.admin.name}</th>
+              <th scope="col">{t.admin.vendor}</th>
+              <th scope="col">{t.admin.protocol}</th>
+              <th scope="col">{t.admin.status}</th>
+              <th scope="col">{t.admin.submitted}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {connections.map((c) => (
+              <tr key={c.id}>
+                <td>{c.displayName}</td>
+                <td>{VENDOR_GUIDES[c.vendor as keyof typeof VENDOR_GUIDES]?.label ?? c.vendor}</td>
+                <td>{c.protocol === 'saml' ? t.wizard.protocolSaml : t.wizard.protocolOidc}</td>
+                <td>
+                  <span className={`badge badge-${c.status}`}>{t.admin.connectionStatus[c.status]}</span>
+                </td>
+                <td>{c.submittedAt ? dateTime.format(new Date(c.submittedAt)) : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

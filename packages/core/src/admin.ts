@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { connectionIdSchema } from './connections.ts';
+import { setupLinkSchema } from './setup-links.ts';
+import { tenantIdSchema, tenantNameSchema, tenantSchema, tenantStatusSchema } from './tenants.ts';
+
+/** The signed-in operator, as the console sees it. */
+export const operatorSessionSchema = z.object({
+  operator: z.object({ sub: z.string(), email: z.string().nullable(), username: z.string() }),
+  csrfToken: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export type OperatorSession = z.infer<typeof operatorSessionSchema>;
+
+export const TENANT_PAGE_SIZES = { default: 25, max: 100 } as const;
+
+/** Query of the tenants list: every combination is served by a DynamoDB Query, never a Scan. */
+export const listTenantsQuerySchema = z.object({
+  status: tenantStatusSchema.optional(),
+  /** Prefix of the tenant's name, compared case- and accent-insensitively. */
+  q: z.string().trim().max(120).optional(),
+  limit: z.coerce.number().int().min(1).max(TENANT_PAGE_SIZES.max).default(TENANT_PAGE_SIZES.default),
+  cursor: z.string().max(2048).optional(),
+});
+export type ListTenantsQuery = z.infer<typeof listTenantsQuerySchema>;
+
+export const tenantPageSchema = z.object({
+  tenants: z.array(tenantSchema),
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type TenantPage = z.infer<typeof tenantPageSchema>;
+
+export const adminCreateTenantInputSchema = z.object({ name: tenantNameSchema, id: tenantIdSchema.optional() });
+
+export const issueSetupLinkInputSchema = z.object({
+  /** Lifetime in hours; the server's default when omitted. */
+  ttlHours: z
+    .number()
+    .positive()
+    .max(24 * 30)
+    .optional(),
+});
+
+/** A freshly issued link: the token and URL are shown once and never again. */
+export const issuedSetupLinkSchema = z.object({
+  link: setupLinkSchema,
+  token: z.string(),
+  url: z.string(),
+  revokedLinkId: z.string().nullable(),
+});
+export type IssuedSetupLinkView = z.infer<typeof issuedSetupLinkSchema>;
+
+/** A connection as the tenant detail page lists it. */
+export const adminConnectionSummarySchema = z.object({
+  id: connectionIdSchema,
+  displayName: z.string(),
+  protocol: z.enum(['saml', 'oidc']),
+  vendor: z.string(),
+  /** draft, submitted, rejected, active or suspended. */
+  status: z.enum(['draft', 'submitted', 'rejected', 'active', 'suspended']),
+  activeRevision: z.number().int().nullable(),
+  submittedAt: z.iso.datetime().nullable(),
+  lastTest: z.object({ at: z.iso.datetime(), passed: z.boolean() }).nullable(),
+  updatedAt: z.iso.datetime(),
+});
+export type AdminConnectionSummary = z.infer<typeof adminConnectionSummarySchema>;
+
+export const tenantDetailSchema = z.object({
+  tenant: tenantSchema,
+  setupLinks: z.array(setupLinkSchema),
+  connections: z.array(adminConnectionSummarySchema),
+});
+export type TenantDetail = z.infer<typeof tenantDetailSchema>;
+
+/**
+ * The key tenants are searched by: the name lowercased, accents removed, spaces collapsed. The same
+ * function builds the stored key and the searched prefix, so both always agree.
+ */
+export function tenantSearchKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
