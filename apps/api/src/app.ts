@@ -4,6 +4,7 @@ import type { AppDeps } from './deps.ts';
 import { errorResponse, handleError } from './http/errors.ts';
 import { normalizeThrown, requestContext, sameOriginWrites, securityHeaders } from './http/middleware.ts';
 import { newRouter } from './http/openapi.ts';
+import { adminConnectionRoutes } from './routes/admin-connections.ts';
 import { adminGuard, adminSessionRoutes } from './routes/admin-session.ts';
 import { adminTenantRoutes } from './routes/admin-tenants.ts';
 import { discoveryRoutes } from './routes/discovery.ts';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/admin/*', adminGuard(deps));
   app.route('/v1/admin', adminSessionRoutes(deps));
   app.route('/v1/admin/tenants', adminTenantRoutes(deps));
+  app.route('/v1/admin/tenants', adminConnectionRoutes(deps));
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

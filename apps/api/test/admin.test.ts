@@ -1,74 +1,9 @@
-import { MiniBrowser } from '@gatehouse/cognito-local/testing';
-import { ensureOperatorIdp, grantOperatorIfSignedIn, localCognitoClient, OPERATORS_IDP_NAME } from '@gatehouse/dev-pool';
-import { DEMO_USERS, startOidcIdp, type TestOidcIdp } from '@gatehouse/test-idps';
-import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { OPERATORS_IDP_NAME } from '@gatehouse/dev-pool';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/crypto.ts';
 import { createTenant } from '../src/services/tenants.ts';
 import { adminOf, createHarness, type Harness } from './harness.ts';
-
-const user = (name: string) => {
-  const found = DEMO_USERS.find((u) => u.username === name);
-  if (!found) throw new Error(`no demo user ${name}`);
-  return found;
-};
-
-/** A harness with the local Cognito, a test OIDC IdP registered as the operators' IdP, and alice an operator. */
-async function operatorHarness(options: { users?: typeof DEMO_USERS } = {}) {
-  const h = await createHarness({}, { cognito: true });
-  if (!h.pool || !h.cognitoEndpoint) throw new Error('no local Cognito');
-  const pool = h.pool;
-  const idp: TestOidcIdp = await startOidcIdp({
-    users: options.users ?? DEMO_USERS,
-    clients: [
-      { clientId: 'operators', clientSecret: 'operators-secret', redirectUris: [`${pool.domainUrl}/oauth2/idpresponse`] },
-    ],
-  });
-  onTestFinished(() => idp.stop());
-  const cognito = localCognitoClient(h.cognitoEndpoint);
-  await ensureOperatorIdp(cognito, pool, { issuer: idp.issuer, clientId: 'operators', clientSecret: 'operators-secret' });
-  const callback = `${h.deps.config.publicUrl.origin}/v1/admin/session/callback`;
-
-  /** Starts at /v1/admin/session/start, walks managed login and the IdP, and stops at the callback URL. */
-  async function walk(username: string) {
-    const start = await h.request('/v1/admin/session/start');
-    expect(start.status).toBe(302);
-    const loginCookie = (start.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-    const authorize = new URL(start.headers.get('location') ?? '');
-    const result = await new MiniBrowser(callback).signIn(
-      `${authorize.toString()}&identity_provider=${OPERATORS_IDP_NAME}`,
-      username,
-    );
-    const back = new URL(result.finalUrl ?? 'http://invalid/');
-    return { authorize, loginCookie, back, callbackPath: `${back.pathname}${back.search}` };
-  }
-
-  async function finish(callbackPath: string, loginCookie: string) {
-    const response = await h.request(callbackPath, { cookie: loginCookie });
-    const location = response.headers.get('location') ?? '';
-    const sessionCookie = response.headers
-      .getSetCookie()
-      .find((line) => line.startsWith('gh_operator=') && !/Max-Age=0/i.test(line));
-    return { response, location, sessionCookie, cookie: sessionCookie?.split(';')[0] };
-  }
-
-  /** A full sign-in; the first one creates the federated user, who is then made an operator. */
-  async function signIn(username = 'alice', grant = true) {
-    let { loginCookie, callbackPath } = await walk(username);
-    let done = await finish(callbackPath, loginCookie);
-    if (grant && done.location.includes('NOT_AN_OPERATOR')) {
-      expect(await grantOperatorIfSignedIn(cognito, pool.userPoolId, `${OPERATORS_IDP_NAME}_${user(username).id}`)).toBe(true);
-      ({ loginCookie, callbackPath } = await walk(username));
-      done = await finish(callbackPath, loginCookie);
-    }
-    return done;
-  }
-  return { h, walk, finish, signIn };
-}
-
-async function operatorSession(h: Harness, cookie: string) {
-  const session = await (await h.request('/v1/admin/session', { cookie })).json();
-  return { cookie, csrf: session.csrfToken as string, session };
-}
+import { operatorHarness, operatorSession, user } from './operators.ts';
 
 describe('operator sign-in (security case 46)', () => {
   it('signs a member of gatehouse-operators in through managed login and the OIDC IdP, and out again', async () => {

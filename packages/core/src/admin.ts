@@ -61,7 +61,11 @@ export const adminConnectionSummarySchema = z.object({
   activeRevision: z.number().int().nullable(),
   submittedAt: z.iso.datetime().nullable(),
   lastTest: z.object({ at: z.iso.datetime(), passed: z.boolean() }).nullable(),
+  /** The revision waiting for review, when there is one. */
+  draftRevision: z.number().int().nullable(),
   updatedAt: z.iso.datetime(),
+  /** For approve and reject: the version the operator reviewed. */
+  version: z.number().int(),
 });
 export type AdminConnectionSummary = z.infer<typeof adminConnectionSummarySchema>;
 
@@ -84,3 +88,9 @@ export function tenantSearchKey(name: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+export const approveConnectionInputSchema = z.object({ version: z.number().int().nonnegative() });
+export const rejectConnectionInputSchema = z.object({
+  version: z.number().int().nonnegative(),
+  reason: z.string().trim().min(1, 'Say what the customer should change.').max(2000),
+});

@@ -21,7 +21,9 @@ export function toConnectionSummary(connection: StoredConnection): AdminConnecti
     activeRevision: connection.activeRevision,
     submittedAt: connection.draftState === 'submitted' ? (connection.submittedAt ?? null) : null,
     lastTest: connection.lastTest ? { at: connection.lastTest.at, passed: connection.lastTest.passed } : null,
+    draftRevision: connection.draftRevision,
     updatedAt: connection.updatedAt,
+    version: connection.version,
   };
 }
 

@@ -109,3 +109,32 @@ export async function startRevision(
     version,
   );
 }
+
+/**
+ * The operator sends a submitted revision back with a reason the IT admin sees; the draft becomes
+ * editable again and the active revision, if any, keeps serving.
+ */
+export async function rejectRevision(
+  deps: SubmissionDeps,
+  connection: StoredConnection,
+  options: { version: number; reason: string },
+): Promise<StoredConnection> {
+  requireVersion(connection, options.version);
+  if (connection.draftState !== 'submitted' || connection.draftRevision === null) {
+    throw new GatehouseError('INVALID_STATE', 'Only a connection waiting for review can be sent back.');
+  }
+  const revision = await deps.connections.getRevision(connection.tenantId, connection.id, connection.draftRevision);
+  if (!revision) throw new GatehouseError('INVALID_STATE', 'The submitted revision of this connection cannot be found.');
+  const now = deps.now().toISOString();
+  return deps.connections.saveWithRevision(
+    {
+      ...connection,
+      draftState: 'rejected',
+      rejection: { reason: options.reason, at: now },
+      submittedAt: undefined,
+      updatedAt: now,
+    },
+    options.version,
+    { ...revision, state: 'rejected' },
+  );
+}

@@ -1,0 +1,67 @@
+import {
+  adminConnectionSummarySchema,
+  approveConnectionInputSchema,
+  connectionIdSchema,
+  rejectConnectionInputSchema,
+  tenantIdSchema,
+} from '@gatehouse/core';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../deps.ts';
+import { errorResponses, newRouter } from '../http/openapi.ts';
+import { activateRevision } from '../services/activation.ts';
+import { toConnectionSummary } from '../services/admin-tenants.ts';
+import { requireConnection } from '../services/connections.ts';
+import { rejectRevision } from '../services/submission.ts';
+
+const params = z.object({ id: tenantIdSchema, connectionId: connectionIdSchema });
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+
+/** /v1/admin/tenants/{id}/connections/{connectionId}: the operator's decision on a submitted revision. */
+export function adminConnectionRoutes(deps: AppDeps) {
+  const router = newRouter();
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/connections/{connectionId}/approve',
+      tags: ['admin'],
+      summary: 'Approve the submitted revision and make it serve (an idempotent saga over Cognito)',
+      request: { params, body: { required: true, ...json(approveConnectionInputSchema) } },
+      responses: {
+        200: { description: 'Active', ...json(adminConnectionSummarySchema) },
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { id, connectionId } = c.req.valid('param');
+      const connection = requireConnection(await deps.connections.get(id, connectionId));
+      const approvedBy = c.var.operator.email ?? c.var.operator.username;
+      const active = await activateRevision(deps, connection, { version: c.req.valid('json').version, approvedBy });
+      c.var.log.info('connection approved', { tenantId: id, connectionId, revision: active.activeRevision, approvedBy });
+      return c.json(toConnectionSummary(active), 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/connections/{connectionId}/reject',
+      tags: ['admin'],
+      summary: 'Send the submitted revision back to the IT admin with a reason',
+      request: { params, body: { required: true, ...json(rejectConnectionInputSchema) } },
+      responses: {
+        200: { description: 'Sent back', ...json(adminConnectionSummarySchema) },
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { id, connectionId } = c.req.valid('param');
+      const connection = requireConnection(await deps.connections.get(id, connectionId));
+      const rejected = await rejectRevision(deps, connection, c.req.valid('json'));
+      c.var.log.info('connection sent back', { tenantId: id, connectionId, by: c.var.operator.username });
+      return c.json(toConnectionSummary(rejected), 200);
+    },
+  );
+
+  return router;
+}
