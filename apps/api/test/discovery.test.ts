@@ -42,6 +42,18 @@ describe('POST /v1/discovery', () => {
     const response = await discover(h, 'Jane.Doe@ACME-DISC.example.com');
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ providerName: connection.providerName, idpIdentifier: 'acme-disc.example.com' });
+    // Another origin's login page may read the answer, and its preflight is answered.
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    const preflight = await h.request('/v1/discovery', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://app.saas.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
   });
 
   it('answers unknown, unverified and not-live domains identically, revealing nothing (case 31)', async () => {

@@ -1,6 +1,7 @@
 import { GatehouseError } from '@gatehouse/core';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { cors } from 'hono/cors';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { errorResponses, newRouter } from '../http/openapi.ts';
 import { createDiscovery, createRateLimiter } from '../services/discovery.ts';
@@ -24,7 +25,10 @@ function clientAddress(c: Context<AppEnv>): string {
 export function discoveryRoutes(deps: AppDeps) {
   const discover = createDiscovery(deps, { cacheMs: deps.config.discovery.cacheSeconds * 1000, now: deps.now });
   const allow = createRateLimiter({ limit: deps.config.discovery.perMinute, windowMs: 60_000, now: deps.now });
-  return newRouter().openapi(
+  const router = newRouter();
+  // The SaaS's login page calls this from its own origin. No cookie is involved, so any origin may read it.
+  router.use('/discovery', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['content-type'], maxAge: 86_400 }));
+  return router.openapi(
     createRoute({
       method: 'post',
       path: '/discovery',
