@@ -7,6 +7,7 @@ import { newRouter } from './http/openapi.ts';
 import { healthRoutes } from './routes/health.ts';
 import { setupConnectionRoutes } from './routes/setup-connections.ts';
 import { setupSessionRoutes } from './routes/setup-session.ts';
+import { setupTestLoginRoutes } from './routes/setup-test-login.ts';
 
 /** Largest request body the API reads (SAML metadata files are at most 131,072 characters). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', healthRoutes(deps));
   app.route('/v1/setup', setupSessionRoutes(deps));
   app.route('/v1/setup/connections', setupConnectionRoutes(deps));
+  app.route('/v1/setup', setupTestLoginRoutes(deps));
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

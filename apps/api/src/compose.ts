@@ -1,10 +1,12 @@
 import { SdkCognitoGateway } from './cognito/gateway.ts';
+import { createIdTokenVerifier } from './cognito/id-token.ts';
 import type { AppDeps } from './deps.ts';
 import type { Config } from './env.ts';
 import { createLogger } from './logger.ts';
 import { DynamoConnectionStore } from './store/connection-store.ts';
 import { connectDynamo } from './store/table.ts';
 import { DynamoTenantStore } from './store/tenant-store.ts';
+import { DynamoTestLoginStore } from './store/test-login-store.ts';
 
 /**
  * Wires the app's dependencies from configuration: DynamoDB (or DynamoDB Local when an endpoint is
@@ -17,6 +19,8 @@ export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 
     tenants: new DynamoTenantStore(dynamo),
     connections: new DynamoConnectionStore(dynamo),
     cognito: new SdkCognitoGateway(config.cognito.userPoolId, { region: config.region, endpoint: config.cognito.endpoint }),
+    testLogins: new DynamoTestLoginStore(dynamo),
+    verifyIdToken: createIdTokenVerifier(config.cognito),
     logger: overrides.logger ?? createLogger(config.logLevel),
     now: overrides.now ?? (() => new Date()),
   };

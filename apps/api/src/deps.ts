@@ -1,9 +1,11 @@
 import type { CognitoGateway } from './cognito/gateway.ts';
+import type { IdTokenVerifier } from './cognito/id-token.ts';
 import type { Config } from './env.ts';
 import type { Logger } from './logger.ts';
 import type { ResolvedSetupSession } from './services/setup-sessions.ts';
 import type { ConnectionStore } from './store/connection-store.ts';
 import type { TenantStore } from './store/tenant-store.ts';
+import type { TestLoginStore } from './store/test-login-store.ts';
 
 /** Everything the app needs from the outside world, handed to createApp() in one place. */
 export interface AppDeps {
@@ -11,6 +13,10 @@ export interface AppDeps {
   tenants: TenantStore;
   connections: ConnectionStore;
   cognito: CognitoGateway;
+  /** Test-login attempts and results. */
+  testLogins: TestLoginStore;
+  /** Verifies ID tokens of the test-login app client (issuer, audience, RS256, nonce). */
+  verifyIdToken: IdTokenVerifier;
   logger: Logger;
   /** The clock; tests move it. */
   now: () => Date;

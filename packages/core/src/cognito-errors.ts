@@ -84,8 +84,7 @@ export const COGNITO_SIGN_IN_ERRORS: readonly CognitoSignInErrorRule[] = [
     match: /Invalid user attributes: ([^:]+): Attribute cannot be updated/i,
     explanation: (attribute) =>
       `Cognito may not write "${attribute}": it is immutable and already set, or the app client is not allowed to write it.`,
-    fix: (attribute) =>
-      `Remove "${attribute}" from the mapping, or ask your service provider to make it writable for sign-ins.`,
+    fix: (attribute) => `Remove "${attribute}" from the mapping, or ask your service provider to make it writable for sign-ins.`,
     source: 'amazon-cognito-auth-js #159',
   },
   {
@@ -109,8 +108,7 @@ export const COGNITO_SIGN_IN_ERRORS: readonly CognitoSignInErrorRule[] = [
     code: 'IDP_TIMEOUT',
     match: /Timeout occurred in calling IdP token endpoint|Timeout in calling jwks uri/i,
     explanation: () => 'Cognito timed out calling your identity provider’s token endpoint or its key set.',
-    fix: () =>
-      'Make sure your identity provider is reachable from the internet and answers quickly, then test again.',
+    fix: () => 'Make sure your identity provider is reachable from the internet and answers quickly, then test again.',
     source: 'docs.aws.amazon.com authorization-endpoint',
   },
   {

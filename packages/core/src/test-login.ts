@@ -45,9 +45,7 @@ export const testLoginReportSchema = z.object({
   passed: z.boolean(),
   /** The Cognito username the sign-in created (`<test provider>_<id>`); the user is deleted afterwards. */
   username: z.string().optional(),
-  identity: z
-    .object({ providerType: z.string(), userId: z.string(), issuer: z.string().optional() })
-    .optional(),
+  identity: z.object({ providerType: z.string(), userId: z.string(), issuer: z.string().optional() }).optional(),
   usernameStable: z.boolean().optional(),
   emailVerified: z.boolean().nullable().optional(),
   attributes: z.array(testLoginAttributeSchema),
@@ -236,9 +234,7 @@ export function cognitoErrorReport(explained: CognitoSignInErrorExplanation): Te
     outcome: 'cognito-error',
     passed: false,
     attributes: [],
-    problems: [
-      { code: 'COGNITO_ERROR', severity: 'error', message: explained.explanation, fix: explained.fix },
-    ],
+    problems: [{ code: 'COGNITO_ERROR', severity: 'error', message: explained.explanation, fix: explained.fix }],
     cognitoError: explained,
   };
 }

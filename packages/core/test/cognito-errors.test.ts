@@ -66,7 +66,13 @@ describe('buildTestLoginReport', () => {
     expect(report.passed).toBe(true);
     expect(report.usernameStable).toBe(true);
     expect(report.emailVerified).toBe(false);
-    expect(report.attributes).toContainEqual({ attribute: 'email', claim: 'mail', value: 'a@acme.example', status: 'present', required: false });
+    expect(report.attributes).toContainEqual({
+      attribute: 'email',
+      claim: 'mail',
+      value: 'a@acme.example',
+      status: 'present',
+      required: false,
+    });
     expect(report.problems.map((p) => p.code)).toEqual(['EMAIL_NOT_VERIFIED']);
   });
 
