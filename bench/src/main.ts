@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { machineDescription, markdownTable, meetsTarget, type Row } from './report.ts';
 import { apiHealthSuite } from './suites/api-health.ts';
+import { federationSuite } from './suites/federation.ts';
 import { samlAnalysisSuite } from './suites/saml-analysis.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -11,6 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Every suite, in the order they run. Each returns rows whose ratios compare to a same-run baseline. */
 const SUITES: Record<string, (o: { seconds: number; rounds: number }) => Promise<Row[]>> = {
   'api-health': apiHealthSuite,
+  federation: federationSuite,
   'saml-analysis': samlAnalysisSuite,
 };
 
@@ -56,6 +58,11 @@ ${table}
   limit, OpenAPI router) against a bare Hono route returning the same JSON, both served by
   \`@hono/node-server\` in one child process; autocannon drives each with 64 connections, alternating
   ${options.rounds} rounds of ${options.seconds} s, medians kept.
+- **Federated sign-ins**: a whole SAML and a whole OIDC sign-in through \`packages/cognito-local\` and the
+  test IdPs of \`packages/test-idps\`, over HTTP without a browser (authorize, the IdP's login page, the
+  IdP's answer, the code exchange), against the bare token endpoint of the same pool (a refresh_token
+  grant: same keys and JWT signing, no federation). Sign-ins per second with 4 running at a time, and the
+  median time of one run alone; ${options.rounds} alternating rounds, medians kept.
 - **SAML metadata analysis**: \`analyzeSamlMetadata\` (DOCTYPE and complexity pre-scan, parse, walk,
   X.509 parsing, findings) against parsing the same text with bare \`@xmldom/xmldom\`, on Entra-shaped
   metadata grown to 10 KB, 100 KB and 1 MB; runs alternate, median and p99 of per-document times.

@@ -5,7 +5,7 @@ import { errorResponse, handleError } from './http/errors.ts';
 import { normalizeThrown, requestContext, sameOriginWrites, securityHeaders } from './http/middleware.ts';
 import { newRouter } from './http/openapi.ts';
 import { healthRoutes } from './routes/health.ts';
-import { setupConnectionRoutes } from './routes/setup-connections.ts';
+import { setupConnectionRoutes, setupPoolRoutes } from './routes/setup-connections.ts';
 import { setupSessionRoutes } from './routes/setup-session.ts';
 import { setupTestLoginRoutes } from './routes/setup-test-login.ts';
 
@@ -37,6 +37,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/setup', setupSessionRoutes(deps));
   app.route('/v1/setup/connections', setupConnectionRoutes(deps));
   app.route('/v1/setup', setupTestLoginRoutes(deps));
+  app.route('/v1/setup/pool', setupPoolRoutes(deps));
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -1,3 +1,4 @@
+import { createGuardedFetch } from '@gatehouse/guarded-fetch';
 import { SdkCognitoGateway } from './cognito/gateway.ts';
 import { createIdTokenVerifier } from './cognito/id-token.ts';
 import type { AppDeps } from './deps.ts';
@@ -21,6 +22,7 @@ export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 
     cognito: new SdkCognitoGateway(config.cognito.userPoolId, { region: config.region, endpoint: config.cognito.endpoint }),
     testLogins: new DynamoTestLoginStore(dynamo),
     verifyIdToken: createIdTokenVerifier(config.cognito),
+    fetchUrl: createGuardedFetch({ allowPrivateNetwork: config.allowPrivateNetwork }),
     logger: overrides.logger ?? createLogger(config.logLevel),
     now: overrides.now ?? (() => new Date()),
   };

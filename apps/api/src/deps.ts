@@ -1,3 +1,4 @@
+import type { FetchedDocument } from '@gatehouse/guarded-fetch';
 import type { CognitoGateway } from './cognito/gateway.ts';
 import type { IdTokenVerifier } from './cognito/id-token.ts';
 import type { Config } from './env.ts';
@@ -17,6 +18,8 @@ export interface AppDeps {
   testLogins: TestLoginStore;
   /** Verifies ID tokens of the test-login app client (issuer, audience, RS256, nonce). */
   verifyIdToken: IdTokenVerifier;
+  /** Fetches customer-supplied URLs (metadata, discovery, JWKS) through the SSRF guard. */
+  fetchUrl: (url: string, init?: { accept?: string }) => Promise<FetchedDocument>;
   logger: Logger;
   /** The clock; tests move it. */
   now: () => Date;

@@ -1,29 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issueSetupLink } from '../src/services/setup-links.ts';
-import { createTenant } from '../src/services/tenants.ts';
-import { cookieFrom, createHarness, type Harness } from './harness.ts';
-
-/** Signs an IT admin of a new tenant in, as the browser does: link exchange, cookie, CSRF token. */
-export async function adminOf(h: Harness, name: string) {
-  const tenant = await createTenant(h.deps.tenants, { name }, h.clock.now);
-  const { token } = await issueSetupLink(h.deps.tenants, {
-    tenantId: tenant.id,
-    ttlHours: 72,
-    createdBy: 'test',
-    publicUrl: h.deps.config.publicUrl,
-    now: h.clock.now,
-  });
-  const response = await h.request('/v1/setup/session', { json: { token } });
-  const session = await response.json();
-  const cookie = cookieFrom(response);
-  const csrf: string = session.csrfToken;
-  return {
-    tenant,
-    cookie,
-    get: (path: string) => h.request(`/v1/setup${path}`, { cookie }),
-    send: (method: string, path: string, json?: unknown) => h.request(`/v1/setup${path}`, { method, cookie, csrf, json }),
-  };
-}
+import { adminOf, createHarness } from './harness.ts';
 
 describe('setup connections', () => {
   it('starts a draft with the chosen provider and shows what to register', async () => {

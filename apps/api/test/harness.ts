@@ -8,6 +8,8 @@ import { depsFromConfig } from '../src/compose.ts';
 import type { AppDeps } from '../src/deps.ts';
 import { type Config, testConfig } from '../src/env.ts';
 import { createLogger } from '../src/logger.ts';
+import { issueSetupLink } from '../src/services/setup-links.ts';
+import { createTenant } from '../src/services/tenants.ts';
 import { connectDynamo, ensureTable } from '../src/store/table.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely and assert on them.
@@ -112,4 +114,26 @@ export function cookieFrom(response: Response): string {
   const header = response.headers.get('set-cookie');
   if (!header) throw new Error('The response set no cookie');
   return header.split(';')[0] ?? '';
+}
+
+/** Signs an IT admin of a new tenant in, as the browser does: link exchange, cookie, CSRF token. */
+export async function adminOf(h: Harness, name: string) {
+  const tenant = await createTenant(h.deps.tenants, { name }, h.clock.now);
+  const { token } = await issueSetupLink(h.deps.tenants, {
+    tenantId: tenant.id,
+    ttlHours: 72,
+    createdBy: 'test',
+    publicUrl: h.deps.config.publicUrl,
+    now: h.clock.now,
+  });
+  const response = await h.request('/v1/setup/session', { json: { token } });
+  const session = await response.json();
+  const cookie = cookieFrom(response);
+  const csrf: string = session.csrfToken;
+  return {
+    tenant,
+    cookie,
+    get: (path: string) => h.request(`/v1/setup${path}`, { cookie }),
+    send: (method: string, path: string, json?: unknown) => h.request(`/v1/setup${path}`, { method, cookie, csrf, json }),
+  };
 }

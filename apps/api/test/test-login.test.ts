@@ -4,62 +4,33 @@ import { startOidcIdp, startSamlIdp } from '@gatehouse/test-idps';
 import { exportJWK, importJWK, SignJWT } from 'jose';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { IdTokenRejected } from '../src/cognito/id-token.ts';
-import { issueSetupLink } from '../src/services/setup-links.ts';
-import { createTenant } from '../src/services/tenants.ts';
-import { cookieFrom, createHarness, type Harness } from './harness.ts';
+import { adminOf, createHarness, type Harness } from './harness.ts';
 
 const CALLBACK = '/v1/setup/test-login/callback';
 const SAML_MAPPING = { email: 'email', given_name: 'given_name', family_name: 'family_name' };
 
-/** An IT admin of a new tenant, signed in as the browser does (link exchange, cookie, CSRF token). */
-async function adminOf(h: Harness, name: string) {
-  const tenant = await createTenant(h.deps.tenants, { name }, h.clock.now);
-  const { token } = await issueSetupLink(h.deps.tenants, {
-    tenantId: tenant.id,
-    ttlHours: 72,
-    createdBy: 'test',
-    publicUrl: h.deps.config.publicUrl,
-    now: h.clock.now,
-  });
-  const response = await h.request('/v1/setup/session', { json: { token } });
-  const { csrfToken: csrf } = await response.json();
-  const cookie = cookieFrom(response);
-  return {
-    tenant,
-    cookie,
-    get: (path: string) => h.request(`/v1/setup${path}`, { cookie }),
-    send: (method: string, path: string, json?: unknown) => h.request(`/v1/setup${path}`, { method, cookie, csrf, json }),
-  };
-}
 type Admin = Awaited<ReturnType<typeof adminOf>>;
 
-/** What the details step will do on save: the test IdP in Cognito, enabled on the test client alone. */
+/** Saves the connection's details and mapping through the wizard API, which sets up its test IdP. */
 async function withTestIdp(
   h: Harness,
   admin: Admin,
   protocol: 'saml' | 'oidc',
-  details: Record<string, string>,
+  details: Record<string, unknown>,
   mapping: Record<string, string>,
 ) {
   const view = await (await admin.send('POST', '/connections', { vendor: 'generic', protocol })).json();
+  const saved = await admin.send('PUT', `/connections/${view.id}/${protocol}`, { ...details, version: 0 });
+  expect(saved.status).toBe(200);
+  const mapped = await admin.send('PUT', `/connections/${view.id}/mapping`, { attributeMapping: mapping, version: 1 });
+  expect(mapped.status).toBe(200);
   const stored = await h.deps.connections.get(admin.tenant.id, view.id);
-  if (!stored?.draft) throw new Error('connection not stored');
-  await h.deps.cognito.putIdentityProvider({
-    name: stored.testProviderName,
-    type: protocol === 'saml' ? 'SAML' : 'OIDC',
-    details,
-    attributeMapping: mapping,
-  });
-  await h.deps.cognito.setProviderOnClient(h.deps.config.cognito.testClientId, stored.testProviderName, true);
-  await h.deps.connections.save(
-    { ...stored, draft: { ...stored.draft, attributeMapping: mapping }, changeSeq: stored.changeSeq + 1 },
-    stored.version,
-  );
+  if (!stored) throw new Error('connection not stored');
   return { id: view.id as string, testProviderName: stored.testProviderName };
 }
 
 async function samlSetup(options: { nameIdFormat?: 'persistent' | 'email'; mapping?: Record<string, string> } = {}) {
-  const h = await createHarness({}, { cognito: true });
+  const h = await createHarness({ allowPrivateNetwork: true }, { cognito: true });
   const pool = h.pool;
   if (!pool) throw new Error('no pool');
   const idp = await startSamlIdp({
@@ -73,7 +44,7 @@ async function samlSetup(options: { nameIdFormat?: 'persistent' | 'email'; mappi
     h,
     admin,
     'saml',
-    { MetadataFile: idp.metadataXml(), IDPSignout: 'false', IDPInit: 'false' },
+    { metadata: { source: 'file', xml: idp.metadataXml() } },
     options.mapping ?? SAML_MAPPING,
   );
   return { h, admin, connection, idp };
@@ -179,7 +150,7 @@ describe('test login: end to end', () => {
   });
 
   it('passes an OIDC test login with a verified email and sub as the username', async () => {
-    const h = await createHarness({}, { cognito: true });
+    const h = await createHarness({ allowPrivateNetwork: true }, { cognito: true });
     const pool = h.pool;
     if (!pool) throw new Error('no pool');
     const secret = 'oidc-client-secret-0123456789abcd';
@@ -192,13 +163,7 @@ describe('test login: end to end', () => {
       h,
       admin,
       'oidc',
-      {
-        client_id: 'cognito',
-        client_secret: secret,
-        authorize_scopes: 'openid email profile',
-        attributes_request_method: 'GET',
-        oidc_issuer: idp.issuer,
-      },
+      { issuer: idp.issuer, clientId: 'cognito', clientSecret: secret, scopes: 'openid email profile' },
       { username: 'sub', email: 'email', email_verified: 'email_verified', given_name: 'given_name' },
     );
     const { callback } = await signInThroughIdp(h, admin, connection.id, 'bob');

@@ -1,6 +1,6 @@
 // gatehouse-cognito-local: runs the Cognito stand-in alone until Ctrl-C.
 import { parseArgs } from 'node:util';
-import { startCognitoLocal } from './index.ts';
+import { preloadSaml, startCognitoLocal } from './index.ts';
 
 const usage = `Usage: gatehouse-cognito-local [--port N] [--host ADDRESS] [--state DIR] [--allow-loopback-http]
 
@@ -42,6 +42,8 @@ const local = await startCognitoLocal({
   allowLoopbackHttp: values['allow-loopback-http'] ?? false,
 });
 process.stdout.write(`listening on ${local.endpoint}\n`);
+// Warm up SAML in the background so the first SAML sign-in does not wait for the schema validator.
+preloadSaml().catch((error: unknown) => process.stderr.write(`SAML support failed to load: ${String(error)}\n`));
 const stop = () => {
   local.stop().finally(() => process.exit(0));
 };

@@ -10,6 +10,7 @@ import { fileStore, memoryStore } from './state.ts';
 export type { FetchText, Quotas } from './engine.ts';
 export { CognitoError, type CognitoExceptionName } from './errors.ts';
 export { FAULT_EXCEPTIONS, type FaultException, type FaultSpec, Faults } from './faults.ts';
+export { preloadSaml } from './federation/saml.ts';
 
 export interface CognitoLocalOptions {
   /** Port to listen on; 0 (the default) picks a free one. */

@@ -82,7 +82,11 @@ export function controlPlane(engine: Engine, faults: Faults): Hono {
         400,
       );
     }
-    faults.add(body as FaultSpec);
+    try {
+      faults.add(body as FaultSpec);
+    } catch (error) {
+      return c.json({ error: (error as Error).message }, 400);
+    }
     return c.json({ pending: faults.list() }, 201);
   });
 

@@ -63,12 +63,17 @@ describe('faults on demand', () => {
     expect(await errorName(h.cognito.send(new DescribeUserPoolCommand({ UserPoolId: poolId })))).toBe(
       'ConcurrentModificationException',
     );
-    const bad = await fetch(`${h.local.endpoint}/_local/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ operation: 'DescribeUserPool', exception: 'NoSuchException' }),
-    });
-    expect(bad.status).toBe(400);
+    for (const fault of [
+      { operation: 'DescribeUserPool', exception: 'NoSuchException' },
+      { operation: 'DescribeUserPol', exception: 'TooManyRequestsException' },
+    ]) {
+      const bad = await fetch(`${h.local.endpoint}/_local/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(fault),
+      });
+      expect(bad.status).toBe(400);
+    }
   });
 
   it('lets the SDK retry a throttled call by itself when it has attempts left', async () => {

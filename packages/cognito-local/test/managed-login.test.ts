@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { preloadSaml } from '../src/index.ts';
 import { type TestCertificate, validCertificate } from './certificates.ts';
 import { createOAuthClient, createPool, type Harness, startHarness } from './harness.ts';
 import { authnRequestId, fixtureMetadata, type ResponseOptions, signedResponse } from './saml-fixture.ts';
@@ -23,6 +24,7 @@ let base: string;
 
 beforeAll(async () => {
   h = await startHarness({ allowLoopbackHttp: true });
+  await preloadSaml();
   idpCert = await validCertificate();
   poolId = await createPool(h.cognito, 'managed');
   await h.cognito.send(

@@ -1,6 +1,7 @@
 import { AdminGetUserCommand, CreateIdentityProviderCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { preloadSaml } from '../src/index.ts';
 import { type TestCertificate, validCertificate } from './certificates.ts';
 import { createOAuthClient, createPool, type Harness, startHarness } from './harness.ts';
 import {
@@ -25,6 +26,7 @@ let audience: string;
 
 beforeAll(async () => {
   h = await startHarness({ allowLoopbackHttp: true });
+  await preloadSaml();
   [idpCert, attackerCert] = await Promise.all([validCertificate(), validCertificate()]);
   poolId = await createPool(h.cognito, 'security');
   await h.cognito.send(

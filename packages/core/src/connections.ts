@@ -180,6 +180,7 @@ export const connectionViewSchema = z.object({
     .optional(),
   attributeMapping: attributeMappingSchema,
   findings: z.array(findingViewSchema),
+  mappingFindings: z.array(findingViewSchema),
   lastTest: z
     .object({ at: z.string(), passed: z.boolean(), current: z.boolean(), report: z.record(z.string(), z.unknown()) })
     .optional(),
@@ -193,3 +194,23 @@ export type ConnectionView = z.infer<typeof connectionViewSchema>;
 export const versionedSchema = z.object({ version: z.number().int().nonnegative() });
 
 export const setStepInputSchema = z.object({ step: z.enum(WIZARD_STEPS) });
+
+export const saveSamlInputSchema = samlDetailsInputSchema.extend(versionedSchema.shape);
+export const saveOidcInputSchema = oidcDetailsInputSchema.extend(versionedSchema.shape);
+export const saveMappingInputSchema = z.object({ attributeMapping: attributeMappingSchema }).extend(versionedSchema.shape);
+
+/** One user-pool attribute as the mapping editor shows it. */
+export const poolAttributeViewSchema = z.object({
+  Name: z.string().optional(),
+  AttributeDataType: z.string().optional(),
+  Mutable: z.boolean().optional(),
+  Required: z.boolean().optional(),
+  StringAttributeConstraints: z.object({ MinLength: z.string().optional(), MaxLength: z.string().optional() }).optional(),
+});
+
+/** The user pool as the wizard needs it: its attributes, and the certificate it signs SAML requests with. */
+export const poolViewSchema = z.object({
+  attributes: z.array(poolAttributeViewSchema),
+  signingCertificate: z.string(),
+});
+export type PoolView = z.infer<typeof poolViewSchema>;

@@ -16,23 +16,8 @@ import {
   type UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { GatehouseError } from '@gatehouse/core';
-
-/** One attribute of the user pool's schema, as the mapping rules need it. */
-export interface PoolAttribute {
-  name: string;
-  type: string;
-  mutable: boolean;
-  required: boolean;
-  maxLength?: number | undefined;
-}
-
-export interface IdentityProviderSpec {
-  name: string;
-  type: 'SAML' | 'OIDC';
-  details: Record<string, string>;
-  attributeMapping: Record<string, string>;
-  idpIdentifiers?: string[] | undefined;
-}
+import type { SchemaAttribute } from '@gatehouse/core/claims';
+import type { CreateIdentityProviderInput } from '@gatehouse/core/cognito';
 
 export interface DescribedProvider {
   name: string;
@@ -45,10 +30,13 @@ export interface DescribedProvider {
 /** Everything the API asks of Cognito, behind one interface (the AWS SDK in production and locally). */
 export interface CognitoGateway {
   readonly userPoolId: string;
-  poolSchema(): Promise<PoolAttribute[]>;
+  /** DescribeUserPool's SchemaAttributes, in the shape the mapping rules read. */
+  poolSchema(): Promise<SchemaAttribute[]>;
   signingCertificate(): Promise<string>;
   /** Creates the IdP, or updates it in place when it exists (its name and type never change). */
-  putIdentityProvider(spec: IdentityProviderSpec): Promise<void>;
+  putIdentityProvider(input: CreateIdentityProviderInput): Promise<void>;
+  /** Changes only an IdP's attribute mapping; its details (and any secret in them) stay as they are. */
+  setAttributeMapping(name: string, attributeMapping: Record<string, string>): Promise<void>;
   describeIdentityProvider(name: string): Promise<DescribedProvider | null>;
   deleteIdentityProvider(name: string): Promise<void>;
   /** Adds or removes an IdP on an app client: read the whole client, change one list, send it all back. */
@@ -121,17 +109,10 @@ export class SdkCognitoGateway implements CognitoGateway {
     });
   }
 
-  async poolSchema(): Promise<PoolAttribute[]> {
+  async poolSchema(): Promise<SchemaAttribute[]> {
     const result = await this.client.send(new DescribeUserPoolCommand({ UserPoolId: this.userPoolId }));
-    return (result.UserPool?.SchemaAttributes ?? []).map((attribute) => ({
-      name: attribute.Name ?? '',
-      type: attribute.AttributeDataType ?? 'String',
-      mutable: attribute.Mutable !== false,
-      required: attribute.Required === true,
-      maxLength: attribute.StringAttributeConstraints?.MaxLength
-        ? Number(attribute.StringAttributeConstraints.MaxLength)
-        : undefined,
-    }));
+    // The SDK's shape is the one the mapping rules read; drop undefined fields for exactOptional types.
+    return (result.UserPool?.SchemaAttributes ?? []).map((attribute) => JSON.parse(JSON.stringify(attribute)) as SchemaAttribute);
   }
 
   async signingCertificate(): Promise<string> {
@@ -139,31 +120,29 @@ export class SdkCognitoGateway implements CognitoGateway {
     return result.Certificate ?? '';
   }
 
-  async putIdentityProvider(spec: IdentityProviderSpec): Promise<void> {
-    const existing = await this.describeIdentityProvider(spec.name);
+  async putIdentityProvider(input: CreateIdentityProviderInput): Promise<void> {
+    const existing = await this.describeIdentityProvider(input.ProviderName);
     try {
       if (existing) {
-        await this.client.send(
-          new UpdateIdentityProviderCommand({
-            UserPoolId: this.userPoolId,
-            ProviderName: spec.name,
-            ProviderDetails: spec.details,
-            AttributeMapping: spec.attributeMapping,
-            ...(spec.idpIdentifiers ? { IdpIdentifiers: spec.idpIdentifiers } : {}),
-          }),
-        );
+        const { ProviderType: _type, ...update } = input;
+        await this.client.send(new UpdateIdentityProviderCommand({ ...update, UserPoolId: this.userPoolId }));
       } else {
-        await this.client.send(
-          new CreateIdentityProviderCommand({
-            UserPoolId: this.userPoolId,
-            ProviderName: spec.name,
-            ProviderType: spec.type,
-            ProviderDetails: spec.details,
-            AttributeMapping: spec.attributeMapping,
-            ...(spec.idpIdentifiers ? { IdpIdentifiers: spec.idpIdentifiers } : {}),
-          }),
-        );
+        await this.client.send(new CreateIdentityProviderCommand({ ...input, UserPoolId: this.userPoolId }));
       }
+    } catch (error) {
+      rejected(error);
+    }
+  }
+
+  async setAttributeMapping(name: string, attributeMapping: Record<string, string>): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateIdentityProviderCommand({
+          UserPoolId: this.userPoolId,
+          ProviderName: name,
+          AttributeMapping: attributeMapping,
+        }),
+      );
     } catch (error) {
       rejected(error);
     }

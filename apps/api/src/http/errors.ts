@@ -26,6 +26,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   // Test login: the connection has no test IdP yet; a callback whose state is missing, unknown or used.
   TEST_LOGIN_NOT_READY: 409,
   TEST_LOGIN_STATE_INVALID: 400,
+  SETTINGS_INVALID: 422,
+  SECRET_REQUIRED: 422,
   RATE_LIMITED: 429,
   // A customer-supplied URL (metadata, discovery, JWKS) that was refused or could not be fetched.
   FETCH_URL_REFUSED: 422,

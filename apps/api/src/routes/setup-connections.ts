@@ -2,6 +2,10 @@ import {
   chooseProviderInputSchema,
   connectionIdSchema,
   connectionViewSchema,
+  poolViewSchema,
+  saveMappingInputSchema,
+  saveOidcInputSchema,
+  saveSamlInputSchema,
   setStepInputSchema,
   versionedSchema,
 } from '@gatehouse/core';
@@ -9,6 +13,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
 import { requireSetupSession } from '../http/middleware.ts';
 import { errorResponses, newRouter } from '../http/openapi.ts';
+import { saveAttributeMapping, saveOidcDetails, saveSamlDetails } from '../services/connection-details.ts';
 import { chooseProvider, createConnection, recordStep, requireConnection, toConnectionView } from '../services/connections.ts';
 
 const idParam = z.object({ id: connectionIdSchema });
@@ -106,5 +111,77 @@ export function setupConnectionRoutes(deps: AppDeps) {
     },
   );
 
+  router.openapi(
+    createRoute({
+      method: 'put',
+      path: '/{id}/saml',
+      tags: ['setup'],
+      summary: 'Save SAML metadata (file or URL); refused with every finding when any is an error',
+      request: { params: idParam, body: { required: true, ...json(saveSamlInputSchema) } },
+      responses: {
+        200: { description: 'Saved', ...json(connectionViewSchema) },
+        ...errorResponses(400, 401, 403, 404, 409, 413),
+      },
+    }),
+    async (c) => {
+      const connection = requireConnection(await deps.connections.get(c.var.setup.tenant.id, c.req.valid('param').id));
+      const saved = await saveSamlDetails(deps, connection, c.req.valid('json'));
+      c.var.log.info('saml details saved', { connectionId: saved.id, source: saved.draft?.saml?.metadataSource });
+      return c.json(view(saved), 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'put',
+      path: '/{id}/oidc',
+      tags: ['setup'],
+      summary: 'Save OIDC settings; the client secret is write-only and goes to Cognito alone',
+      request: { params: idParam, body: { required: true, ...json(saveOidcInputSchema) } },
+      responses: { 200: { description: 'Saved', ...json(connectionViewSchema) }, ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const connection = requireConnection(await deps.connections.get(c.var.setup.tenant.id, c.req.valid('param').id));
+      const saved = await saveOidcDetails(deps, connection, c.req.valid('json'));
+      c.var.log.info('oidc details saved', { connectionId: saved.id });
+      return c.json(view(saved), 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'put',
+      path: '/{id}/mapping',
+      tags: ['setup'],
+      summary: 'Save the attribute mapping after checking it against the user pool’s schema',
+      request: { params: idParam, body: { required: true, ...json(saveMappingInputSchema) } },
+      responses: { 200: { description: 'Saved', ...json(connectionViewSchema) }, ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const connection = requireConnection(await deps.connections.get(c.var.setup.tenant.id, c.req.valid('param').id));
+      return c.json(view(await saveAttributeMapping(deps, connection, c.req.valid('json'))), 200);
+    },
+  );
+
+  return router;
+}
+
+/** /v1/setup/pool: the user pool's attributes (for the mapping editor) and SAML signing certificate. */
+export function setupPoolRoutes(deps: AppDeps) {
+  const router = newRouter();
+  router.use('*', requireSetupSession(deps));
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags: ['setup'],
+      summary: 'The user pool’s attributes and its SAML request-signing certificate',
+      responses: { 200: { description: 'The pool', ...json(poolViewSchema) }, ...errorResponses(401) },
+    }),
+    async (c) => {
+      const [attributes, signingCertificate] = await Promise.all([deps.cognito.poolSchema(), deps.cognito.signingCertificate()]);
+      return c.json({ attributes, signingCertificate }, 200);
+    },
+  );
   return router;
 }

@@ -167,6 +167,7 @@ export function toConnectionView(connection: StoredConnection, config: Config): 
     ...(draft?.oidc ? { oidc: { ...draft.oidc } } : {}),
     attributeMapping: draft?.attributeMapping ?? {},
     findings: draft?.findings ?? [],
+    mappingFindings: draft?.mappingFindings ?? [],
     ...(lastTest
       ? {
           lastTest: {

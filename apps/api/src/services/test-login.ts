@@ -152,7 +152,7 @@ async function signedInReport(
     return buildTestLoginReport({
       protocol: connection.protocol,
       mapping: connection.draft?.attributeMapping ?? {},
-      schema: schema.map((a) => ({ name: a.name, required: a.required })),
+      schema: schema.map((a) => ({ name: a.Name ?? '', required: a.Required === true })),
       claims,
       userAttributes,
     });

@@ -39,7 +39,10 @@ export interface DraftSettings {
   saml?: StoredSamlSettings | undefined;
   oidc?: StoredOidcSettings | undefined;
   attributeMapping: AttributeMapping;
+  /** Findings of the SAML metadata or OIDC settings. */
   findings: StoredFinding[];
+  /** Findings of the attribute mapping against the pool's schema. */
+  mappingFindings?: StoredFinding[] | undefined;
 }
 
 export interface StoredTestResult {

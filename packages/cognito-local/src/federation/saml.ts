@@ -32,6 +32,16 @@ function loadSamlify(): Promise<Samlify> {
   return samlifyReady;
 }
 
+/**
+ * Loads samlify and compiles its XML schema validator now rather than at the first SAML sign-in, which
+ * otherwise waits seconds for it.
+ */
+export async function preloadSaml(): Promise<void> {
+  const { validate } = await import('@authenio/samlify-node-xmllint');
+  await loadSamlify();
+  await validate('<x/>').catch(() => undefined);
+}
+
 /** The service-provider entity ID Cognito uses for a pool: the Audience every assertion must name. */
 export const spEntityId = (poolId: string) => `urn:amazon:cognito:sp:${poolId}`;
 

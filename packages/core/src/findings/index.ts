@@ -1,2 +1,3 @@
 export * from './catalog.ts';
+export * from './local.ts';
 export * from './vendors.ts';

@@ -1,0 +1,285 @@
+import {
+  type AttributeMapping,
+  GatehouseError,
+  type OidcDetailsInput,
+  type SamlDetailsInput,
+  secretHint,
+  WIZARD_STEPS,
+  type WizardStep,
+} from '@gatehouse/core';
+import { analyzeAttributeMapping, claimPreset } from '@gatehouse/core/claims';
+import { buildCreateIdentityProviderInput, type ProviderSettings } from '@gatehouse/core/cognito';
+import { type Finding, hasErrors, relaxForLocalNetwork } from '@gatehouse/core/findings';
+import { analyzeOidcIssuer, discoveryUrl } from '@gatehouse/core/oidc';
+import { analyzeSamlMetadata } from '@gatehouse/core/saml';
+import type { AppDeps } from '../deps.ts';
+import type { DraftSettings, StoredConnection } from '../store/connection-store.ts';
+import { requireEditable, requireVersion } from './connections.ts';
+
+type DetailsDeps = Pick<AppDeps, 'connections' | 'cognito' | 'config' | 'fetchUrl' | 'now'>;
+
+/**
+ * Where the admin resumes after saving `saved`: the step after it, unless they were already further on.
+ */
+function progressAfter(current: WizardStep, saved: WizardStep): WizardStep {
+  const next = WIZARD_STEPS[Math.min(WIZARD_STEPS.indexOf(saved) + 1, WIZARD_STEPS.length - 1)] ?? saved;
+  return WIZARD_STEPS.indexOf(current) > WIZARD_STEPS.indexOf(saved) ? current : next;
+}
+
+/** Findings as this deployment judges them: a local portal only warns about production's network rules. */
+function judged(deps: DetailsDeps, findings: Finding[]): Finding[] {
+  return deps.config.allowPrivateNetwork ? relaxForLocalNetwork(findings) : findings;
+}
+
+function refuse(findings: Finding[]): never {
+  throw new GatehouseError(
+    'SETTINGS_INVALID',
+    'Some settings need fixing before they can be saved. Each problem is listed with how to fix it in your identity provider.',
+    { findings },
+  );
+}
+
+function requireProtocol(connection: StoredConnection, protocol: 'saml' | 'oidc'): void {
+  if (connection.protocol !== protocol) {
+    throw new GatehouseError(
+      'VALIDATION_FAILED',
+      `This connection uses ${connection.protocol.toUpperCase()}. Change the protocol on the first step to enter ${protocol.toUpperCase()} settings.`,
+    );
+  }
+}
+
+/**
+ * The mapping the test IdP gets: the admin's when they made one, else the vendor's preset for this
+ * pool, so the first test login already carries the usual attributes.
+ */
+async function mappingFor(deps: DetailsDeps, connection: StoredConnection): Promise<AttributeMapping> {
+  const current = connection.draft?.attributeMapping ?? {};
+  if (Object.keys(current).length > 0) return current;
+  return claimPreset(connection.vendor, connection.protocol, await deps.cognito.poolSchema());
+}
+
+/** Creates or updates the connection's test IdP and enables it on the test-login app client only. */
+async function syncTestProvider(
+  deps: DetailsDeps,
+  connection: StoredConnection,
+  settings: ProviderSettings,
+  attributeMapping: AttributeMapping,
+): Promise<void> {
+  const input = buildCreateIdentityProviderInput({
+    userPoolId: deps.config.cognito.userPoolId,
+    providerName: connection.testProviderName,
+    settings,
+    attributeMapping,
+  });
+  await deps.cognito.putIdentityProvider(input);
+  await deps.cognito.setProviderOnClient(deps.config.cognito.testClientId, connection.testProviderName, true);
+}
+
+async function saveDraft(deps: DetailsDeps, connection: StoredConnection, draft: DraftSettings, version: number) {
+  const now = deps.now();
+  return deps.connections.save(
+    {
+      ...connection,
+      draft,
+      changeSeq: connection.changeSeq + 1,
+      step: progressAfter(connection.step, 'details'),
+      updatedAt: now.toISOString(),
+    },
+    version,
+  );
+}
+
+/**
+ * Saves a connection's SAML metadata (a file, or a URL fetched through the guarded fetcher). Every
+ * finding comes back at once; any error-level finding refuses the save and changes nothing. Otherwise
+ * the test IdP in Cognito is brought up to date, then the draft is saved.
+ */
+export async function saveSamlDetails(
+  deps: DetailsDeps,
+  connection: StoredConnection,
+  input: SamlDetailsInput & { version: number },
+): Promise<StoredConnection> {
+  requireVersion(connection, input.version);
+  requireEditable(connection);
+  requireProtocol(connection, 'saml');
+
+  const metadata = input.metadata;
+  const text =
+    metadata.source === 'file' ? metadata.xml : (await deps.fetchUrl(metadata.url, { accept: 'application/xml' })).text;
+  const analysis = analyzeSamlMetadata(text, {
+    now: deps.now(),
+    source: metadata.source,
+    ...(metadata.source === 'url' ? { metadataUrl: metadata.url } : {}),
+  });
+  const findings = judged(deps, analysis.findings);
+  if (hasErrors(findings)) refuse(findings);
+
+  const attributeMapping = await mappingFor(deps, connection);
+  await syncTestProvider(
+    deps,
+    connection,
+    {
+      type: 'SAML',
+      ...(metadata.source === 'url' ? { metadataUrl: metadata.url } : { metadataFile: text }),
+      signRequests: input.signRequests,
+      idpInit: input.idpInitiated,
+      idpSignout: input.idpSignout,
+    },
+    attributeMapping,
+  );
+  return saveDraft(
+    deps,
+    connection,
+    {
+      saml: {
+        metadataSource: metadata.source,
+        ...(metadata.source === 'url' ? { metadataUrl: metadata.url } : { fileName: metadata.fileName }),
+        // Kept for review and diffing when it fits Cognito's file limit; a URL is re-read by Cognito itself.
+        ...(text.length <= 131_072 ? { metadataXml: text } : {}),
+        entityId: analysis.summary.entityId ?? undefined,
+        signRequests: input.signRequests,
+        idpInitiated: input.idpInitiated,
+        idpSignout: input.idpSignout,
+      },
+      attributeMapping,
+      findings,
+    },
+    input.version,
+  );
+}
+
+async function fetchJson(deps: DetailsDeps, url: string, field: string): Promise<unknown> {
+  const document = await deps.fetchUrl(url, { accept: 'application/json' });
+  try {
+    return JSON.parse(document.text);
+  } catch {
+    throw new GatehouseError('SETTINGS_INVALID', 'The identity provider answered with something that is not JSON.', {
+      findings: [
+        {
+          code: 'OIDC_DISCOVERY_INVALID',
+          severity: 'error',
+          field,
+          message: `${url} did not return a JSON document.`,
+          fix: 'Check the issuer: its discovery document must be at <issuer>/.well-known/openid-configuration.',
+        },
+      ],
+    });
+  }
+}
+
+/**
+ * Saves a connection's OIDC settings: discovery and JWKS fetched through the guarded fetcher and
+ * analysed; the client secret goes to Cognito's test IdP and nowhere else (the draft keeps only a hint).
+ * Without a new secret, the one already in the test IdP is kept: Cognito replaces ProviderDetails whole,
+ * so it is read back from Cognito, never from our own storage.
+ */
+export async function saveOidcDetails(
+  deps: DetailsDeps,
+  connection: StoredConnection,
+  input: OidcDetailsInput & { version: number },
+): Promise<StoredConnection> {
+  requireVersion(connection, input.version);
+  requireEditable(connection);
+  requireProtocol(connection, 'oidc');
+
+  let secret = input.clientSecret;
+  if (!secret) {
+    const existing = connection.draft?.oidc?.secret
+      ? await deps.cognito.describeIdentityProvider(connection.testProviderName)
+      : null;
+    secret = existing?.details.client_secret;
+    if (!secret) {
+      throw new GatehouseError('SECRET_REQUIRED', 'Enter the client secret from your identity provider.', {
+        field: 'clientSecret',
+      });
+    }
+  }
+
+  const issuer = input.issuer;
+  const preliminary = judged(
+    deps,
+    analyzeOidcIssuer({ issuer, clientId: input.clientId, clientSecret: secret, authorizeScopes: input.scopes }).findings,
+  );
+  // An issuer that is refused as written (http, a multi-tenant Entra endpoint...) is never fetched.
+  if (hasErrors(preliminary.filter((f) => f.field === 'issuer'))) refuse(preliminary);
+  const discovery = await fetchJson(deps, discoveryUrl(issuer), 'issuer');
+  const jwksUri = (discovery as { jwks_uri?: unknown } | null)?.jwks_uri;
+  const jwks = typeof jwksUri === 'string' ? await fetchJson(deps, jwksUri, 'jwks_uri').catch(() => undefined) : undefined;
+  const analysis = analyzeOidcIssuer({
+    issuer,
+    discovery,
+    ...(jwks === undefined ? {} : { jwks }),
+    clientId: input.clientId,
+    clientSecret: secret,
+    authorizeScopes: input.scopes,
+  });
+  const findings = judged(deps, analysis.findings);
+  if (hasErrors(findings)) refuse(findings);
+
+  const attributeMapping = await mappingFor(deps, connection);
+  await syncTestProvider(
+    deps,
+    connection,
+    {
+      type: 'OIDC',
+      issuer,
+      clientId: input.clientId,
+      clientSecret: secret,
+      authorizeScopes: analysis.summary.authorizeScopes,
+      attributesRequestMethod: input.attributesRequestMethod,
+    },
+    attributeMapping,
+  );
+  const now = deps.now();
+  return saveDraft(
+    deps,
+    connection,
+    {
+      oidc: {
+        issuer,
+        clientId: input.clientId,
+        secret: input.clientSecret ? secretHint(input.clientSecret, now) : (connection.draft?.oidc?.secret ?? null),
+        scopes: analysis.summary.authorizeScopes,
+        attributesRequestMethod: input.attributesRequestMethod,
+      },
+      attributeMapping,
+      findings,
+    },
+    input.version,
+  );
+}
+
+/**
+ * Saves the attribute mapping after checking it against the pool's schema (targets exist, custom
+ * attributes are mutable, required ones are mapped, the username comes from an immutable claim...).
+ * When the test IdP exists, its mapping follows, so the next test login uses it.
+ */
+export async function saveAttributeMapping(
+  deps: DetailsDeps,
+  connection: StoredConnection,
+  input: { attributeMapping: AttributeMapping; version: number },
+): Promise<StoredConnection> {
+  requireVersion(connection, input.version);
+  requireEditable(connection);
+  const schema = await deps.cognito.poolSchema();
+  const analysis = analyzeAttributeMapping({
+    mapping: input.attributeMapping,
+    schema,
+    protocol: connection.protocol,
+    vendor: connection.vendor,
+  });
+  if (!analysis.ok || hasErrors(analysis.findings)) refuse(analysis.findings);
+  const draft = connection.draft ?? { attributeMapping: {}, findings: [] };
+  if (draft.saml || draft.oidc) await deps.cognito.setAttributeMapping(connection.testProviderName, input.attributeMapping);
+  const now = deps.now();
+  return deps.connections.save(
+    {
+      ...connection,
+      draft: { ...draft, attributeMapping: input.attributeMapping, mappingFindings: analysis.findings },
+      changeSeq: connection.changeSeq + 1,
+      step: progressAfter(connection.step, 'mapping'),
+      updatedAt: now.toISOString(),
+    },
+    input.version,
+  );
+}

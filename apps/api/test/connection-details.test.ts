@@ -1,0 +1,284 @@
+import { DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { localCognitoClient } from '@gatehouse/dev-pool';
+import { startOidcIdp, startSamlIdp } from '@gatehouse/test-idps';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { adminOf, createHarness, type Harness } from './harness.ts';
+
+async function localHarness() {
+  return createHarness({ allowPrivateNetwork: true }, { cognito: true });
+}
+
+async function samlIdp(h: Harness, options: Parameters<typeof startSamlIdp>[0] = {}) {
+  const pool = h.pool;
+  if (!pool) throw new Error('needs cognito');
+  const idp = await startSamlIdp({
+    shape: 'okta',
+    serviceProviders: [{ entityId: `urn:amazon:cognito:sp:${pool.userPoolId}`, acsUrl: `${pool.domainUrl}/saml2/idpresponse` }],
+    ...options,
+  });
+  onTestFinished(() => idp.stop());
+  return idp;
+}
+
+async function testClientProviders(h: Harness): Promise<string[]> {
+  const pool = h.pool;
+  if (!pool || !h.cognitoEndpoint) throw new Error('needs cognito');
+  const described = await localCognitoClient(h.cognitoEndpoint).send(
+    new DescribeUserPoolClientCommand({ UserPoolId: pool.userPoolId, ClientId: pool.testClientId }),
+  );
+  return described.UserPoolClient?.SupportedIdentityProviders ?? [];
+}
+
+async function started(h: Harness, vendor: string, protocol: 'saml' | 'oidc') {
+  const admin = await adminOf(h, 'Acme');
+  const connection = await (await admin.send('POST', '/connections', { vendor, protocol })).json();
+  return { admin, connection };
+}
+
+describe('SAML details', () => {
+  it('saves an uploaded metadata file, creates the test IdP and enables it on the test-login client only', async () => {
+    const h = await localHarness();
+    const idp = await samlIdp(h);
+    const { admin, connection } = await started(h, 'okta', 'saml');
+
+    const response = await admin.send('PUT', `/connections/${connection.id}/saml`, {
+      metadata: { source: 'file', xml: idp.metadataXml(), fileName: 'okta.xml' },
+      signRequests: false,
+      idpInitiated: false,
+      idpSignout: false,
+      version: 0,
+    });
+    expect(response.status).toBe(200);
+    const saved = await response.json();
+    expect(saved).toMatchObject({
+      version: 1,
+      step: 'mapping',
+      saml: { metadataSource: 'file', fileName: 'okta.xml', entityId: idp.entityId },
+    });
+    // The vendor preset is applied so the first test login carries the usual attributes.
+    expect(saved.attributeMapping.email).toBe('email');
+
+    const testProviderName = (await h.deps.connections.get(admin.tenant.id, connection.id))?.testProviderName ?? '';
+    const described = await h.deps.cognito.describeIdentityProvider(testProviderName);
+    expect(described).toMatchObject({ type: 'SAML' });
+    expect(described?.details.MetadataFile).toContain(idp.entityId);
+    expect(described?.attributeMapping.email).toBe('email');
+    expect(await testClientProviders(h)).toEqual([testProviderName]);
+    // The live provider does not exist until an operator approves.
+    expect(await h.deps.cognito.describeIdentityProvider(connection.providerName)).toBeNull();
+  });
+
+  it('saves a metadata URL, which Cognito re-reads itself', async () => {
+    const h = await localHarness();
+    const idp = await samlIdp(h);
+    const { admin, connection } = await started(h, 'okta', 'saml');
+    const response = await admin.send('PUT', `/connections/${connection.id}/saml`, {
+      metadata: { source: 'url', url: idp.metadataUrl },
+      version: 0,
+    });
+    expect(response.status).toBe(200);
+    const saved = await response.json();
+    // Plain http on 127.0.0.1 is allowed on this local portal, and still reported.
+    expect(saved.findings.map((f: { code: string; severity: string }) => [f.code, f.severity])).toContainEqual([
+      'METADATA_URL_NOT_HTTPS',
+      'warning',
+    ]);
+    const stored = await h.deps.connections.get(admin.tenant.id, connection.id);
+    const described = await h.deps.cognito.describeIdentityProvider(stored?.testProviderName ?? '');
+    expect(described?.details.MetadataURL).toBe(idp.metadataUrl);
+  });
+
+  it('refuses metadata with an expired signing certificate with every finding, and changes nothing (case 20)', async () => {
+    const h = await localHarness();
+    const idp = await samlIdp(h, {
+      certificate: { notBefore: new Date(Date.now() - 400 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) },
+    });
+    const { admin, connection } = await started(h, 'okta', 'saml');
+    const response = await admin.send('PUT', `/connections/${connection.id}/saml`, {
+      metadata: { source: 'file', xml: idp.metadataXml() },
+      version: 0,
+    });
+    expect(response.status).toBe(422);
+    const body = await response.json();
+    expect(body.error.code).toBe('SETTINGS_INVALID');
+    expect(body.error.details.findings.map((f: { code: string }) => f.code)).toContain('METADATA_CERTIFICATE_EXPIRED');
+    const stored = await h.deps.connections.get(admin.tenant.id, connection.id);
+    expect(stored).toMatchObject({ version: 0, changeSeq: 0 });
+    expect(stored?.draft?.saml).toBeUndefined();
+    expect(await h.deps.cognito.describeIdentityProvider(stored?.testProviderName ?? '')).toBeNull();
+  });
+
+  it('refuses a DOCTYPE before parsing (case 14)', async () => {
+    const h = await localHarness();
+    const { admin, connection } = await started(h, 'generic', 'saml');
+    const xml =
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"/>';
+    const body = await (
+      await admin.send('PUT', `/connections/${connection.id}/saml`, { metadata: { source: 'file', xml }, version: 0 })
+    ).json();
+    expect(body.error.code).toBe('SETTINGS_INVALID');
+    expect(body.error.details.findings.map((f: { code: string }) => f.code)).toEqual(['METADATA_DOCTYPE_FORBIDDEN']);
+  });
+
+  it('never fetches a private address when the portal does not allow it (case 23)', async () => {
+    const h = await createHarness({}, { cognito: true });
+    const idp = await samlIdp(h);
+    const { admin, connection } = await started(h, 'okta', 'saml');
+    const response = await admin.send('PUT', `/connections/${connection.id}/saml`, {
+      metadata: { source: 'url', url: idp.metadataUrl },
+      version: 0,
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect((await response.json()).error.code).toMatch(/^FETCH_/);
+    expect((await h.deps.connections.get(admin.tenant.id, connection.id))?.version).toBe(0);
+  });
+
+  it('keeps another tenant out (case 44)', async () => {
+    const h = await localHarness();
+    const idp = await samlIdp(h);
+    const { connection } = await started(h, 'okta', 'saml');
+    const intruder = await adminOf(h, 'Globex');
+    const response = await intruder.send('PUT', `/connections/${connection.id}/saml`, {
+      metadata: { source: 'file', xml: idp.metadataXml() },
+      version: 0,
+    });
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('OIDC details', () => {
+  async function oidcIdp(h: Harness, methods?: Array<'client_secret_post' | 'client_secret_basic'>) {
+    const pool = h.pool;
+    if (!pool) throw new Error('needs cognito');
+    const idp = await startOidcIdp({
+      clients: [
+        {
+          clientId: 'gatehouse',
+          clientSecret: 'a-very-secret-value-0001',
+          redirectUris: [`${pool.domainUrl}/oauth2/idpresponse`],
+          tokenEndpointAuthMethod: methods?.[0] ?? 'client_secret_post',
+        },
+      ],
+      ...(methods ? { tokenEndpointAuthMethods: methods } : {}),
+    });
+    onTestFinished(() => idp.stop());
+    return idp;
+  }
+
+  it('sends the secret to Cognito alone: never back, never stored, never logged (case 47)', async () => {
+    const h = await localHarness();
+    const idp = await oidcIdp(h);
+    const { admin, connection } = await started(h, 'generic', 'oidc');
+    const secret = 'a-very-secret-value-0001';
+    const response = await admin.send('PUT', `/connections/${connection.id}/oidc`, {
+      issuer: idp.issuer,
+      clientId: 'gatehouse',
+      clientSecret: secret,
+      scopes: 'openid email profile',
+      version: 0,
+    });
+    expect(await response.clone().json()).toMatchObject({ version: 1 });
+    const text = await response.clone().text();
+    expect(text).not.toContain(secret);
+    expect((await response.json()).oidc.secret).toMatchObject({ set: true, lastFour: '0001' });
+    expect(await h.tableDump()).not.toContain(secret);
+    expect(h.logs.join('\n')).not.toContain(secret);
+    const view = await (await admin.get(`/connections/${connection.id}`)).text();
+    expect(view).not.toContain(secret);
+
+    const stored = await h.deps.connections.get(admin.tenant.id, connection.id);
+    const provider = await h.deps.cognito.describeIdentityProvider(stored?.testProviderName ?? '');
+    expect(provider?.details).toMatchObject({ client_id: 'gatehouse', client_secret: secret, oidc_issuer: idp.issuer });
+  });
+
+  it('keeps the secret already in Cognito when a later save leaves it out, and asks for one first', async () => {
+    const h = await localHarness();
+    const idp = await oidcIdp(h);
+    const { admin, connection } = await started(h, 'generic', 'oidc');
+    const base = { issuer: idp.issuer, clientId: 'gatehouse', scopes: 'openid email' };
+    const missing = await admin.send('PUT', `/connections/${connection.id}/oidc`, { ...base, version: 0 });
+    expect((await missing.json()).error.code).toBe('SECRET_REQUIRED');
+
+    await admin.send('PUT', `/connections/${connection.id}/oidc`, {
+      ...base,
+      clientSecret: 'a-very-secret-value-0001',
+      version: 0,
+    });
+    const again = await admin.send('PUT', `/connections/${connection.id}/oidc`, {
+      ...base,
+      scopes: 'openid email profile',
+      version: 1,
+    });
+    expect(again.status).toBe(200);
+    const stored = await h.deps.connections.get(admin.tenant.id, connection.id);
+    const provider = await h.deps.cognito.describeIdentityProvider(stored?.testProviderName ?? '');
+    expect(provider?.details).toMatchObject({
+      client_secret: 'a-very-secret-value-0001',
+      authorize_scopes: 'openid email profile',
+    });
+  });
+
+  it('refuses an issuer with a trailing slash the IdP does not publish (case 37)', async () => {
+    const h = await localHarness();
+    const idp = await oidcIdp(h);
+    const { admin, connection } = await started(h, 'generic', 'oidc');
+    const body = await (
+      await admin.send('PUT', `/connections/${connection.id}/oidc`, {
+        issuer: `${idp.issuer}/`,
+        clientId: 'gatehouse',
+        clientSecret: 'a-very-secret-value-0001',
+        version: 0,
+      })
+    ).json();
+    expect(body.error.code).toBe('SETTINGS_INVALID');
+    expect(body.error.details.findings.map((f: { code: string }) => f.code)).toContain('OIDC_ISSUER_TRAILING_SLASH');
+  });
+
+  it('refuses an IdP that does not offer client_secret_post (case 40)', async () => {
+    const h = await localHarness();
+    const idp = await oidcIdp(h, ['client_secret_basic']);
+    const { admin, connection } = await started(h, 'generic', 'oidc');
+    const body = await (
+      await admin.send('PUT', `/connections/${connection.id}/oidc`, {
+        issuer: idp.issuer,
+        clientId: 'gatehouse',
+        clientSecret: 'a-very-secret-value-0001',
+        version: 0,
+      })
+    ).json();
+    expect(body.error.code).toBe('SETTINGS_INVALID');
+    expect(body.error.details.findings.map((f: { code: string }) => f.code)).toContain('OIDC_CLIENT_SECRET_POST_MISSING');
+    const stored = await h.deps.connections.get(admin.tenant.id, connection.id);
+    expect(await h.deps.cognito.describeIdentityProvider(stored?.testProviderName ?? '')).toBeNull();
+  });
+});
+
+describe('attribute mapping', () => {
+  it('refuses an immutable custom attribute and applies a sound mapping to the test IdP', async () => {
+    const h = await localHarness();
+    const idp = await samlIdp(h);
+    const { admin, connection } = await started(h, 'okta', 'saml');
+    await admin.send('PUT', `/connections/${connection.id}/saml`, {
+      metadata: { source: 'file', xml: idp.metadataXml() },
+      version: 0,
+    });
+
+    const bad = await admin.send('PUT', `/connections/${connection.id}/mapping`, {
+      attributeMapping: { email: 'email', 'custom:employee_id': 'employeeNumber' },
+      version: 1,
+    });
+    const badBody = await bad.json();
+    expect(badBody.error.code).toBe('SETTINGS_INVALID');
+    expect(badBody.error.details.findings.map((f: { code: string }) => f.code)).toContain('CLAIM_TARGET_IMMUTABLE');
+
+    const good = await admin.send('PUT', `/connections/${connection.id}/mapping`, {
+      attributeMapping: { email: 'email', given_name: 'firstName', family_name: 'lastName', 'custom:department': 'department' },
+      version: 1,
+    });
+    expect(good.status).toBe(200);
+    expect((await good.json()).step).toBe('domains');
+    const stored = await h.deps.connections.get(admin.tenant.id, connection.id);
+    const provider = await h.deps.cognito.describeIdentityProvider(stored?.testProviderName ?? '');
+    expect(provider?.attributeMapping).toMatchObject({ email: 'email', 'custom:department': 'department' });
+  });
+});
