@@ -1,5 +1,5 @@
 import { issueSetupLink, revokeSetupLink } from '@gatehouse/api';
-import { startLocalStack } from '@gatehouse/cli/local-stack';
+import { DEMO_OIDC_CLIENT, startLocalStack } from '@gatehouse/cli/local-stack';
 import type { FullConfig } from '@playwright/test';
 
 /**
@@ -25,6 +25,10 @@ export default async function globalSetup(_config: FullConfig) {
   process.env.E2E_DEMO_TENANT_NAME = stack.demo.tenantName;
   process.env.E2E_EXPIRED_SETUP_URL = expired.url;
   process.env.E2E_REVOKED_SETUP_URL = revoked.url;
+  process.env.E2E_SAML_METADATA_URL = stack.samlIdp.metadataUrl;
+  process.env.E2E_OIDC_ISSUER = stack.oidcIdp.issuer;
+  process.env.E2E_OIDC_CLIENT_ID = DEMO_OIDC_CLIENT.clientId;
+  process.env.E2E_OIDC_CLIENT_SECRET = DEMO_OIDC_CLIENT.clientSecret;
 
   return async () => {
     await stack.stop();

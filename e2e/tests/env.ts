@@ -1,7 +1,16 @@
 /** Values prepared by global-setup.ts. */
-export function e2eEnv(
-  name: 'E2E_PORTAL_URL' | 'E2E_DEMO_SETUP_URL' | 'E2E_DEMO_TENANT_NAME' | 'E2E_EXPIRED_SETUP_URL' | 'E2E_REVOKED_SETUP_URL',
-): string {
+export type E2eVariable =
+  | 'E2E_PORTAL_URL'
+  | 'E2E_DEMO_SETUP_URL'
+  | 'E2E_DEMO_TENANT_NAME'
+  | 'E2E_EXPIRED_SETUP_URL'
+  | 'E2E_REVOKED_SETUP_URL'
+  | 'E2E_SAML_METADATA_URL'
+  | 'E2E_OIDC_ISSUER'
+  | 'E2E_OIDC_CLIENT_ID'
+  | 'E2E_OIDC_CLIENT_SECRET';
+
+export function e2eEnv(name: E2eVariable): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run the browser tests through playwright.config.ts`);
   return value;

@@ -1,7 +1,17 @@
 import type { ConnectionView } from '@gatehouse/core';
-import { PendingStep } from './PendingStep.tsx';
+import { t } from '../../../messages.ts';
+import { OidcDetailsForm } from './OidcDetailsForm.tsx';
+import { SamlDetailsForm } from './SamlDetailsForm.tsx';
+import { StepHeading } from './StepHeading.tsx';
 
-/** The details step. */
-export function DetailsStep(_props: { connection: ConnectionView }) {
-  return <PendingStep step="details" />;
+/** The details step: SAML metadata or OIDC settings, checked on save with every finding shown. */
+export function DetailsStep({ connection }: { connection: ConnectionView }) {
+  const saml = connection.protocol === 'saml';
+  return (
+    <>
+      <StepHeading>{saml ? t.details.samlTitle : t.details.oidcTitle}</StepHeading>
+      <p>{saml ? t.details.samlIntro : t.details.oidcIntro}</p>
+      {saml ? <SamlDetailsForm connection={connection} /> : <OidcDetailsForm connection={connection} />}
+    </>
+  );
 }

@@ -1,7 +1,158 @@
-import type { ConnectionView } from '@gatehouse/core';
-import { PendingStep } from './PendingStep.tsx';
+import { type AttributeMapping, type ConnectionView, VENDOR_GUIDES } from '@gatehouse/core';
+import { analyzeAttributeMapping, claimPreset } from '@gatehouse/core/claims';
+import { useId, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
+import { ErrorSummary, Findings } from '../../../components/Findings.tsx';
+import { refusedFindings, usePool, useSaveSettings } from '../../../lib/details.ts';
+import { stepPath } from '../../../lib/wizard.ts';
+import { t } from '../../../messages.ts';
+import { StepHeading } from './StepHeading.tsx';
 
-/** The mapping step. */
-export function MappingStep(_props: { connection: ConnectionView }) {
-  return <PendingStep step="mapping" />;
+interface Row {
+  key: number;
+  attribute: string;
+  claim: string;
+}
+
+let nextKey = 1;
+const toRows = (mapping: AttributeMapping): Row[] =>
+  Object.entries(mapping).map(([attribute, claim]) => ({ key: nextKey++, attribute, claim }));
+const toMapping = (rows: Row[]): AttributeMapping =>
+  Object.fromEntries(rows.filter((r) => r.attribute && r.claim.trim()).map((r) => [r.attribute, r.claim.trim()]));
+
+/** The mapping editor: the pool's attributes, a one-click vendor preset, and core's rules checked live. */
+export function MappingStep({ connection }: { connection: ConnectionView }) {
+  const pool = usePool();
+  const [rows, setRows] = useState<Row[]>(() => toRows(connection.attributeMapping));
+  const [presetNote, setPresetNote] = useState(false);
+  const save = useSaveSettings<{ attributeMapping: AttributeMapping; version: number }>(connection.id, 'mapping');
+  const navigate = useNavigate();
+  const tableId = useId();
+  const schema = pool.data?.attributes ?? [];
+  const mapping = toMapping(rows);
+  // Cheap enough to run on every keystroke: the rules are pure functions over a few dozen attributes.
+  const live = schema.length
+    ? analyzeAttributeMapping({ mapping, schema, protocol: connection.protocol, vendor: connection.vendor }).findings
+    : [];
+  const refused = refusedFindings(save.error);
+  const vendorLabel = VENDOR_GUIDES[connection.vendor].label;
+
+  if (pool.isPending) {
+    return (
+      <p className="loading" role="status">
+        {t.mapping.loadingPool}
+      </p>
+    );
+  }
+  if (pool.isError) throw pool.error;
+
+  const update = (key: number, patch: Partial<Row>) => setRows(rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const usedAttributes = new Set(rows.map((r) => r.attribute));
+
+  return (
+    <>
+      <StepHeading>{t.mapping.title}</StepHeading>
+      <p>{t.mapping.intro}</p>
+      <ErrorSummary findings={refused} />
+      {save.error && refused.length === 0 ? <ApiErrorMessage error={save.error} /> : null}
+      <p>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => {
+            setRows(toRows(claimPreset(connection.vendor, connection.protocol, schema)));
+            setPresetNote(true);
+          }}
+        >
+          {t.mapping.applyPreset(vendorLabel)}
+        </button>
+      </p>
+      <p role="status" className="muted">
+        {presetNote ? t.mapping.presetApplied : ''}
+      </p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          save.mutate(
+            { attributeMapping: mapping, version: connection.version },
+            { onSuccess: (c) => navigate(stepPath(c.id, 'domains')) },
+          );
+        }}
+      >
+        <table className="mapping-table" id={tableId}>
+          <thead>
+            <tr>
+              <th scope="col">{t.mapping.attribute}</th>
+              <th scope="col">{t.mapping.claim}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t.mapping.remove('')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, index) => (
+              <tr key={row.key}>
+                <td>
+                  <select
+                    aria-label={`${t.mapping.attribute} ${index + 1}`}
+                    value={row.attribute}
+                    onChange={(e) => update(row.key, { attribute: e.target.value })}
+                  >
+                    <option value="">{t.mapping.chooseAttribute}</option>
+                    {schema.map((a) => {
+                      const name = a.Name ?? '';
+                      const notes = [a.Mutable === false ? t.mapping.immutable : '', a.Required ? t.mapping.required : ''].filter(
+                        Boolean,
+                      );
+                      return (
+                        <option key={name} value={name} disabled={name !== row.attribute && usedAttributes.has(name)}>
+                          {name}
+                          {notes.length ? ` (${notes.join(', ')})` : ''}
+                        </option>
+                      );
+                    })}
+                  </select>
+                </td>
+                <td>
+                  <input
+                    aria-label={`${t.mapping.claim} ${index + 1}`}
+                    value={row.claim}
+                    spellCheck={false}
+                    onChange={(e) => update(row.key, { claim: e.target.value })}
+                  />
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    aria-label={t.mapping.remove(row.attribute)}
+                    onClick={() => setRows(rows.filter((r) => r.key !== row.key))}
+                  >
+                    ✕
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => setRows([...rows, { key: nextKey++, attribute: '', claim: '' }])}
+          >
+            {t.mapping.addRow}
+          </button>
+        </p>
+        <section aria-labelledby="mapping-checks" aria-live="polite">
+          <h2 id="mapping-checks">{t.mapping.checksTitle}</h2>
+          {live.length ? <Findings findings={refused.length ? refused : live} /> : <p>{t.mapping.allGood}</p>}
+        </section>
+        <button type="submit" className="button" disabled={save.isPending}>
+          {save.isPending ? t.wizard.saving : t.details.saveAndContinue}
+        </button>
+      </form>
+    </>
+  );
 }

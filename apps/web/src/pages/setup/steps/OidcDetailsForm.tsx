@@ -1,0 +1,95 @@
+import { type ConnectionView, oidcDetailsInputSchema } from '@gatehouse/core';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useId } from 'react';
+import { useForm } from 'react-hook-form';
+import { useNavigate } from 'react-router';
+import type { z } from 'zod';
+import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
+import { ErrorSummary, Findings, type FindingView } from '../../../components/Findings.tsx';
+import { refusedFindings, useSaveSettings } from '../../../lib/details.ts';
+import { stepPath } from '../../../lib/wizard.ts';
+import { t } from '../../../messages.ts';
+
+type OidcForm = z.input<typeof oidcDetailsInputSchema>;
+
+/** Which input a finding belongs beside: discovery and JWKS problems are problems of the issuer. */
+function fieldOf(finding: FindingView): 'issuer' | 'clientId' | 'clientSecret' | 'scopes' {
+  if (finding.field.startsWith('client_id') || finding.field === 'clientId') return 'clientId';
+  if (finding.field.startsWith('client_secret') || finding.field === 'clientSecret') return 'clientSecret';
+  if (finding.field.includes('scope')) return 'scopes';
+  return 'issuer';
+}
+
+export function OidcDetailsForm({ connection }: { connection: ConnectionView }) {
+  const saved = connection.oidc;
+  const form = useForm<OidcForm>({
+    resolver: zodResolver(oidcDetailsInputSchema),
+    defaultValues: {
+      issuer: saved?.issuer ?? '',
+      clientId: saved?.clientId ?? '',
+      scopes: saved?.scopes ?? 'openid email profile',
+      attributesRequestMethod: saved?.attributesRequestMethod ?? 'GET',
+    },
+  });
+  const save = useSaveSettings<OidcForm & { version: number }>(connection.id, 'oidc');
+  const navigate = useNavigate();
+  const ids = { issuer: useId(), clientId: useId(), secret: useId(), scopes: useId(), method: useId(), secretHint: useId() };
+  const refused = refusedFindings(save.error);
+  const shown = refused.length > 0 ? refused : save.isError ? [] : connection.findings;
+  const near = (field: ReturnType<typeof fieldOf>) => shown.filter((f) => fieldOf(f) === field);
+  const errorOf = (name: keyof OidcForm) => form.formState.errors[name]?.message;
+
+  const submit = form.handleSubmit((values) => {
+    const input = { ...values, clientSecret: values.clientSecret ? values.clientSecret : undefined, version: connection.version };
+    save.mutate(input, { onSuccess: (result) => navigate(stepPath(result.id, 'mapping')) });
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <ErrorSummary findings={refused} />
+      {save.error && refused.length === 0 ? <ApiErrorMessage error={save.error} /> : null}
+      <div className="field">
+        <label htmlFor={ids.issuer}>{t.details.issuerLabel}</label>
+        <input id={ids.issuer} type="url" inputMode="url" {...form.register('issuer')} aria-invalid={!!errorOf('issuer')} />
+        <p className="hint">{t.details.issuerHint}</p>
+        {errorOf('issuer') ? <p className="field-error">{errorOf('issuer')}</p> : null}
+        <Findings findings={near('issuer')} />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.clientId}>{t.details.clientIdLabel}</label>
+        <input id={ids.clientId} autoComplete="off" {...form.register('clientId')} aria-invalid={!!errorOf('clientId')} />
+        {errorOf('clientId') ? <p className="field-error">{errorOf('clientId')}</p> : null}
+        <Findings findings={near('clientId')} />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.secret}>{t.details.clientSecretLabel}</label>
+        <input
+          id={ids.secret}
+          type="password"
+          autoComplete="new-password"
+          aria-describedby={ids.secretHint}
+          {...form.register('clientSecret')}
+        />
+        <p className="hint" id={ids.secretHint}>
+          {saved?.secret ? t.details.clientSecretSet(saved.secret.lastFour) : t.details.clientSecretHint}
+        </p>
+        <Findings findings={near('clientSecret')} />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.scopes}>{t.details.scopesLabel}</label>
+        <input id={ids.scopes} {...form.register('scopes')} />
+        <Findings findings={near('scopes')} />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.method}>{t.details.methodLabel}</label>
+        <select id={ids.method} {...form.register('attributesRequestMethod')}>
+          <option value="GET">{t.details.methodGet}</option>
+          <option value="POST">{t.details.methodPost}</option>
+        </select>
+      </div>
+      <button type="submit" className="button" disabled={save.isPending}>
+        {save.isPending ? t.wizard.saving : t.details.saveAndContinue}
+      </button>
+    </form>
+  );
+}

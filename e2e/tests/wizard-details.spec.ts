@@ -1,0 +1,90 @@
+import { expect, type Page, test } from '@playwright/test';
+import { e2eEnv } from './env.ts';
+
+async function startConnection(page: Page, vendor: string, protocol: RegExp) {
+  await page.goto(e2eEnv('E2E_DEMO_SETUP_URL'));
+  await page.getByRole('link', { name: 'Add a connection' }).click();
+  await page.getByRole('group', { name: 'Identity provider' }).getByRole('radio', { name: vendor }).check();
+  await page.getByRole('group', { name: 'Protocol' }).getByRole('radio', { name: protocol }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Register Gatehouse in/ })).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Setup steps' })
+    .getByRole('link', { name: /Provider details/ })
+    .click();
+}
+
+test.describe('identity provider details and attributes', () => {
+  test('SAML by metadata file: saved, then the mapping editor checks the preset live and saves it', async ({ page }) => {
+    await startConnection(page, 'Okta', /SAML 2.0/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Your identity provider’s SAML metadata' })).toBeVisible();
+
+    const xml = await (await fetch(e2eEnv('E2E_SAML_METADATA_URL'))).text();
+    await page.getByRole('radio', { name: 'Metadata file' }).check();
+    await page
+      .getByLabel('Metadata file (XML)')
+      .setInputFiles({ name: 'okta-metadata.xml', mimeType: 'application/xml', buffer: Buffer.from(xml) });
+    await expect(page.getByText(/Selected: okta-metadata\.xml/)).toBeVisible();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible();
+    // The vendor preset was applied on save: email is already mapped.
+    await expect(page.getByRole('textbox', { name: /Claim or attribute name .* 1/ })).not.toHaveValue('');
+
+    // Mapping an immutable attribute is flagged live, before saving.
+    await page.getByRole('button', { name: 'Add an attribute' }).click();
+    const rows = await page.getByRole('combobox', { name: /User-pool attribute/ }).count();
+    await page.getByRole('combobox', { name: `User-pool attribute ${rows}` }).selectOption('custom:employee_id');
+    await page
+      .getByRole('textbox', { name: `Claim or attribute name from your identity provider ${rows}` })
+      .fill('employeeNumber');
+    await expect(page.locator('[data-code="CLAIM_TARGET_IMMUTABLE"]')).toBeVisible();
+    await page.getByRole('button', { name: 'Remove custom:employee_id' }).click();
+    await expect(page.locator('[data-code="CLAIM_TARGET_IMMUTABLE"]')).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(page).toHaveURL(/\/domains$/);
+  });
+
+  test('SAML by metadata URL is fetched, checked and saved; a local http URL is allowed with a warning', async ({ page }) => {
+    await startConnection(page, 'Microsoft Entra ID', /SAML 2.0/);
+    await page.getByRole('radio', { name: 'Metadata URL' }).check();
+    await page.getByRole('textbox', { name: 'Metadata URL' }).fill(e2eEnv('E2E_SAML_METADATA_URL'));
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible();
+
+    await page
+      .getByRole('navigation', { name: 'Setup steps' })
+      .getByRole('link', { name: /Provider details/ })
+      .click();
+    await expect(page.locator('[data-code="METADATA_URL_NOT_HTTPS"]')).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Metadata URL' })).toHaveValue(e2eEnv('E2E_SAML_METADATA_URL'));
+  });
+
+  test('OIDC: an issuer with a trailing slash is refused beside the field; fixed, the secret is then shown only by its end', async ({
+    page,
+  }) => {
+    await startConnection(page, 'Another SAML 2.0 or OpenID Connect provider', /OpenID Connect/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Your identity provider’s OpenID Connect details' })).toBeVisible();
+    await page.getByRole('textbox', { name: 'Issuer URL' }).fill(`${e2eEnv('E2E_OIDC_ISSUER')}/`);
+    await page.getByRole('textbox', { name: 'Client ID' }).fill(e2eEnv('E2E_OIDC_CLIENT_ID'));
+    await page.getByLabel('Client secret').fill(e2eEnv('E2E_OIDC_CLIENT_SECRET'));
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+
+    await expect(page.getByRole('alert').filter({ hasText: /problem/ })).toBeVisible();
+    await expect(page.locator('[data-code="OIDC_ISSUER_TRAILING_SLASH"]')).toBeVisible();
+
+    await page.getByRole('textbox', { name: 'Issuer URL' }).fill(e2eEnv('E2E_OIDC_ISSUER'));
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible();
+
+    await page
+      .getByRole('navigation', { name: 'Setup steps' })
+      .getByRole('link', { name: /Provider details/ })
+      .click();
+    const secret = e2eEnv('E2E_OIDC_CLIENT_SECRET');
+    await expect(page.getByText(`A secret is set, ending in …${secret.slice(-4)}`)).toBeVisible();
+    await expect(page.getByLabel('Client secret')).toHaveValue('');
+    expect(await page.content()).not.toContain(secret);
+  });
+});
