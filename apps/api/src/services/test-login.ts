@@ -44,6 +44,9 @@ export async function startTestLogin(
       'This connection has no test sign-in yet. Save your identity provider’s details first, then test.',
     );
   }
+  // App-client updates are read-modify-write with no condition in Cognito, so a concurrent change to the
+  // test client can drop this IdP from it; putting it back (a no-op when present) heals that before use.
+  await deps.cognito.setProviderOnClient(deps.config.cognito.testClientId, connection.testProviderName, true);
   const state = randomToken(32);
   const nonce = randomToken(32);
   const codeVerifier = randomToken(48);

@@ -1,0 +1,92 @@
+import { expect, type Page, test } from '@playwright/test';
+import { e2eEnv } from './env.ts';
+
+/** A new Entra ID SAML connection whose metadata URL and preset mapping are saved through the wizard. */
+async function savedEntraConnection(page: Page) {
+  await page.goto(e2eEnv('E2E_DEMO_SETUP_URL'));
+  await page.getByRole('link', { name: 'Add a connection' }).click();
+  await page.getByRole('group', { name: 'Identity provider' }).getByRole('radio', { name: 'Microsoft Entra ID' }).check();
+  await page
+    .getByRole('group', { name: 'Protocol' })
+    .getByRole('radio', { name: /SAML 2.0/ })
+    .check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page
+    .getByRole('navigation', { name: 'Setup steps' })
+    .getByRole('link', { name: /Provider details/ })
+    .click();
+  await page.getByRole('radio', { name: 'Metadata URL' }).check();
+  await page.getByRole('textbox', { name: 'Metadata URL' }).fill(e2eEnv('E2E_SAML_METADATA_URL'));
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible();
+}
+
+/** Runs Test login: the sign-in opens in a popup, the admin picks a user there, the popup closes itself. */
+async function runTestLogin(page: Page, user: string) {
+  await page
+    .getByRole('navigation', { name: 'Setup steps' })
+    .getByRole('link', { name: /Test login/ })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Test login' })).toBeFocused();
+  const popupOpened = page.waitForEvent('popup');
+  await page.getByRole('button', { name: /^Test (login|again)$/ }).click();
+  const popup = await popupOpened;
+  await expect(
+    page.getByRole('status').filter({ hasText: /Opening the sign-in|Waiting for you to finish signing in/ }),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Test (login|again)$/ })).toBeDisabled();
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: `Sign in as ${user}` }).click();
+  await closed;
+}
+
+test.describe('test login', () => {
+  // Each journey saves a connection and signs in through the IdP and Cognito: more than the default 30 s
+  // on a busy machine.
+  test.describe.configure({ timeout: 90_000 });
+
+  test('a full SAML setup passes a test login; the report shows what Cognito stored, and an edit makes it stale', async ({
+    page,
+  }) => {
+    await savedEntraConnection(page);
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(page).toHaveURL(/\/domains$/);
+
+    await runTestLogin(page, 'alice');
+    await expect(page.getByText('Passed: sign-in works and the attributes arrive as mapped.')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: /^Last test: / })).toBeVisible();
+    const table = page.getByRole('table', { name: 'What Cognito stored' });
+    const emailRow = table.getByRole('row', { name: /^email / });
+    await expect(emailRow.getByRole('cell').nth(1)).toHaveText('alice@acme.example');
+    await expect(emailRow.getByRole('cell').nth(2)).toHaveText('Present');
+    await expect(page.getByText(/Stable: users are keyed by an immutable identifier/)).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Continue' })).toBeVisible();
+
+    // The result is kept: a reload shows it again.
+    await page.reload();
+    await expect(page.getByText('Passed: sign-in works and the attributes arrive as mapped.')).toBeVisible();
+    await expect(page.getByText(/You changed this connection since this test/)).toHaveCount(0);
+
+    // Saving the mapping again is an edit: the result stays, marked stale, and Continue goes away.
+    const stepper = page.getByRole('navigation', { name: 'Setup steps' });
+    await stepper.getByRole('link', { name: /Attributes/ }).click();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(page).toHaveURL(/\/domains$/);
+    await stepper.getByRole('link', { name: /Test login/ }).click();
+    await expect(page.getByText(/You changed this connection since this test/)).toBeVisible();
+    await expect(page.getByText('Passed: sign-in works and the attributes arrive as mapped.')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Continue' })).toHaveCount(0);
+  });
+
+  test('reports an email claim that is not mapped, with the fix', async ({ page }) => {
+    await savedEntraConnection(page);
+    await page.getByRole('button', { name: 'Remove email' }).click();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(page).toHaveURL(/\/domains$/);
+
+    await runTestLogin(page, 'bob');
+    await expect(page.getByText('Failed: fix the problems below, then test again.')).toBeVisible();
+    await expect(page.getByText('No claim is mapped to "email", so users arrive without an email address.')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Continue' })).toHaveCount(0);
+  });
+});
