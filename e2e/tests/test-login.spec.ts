@@ -89,4 +89,35 @@ test.describe('test login', () => {
     await expect(page.getByText('No claim is mapped to "email", so users arrive without an email address.')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Continue' })).toHaveCount(0);
   });
+
+  test('a full OIDC setup passes a test login, with sub as the username and a verified email', async ({ page }) => {
+    await page.goto(e2eEnv('E2E_DEMO_SETUP_URL'));
+    await page.getByRole('link', { name: 'Add a connection' }).click();
+    await page
+      .getByRole('group', { name: 'Identity provider' })
+      .getByRole('radio', { name: 'Another SAML 2.0 or OpenID Connect provider' })
+      .check();
+    await page
+      .getByRole('group', { name: 'Protocol' })
+      .getByRole('radio', { name: /OpenID Connect/ })
+      .check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page
+      .getByRole('navigation', { name: 'Setup steps' })
+      .getByRole('link', { name: /Provider details/ })
+      .click();
+    await page.getByRole('textbox', { name: 'Issuer URL' }).fill(e2eEnv('E2E_OIDC_ISSUER'));
+    await page.getByRole('textbox', { name: 'Client ID' }).fill(e2eEnv('E2E_OIDC_CLIENT_ID'));
+    await page.getByLabel('Client secret').fill(e2eEnv('E2E_OIDC_CLIENT_SECRET'));
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(page).toHaveURL(/\/domains$/);
+
+    await runTestLogin(page, 'alice');
+    await expect(page.getByText('Passed: sign-in works and the attributes arrive as mapped.')).toBeVisible();
+    await expect(page.getByText('Email marked verified')).toBeVisible();
+    await expect(page.getByText(/Stable: users are keyed by an immutable identifier/)).toBeVisible();
+    expect(await page.content()).not.toContain(e2eEnv('E2E_OIDC_CLIENT_SECRET'));
+  });
 });
