@@ -1,5 +1,6 @@
 import { issueSetupLink, revokeSetupLink } from '@gatehouse/api';
 import { DEMO_OIDC_CLIENT, startLocalStack } from '@gatehouse/cli/local-stack';
+import { startSamlIdp } from '@gatehouse/test-idps';
 import type { FullConfig } from '@playwright/test';
 
 /**
@@ -20,7 +21,18 @@ export default async function globalSetup(_config: FullConfig) {
   const revoked = await issue('revoked-co', new Date());
   await revokeSetupLink(deps.tenants, 'revoked-co', revoked.link.id, new Date());
 
+  // A SAML IdP that addresses its responses to another service provider, so the test login shows how the
+  // Cognito error it causes is explained.
+  const wrongAudienceIdp = await startSamlIdp({
+    shape: 'entra',
+    serviceProviders: [
+      { entityId: `urn:amazon:cognito:sp:${stack.pool.userPoolId}`, acsUrl: `${stack.pool.domainUrl}/saml2/idpresponse` },
+    ],
+  });
+  wrongAudienceIdp.setBehaviour('wrong-audience');
+
   process.env.E2E_PORTAL_URL = stack.portalUrl;
+  process.env.E2E_WRONG_AUDIENCE_METADATA_URL = wrongAudienceIdp.metadataUrl;
   process.env.E2E_DEMO_SETUP_URL = stack.demo.setupUrl;
   process.env.E2E_DEMO_TENANT_NAME = stack.demo.tenantName;
   process.env.E2E_EXPIRED_SETUP_URL = expired.url;
@@ -31,6 +43,7 @@ export default async function globalSetup(_config: FullConfig) {
   process.env.E2E_OIDC_CLIENT_SECRET = DEMO_OIDC_CLIENT.clientSecret;
 
   return async () => {
+    await wrongAudienceIdp.stop();
     await stack.stop();
   };
 }

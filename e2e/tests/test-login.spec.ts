@@ -1,8 +1,15 @@
 import { expect, type Page, test } from '@playwright/test';
 import { e2eEnv } from './env.ts';
 
+/**
+ * Saving details or a mapping updates the test IdP in the local Cognito, and finishing a test login
+ * exchanges a code and reads the user: on a machine busy with the rest of the suite these can take
+ * longer than the default 10 s wait.
+ */
+const SAVE_WAIT = 30_000;
+
 /** A new Entra ID SAML connection whose metadata URL and preset mapping are saved through the wizard. */
-async function savedEntraConnection(page: Page) {
+async function savedEntraConnection(page: Page, metadataUrl = e2eEnv('E2E_SAML_METADATA_URL')) {
   await page.goto(e2eEnv('E2E_DEMO_SETUP_URL'));
   await page.getByRole('link', { name: 'Add a connection' }).click();
   await page.getByRole('group', { name: 'Identity provider' }).getByRole('radio', { name: 'Microsoft Entra ID' }).check();
@@ -16,9 +23,11 @@ async function savedEntraConnection(page: Page) {
     .getByRole('link', { name: /Provider details/ })
     .click();
   await page.getByRole('radio', { name: 'Metadata URL' }).check();
-  await page.getByRole('textbox', { name: 'Metadata URL' }).fill(e2eEnv('E2E_SAML_METADATA_URL'));
+  await page.getByRole('textbox', { name: 'Metadata URL' }).fill(metadataUrl);
   await page.getByRole('button', { name: 'Save and continue' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible({
+    timeout: SAVE_WAIT,
+  });
 }
 
 /** Runs Test login: the sign-in opens in a popup, the admin picks a user there, the popup closes itself. */
@@ -38,6 +47,7 @@ async function runTestLogin(page: Page, user: string) {
   const closed = popup.waitForEvent('close');
   await popup.getByRole('button', { name: `Sign in as ${user}` }).click();
   await closed;
+  await expect(page.getByRole('heading', { level: 2, name: /^Last test: / })).toBeVisible({ timeout: SAVE_WAIT });
 }
 
 test.describe('test login', () => {
@@ -50,10 +60,12 @@ test.describe('test login', () => {
   }) => {
     await savedEntraConnection(page);
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await expect(page).toHaveURL(/\/domains$/);
+    await expect(page).toHaveURL(/\/domains$/, { timeout: SAVE_WAIT });
 
     await runTestLogin(page, 'alice');
-    await expect(page.getByText('Passed: sign-in works and the attributes arrive as mapped.')).toBeVisible();
+    await expect(page.getByText('Passed: sign-in works and the attributes arrive as mapped.')).toBeVisible({
+      timeout: SAVE_WAIT,
+    });
     await expect(page.getByRole('heading', { level: 2, name: /^Last test: / })).toBeVisible();
     const table = page.getByRole('table', { name: 'What Cognito stored' });
     const emailRow = table.getByRole('row', { name: /^email / });
@@ -71,7 +83,7 @@ test.describe('test login', () => {
     const stepper = page.getByRole('navigation', { name: 'Setup steps' });
     await stepper.getByRole('link', { name: /Attributes/ }).click();
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await expect(page).toHaveURL(/\/domains$/);
+    await expect(page).toHaveURL(/\/domains$/, { timeout: SAVE_WAIT });
     await stepper.getByRole('link', { name: /Test login/ }).click();
     await expect(page.getByText(/You changed this connection since this test/)).toBeVisible();
     await expect(page.getByText('Passed: sign-in works and the attributes arrive as mapped.')).toBeVisible();
@@ -82,7 +94,7 @@ test.describe('test login', () => {
     await savedEntraConnection(page);
     await page.getByRole('button', { name: 'Remove email' }).click();
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await expect(page).toHaveURL(/\/domains$/);
+    await expect(page).toHaveURL(/\/domains$/, { timeout: SAVE_WAIT });
 
     await runTestLogin(page, 'bob');
     await expect(page.getByText('Failed: fix the problems below, then test again.')).toBeVisible();
@@ -110,14 +122,30 @@ test.describe('test login', () => {
     await page.getByRole('textbox', { name: 'Client ID' }).fill(e2eEnv('E2E_OIDC_CLIENT_ID'));
     await page.getByLabel('Client secret').fill(e2eEnv('E2E_OIDC_CLIENT_SECRET'));
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible({
+      timeout: SAVE_WAIT,
+    });
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await expect(page).toHaveURL(/\/domains$/);
+    await expect(page).toHaveURL(/\/domains$/, { timeout: SAVE_WAIT });
 
     await runTestLogin(page, 'alice');
     await expect(page.getByText('Passed: sign-in works and the attributes arrive as mapped.')).toBeVisible();
     await expect(page.getByText('Email marked verified')).toBeVisible();
     await expect(page.getByText(/Stable: users are keyed by an immutable identifier/)).toBeVisible();
     expect(await page.content()).not.toContain(e2eEnv('E2E_OIDC_CLIENT_SECRET'));
+  });
+
+  test('explains the Cognito error when the IdP sends its response to another audience', async ({ page }) => {
+    await savedEntraConnection(page, e2eEnv('E2E_WRONG_AUDIENCE_METADATA_URL'));
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(page).toHaveURL(/\/domains$/, { timeout: SAVE_WAIT });
+
+    await runTestLogin(page, 'alice');
+    await expect(page.getByText('Failed: fix the problems below, then test again.')).toBeVisible();
+    const explained = page.getByRole('region', { name: 'Amazon Cognito stopped the sign-in' });
+    await expect(explained.getByText(/addressed the SAML response to another application/)).toBeVisible();
+    await expect(explained.getByText(/set the Audience URI \/ SP Entity ID to exactly the value shown/)).toBeVisible();
+    await explained.getByText('What Cognito said').click();
+    await expect(explained.getByText(/Invalid SAML response received/)).toBeVisible();
   });
 });
