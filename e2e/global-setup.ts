@@ -1,6 +1,6 @@
 import { issueSetupLink, revokeSetupLink } from '@gatehouse/api';
 import { DEMO_OIDC_CLIENT, startLocalStack } from '@gatehouse/cli/local-stack';
-import { startSamlIdp } from '@gatehouse/test-idps';
+import { startOidcIdp, startSamlIdp } from '@gatehouse/test-idps';
 import type { FullConfig } from '@playwright/test';
 
 /**
@@ -21,29 +21,48 @@ export default async function globalSetup(_config: FullConfig) {
   const revoked = await issue('revoked-co', new Date());
   await revokeSetupLink(deps.tenants, 'revoked-co', revoked.link.id, new Date());
 
+  // Identity providers set up wrong on purpose, for the failures an admin must be able to fix unaided.
+  const sp = { entityId: `urn:amazon:cognito:sp:${stack.pool.userPoolId}`, acsUrl: `${stack.pool.domainUrl}/saml2/idpresponse` };
+  const expiredSaml = await startSamlIdp({
+    serviceProviders: [sp],
+    certificate: { notBefore: new Date(Date.now() - 400 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) },
+  });
+  const basicOnlyOidc = await startOidcIdp({
+    tokenEndpointAuthMethods: ['client_secret_basic'],
+    clients: [
+      {
+        ...DEMO_OIDC_CLIENT,
+        redirectUris: [`${stack.pool.domainUrl}/oauth2/idpresponse`],
+        tokenEndpointAuthMethod: 'client_secret_basic',
+      },
+    ],
+  });
+
   // A SAML IdP that addresses its responses to another service provider, so the test login shows how the
   // Cognito error it causes is explained.
   const wrongAudienceIdp = await startSamlIdp({
     shape: 'entra',
-    serviceProviders: [
-      { entityId: `urn:amazon:cognito:sp:${stack.pool.userPoolId}`, acsUrl: `${stack.pool.domainUrl}/saml2/idpresponse` },
-    ],
+    serviceProviders: [sp],
   });
   wrongAudienceIdp.setBehaviour('wrong-audience');
 
   process.env.E2E_PORTAL_URL = stack.portalUrl;
+  process.env.E2E_EXPIRED_SAML_METADATA_URL = expiredSaml.metadataUrl;
+  process.env.E2E_BASIC_ONLY_OIDC_ISSUER = basicOnlyOidc.issuer;
   process.env.E2E_WRONG_AUDIENCE_METADATA_URL = wrongAudienceIdp.metadataUrl;
   process.env.E2E_DEMO_SETUP_URL = stack.demo.setupUrl;
   process.env.E2E_DEMO_TENANT_NAME = stack.demo.tenantName;
   process.env.E2E_EXPIRED_SETUP_URL = expired.url;
   process.env.E2E_REVOKED_SETUP_URL = revoked.url;
+  process.env.E2E_DYNAMODB_ENDPOINT = stack.dynamoEndpoint;
+  process.env.E2E_TABLE = stack.tableName;
   process.env.E2E_SAML_METADATA_URL = stack.samlIdp.metadataUrl;
   process.env.E2E_OIDC_ISSUER = stack.oidcIdp.issuer;
   process.env.E2E_OIDC_CLIENT_ID = DEMO_OIDC_CLIENT.clientId;
   process.env.E2E_OIDC_CLIENT_SECRET = DEMO_OIDC_CLIENT.clientSecret;
 
   return async () => {
-    await wrongAudienceIdp.stop();
+    await Promise.all([expiredSaml.stop(), basicOnlyOidc.stop(), wrongAudienceIdp.stop()]);
     await stack.stop();
   };
 }

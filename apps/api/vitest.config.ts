@@ -5,7 +5,8 @@ export default defineProject({
     name: 'api',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 20_000,
+    // The first SAML message a worker handles compiles samlify's schema validator (seconds on a busy machine).
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 });

@@ -9,7 +9,11 @@ export type E2eVariable =
   | 'E2E_WRONG_AUDIENCE_METADATA_URL'
   | 'E2E_OIDC_ISSUER'
   | 'E2E_OIDC_CLIENT_ID'
-  | 'E2E_OIDC_CLIENT_SECRET';
+  | 'E2E_OIDC_CLIENT_SECRET'
+  | 'E2E_DYNAMODB_ENDPOINT'
+  | 'E2E_TABLE'
+  | 'E2E_EXPIRED_SAML_METADATA_URL'
+  | 'E2E_BASIC_ONLY_OIDC_ISSUER';
 
 export function e2eEnv(name: E2eVariable): string {
   const value = process.env[name];

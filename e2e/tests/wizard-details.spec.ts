@@ -1,8 +1,9 @@
 import { expect, type Page, test } from '@playwright/test';
 import { e2eEnv } from './env.ts';
+import { freshTenant } from './tenants.ts';
 
 async function startConnection(page: Page, vendor: string, protocol: RegExp) {
-  await page.goto(e2eEnv('E2E_DEMO_SETUP_URL'));
+  await page.goto((await freshTenant('Details Co')).setupUrl);
   await page.getByRole('link', { name: 'Add a connection' }).click();
   await page.getByRole('group', { name: 'Identity provider' }).getByRole('radio', { name: vendor }).check();
   await page.getByRole('group', { name: 'Protocol' }).getByRole('radio', { name: protocol }).check();
@@ -44,6 +45,15 @@ test.describe('identity provider details and attributes', () => {
 
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await expect(page).toHaveURL(/\/domains$/);
+
+    // Submission waits for a passing test login, and says so with a way to get there.
+    await page
+      .getByRole('navigation', { name: 'Setup steps' })
+      .getByRole('link', { name: /Submit/ })
+      .click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Submit for review' })).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ hasText: 'Run a test login.' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Submit for review' })).toBeDisabled();
   });
 
   test('SAML by metadata URL is fetched, checked and saved; a local http URL is allowed with a warning', async ({ page }) => {
@@ -86,5 +96,27 @@ test.describe('identity provider details and attributes', () => {
     await expect(page.getByText(`A secret is set, ending in …${secret.slice(-4)}`)).toBeVisible();
     await expect(page.getByLabel('Client secret')).toHaveValue('');
     expect(await page.content()).not.toContain(secret);
+  });
+
+  test('SAML metadata with an expired signing certificate is refused, with the date and how to renew it', async ({ page }) => {
+    await startConnection(page, 'Okta', /SAML 2.0/);
+    await page.getByRole('radio', { name: 'Metadata URL' }).check();
+    await page.getByRole('textbox', { name: 'Metadata URL' }).fill(e2eEnv('E2E_EXPIRED_SAML_METADATA_URL'));
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: /problem/ })).toBeFocused();
+    const finding = page.locator('[data-code="METADATA_CERTIFICATE_EXPIRED"]');
+    await expect(finding).toBeVisible();
+    await expect(finding.getByText('How to fix')).toBeVisible();
+    await expect(page).toHaveURL(/\/details$/);
+  });
+
+  test('an OIDC provider without client_secret_post is refused with how to switch it on', async ({ page }) => {
+    await startConnection(page, 'Another SAML 2.0 or OpenID Connect provider', /OpenID Connect/);
+    await page.getByRole('textbox', { name: 'Issuer URL' }).fill(e2eEnv('E2E_BASIC_ONLY_OIDC_ISSUER'));
+    await page.getByRole('textbox', { name: 'Client ID' }).fill(e2eEnv('E2E_OIDC_CLIENT_ID'));
+    await page.getByLabel('Client secret').fill(e2eEnv('E2E_OIDC_CLIENT_SECRET'));
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(page.locator('[data-code="OIDC_CLIENT_SECRET_POST_MISSING"]')).toBeVisible();
+    await expect(page).toHaveURL(/\/details$/);
   });
 });

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { e2eEnv } from './env.ts';
+import { freshTenant } from './tenants.ts';
 
 test.describe('starting a connection', () => {
   test('picks Okta over SAML, sees what to register with copy buttons, and resumes there after a reload', async ({
@@ -7,7 +8,7 @@ test.describe('starting a connection', () => {
     context,
   }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2eEnv('E2E_PORTAL_URL') });
-    await page.goto(e2eEnv('E2E_DEMO_SETUP_URL'));
+    await page.goto((await freshTenant('Start Co')).setupUrl);
     await page.getByRole('link', { name: 'Add a connection' }).click();
 
     await expect(page.getByRole('heading', { level: 1, name: 'Choose your identity provider' })).toBeFocused();
@@ -43,7 +44,7 @@ test.describe('starting a connection', () => {
   });
 
   test('an unknown connection id shows a clear page', async ({ page }) => {
-    await page.goto(e2eEnv('E2E_DEMO_SETUP_URL'));
+    await page.goto((await freshTenant('Start Co')).setupUrl);
     await expect(page.getByRole('heading', { level: 1, name: /Set up single sign-on/ })).toBeVisible();
     await page.goto(`${e2eEnv('E2E_PORTAL_URL')}/setup/connections/cnotarealone/register`);
     await expect(page.getByRole('heading', { level: 1, name: 'Connection not found' })).toBeVisible();

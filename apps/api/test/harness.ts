@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { startCognitoLocal } from '@gatehouse/cognito-local';
+import { type Faults, startCognitoLocal } from '@gatehouse/cognito-local';
 import { type DevPool, ensureDevPool, localCognitoClient } from '@gatehouse/dev-pool';
 import { inject, onTestFinished } from 'vitest';
 import { createApp } from '../src/app.ts';
@@ -25,6 +25,8 @@ export interface Harness {
   pool: DevPool | null;
   /** Base URL of the local Cognito, when started. */
   cognitoEndpoint: string | null;
+  /** Faults on demand in the local Cognito, when started. */
+  cognitoFaults: Faults | null;
   deps: AppDeps;
   app: ReturnType<typeof createApp>;
   clock: { now: Date; advance(ms: number): void };
@@ -46,10 +48,12 @@ export interface Harness {
 export async function createHarness(overrides: Partial<Config> = {}, options: { cognito?: boolean } = {}): Promise<Harness> {
   let pool: DevPool | null = null;
   let cognitoEndpoint: string | null = null;
+  let cognitoFaults: Faults | null = null;
   if (options.cognito) {
     const cognito = await startCognitoLocal({ allowLoopbackHttp: true });
     onTestFinished(() => cognito.stop());
     cognitoEndpoint = cognito.endpoint;
+    cognitoFaults = cognito.faults;
     const portalUrl = (overrides.publicUrl ?? new URL('http://127.0.0.1:8787')).origin;
     pool = await ensureDevPool(localCognitoClient(cognito.endpoint), { portalUrl, domainUrl: (d) => cognito.domainBaseUrl(d) });
     overrides = {
@@ -85,6 +89,7 @@ export async function createHarness(overrides: Partial<Config> = {}, options: { 
   return {
     pool,
     cognitoEndpoint,
+    cognitoFaults,
     deps,
     app,
     clock,

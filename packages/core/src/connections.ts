@@ -1,29 +1,15 @@
 import { z } from 'zod';
 import { MAX_METADATA_FILE_CHARACTERS } from './cognito/index.ts';
-import { IDP_VENDORS, type IdpVendor } from './findings/vendors.ts';
+import {
+  CONNECTION_STATUSES,
+  type ConnectionStatus,
+  PROTOCOLS,
+  type RevisionState,
+  VENDOR_IDS,
+  WIZARD_STEPS,
+} from './connection-constants.ts';
 
-export const PROTOCOLS = ['saml', 'oidc'] as const;
-export type Protocol = (typeof PROTOCOLS)[number];
-
-/** The identity providers the wizard has guides for; `generic` is any other SAML 2.0 or OIDC provider. */
-export const VENDOR_IDS = IDP_VENDORS;
-export type VendorId = IdpVendor;
-
-/**
- * Where a connection is in its life. `draft` is being edited; `submitted` waits for the operator;
- * `rejected` went back to the admin with a reason; `active` serves sign-ins; `suspended` is switched off
- * by the operator. An active connection can also have a newer revision in draft, submitted or rejected.
- */
-export const CONNECTION_STATUSES = ['draft', 'submitted', 'rejected', 'active', 'suspended'] as const;
-export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
-
-/** The state of one revision of a connection's settings. */
-export const REVISION_STATES = ['draft', 'submitted', 'rejected', 'approved', 'superseded'] as const;
-export type RevisionState = (typeof REVISION_STATES)[number];
-
-/** The wizard's steps in order; each has its own URL under /setup/connections/<id>/. */
-export const WIZARD_STEPS = ['provider', 'register', 'details', 'mapping', 'domains', 'test', 'submit'] as const;
-export type WizardStep = (typeof WIZARD_STEPS)[number];
+export * from './connection-constants.ts';
 
 export const connectionIdSchema = z.string().regex(/^c[0-9a-z]{8,40}$/, 'Not a connection id.');
 
@@ -185,6 +171,9 @@ export const connectionViewSchema = z.object({
     .object({ at: z.string(), passed: z.boolean(), current: z.boolean(), report: z.record(z.string(), z.unknown()) })
     .optional(),
   serviceProvider: serviceProviderValuesSchema,
+  /** Empty when the draft can be submitted for review. */
+  submissionBlockers: z.array(z.enum(['DETAILS_MISSING', 'TEST_LOGIN_MISSING', 'TEST_LOGIN_STALE', 'TEST_LOGIN_FAILED'])),
+  submittedAt: z.string().optional(),
   version: z.number().int(),
   updatedAt: z.string(),
 });
@@ -214,3 +203,23 @@ export const poolViewSchema = z.object({
   signingCertificate: z.string(),
 });
 export type PoolView = z.infer<typeof poolViewSchema>;
+
+/** Why a draft cannot be submitted for review yet. */
+export const SUBMISSION_BLOCKERS = ['DETAILS_MISSING', 'TEST_LOGIN_MISSING', 'TEST_LOGIN_STALE', 'TEST_LOGIN_FAILED'] as const;
+export type SubmissionBlocker = (typeof SUBMISSION_BLOCKERS)[number];
+
+/**
+ * What stands between a draft and "Submit for review": the IdP settings must be saved, and a test login
+ * must have passed since the last change (a change after the test makes it stale).
+ */
+export function submissionBlockers(connection: {
+  hasDetails: boolean;
+  lastTest?: { passed: boolean; current: boolean } | undefined;
+}): SubmissionBlocker[] {
+  const blockers: SubmissionBlocker[] = [];
+  if (!connection.hasDetails) blockers.push('DETAILS_MISSING');
+  if (!connection.lastTest) blockers.push('TEST_LOGIN_MISSING');
+  else if (!connection.lastTest.current) blockers.push('TEST_LOGIN_STALE');
+  else if (!connection.lastTest.passed) blockers.push('TEST_LOGIN_FAILED');
+  return blockers;
+}

@@ -39,8 +39,11 @@ export interface CognitoGateway {
   setAttributeMapping(name: string, attributeMapping: Record<string, string>): Promise<void>;
   describeIdentityProvider(name: string): Promise<DescribedProvider | null>;
   deleteIdentityProvider(name: string): Promise<void>;
-  /** Adds or removes an IdP on an app client: read the whole client, change one list, send it all back. */
-  setProviderOnClient(clientId: string, providerName: string, enabled: boolean): Promise<void>;
+  /**
+   * Adds or removes an IdP on an app client: read the whole client, change one list, send it all back.
+   * Resolves to whether the client changed (false when it was already so).
+   */
+  setProviderOnClient(clientId: string, providerName: string, enabled: boolean): Promise<boolean>;
   userAttributes(username: string): Promise<Record<string, string> | null>;
   deleteUser(username: string): Promise<void>;
 }
@@ -92,6 +95,23 @@ export function clientUpdateInput(client: UserPoolClientType): UpdateUserPoolCli
   };
 }
 
+const CONCURRENT_ATTEMPTS = 4;
+
+/**
+ * Runs a Cognito call, trying again when Cognito reports a concurrent modification of the same resource
+ * (the SDK retries throttling and 5xx errors by itself, not this one). Every call it wraps is idempotent.
+ */
+async function withConcurrencyRetry<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (errorName(error) !== 'ConcurrentModificationException' || attempt >= CONCURRENT_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt * (0.5 + Math.random())));
+    }
+  }
+}
+
 /** CognitoGateway over the AWS SDK v3 client. */
 export class SdkCognitoGateway implements CognitoGateway {
   private readonly client: CognitoIdentityProviderClient;
@@ -120,7 +140,11 @@ export class SdkCognitoGateway implements CognitoGateway {
     return result.Certificate ?? '';
   }
 
-  async putIdentityProvider(input: CreateIdentityProviderInput): Promise<void> {
+  putIdentityProvider(input: CreateIdentityProviderInput): Promise<void> {
+    return withConcurrencyRetry(() => this.putIdentityProviderOnce(input));
+  }
+
+  private async putIdentityProviderOnce(input: CreateIdentityProviderInput): Promise<void> {
     const existing = await this.describeIdentityProvider(input.ProviderName);
     try {
       if (existing) {
@@ -176,7 +200,12 @@ export class SdkCognitoGateway implements CognitoGateway {
     }
   }
 
-  async setProviderOnClient(clientId: string, providerName: string, enabled: boolean): Promise<void> {
+  setProviderOnClient(clientId: string, providerName: string, enabled: boolean): Promise<boolean> {
+    // The whole read-modify-write is repeated: the client may have changed between the read and the write.
+    return withConcurrencyRetry(() => this.setProviderOnClientOnce(clientId, providerName, enabled));
+  }
+
+  private async setProviderOnClientOnce(clientId: string, providerName: string, enabled: boolean): Promise<boolean> {
     const described = await this.client.send(
       new DescribeUserPoolClientCommand({ UserPoolId: this.userPoolId, ClientId: clientId }),
     );
@@ -184,8 +213,9 @@ export class SdkCognitoGateway implements CognitoGateway {
     if (!client) throw new Error(`App client ${clientId} was not found in ${this.userPoolId}`);
     const current = client.SupportedIdentityProviders ?? [];
     const next = enabled ? [...new Set([...current, providerName])] : current.filter((name) => name !== providerName);
-    if (next.length === current.length && next.every((name, i) => name === current[i])) return;
+    if (next.length === current.length && next.every((name, i) => name === current[i])) return false;
     await this.client.send(new UpdateUserPoolClientCommand({ ...clientUpdateInput(client), SupportedIdentityProviders: next }));
+    return true;
   }
 
   async userAttributes(username: string): Promise<Record<string, string> | null> {

@@ -28,6 +28,9 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   TEST_LOGIN_STATE_INVALID: 400,
   SETTINGS_INVALID: 422,
   SECRET_REQUIRED: 422,
+  SUBMISSION_BLOCKED: 409,
+  INVALID_STATE: 409,
+  ACTIVATION_FAILED: 503,
   RATE_LIMITED: 429,
   // A customer-supplied URL (metadata, discovery, JWKS) that was refused or could not be fetched.
   FETCH_URL_REFUSED: 422,

@@ -15,6 +15,7 @@ import { requireSetupSession } from '../http/middleware.ts';
 import { errorResponses, newRouter } from '../http/openapi.ts';
 import { saveAttributeMapping, saveOidcDetails, saveSamlDetails } from '../services/connection-details.ts';
 import { chooseProvider, createConnection, recordStep, requireConnection, toConnectionView } from '../services/connections.ts';
+import { startRevision, submitForReview, withdrawSubmission } from '../services/submission.ts';
 
 const idParam = z.object({ id: connectionIdSchema });
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
@@ -162,6 +163,30 @@ export function setupConnectionRoutes(deps: AppDeps) {
       return c.json(view(await saveAttributeMapping(deps, connection, c.req.valid('json'))), 200);
     },
   );
+
+  const lifecycle = [
+    ['submit', 'Submit the draft for the operator’s review (needs a passing test login since the last change)', submitForReview],
+    ['withdraw', 'Take a submitted draft back to edit it', withdrawSubmission],
+    ['revisions', 'Start a new revision of an active connection; the active one keeps serving', startRevision],
+  ] as const;
+  for (const [action, summary, run] of lifecycle) {
+    router.openapi(
+      createRoute({
+        method: 'post',
+        path: `/{id}/${action}`,
+        tags: ['setup'],
+        summary,
+        request: { params: idParam, body: { required: true, ...json(versionedSchema) } },
+        responses: { 200: { description: 'Done', ...json(connectionViewSchema) }, ...errorResponses(400, 401, 403, 404, 409) },
+      }),
+      async (c) => {
+        const connection = requireConnection(await deps.connections.get(c.var.setup.tenant.id, c.req.valid('param').id));
+        const saved = await run(deps, connection, c.req.valid('json').version);
+        c.var.log.info(`connection ${action}`, { connectionId: saved.id, revision: saved.draftRevision });
+        return c.json(view(saved), 200);
+      },
+    );
+  }
 
   return router;
 }

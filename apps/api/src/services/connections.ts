@@ -6,6 +6,7 @@ import {
   GatehouseError,
   isEditable,
   serviceProviderValues,
+  submissionBlockers,
   type WizardStep,
 } from '@gatehouse/core';
 import { providerNameFor } from '@gatehouse/core/cognito';
@@ -179,6 +180,11 @@ export function toConnectionView(connection: StoredConnection, config: Config): 
         }
       : {}),
     serviceProvider: serviceProviderValues(config.cognito.userPoolId, config.cognito.domainUrl),
+    submissionBlockers: submissionBlockers({
+      hasDetails: Boolean(draft?.saml || draft?.oidc),
+      lastTest: lastTest ? { passed: lastTest.passed, current: lastTest.changeSeq === connection.changeSeq } : undefined,
+    }),
+    ...(connection.submittedAt ? { submittedAt: connection.submittedAt } : {}),
     version: connection.version,
     updatedAt: connection.updatedAt,
   };

@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttributeMapping, Protocol, SecretHint, VendorId, WizardStep } from '@gatehouse/core';
 import { GatehouseError } from '@gatehouse/core';
-import { isConditionFailure } from './dynamo-errors.ts';
+import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
 import type { DynamoConnection } from './table.ts';
 
 /** A finding as stored with a draft (the analysis result the admin saw). */
@@ -74,9 +74,25 @@ export interface StoredConnection {
   /** Increments with every edit of the draft. */
   changeSeq: number;
   lastTest?: StoredTestResult | undefined;
+  /** When the current draft was submitted for review. */
+  submittedAt?: string | undefined;
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+/** An immutable snapshot of a connection's settings, taken when the admin submits it for review. */
+export interface StoredRevision {
+  connectionId: string;
+  tenantId: string;
+  revision: number;
+  settings: DraftSettings;
+  vendor: VendorId;
+  protocol: Protocol;
+  submittedAt: string;
+  /** The test login that passed for exactly these settings. */
+  test: StoredTestResult;
+  state: 'submitted' | 'withdrawn' | 'approved' | 'rejected' | 'superseded';
 }
 
 /** Persistence of a tenant's SSO connections. Every write is conditional on the version read. */
@@ -91,9 +107,18 @@ export interface ConnectionStore {
    * between steps never makes another admin's save conflict.
    */
   setStep(tenantId: string, id: string, step: WizardStep): Promise<void>;
+  /** Saves the connection and writes (or replaces) one of its revisions in the same transaction. */
+  saveWithRevision(connection: StoredConnection, expectedVersion: number, revision: StoredRevision): Promise<StoredConnection>;
+  getRevision(tenantId: string, connectionId: string, revision: number): Promise<StoredRevision | null>;
+  /** Writes a revision on its own (state changes of revisions that are not the connection's current one). */
+  putRevision(revision: StoredRevision): Promise<void>;
 }
 
 const key = (tenantId: string, id: string) => ({ PK: `TENANT#${tenantId}`, SK: `CONN#${id}` });
+const revisionKey = (tenantId: string, id: string, revision: number) => ({
+  PK: `TENANT#${tenantId}`,
+  SK: `CONN#${id}#REV#${String(revision).padStart(6, '0')}`,
+});
 
 function fromItem(item: Record<string, unknown>): StoredConnection {
   const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
@@ -182,5 +207,68 @@ export class DynamoConnectionStore implements ConnectionStore {
       if (isConditionFailure(error)) throw new GatehouseError('NOT_FOUND', 'This connection no longer exists.');
       throw error;
     }
+  }
+
+  async saveWithRevision(
+    connection: StoredConnection,
+    expectedVersion: number,
+    revision: StoredRevision,
+  ): Promise<StoredConnection> {
+    const next = { ...connection, version: expectedVersion + 1 };
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.db.tableName,
+                Item: { ...key(connection.tenantId, connection.id), type: 'connection', ...next },
+                ConditionExpression: 'attribute_exists(PK) AND version = :expected',
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+              },
+            },
+            {
+              Put: {
+                TableName: this.db.tableName,
+                Item: {
+                  ...revisionKey(revision.tenantId, revision.connectionId, revision.revision),
+                  type: 'revision',
+                  ...revision,
+                },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (transactionCancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
+        const current = await this.get(connection.tenantId, connection.id);
+        throw new GatehouseError(
+          'VERSION_CONFLICT',
+          'Someone else saved this connection while you were editing it. Reload to see their changes, then make yours again.',
+          { currentVersion: current?.version },
+        );
+      }
+      throw error;
+    }
+    return next;
+  }
+
+  async getRevision(tenantId: string, connectionId: string, revision: number): Promise<StoredRevision | null> {
+    const result = await this.db.doc.send(
+      new GetCommand({ TableName: this.db.tableName, Key: revisionKey(tenantId, connectionId, revision), ConsistentRead: true }),
+    );
+    if (!result.Item) return null;
+    const { PK: _pk, SK: _sk, type: _type, ...rest } = result.Item;
+    return rest as StoredRevision;
+  }
+
+  async putRevision(revision: StoredRevision): Promise<void> {
+    await this.db.doc.send(
+      new PutCommand({
+        TableName: this.db.tableName,
+        Item: { ...revisionKey(revision.tenantId, revision.connectionId, revision.revision), type: 'revision', ...revision },
+      }),
+    );
   }
 }

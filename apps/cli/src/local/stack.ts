@@ -11,7 +11,7 @@ import {
   loadConfig,
 } from '@gatehouse/api';
 import { type RunningServer, startServer } from '@gatehouse/api/server';
-import { startCognitoLocal } from '@gatehouse/cognito-local';
+import { preloadSaml, startCognitoLocal } from '@gatehouse/cognito-local';
 import { type DevPool, ensureDevPool, localCognitoClient } from '@gatehouse/dev-pool';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from '@gatehouse/dynamodb-local';
 import { startOidcIdp, startSamlIdp, type TestOidcIdp, type TestSamlIdp } from '@gatehouse/test-idps';
@@ -103,6 +103,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       allowLoopbackHttp: true,
     }).catch((error) => Promise.reject(inUse(error, cognitoPort)));
     stops.push(() => cognito.stop());
+    // samlify's schema validator takes seconds to compile; do it now rather than on the first SAML sign-in.
+    preloadSaml().catch(() => undefined);
 
     const pool = await ensureDevPool(localCognitoClient(cognito.endpoint, LOCAL_REGION), {
       portalUrl,

@@ -1,4 +1,4 @@
-import { WIZARD_STEPS, type WizardStep } from '@gatehouse/core';
+import { WIZARD_STEPS, type WizardStep } from '@gatehouse/core/connection-constants';
 
 export const stepPath = (connectionId: string, step: WizardStep) => `/setup/connections/${connectionId}/${step}`;
 

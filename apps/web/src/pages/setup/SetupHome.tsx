@@ -1,5 +1,5 @@
 import type { SetupSession } from '@gatehouse/core';
-import { VENDOR_GUIDES } from '@gatehouse/core';
+import { VENDOR_GUIDES } from '@gatehouse/core/guides';
 import { Link } from 'react-router';
 import { useConnections } from '../../lib/connections.ts';
 import { useSignOut } from '../../lib/setup-session.ts';

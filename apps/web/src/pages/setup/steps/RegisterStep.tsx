@@ -37,6 +37,15 @@ export function RegisterStep({ connection }: { connection: ConnectionView }) {
           </ul>
         </aside>
       ) : null}
+      <details className="all-values">
+        <summary>{t.wizard.allValuesTitle}</summary>
+        {(connection.protocol === 'saml'
+          ? (['entityId', 'acsUrl', 'logoutUrl', 'domainUrl'] as const)
+          : (['redirectUri'] as const)
+        ).map((key) => (
+          <CopyField key={key} label={t.wizard.spLabels[key]} value={connection.serviceProvider[key]} />
+        ))}
+      </details>
       {next ? (
         <Link className="button" to={next}>
           {t.wizard.next}

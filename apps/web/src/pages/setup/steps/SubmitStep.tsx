@@ -1,7 +1,103 @@
-import type { ConnectionView } from '@gatehouse/core';
-import { PendingStep } from './PendingStep.tsx';
+import type { ConnectionView, SubmissionBlocker, WizardStep } from '@gatehouse/core';
+import { Link, useNavigate } from 'react-router';
+import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
+import { useLifecycle } from '../../../lib/lifecycle.ts';
+import { stepPath } from '../../../lib/wizard.ts';
+import { t } from '../../../messages.ts';
+import { StepHeading } from './StepHeading.tsx';
 
-/** The submit step. */
-export function SubmitStep(_props: { connection: ConnectionView }) {
-  return <PendingStep step="submit" />;
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+const STEP_OF: Record<SubmissionBlocker, WizardStep> = {
+  DETAILS_MISSING: 'details',
+  TEST_LOGIN_MISSING: 'test',
+  TEST_LOGIN_STALE: 'test',
+  TEST_LOGIN_FAILED: 'test',
+};
+
+/** The last step: what is missing, submission, and the connection's state afterwards. */
+export function SubmitStep({ connection }: { connection: ConnectionView }) {
+  const submit = useLifecycle(connection, 'submit');
+  const withdraw = useLifecycle(connection, 'withdraw');
+  const revise = useLifecycle(connection, 'revisions');
+  const navigate = useNavigate();
+  const error = submit.error ?? withdraw.error ?? revise.error;
+
+  if (connection.draftState === null && connection.activeRevision !== null) {
+    return (
+      <>
+        <StepHeading>{t.submit.activeTitle}</StepHeading>
+        <p>{t.submit.activeBody}</p>
+        <ApiErrorMessage error={error} />
+        <button
+          type="button"
+          className="button"
+          disabled={revise.isPending}
+          onClick={() => revise.mutate(undefined, { onSuccess: (c) => navigate(stepPath(c.id, 'details')) })}
+        >
+          {t.submit.newRevision}
+        </button>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <StepHeading>{t.submit.title}</StepHeading>
+      {connection.activeRevision !== null && connection.draftRevision !== null ? (
+        <p className="muted">{t.submit.activeWithDraft(connection.draftRevision)}</p>
+      ) : null}
+      <ApiErrorMessage error={error} />
+
+      {connection.draftState === 'rejected' && connection.rejection ? (
+        <div className="alert alert-error" role="status">
+          <p>
+            <strong>{t.submit.rejectedTitle}</strong>
+          </p>
+          <p>
+            {t.submit.rejectedReason} “{connection.rejection.reason}”
+          </p>
+          <p>{t.submit.rejectedNext}</p>
+        </div>
+      ) : null}
+
+      {connection.draftState === 'submitted' ? (
+        <>
+          <p role="status">{t.submit.submitted(dateTime.format(new Date(connection.submittedAt ?? connection.updatedAt)))}</p>
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={withdraw.isPending}
+            onClick={() => withdraw.mutate()}
+          >
+            {t.submit.withdraw}
+          </button>
+        </>
+      ) : (
+        <>
+          <p>{t.submit.intro}</p>
+          <h2>{t.submit.checklist}</h2>
+          {connection.submissionBlockers.length === 0 ? (
+            <p>{t.submit.ready}</p>
+          ) : (
+            <ul className="checklist">
+              {connection.submissionBlockers.map((blocker) => (
+                <li key={blocker}>
+                  {t.submit.blockers[blocker]} <Link to={stepPath(connection.id, STEP_OF[blocker])}>{t.submit.goToStep}</Link>
+                </li>
+              ))}
+            </ul>
+          )}
+          <button
+            type="button"
+            className="button"
+            disabled={submit.isPending || connection.submissionBlockers.length > 0}
+            onClick={() => submit.mutate()}
+          >
+            {t.submit.submitButton}
+          </button>
+        </>
+      )}
+    </>
+  );
 }

@@ -1,0 +1,162 @@
+import { GatehouseError } from '@gatehouse/core';
+import { buildCreateIdentityProviderInput, type ProviderSettings } from '@gatehouse/core/cognito';
+import type { DescribedProvider } from '../cognito/gateway.ts';
+import type { AppDeps } from '../deps.ts';
+import type { DraftSettings, StoredConnection, StoredRevision } from '../store/connection-store.ts';
+
+type ActivationDeps = Pick<AppDeps, 'connections' | 'cognito' | 'config' | 'now' | 'logger'>;
+
+/** The live IdP's settings from a revision; an OIDC secret is never stored by us, so it comes from Cognito. */
+function providerSettings(settings: DraftSettings, oidcSecret: string | undefined): ProviderSettings {
+  if (settings.saml) {
+    const saml = settings.saml;
+    return {
+      type: 'SAML',
+      ...(saml.metadataSource === 'url' && saml.metadataUrl
+        ? { metadataUrl: saml.metadataUrl }
+        : { metadataFile: saml.metadataXml ?? '' }),
+      signRequests: saml.signRequests,
+      idpInit: saml.idpInitiated,
+      idpSignout: saml.idpSignout,
+    };
+  }
+  if (settings.oidc) {
+    if (!oidcSecret) {
+      throw new GatehouseError(
+        'INVALID_STATE',
+        'The client secret of this connection is no longer in Cognito. Ask the customer to enter it again and resubmit.',
+      );
+    }
+    return {
+      type: 'OIDC',
+      issuer: settings.oidc.issuer,
+      clientId: settings.oidc.clientId,
+      clientSecret: oidcSecret,
+      authorizeScopes: settings.oidc.scopes,
+      attributesRequestMethod: settings.oidc.attributesRequestMethod,
+    };
+  }
+  throw new GatehouseError('INVALID_STATE', 'This revision has no identity provider settings.');
+}
+
+/** What activation changed in Cognito, so a failure can put back exactly that. */
+interface Undo {
+  previousLive: DescribedProvider | null;
+  enabledOn: string[];
+}
+
+async function compensate(deps: ActivationDeps, connection: StoredConnection, undo: Undo): Promise<void> {
+  for (const clientId of undo.enabledOn) {
+    await deps.cognito.setProviderOnClient(clientId, connection.providerName, false);
+  }
+  if (undo.previousLive) {
+    await deps.cognito.putIdentityProvider({
+      UserPoolId: deps.config.cognito.userPoolId,
+      ProviderName: undo.previousLive.name,
+      ProviderType: undo.previousLive.type as 'SAML' | 'OIDC',
+      ProviderDetails: undo.previousLive.details,
+      AttributeMapping: undo.previousLive.attributeMapping,
+      IdpIdentifiers: undo.previousLive.idpIdentifiers,
+    });
+  } else {
+    await deps.cognito.deleteIdentityProvider(connection.providerName);
+  }
+}
+
+/**
+ * Approves a submitted revision and makes it serve, as a saga over Cognito and DynamoDB:
+ *   1. create or update the live IdP in place under its fixed ProviderName (the OIDC secret is copied
+ *      server side from the test IdP), with the verified domains as its IdpIdentifiers;
+ *   2. enable it on every production app client (each a read-modify-write of the whole client);
+ *   3. in one DynamoDB transaction, promote the revision and clear the draft.
+ * Every Cognito step is idempotent. When a step fails (throttling that outlasted retries, an outage, a
+ * concurrent modification), what this run changed is put back and ACTIVATION_FAILED is raised: Cognito
+ * and the connection end in the old state or the new one, never a mix, and a retry starts afresh.
+ */
+export async function activateRevision(
+  deps: ActivationDeps,
+  connection: StoredConnection,
+  options: { version: number; verifiedDomains: string[]; approvedBy: string },
+): Promise<StoredConnection> {
+  if (connection.version !== options.version) {
+    throw new GatehouseError('VERSION_CONFLICT', 'This connection changed since you opened it. Reload and review it again.', {
+      currentVersion: connection.version,
+    });
+  }
+  if (connection.draftState !== 'submitted' || connection.draftRevision === null) {
+    throw new GatehouseError('INVALID_STATE', 'Only a connection waiting for review can be approved.');
+  }
+  const revision = await deps.connections.getRevision(connection.tenantId, connection.id, connection.draftRevision);
+  if (!revision || revision.state !== 'submitted') {
+    throw new GatehouseError('INVALID_STATE', 'The submitted revision of this connection cannot be found.');
+  }
+
+  const secret = revision.settings.oidc
+    ? (await deps.cognito.describeIdentityProvider(connection.testProviderName))?.details.client_secret
+    : undefined;
+  const input = buildCreateIdentityProviderInput({
+    userPoolId: deps.config.cognito.userPoolId,
+    providerName: connection.providerName,
+    settings: providerSettings(revision.settings, secret),
+    attributeMapping: revision.settings.attributeMapping,
+    idpIdentifiers: options.verifiedDomains,
+  });
+
+  const undo: Undo = { previousLive: await deps.cognito.describeIdentityProvider(connection.providerName), enabledOn: [] };
+  const log = deps.logger.child({ tenantId: connection.tenantId, connectionId: connection.id, revision: revision.revision });
+  try {
+    await deps.cognito.putIdentityProvider(input);
+    for (const clientId of deps.config.cognito.appClientIds) {
+      if (await deps.cognito.setProviderOnClient(clientId, connection.providerName, true)) undo.enabledOn.push(clientId);
+    }
+    return await promote(deps, connection, revision, options);
+  } catch (error) {
+    log.warn('activation failed; putting Cognito back as it was', { error });
+    try {
+      await compensate(deps, connection, undo);
+    } catch (undoError) {
+      log.error('activation could not be undone', { error: undoError });
+      throw new GatehouseError(
+        'ACTIVATION_FAILED',
+        'Activation failed and could not be fully undone. Approve again: every step is safe to repeat.',
+        { retryable: true },
+      );
+    }
+    if (error instanceof GatehouseError && error.code !== 'INTERNAL') throw error;
+    throw new GatehouseError(
+      'ACTIVATION_FAILED',
+      'Amazon Cognito did not accept the change just now. Nothing was changed; try again.',
+      {
+        retryable: true,
+      },
+    );
+  }
+}
+
+async function promote(
+  deps: ActivationDeps,
+  connection: StoredConnection,
+  revision: StoredRevision,
+  options: { version: number; approvedBy: string },
+): Promise<StoredConnection> {
+  const now = deps.now().toISOString();
+  const promoted = await deps.connections.saveWithRevision(
+    {
+      ...connection,
+      activeRevision: revision.revision,
+      draft: null,
+      draftState: null,
+      submittedAt: undefined,
+      rejection: undefined,
+      step: 'submit',
+      updatedAt: now,
+    },
+    options.version,
+    { ...revision, state: 'approved' },
+  );
+  if (connection.activeRevision !== null && connection.activeRevision !== revision.revision) {
+    const previous = await deps.connections.getRevision(connection.tenantId, connection.id, connection.activeRevision);
+    if (previous) await deps.connections.putRevision({ ...previous, state: 'superseded' });
+  }
+  return promoted;
+}
