@@ -37,6 +37,9 @@ export default async function globalSetup(_config: FullConfig) {
       },
     ],
   });
+  // The domain journeys get a tenant of their own, so their connections never mix with other journeys'.
+  await createTenant(deps.tenants, { id: 'domains-co', name: 'Domains Co' }, new Date());
+  const domainsLink = await issue('domains-co', new Date());
 
   // A SAML IdP that addresses its responses to another service provider, so the test login shows how the
   // Cognito error it causes is explained.
@@ -60,6 +63,10 @@ export default async function globalSetup(_config: FullConfig) {
   process.env.E2E_OIDC_ISSUER = stack.oidcIdp.issuer;
   process.env.E2E_OIDC_CLIENT_ID = DEMO_OIDC_CLIENT.clientId;
   process.env.E2E_OIDC_CLIENT_SECRET = DEMO_OIDC_CLIENT.clientSecret;
+  // The stack's DNS server answers the API's domain verification; journeys publish records through it.
+  process.env.E2E_DOMAINS_SETUP_URL = domainsLink.url;
+  process.env.E2E_DNS_ADMIN_URL = stack.dns.admin.url;
+  process.env.E2E_DNS_ADMIN_TOKEN = stack.dns.admin.token;
 
   return async () => {
     await Promise.all([expiredSaml.stop(), basicOnlyOidc.stop(), wrongAudienceIdp.stop()]);

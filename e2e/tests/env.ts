@@ -13,7 +13,10 @@ export type E2eVariable =
   | 'E2E_DYNAMODB_ENDPOINT'
   | 'E2E_TABLE'
   | 'E2E_EXPIRED_SAML_METADATA_URL'
-  | 'E2E_BASIC_ONLY_OIDC_ISSUER';
+  | 'E2E_BASIC_ONLY_OIDC_ISSUER'
+  | 'E2E_DOMAINS_SETUP_URL'
+  | 'E2E_DNS_ADMIN_URL'
+  | 'E2E_DNS_ADMIN_TOKEN';
 
 export function e2eEnv(name: E2eVariable): string {
   const value = process.env[name];

@@ -56,6 +56,7 @@ export const ENV_KEYS_NOT_SET = {
   WEB_DIST_DIR: 'local runs only: CloudFront serves the web app in AWS',
   COGNITO_ENDPOINT: 'local runs only (the local Cognito); the SDK finds Cognito in AWS',
   ALLOW_PRIVATE_NETWORK: 'local runs only: off in AWS, so customer URLs never reach private networks',
+  DNS_SERVERS: 'unset in AWS: domain verification asks the Lambda runtime’s own resolver, which reaches public DNS',
 } as const satisfies Partial<Record<keyof Env, string>>;
 
 type LambdaEnvKey = Exclude<keyof Env, keyof typeof ENV_KEYS_NOT_SET>;

@@ -6,6 +6,7 @@ import { normalizeThrown, requestContext, sameOriginWrites, securityHeaders } fr
 import { newRouter } from './http/openapi.ts';
 import { healthRoutes } from './routes/health.ts';
 import { setupConnectionRoutes, setupPoolRoutes } from './routes/setup-connections.ts';
+import { setupDomainRoutes } from './routes/setup-domains.ts';
 import { setupSessionRoutes } from './routes/setup-session.ts';
 import { setupTestLoginRoutes } from './routes/setup-test-login.ts';
 
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/setup/connections', setupConnectionRoutes(deps));
   app.route('/v1/setup', setupTestLoginRoutes(deps));
   app.route('/v1/setup/pool', setupPoolRoutes(deps));
+  app.route('/v1/setup/domains', setupDomainRoutes(deps));
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -2,9 +2,11 @@ import { createGuardedFetch } from '@gatehouse/guarded-fetch';
 import { SdkCognitoGateway } from './cognito/gateway.ts';
 import { createIdTokenVerifier } from './cognito/id-token.ts';
 import type { AppDeps } from './deps.ts';
+import { nodeTxtResolver } from './dns.ts';
 import type { Config } from './env.ts';
 import { createLogger } from './logger.ts';
 import { DynamoConnectionStore } from './store/connection-store.ts';
+import { DynamoDomainStore } from './store/domain-store.ts';
 import { connectDynamo } from './store/table.ts';
 import { DynamoTenantStore } from './store/tenant-store.ts';
 import { DynamoTestLoginStore } from './store/test-login-store.ts';
@@ -23,6 +25,8 @@ export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 
     testLogins: new DynamoTestLoginStore(dynamo),
     verifyIdToken: createIdTokenVerifier(config.cognito),
     fetchUrl: createGuardedFetch({ allowPrivateNetwork: config.allowPrivateNetwork }),
+    domains: new DynamoDomainStore(dynamo),
+    dns: nodeTxtResolver(config.dns),
     logger: overrides.logger ?? createLogger(config.logLevel),
     now: overrides.now ?? (() => new Date()),
   };

@@ -1,10 +1,12 @@
 import type { FetchedDocument } from '@gatehouse/guarded-fetch';
 import type { CognitoGateway } from './cognito/gateway.ts';
 import type { IdTokenVerifier } from './cognito/id-token.ts';
+import type { TxtResolver } from './dns.ts';
 import type { Config } from './env.ts';
 import type { Logger } from './logger.ts';
 import type { ResolvedSetupSession } from './services/setup-sessions.ts';
 import type { ConnectionStore } from './store/connection-store.ts';
+import type { DomainStore } from './store/domain-store.ts';
 import type { TenantStore } from './store/tenant-store.ts';
 import type { TestLoginStore } from './store/test-login-store.ts';
 
@@ -20,6 +22,9 @@ export interface AppDeps {
   verifyIdToken: IdTokenVerifier;
   /** Fetches customer-supplied URLs (metadata, discovery, JWKS) through the SSRF guard. */
   fetchUrl: (url: string, init?: { accept?: string }) => Promise<FetchedDocument>;
+  domains: DomainStore;
+  /** TXT lookups for domain verification (servers from DNS_SERVERS). */
+  dns: TxtResolver;
   logger: Logger;
   /** The clock; tests move it. */
   now: () => Date;

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { DEFAULT_SETUP_LINK_TTL_HOURS, MAX_SETUP_LINK_TTL_HOURS } from '@gatehouse/core';
 import { z } from 'zod';
 
@@ -53,7 +54,32 @@ export const envSchema = z.object({
    * test IdPs on the developer's machine work. Off unless set; only the local stack sets it.
    */
   ALLOW_PRIVATE_NETWORK: flag,
+  /**
+   * DNS servers for domain verification, comma-separated `host:port` (IP addresses; `[v6]:port` for
+   * IPv6). Unset: the system's resolvers. The local stack points it at its own DNS server.
+   */
+  DNS_SERVERS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value?.trim()) return undefined;
+      const servers = value.split(',').map((s) => s.trim());
+      for (const server of servers) {
+        if (!isDnsServer(server)) {
+          ctx.addIssue({ code: 'custom', message: `Expected IP:port entries separated by commas (got "${server}").` });
+          return z.NEVER;
+        }
+      }
+      return servers;
+    }),
 });
+
+function isDnsServer(text: string): boolean {
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([0-9.]+))(?::(\d{1,5}))?$/.exec(text);
+  if (!match) return isIP(text) === 6;
+  const port = match[3] === undefined ? 53 : Number(match[3]);
+  return isIP(match[1] ?? match[2] ?? '') !== 0 && port > 0 && port < 65536;
+}
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -72,6 +98,8 @@ export interface Config {
   secureCookies: boolean;
   /** Passed to @gatehouse/guarded-fetch: customer URLs may point at private networks (local runs only). */
   allowPrivateNetwork: boolean;
+  /** Where and how long domain verification asks DNS. */
+  dns: { servers: string[] | undefined; timeoutMs: number };
 }
 
 /** The SaaS's user pool that Gatehouse manages. */
@@ -115,6 +143,7 @@ export function configFromEnv(env: Env): Config {
       operatorClientId: env.COGNITO_OPERATOR_CLIENT_ID,
     },
     allowPrivateNetwork: env.ALLOW_PRIVATE_NETWORK,
+    dns: { servers: env.DNS_SERVERS, timeoutMs: 5000 },
   };
 }
 

@@ -1,10 +1,13 @@
 export { createApp, type GatehouseApp, MAX_BODY_BYTES } from './app.ts';
 export { depsFromConfig } from './compose.ts';
 export type { AppDeps } from './deps.ts';
+export { type DnsOptions, nodeTxtResolver, type TxtLookup, type TxtResolver } from './dns.ts';
 export { type Config, configFromEnv, loadConfig, testConfig } from './env.ts';
 export { createLogger, type Logger, redact } from './logger.ts';
+export { addDomain, reverifyDomain, verifyDomain } from './services/domains.ts';
 export { issueSetupLink, listSetupLinks, revokeSetupLink, setupLinkUrl } from './services/setup-links.ts';
 export { createTenant, requireTenant } from './services/tenants.ts';
 export { type ConnectionStore, DynamoConnectionStore } from './store/connection-store.ts';
+export { type DomainStore, DynamoDomainStore, type StoredDomainClaim } from './store/domain-store.ts';
 export { connectDynamo, type DynamoConnection, ensureTable, TABLE_KEYS, tableDefinition } from './store/table.ts';
 export { DynamoTenantStore, type TenantStore } from './store/tenant-store.ts';

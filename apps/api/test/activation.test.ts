@@ -1,6 +1,7 @@
 import { DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { localCognitoClient } from '@gatehouse/dev-pool';
-import { describe, expect, it } from 'vitest';
+import { startDnsServer, type TestDnsServer } from '@gatehouse/test-dns';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activateRevision } from '../src/services/activation.ts';
 import { OIDC_SECRET, recordTest, submittedConnection } from './flows.ts';
 import { createHarness, type Harness } from './harness.ts';
@@ -18,24 +19,39 @@ async function appClient(h: Harness) {
   return client;
 }
 
-const approve = (h: Harness, connection: Awaited<ReturnType<typeof submittedConnection>>['connection'], domains: string[] = []) =>
-  activateRevision(h.deps, connection, {
-    version: connection.version,
-    verifiedDomains: domains,
-    approvedBy: 'operator@example.com',
-  });
+const approve = (h: Harness, connection: Awaited<ReturnType<typeof submittedConnection>>['connection']) =>
+  activateRevision(h.deps, connection, { version: connection.version, approvedBy: 'operator@example.com' });
+
+let dns: TestDnsServer;
+beforeAll(async () => {
+  dns = await startDnsServer();
+});
+afterAll(() => dns.stop());
 
 describe('activation', () => {
   it('creates the live IdP under its fixed name with the verified domains, enables it on the app clients, and promotes the revision', async () => {
-    const h = await localHarness();
+    const h = await createHarness(
+      { allowPrivateNetwork: true, dns: { servers: [dns.address], timeoutMs: 2_000 } },
+      { cognito: true },
+    );
     const { admin, connection } = await submittedConnection(h);
+    // One verified domain and one that never was: only the verified one may route users (case 31).
+    for (const domain of ['acme-live.example.com', 'acme-pending.example.com']) {
+      const claim = await (await admin.send('POST', '/domains', { domain, connectionId: connection.id })).json();
+      if (domain === 'acme-live.example.com') {
+        dns.setTxt(claim.record.name, [claim.record.value]);
+        expect((await (await admin.send('POST', `/domains/${domain}/verify`)).json()).status).toBe('verified');
+      }
+    }
+    const fresh = await h.deps.connections.get(admin.tenant.id, connection.id);
+    if (!fresh) throw new Error('missing');
     const before = await appClient(h);
 
-    const active = await approve(h, connection, ['acme.example', 'acme-corp.example']);
+    const active = await approve(h, fresh);
     expect(active).toMatchObject({ activeRevision: 1, draft: null, draftState: null });
 
     const live = await h.deps.cognito.describeIdentityProvider(connection.providerName);
-    expect(live).toMatchObject({ type: 'SAML', idpIdentifiers: ['acme.example', 'acme-corp.example'] });
+    expect(live).toMatchObject({ type: 'SAML', idpIdentifiers: ['acme-live.example.com'] });
     expect(live?.details.MetadataFile).toContain('EntityDescriptor');
     const after = await appClient(h);
     expect(after.SupportedIdentityProviders).toContain(connection.providerName);
@@ -68,7 +84,7 @@ describe('activation', () => {
         // More failures than the SDK's own attempts, so the saga sees the error.
         h.cognitoFaults?.add({ operation, exception, count: 5 });
 
-        await expect(approve(h, connection, ['acme.example'])).rejects.toMatchObject({ code: 'ACTIVATION_FAILED' });
+        await expect(approve(h, connection)).rejects.toMatchObject({ code: 'ACTIVATION_FAILED' });
         expect(h.cognitoFaults?.raised.some((f) => f.operation === operation)).toBe(true);
         // The outage ends: what is left of it must not hide the state the failure left behind.
         h.cognitoFaults?.clear();
@@ -78,7 +94,7 @@ describe('activation', () => {
         expect(stored).toMatchObject({ draftState: 'submitted', activeRevision: null, version: connection.version });
         expect((await h.deps.connections.getRevision(admin.tenant.id, connection.id, 1))?.state).toBe('submitted');
 
-        const retried = await approve(h, connection, ['acme.example']);
+        const retried = await approve(h, connection);
         expect(retried.activeRevision).toBe(1);
         expect((await appClient(h)).SupportedIdentityProviders).toContain(connection.providerName);
       });
@@ -88,7 +104,7 @@ describe('activation', () => {
   it('updates the live IdP in place for a new revision, and puts the old settings back if promotion fails', async () => {
     const h = await localHarness();
     const { admin, connection } = await submittedConnection(h);
-    const active = await approve(h, connection, ['acme.example']);
+    const active = await approve(h, connection);
 
     // Revision 2 maps one more attribute; the active revision keeps serving meanwhile.
     const started = await (
@@ -113,12 +129,12 @@ describe('activation', () => {
     const current = await h.deps.connections.get(admin.tenant.id, connection.id);
     if (!current) throw new Error('missing');
     h.cognitoFaults?.add({ operation: 'UpdateIdentityProvider', exception: 'InternalErrorException', count: 5 });
-    await expect(approve(h, current, ['acme.example'])).rejects.toMatchObject({ code: 'ACTIVATION_FAILED' });
+    await expect(approve(h, current)).rejects.toMatchObject({ code: 'ACTIVATION_FAILED' });
     expect((await h.deps.cognito.describeIdentityProvider(connection.providerName))?.attributeMapping).not.toHaveProperty(
       'custom:department',
     );
 
-    const promoted = await approve(h, current, ['acme.example']);
+    const promoted = await approve(h, current);
     expect(promoted).toMatchObject({ activeRevision: 2, draftState: null });
     const live = await h.deps.cognito.describeIdentityProvider(connection.providerName);
     expect(live?.name).toBe(connection.providerName);
@@ -131,7 +147,7 @@ describe('activation', () => {
     const h = await localHarness();
     const { connection } = await submittedConnection(h);
     await expect(
-      activateRevision(h.deps, connection, { version: connection.version - 1, verifiedDomains: [], approvedBy: 'op' }),
+      activateRevision(h.deps, connection, { version: connection.version - 1, approvedBy: 'op' }),
     ).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
     const active = await approve(h, connection);
     await expect(approve(h, active)).rejects.toMatchObject({ code: 'INVALID_STATE' });

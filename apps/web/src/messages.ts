@@ -233,6 +233,48 @@ export const en = {
     newRevision: 'Start a new revision',
     activeWithDraft: (revision: number) => `Revision ${revision} is in progress; the active revision keeps serving meanwhile.`,
   },
+  domains: {
+    title: 'Prove you own your email domains',
+    intro:
+      'Users are sent to your identity provider by the domain of their email address. For each domain, publish a TXT record at your DNS host, then verify it here. Only verified domains are ever routed.',
+    addLabel: 'Email domain',
+    addHint: 'The part after the @ in your users’ addresses, e.g. example.com. Add each domain separately.',
+    add: 'Add domain',
+    adding: 'Adding…',
+    added: (domain: string) => `${domain} added. Publish its TXT record, then verify it.`,
+    listTitle: 'Your domains',
+    none: 'No domain yet. Add the domain of your users’ email addresses.',
+    publish: 'At your DNS host, create this TXT record. DNS changes can take a few minutes to appear.',
+    recordName: 'Name (host)',
+    recordValue: 'Value',
+    recordNameFor: (domain: string) => `TXT record name for ${domain}`,
+    recordValueFor: (domain: string) => `TXT record value for ${domain}`,
+    verify: 'Verify',
+    verifyLabel: (domain: string) => `Verify ${domain}`,
+    verifying: 'Checking DNS…',
+    remove: 'Remove',
+    removeLabel: (domain: string) => `Remove ${domain}`,
+    removed: (domain: string) => `${domain} removed.`,
+    status: {
+      pending: 'Not verified yet',
+      verified: 'Verified',
+      failed: 'Not verified',
+    },
+    statusLabel: 'Status',
+    verifiedAt: (when: string) => `Verified on ${when}. Users with this domain are routed to this connection once it is active.`,
+    checkedAt: (when: string) => `Last checked ${when}.`,
+    reasons: {
+      record_not_found:
+        'No TXT record was found at the name above. Publish it at your DNS host (some hosts add your domain to the name themselves: then enter only _gatehouse-challenge), wait a few minutes and verify again.',
+      value_mismatch:
+        'There is a TXT record at that name, but not with the value above. Copy the whole value again, without quotes or spaces, and verify again.',
+      dns_timeout: 'Your domain’s DNS servers did not answer in time. Try again in a minute.',
+      dns_error:
+        'Your domain’s DNS servers answered with an error. Check the domain’s DNS setup with your DNS host, then try again.',
+      already_claimed:
+        'Another organisation has already verified this domain on this service. If your organisation owns it, contact your service provider.',
+    },
+  },
   admin: {
     title: 'Operator console',
     body: 'Operators sign in with the service provider’s own account. Operator sign-in is not enabled on this portal yet.',

@@ -1,6 +1,7 @@
 export * from './api-error.ts';
 export * from './cognito-errors.ts';
 export * from './connections.ts';
+export * from './domain-claims.ts';
 export * from './errors.ts';
 export * from './guides.ts';
 export * from './setup-links.ts';

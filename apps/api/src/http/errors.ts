@@ -40,6 +40,12 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   FETCH_TIMEOUT: 504,
   FETCH_HTTP_ERROR: 502,
   FETCH_FAILED: 502,
+  // Email domains: refused by rule, taken by another organisation (never saying which), or over a limit.
+  DOMAIN_NOT_ALLOWED: 422,
+  DOMAIN_TOO_LONG: 422,
+  DOMAIN_ALREADY_CLAIMED: 409,
+  DOMAIN_ALREADY_ADDED: 409,
+  DOMAIN_LIMIT_REACHED: 409,
   INTERNAL: 500,
 };
 

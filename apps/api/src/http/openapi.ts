@@ -21,7 +21,7 @@ export function newRouter() {
 }
 
 /** The standard error response entry for a route's OpenAPI description. */
-export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 429>) {
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429>) {
   return Object.fromEntries(
     statuses.map((status) => [status, { description: 'Error', content: { 'application/json': { schema: apiErrorSchema } } }]),
   ) as Record<number, { description: string; content: { 'application/json': { schema: typeof apiErrorSchema } } }>;

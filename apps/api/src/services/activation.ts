@@ -4,7 +4,7 @@ import type { DescribedProvider } from '../cognito/gateway.ts';
 import type { AppDeps } from '../deps.ts';
 import type { DraftSettings, StoredConnection, StoredRevision } from '../store/connection-store.ts';
 
-type ActivationDeps = Pick<AppDeps, 'connections' | 'cognito' | 'config' | 'now' | 'logger'>;
+type ActivationDeps = Pick<AppDeps, 'connections' | 'cognito' | 'config' | 'now' | 'logger' | 'domains'>;
 
 /** The live IdP's settings from a revision; an OIDC secret is never stored by us, so it comes from Cognito. */
 function providerSettings(settings: DraftSettings, oidcSecret: string | undefined): ProviderSettings {
@@ -66,7 +66,7 @@ async function compensate(deps: ActivationDeps, connection: StoredConnection, un
 /**
  * Approves a submitted revision and makes it serve, as a saga over Cognito and DynamoDB:
  *   1. create or update the live IdP in place under its fixed ProviderName (the OIDC secret is copied
- *      server side from the test IdP), with the verified domains as its IdpIdentifiers;
+ *      server side from the test IdP), with the connection's verified domains as its IdpIdentifiers;
  *   2. enable it on every production app client (each a read-modify-write of the whole client);
  *   3. in one DynamoDB transaction, promote the revision and clear the draft.
  * Every Cognito step is idempotent. When a step fails (throttling that outlasted retries, an outage, a
@@ -76,7 +76,7 @@ async function compensate(deps: ActivationDeps, connection: StoredConnection, un
 export async function activateRevision(
   deps: ActivationDeps,
   connection: StoredConnection,
-  options: { version: number; verifiedDomains: string[]; approvedBy: string },
+  options: { version: number; approvedBy: string },
 ): Promise<StoredConnection> {
   if (connection.version !== options.version) {
     throw new GatehouseError('VERSION_CONFLICT', 'This connection changed since you opened it. Reload and review it again.', {
@@ -99,7 +99,8 @@ export async function activateRevision(
     providerName: connection.providerName,
     settings: providerSettings(revision.settings, secret),
     attributeMapping: revision.settings.attributeMapping,
-    idpIdentifiers: options.verifiedDomains,
+    // Only verified domains route users (case 31): they become the IdP's identifiers in Cognito.
+    idpIdentifiers: await deps.domains.listVerifiedDomains(connection.tenantId, connection.id),
   });
 
   const undo: Undo = { previousLive: await deps.cognito.describeIdentityProvider(connection.providerName), enabledOn: [] };

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { CliEnv } from '../env.ts';
-import { DEMO_OIDC_CLIENT, startLocalStack } from '../local/stack.ts';
+import { DEMO_DOMAIN, DEMO_OIDC_CLIENT, startLocalStack } from '../local/stack.ts';
 import { type CommandIo, parse, UsageError } from '../usage.ts';
 
 export const LOCAL_HELP = `Usage:
@@ -38,6 +38,13 @@ export async function localCommand(args: string[], env: CliEnv, io: CommandIo): 
       `  SAML metadata  ${stack.samlIdp.metadataUrl}`,
       `  OIDC issuer    ${stack.oidcIdp.issuer}`,
       `                 client id ${DEMO_OIDC_CLIENT.clientId}, client secret ${DEMO_OIDC_CLIENT.clientSecret}`,
+      '',
+      '  Demo email domain: add ' + bold(DEMO_DOMAIN) + ' in the wizard, then publish the TXT record it shows:',
+      dataDir
+        ? `  npm run gatehouse -- dns set-txt _gatehouse-challenge.${DEMO_DOMAIN} <value shown in the wizard>`
+        : `  curl -X PUT -H 'x-dns-admin-token: ${stack.dns.admin.token}' -H 'content-type: application/json' \\\n` +
+          `    -d '{"values":["<value shown in the wizard>"]}' ${stack.dns.admin.url}/txt/_gatehouse-challenge.${DEMO_DOMAIN}`,
+      `  DNS (local)    ${stack.dns.address}  (domain verification asks only this server)`,
       '',
       `  Cognito (local) ${stack.cognitoEndpoint}  user pool ${stack.pool.userPoolId}`,
       `  DynamoDB Local ${stack.dynamoEndpoint}`,

@@ -14,14 +14,18 @@ import { type RunningServer, startServer } from '@gatehouse/api/server';
 import { preloadSaml, startCognitoLocal } from '@gatehouse/cognito-local';
 import { type DevPool, ensureDevPool, localCognitoClient } from '@gatehouse/dev-pool';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from '@gatehouse/dynamodb-local';
+import { startDnsServer } from '@gatehouse/test-dns';
 import { startOidcIdp, startSamlIdp, type TestOidcIdp, type TestSamlIdp } from '@gatehouse/test-idps';
 import { REPO_ROOT } from '../env.ts';
+import { startDnsAdmin } from './dns-admin.ts';
 
 export const LOCAL_TABLE = 'gatehouse';
 export const LOCAL_REGION = 'us-east-1';
 export const DEMO_TENANT = { id: 'demo', name: 'Demo Company' } as const;
 /** The client the demo OIDC IdP knows Cognito by; the admin enters these in the wizard. */
 export const DEMO_OIDC_CLIENT = { clientId: 'gatehouse-demo', clientSecret: 'demo-client-secret-7f3a9c2e51b8' } as const;
+/** A domain to verify in the demo: reserved for examples (RFC 2606), answered by the local DNS server. */
+export const DEMO_DOMAIN = 'acme.example.com';
 
 export interface LocalStackOptions {
   /** Keep data here across runs; in memory when absent. */
@@ -44,9 +48,22 @@ export interface LocalStack {
   pool: DevPool;
   oidcIdp: TestOidcIdp;
   samlIdp: TestSamlIdp;
+  /**
+   * The DNS server the API's domain verification asks (DNS_SERVERS), and its record editor for other
+   * processes (`gatehouse dns set-txt`, browser tests).
+   */
+  dns: LocalDns;
   deps: AppDeps;
   demo: { tenantId: string; tenantName: string; setupUrl: string };
   stop(): Promise<void>;
+}
+
+export interface LocalDns {
+  /** 127.0.0.1:<port>, UDP and TCP. */
+  address: string;
+  setTxt(name: string, values: string[]): void;
+  removeTxt(name: string): void;
+  admin: { url: string; token: string };
 }
 
 export interface LocalStackState {
@@ -59,6 +76,9 @@ export interface LocalStackState {
   cognitoDomainUrl: string;
   cognitoEndpoint?: string | undefined;
   cognitoTestClientId: string;
+  dnsAddress?: string | undefined;
+  dnsAdminUrl?: string | undefined;
+  dnsAdminToken?: string | undefined;
 }
 
 export const stateFile = (dataDir: string) => join(dataDir, 'local-stack.json');
@@ -123,6 +143,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }).catch((error) => Promise.reject(inUse(error, samlPort)));
     stops.push(() => samlIdp.stop());
 
+    const dnsServer = await startDnsServer();
+    stops.push(() => dnsServer.stop());
+    const dnsAdmin = await startDnsAdmin(dnsServer);
+    stops.push(() => dnsAdmin.close());
+    const dns: LocalDns = {
+      address: dnsServer.address,
+      setTxt: (name, values) => dnsServer.setTxt(name, values),
+      removeTxt: (name) => dnsServer.removeTxt(name),
+      admin: { url: dnsAdmin.url, token: dnsAdmin.token },
+    };
+
     const config = loadConfig({
       GATEHOUSE_TABLE: LOCAL_TABLE,
       AWS_REGION: LOCAL_REGION,
@@ -138,6 +169,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       COGNITO_TEST_CLIENT_ID: pool.testClientId,
       // Test IdPs run on 127.0.0.1; analysis findings still say what production would refuse.
       ALLOW_PRIVATE_NETWORK: 'true',
+      // Domain verification asks the local DNS server, whose records the demo and the tests set.
+      DNS_SERVERS: dnsServer.address,
     });
     await ensureTable(connectDynamo({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint }));
     const deps = depsFromConfig(config, {
@@ -166,8 +199,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         cognitoDomainUrl: pool.domainUrl,
         cognitoEndpoint: cognito.endpoint,
         cognitoTestClientId: pool.testClientId,
+        dnsAddress: dns.address,
+        dnsAdminUrl: dns.admin.url,
+        dnsAdminToken: dns.admin.token,
       };
-      writeFileSync(stateFile(options.dataDir), `${JSON.stringify(state, null, 2)}\n`);
+      writeFileSync(stateFile(options.dataDir), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
       const dataDir = options.dataDir;
       stops.push(async () => rmSync(stateFile(dataDir), { force: true }));
     }
@@ -180,6 +216,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       pool,
       oidcIdp,
       samlIdp,
+      dns,
       deps,
       demo,
       stop,

@@ -1,0 +1,390 @@
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type DomainClaimStatus, type DomainFailureReason, GatehouseError } from '@gatehouse/core';
+import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
+import type { DynamoConnection } from './table.ts';
+
+/** One tenant's claim on one email domain. */
+export interface StoredDomainClaim {
+  tenantId: string;
+  /** Normalised (lowercase, no trailing dot, punycode). */
+  domain: string;
+  /** The connection users of this domain are routed to once it is verified and the connection live. */
+  connectionId: string;
+  status: DomainClaimStatus;
+  failure?: { reason: DomainFailureReason; at: string } | undefined;
+  /** The exact TXT value the admin publishes; random per claim (see services/domains.ts). */
+  challenge: string;
+  createdAt: string;
+  updatedAt: string;
+  verifiedAt?: string | undefined;
+  /** When DNS was last asked about this claim. */
+  lastCheckedAt?: string | undefined;
+  /** When a re-check of a verified domain first failed; cleared when a check passes. */
+  failingSince?: string | undefined;
+  /** When the latest check started: verification is refused again until a short cool-down has passed. */
+  checkStartedAt?: string | undefined;
+}
+
+/** Persistence of email-domain claims and of the global owner item that makes a domain one tenant's. */
+export interface DomainStore {
+  /**
+   * Stores a new pending claim and counts it against its connection, refusing past `maxPerConnection`
+   * (DOMAIN_LIMIT_REACHED). Returns the tenant's existing claim instead when there already is one.
+   */
+  add(
+    claim: StoredDomainClaim,
+    maxPerConnection: number,
+  ): Promise<{ created: true } | { created: false; existing: StoredDomainClaim }>;
+  get(tenantId: string, domain: string): Promise<StoredDomainClaim | null>;
+  listForTenant(tenantId: string): Promise<StoredDomainClaim[]>;
+  listForConnection(tenantId: string, connectionId: string): Promise<StoredDomainClaim[]>;
+  /**
+   * The verified domains of one connection: the only domains that may ever be routed or become the IdP's
+   * IdpIdentifiers (case 31).
+   */
+  listVerifiedDomains(tenantId: string, connectionId: string): Promise<string[]>;
+  /** The tenant that holds a verified domain, or null. Never shown to another tenant. */
+  ownerOf(domain: string): Promise<string | null>;
+  /** Every verified domain with its tenant, a page at a time: what the re-verification job walks. */
+  listOwned(options: { limit: number; cursor?: Record<string, unknown> | undefined }): Promise<{
+    owned: Array<{ domain: string; tenantId: string; connectionId: string }>;
+    cursor: Record<string, unknown> | undefined;
+  }>;
+  /** Marks a check as started unless one started after `cutoff`; false means "too soon". */
+  startCheck(claim: StoredDomainClaim, now: string, cutoff: string): Promise<boolean>;
+  /**
+   * Marks the claim verified and, in the same transaction, takes the domain's owner item, which only an
+   * absent owner or the same tenant allows: of two tenants racing, exactly one wins (case 36). The loser
+   * gets DOMAIN_ALREADY_CLAIMED.
+   */
+  markVerified(claim: StoredDomainClaim, now: string): Promise<StoredDomainClaim>;
+  /** Marks the claim failed and releases the owner item if this tenant held it. */
+  markFailed(claim: StoredDomainClaim, reason: DomainFailureReason, now: string): Promise<StoredDomainClaim>;
+  /** Records a passing re-check, or a failing one still inside its grace period (status unchanged). */
+  recordCheck(claim: StoredDomainClaim, now: string, failingSince: string | undefined): Promise<StoredDomainClaim>;
+  /** Deletes the claim, uncounts it and releases the owner item if this tenant held it. */
+  remove(claim: StoredDomainClaim): Promise<void>;
+}
+
+const claimKey = (tenantId: string, domain: string) => ({ PK: `TENANT#${tenantId}`, SK: `DOMAIN#${domain}` });
+const ownerKey = (domain: string) => ({ PK: `DOMAIN#${domain}`, SK: 'DOMAIN' });
+/** GSI1 partition of the owner items: every verified domain, for the re-verification job. */
+const OWNERS_INDEX = 'DOMAINOWNERS';
+const counterKey = (tenantId: string, connectionId: string) => ({ PK: `TENANT#${tenantId}`, SK: `CONNDOMAINS#${connectionId}` });
+
+function fromItem(item: Record<string, unknown>): StoredDomainClaim {
+  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
+  return rest as unknown as StoredDomainClaim;
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const claimGone = () => new GatehouseError('NOT_FOUND', 'This domain is no longer on your list. Reload the page.');
+
+/** DomainStore on the single DynamoDB table. */
+export class DynamoDomainStore implements DomainStore {
+  constructor(private readonly db: DynamoConnection) {}
+
+  async add(claim: StoredDomainClaim, maxPerConnection: number) {
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.db.tableName,
+                Item: { ...claimKey(claim.tenantId, claim.domain), type: 'domain-claim', ...claim },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              // The count lives in its own item: the connection item is rewritten whole on every save.
+              Update: {
+                TableName: this.db.tableName,
+                Key: counterKey(claim.tenantId, claim.connectionId),
+                UpdateExpression: 'SET #type = :type ADD #count :one',
+                ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+                ExpressionAttributeNames: { '#type': 'type', '#count': 'count' },
+                ExpressionAttributeValues: { ':type': 'domain-count', ':one': 1, ':max': maxPerConnection },
+              },
+            },
+          ],
+        }),
+      );
+      return { created: true } as const;
+    } catch (error) {
+      const codes = transactionCancellationCodes(error);
+      if (codes?.[0] === 'ConditionalCheckFailed') {
+        const existing = await this.get(claim.tenantId, claim.domain);
+        if (existing) return { created: false, existing } as const;
+      }
+      if (codes?.[1] === 'ConditionalCheckFailed') {
+        throw new GatehouseError(
+          'DOMAIN_LIMIT_REACHED',
+          `A connection can have at most ${maxPerConnection} email domains (Amazon Cognito's limit). Remove one before adding another.`,
+          { max: maxPerConnection },
+        );
+      }
+      throw error;
+    }
+  }
+
+  async get(tenantId: string, domain: string): Promise<StoredDomainClaim | null> {
+    const result = await this.db.doc.send(
+      new GetCommand({ TableName: this.db.tableName, Key: claimKey(tenantId, domain), ConsistentRead: true }),
+    );
+    return result.Item ? fromItem(result.Item) : null;
+  }
+
+  async listForTenant(tenantId: string): Promise<StoredDomainClaim[]> {
+    const items: StoredDomainClaim[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.doc.send(
+        new QueryCommand({
+          TableName: this.db.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':prefix': 'DOMAIN#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      items.push(...(page.Items ?? []).map(fromItem));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return items.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.domain.localeCompare(b.domain));
+  }
+
+  async listForConnection(tenantId: string, connectionId: string): Promise<StoredDomainClaim[]> {
+    return (await this.listForTenant(tenantId)).filter((claim) => claim.connectionId === connectionId);
+  }
+
+  async listVerifiedDomains(tenantId: string, connectionId: string): Promise<string[]> {
+    const claims = await this.listForConnection(tenantId, connectionId);
+    return claims.filter((claim) => claim.status === 'verified').map((claim) => claim.domain);
+  }
+
+  async ownerOf(domain: string): Promise<string | null> {
+    const result = await this.db.doc.send(
+      new GetCommand({ TableName: this.db.tableName, Key: ownerKey(domain), ConsistentRead: true }),
+    );
+    return typeof result.Item?.tenantId === 'string' ? result.Item.tenantId : null;
+  }
+
+  async listOwned(options: { limit: number; cursor?: Record<string, unknown> | undefined }) {
+    const page = await this.db.doc.send(
+      new QueryCommand({
+        TableName: this.db.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :owners',
+        ExpressionAttributeValues: { ':owners': OWNERS_INDEX },
+        Limit: options.limit,
+        ExclusiveStartKey: options.cursor,
+      }),
+    );
+    return {
+      owned: (page.Items ?? []).map((item) => ({
+        domain: String(item.domain),
+        tenantId: String(item.tenantId),
+        connectionId: String(item.connectionId),
+      })),
+      cursor: page.LastEvaluatedKey,
+    };
+  }
+
+  async startCheck(claim: StoredDomainClaim, now: string, cutoff: string): Promise<boolean> {
+    try {
+      await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tableName,
+          Key: claimKey(claim.tenantId, claim.domain),
+          UpdateExpression: 'SET checkStartedAt = :now',
+          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(checkStartedAt) OR checkStartedAt <= :cutoff)',
+          ExpressionAttributeValues: { ':now': now, ':cutoff': cutoff },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      if (!(await this.get(claim.tenantId, claim.domain))) throw claimGone();
+      return false;
+    }
+  }
+
+  async markVerified(claim: StoredDomainClaim, now: string): Promise<StoredDomainClaim> {
+    const next: StoredDomainClaim = {
+      ...claim,
+      status: 'verified',
+      failure: undefined,
+      failingSince: undefined,
+      verifiedAt: claim.status === 'verified' ? claim.verifiedAt : now,
+      lastCheckedAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.db.tableName,
+                Key: claimKey(claim.tenantId, claim.domain),
+                UpdateExpression:
+                  'SET #status = :verified, verifiedAt = :verifiedAt, lastCheckedAt = :now, updatedAt = :now REMOVE failure, failingSince',
+                // The claim checked is the claim marked: not removed and re-added with a new challenge meanwhile.
+                ConditionExpression: 'attribute_exists(PK) AND challenge = :challenge',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':verified': 'verified',
+                  ':verifiedAt': next.verifiedAt,
+                  ':now': now,
+                  ':challenge': claim.challenge,
+                },
+              },
+            },
+            {
+              Put: {
+                TableName: this.db.tableName,
+                Item: {
+                  ...ownerKey(claim.domain),
+                  type: 'domain-owner',
+                  GSI1PK: OWNERS_INDEX,
+                  GSI1SK: claim.domain,
+                  domain: claim.domain,
+                  tenantId: claim.tenantId,
+                  connectionId: claim.connectionId,
+                  verifiedAt: next.verifiedAt,
+                },
+                ConditionExpression: 'attribute_not_exists(PK) OR tenantId = :tenant',
+                ExpressionAttributeValues: { ':tenant': claim.tenantId },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      const codes = transactionCancellationCodes(error);
+      if (codes?.[0] === 'ConditionalCheckFailed') throw claimGone();
+      if (codes?.[1] === 'ConditionalCheckFailed') throw alreadyClaimed(claim.domain);
+      throw error;
+    }
+    return next;
+  }
+
+  async markFailed(claim: StoredDomainClaim, reason: DomainFailureReason, now: string): Promise<StoredDomainClaim> {
+    const next: StoredDomainClaim = {
+      ...claim,
+      status: 'failed',
+      failure: { reason, at: now },
+      failingSince: undefined,
+      lastCheckedAt: now,
+      updatedAt: now,
+    };
+    const update: TransactItem = {
+      Update: {
+        TableName: this.db.tableName,
+        Key: claimKey(claim.tenantId, claim.domain),
+        UpdateExpression: 'SET #status = :failed, failure = :failure, lastCheckedAt = :now, updatedAt = :now REMOVE failingSince',
+        ConditionExpression: 'attribute_exists(PK) AND challenge = :challenge',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':failed': 'failed', ':failure': next.failure, ':now': now, ':challenge': claim.challenge },
+      },
+    };
+    await this.withOwnerReleased(claim, [update]);
+    return next;
+  }
+
+  async recordCheck(claim: StoredDomainClaim, now: string, failingSince: string | undefined): Promise<StoredDomainClaim> {
+    try {
+      await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tableName,
+          Key: claimKey(claim.tenantId, claim.domain),
+          UpdateExpression: failingSince
+            ? 'SET lastCheckedAt = :now, failingSince = :since'
+            : 'SET lastCheckedAt = :now REMOVE failingSince',
+          ConditionExpression: 'attribute_exists(PK) AND challenge = :challenge',
+          ExpressionAttributeValues: {
+            ':now': now,
+            ':challenge': claim.challenge,
+            ...(failingSince ? { ':since': failingSince } : {}),
+          },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw claimGone();
+      throw error;
+    }
+    return { ...claim, lastCheckedAt: now, failingSince };
+  }
+
+  async remove(claim: StoredDomainClaim): Promise<void> {
+    await this.withOwnerReleased(claim, [
+      {
+        Delete: {
+          TableName: this.db.tableName,
+          Key: claimKey(claim.tenantId, claim.domain),
+          ConditionExpression: 'attribute_exists(PK)',
+        },
+      },
+      {
+        Update: {
+          TableName: this.db.tableName,
+          Key: counterKey(claim.tenantId, claim.connectionId),
+          UpdateExpression: 'ADD #count :minus',
+          ExpressionAttributeNames: { '#count': 'count' },
+          ExpressionAttributeValues: { ':minus': -1 },
+        },
+      },
+    ]);
+  }
+
+  /**
+   * Runs `writes` (the first one on the claim itself) together with deleting the domain's owner item when this tenant holds it,
+   * so a domain is never left owned by a claim that is gone or failed. Retried once if the owner changed
+   * between the read and the write.
+   */
+  private async withOwnerReleased(claim: StoredDomainClaim, writes: TransactItem[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const ours = (await this.ownerOf(claim.domain)) === claim.tenantId;
+      const items: TransactItem[] = [
+        ...writes,
+        ...(ours
+          ? [
+              {
+                Delete: {
+                  TableName: this.db.tableName,
+                  Key: ownerKey(claim.domain),
+                  ConditionExpression: 'tenantId = :tenant',
+                  ExpressionAttributeValues: { ':tenant': claim.tenantId },
+                },
+              },
+            ]
+          : []),
+      ];
+      try {
+        await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        const codes = transactionCancellationCodes(error);
+        if (codes?.[0] === 'ConditionalCheckFailed') throw claimGone();
+        if (ours && codes?.[writes.length] === 'ConditionalCheckFailed' && attempt === 0) continue;
+        throw error;
+      }
+    }
+  }
+}
+
+/** The one refusal for a domain another organisation holds: it never says which one. */
+export function alreadyClaimed(domain: string): GatehouseError {
+  return new GatehouseError(
+    'DOMAIN_ALREADY_CLAIMED',
+    `${domain} is already verified by another organisation on this service, so it cannot be added here. If your organisation owns it, contact your service provider.`,
+  );
+}
