@@ -41,9 +41,18 @@ export default async function globalSetup(_config: FullConfig) {
   await createTenant(deps.tenants, { id: 'domains-co', name: 'Domains Co' }, new Date());
   const domainsLink = await issue('domains-co', new Date());
 
+  // A SAML IdP that addresses its responses to another service provider, so the test login shows how the
+  // Cognito error it causes is explained.
+  const wrongAudienceIdp = await startSamlIdp({
+    shape: 'entra',
+    serviceProviders: [sp],
+  });
+  wrongAudienceIdp.setBehaviour('wrong-audience');
+
   process.env.E2E_PORTAL_URL = stack.portalUrl;
   process.env.E2E_EXPIRED_SAML_METADATA_URL = expiredSaml.metadataUrl;
   process.env.E2E_BASIC_ONLY_OIDC_ISSUER = basicOnlyOidc.issuer;
+  process.env.E2E_WRONG_AUDIENCE_METADATA_URL = wrongAudienceIdp.metadataUrl;
   process.env.E2E_DEMO_SETUP_URL = stack.demo.setupUrl;
   process.env.E2E_DEMO_TENANT_NAME = stack.demo.tenantName;
   process.env.E2E_EXPIRED_SETUP_URL = expired.url;
@@ -60,7 +69,7 @@ export default async function globalSetup(_config: FullConfig) {
   process.env.E2E_DNS_ADMIN_TOKEN = stack.dns.admin.token;
 
   return async () => {
-    await Promise.all([expiredSaml.stop(), basicOnlyOidc.stop()]);
+    await Promise.all([expiredSaml.stop(), basicOnlyOidc.stop(), wrongAudienceIdp.stop()]);
     await stack.stop();
   };
 }

@@ -33,10 +33,12 @@ test.describe('starting a connection', () => {
     await expect(stepper.getByRole('link', { name: /Register Gatehouse/ })).toHaveAttribute('aria-current', 'step');
 
     // The server owns progress: the list of connections sends the admin back to the step they were on.
+    // Other journeys add Okta connections to the same demo tenant in parallel: pick this one by its id.
+    const id = new URL(page.url()).pathname.split('/')[3] ?? '';
     await page.goto(`${e2eEnv('E2E_PORTAL_URL')}/setup`);
     await page
       .getByRole('link', { name: /Continue setup: Okta/ })
-      .first()
+      .and(page.locator(`[href*="/${id}/"]`))
       .click();
     await expect(page.getByRole('heading', { level: 1, name: 'Register Gatehouse in Okta' })).toBeVisible();
   });

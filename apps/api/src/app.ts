@@ -12,6 +12,7 @@ import { healthRoutes } from './routes/health.ts';
 import { setupConnectionRoutes, setupPoolRoutes } from './routes/setup-connections.ts';
 import { setupDomainRoutes } from './routes/setup-domains.ts';
 import { setupSessionRoutes } from './routes/setup-session.ts';
+import { setupTestLoginRoutes } from './routes/setup-test-login.ts';
 
 /** Largest request body the API reads (SAML metadata files are at most 131,072 characters). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', discoveryRoutes(deps));
   app.route('/v1/setup', setupSessionRoutes(deps));
   app.route('/v1/setup/connections', setupConnectionRoutes(deps));
+  app.route('/v1/setup', setupTestLoginRoutes(deps));
   app.route('/v1/setup/pool', setupPoolRoutes(deps));
   app.route('/v1/setup/domains', setupDomainRoutes(deps));
   app.use('/v1/admin/*', adminGuard(deps));

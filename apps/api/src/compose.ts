@@ -1,5 +1,6 @@
 import { createGuardedFetch } from '@gatehouse/guarded-fetch';
 import { SdkCognitoGateway } from './cognito/gateway.ts';
+import { createIdTokenVerifier } from './cognito/id-token.ts';
 import type { AppDeps } from './deps.ts';
 import { nodeTxtResolver } from './dns.ts';
 import type { Config } from './env.ts';
@@ -9,6 +10,7 @@ import { DynamoDomainStore } from './store/domain-store.ts';
 import { DynamoOperatorStore } from './store/operator-store.ts';
 import { connectDynamo } from './store/table.ts';
 import { DynamoTenantStore } from './store/tenant-store.ts';
+import { DynamoTestLoginStore } from './store/test-login-store.ts';
 
 /**
  * Wires the app's dependencies from configuration: DynamoDB (or DynamoDB Local when an endpoint is
@@ -22,6 +24,8 @@ export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 
     connections: new DynamoConnectionStore(dynamo),
     operators: new DynamoOperatorStore(dynamo),
     cognito: new SdkCognitoGateway(config.cognito.userPoolId, { region: config.region, endpoint: config.cognito.endpoint }),
+    testLogins: new DynamoTestLoginStore(dynamo),
+    verifyIdToken: createIdTokenVerifier(config.cognito),
     fetchUrl: createGuardedFetch({ allowPrivateNetwork: config.allowPrivateNetwork }),
     domains: new DynamoDomainStore(dynamo),
     dns: nodeTxtResolver(config.dns),

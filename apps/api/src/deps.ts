@@ -1,5 +1,6 @@
 import type { FetchedDocument } from '@gatehouse/guarded-fetch';
 import type { CognitoGateway } from './cognito/gateway.ts';
+import type { IdTokenVerifier } from './cognito/id-token.ts';
 import type { TxtResolver } from './dns.ts';
 import type { Config } from './env.ts';
 import type { Logger } from './logger.ts';
@@ -8,6 +9,7 @@ import type { ConnectionStore } from './store/connection-store.ts';
 import type { DomainStore } from './store/domain-store.ts';
 import type { OperatorStore, StoredOperatorSession } from './store/operator-store.ts';
 import type { TenantStore } from './store/tenant-store.ts';
+import type { TestLoginStore } from './store/test-login-store.ts';
 
 /** Everything the app needs from the outside world, handed to createApp() in one place. */
 export interface AppDeps {
@@ -17,6 +19,10 @@ export interface AppDeps {
   /** Operator login attempts and sessions. */
   operators: OperatorStore;
   cognito: CognitoGateway;
+  /** Test-login attempts and results. */
+  testLogins: TestLoginStore;
+  /** Verifies ID tokens of the test-login app client (issuer, audience, RS256, nonce). */
+  verifyIdToken: IdTokenVerifier;
   /** Fetches customer-supplied URLs (metadata, discovery, JWKS) through the SSRF guard. */
   fetchUrl: (url: string, init?: { accept?: string }) => Promise<FetchedDocument>;
   domains: DomainStore;

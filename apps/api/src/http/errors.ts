@@ -26,6 +26,9 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   CONNECTION_NOT_EDITABLE: 409,
   PROTOCOL_LOCKED: 409,
   COGNITO_REJECTED: 422,
+  // Test login: the connection has no test IdP yet; a callback whose state is missing, unknown or used.
+  TEST_LOGIN_NOT_READY: 409,
+  TEST_LOGIN_STATE_INVALID: 400,
   SETTINGS_INVALID: 422,
   SECRET_REQUIRED: 422,
   SUBMISSION_BLOCKED: 409,

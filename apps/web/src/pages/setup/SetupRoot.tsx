@@ -10,6 +10,7 @@ import { NotFound } from '../NotFound.tsx';
 const SetupHome = lazy(() => import('./SetupHome.tsx').then((m) => ({ default: m.SetupHome })));
 const ChooseProvider = lazy(() => import('./ChooseProvider.tsx').then((m) => ({ default: m.ChooseProvider })));
 const Wizard = lazy(() => import('./Wizard.tsx').then((m) => ({ default: m.Wizard })));
+const TestLoginDone = lazy(() => import('./TestLoginDone.tsx').then((m) => ({ default: m.TestLoginDone })));
 
 /**
  * /setup: exchanges a pending setup-link token (taken from the URL at start) for a session, or resumes
@@ -67,6 +68,7 @@ export function SetupRoot({ pendingToken }: { pendingToken: string | null }) {
         <Route index element={<SetupHome session={session.data} />} />
         <Route path="connections/new" element={<ChooseProvider />} />
         <Route path="connections/:id/:step" element={<Wizard />} />
+        <Route path="test-login/done" element={<TestLoginDone />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Suspense>

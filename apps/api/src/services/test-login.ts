@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import {
+  buildTestLoginReport,
+  cognitoErrorReport,
+  explainCognitoSignInError,
+  failedTestLoginReport,
+  GatehouseError,
+  type TestLoginReport,
+  type TestLoginStart,
+} from '@gatehouse/core';
+import { IdTokenRejected } from '../cognito/id-token.ts';
+import { OAUTH_CALLBACK_PATHS } from '../cognito-access.ts';
+import { randomToken, sha256 } from '../crypto.ts';
+import type { AppDeps } from '../deps.ts';
+import type { Logger } from '../logger.ts';
+import type { StoredConnection, StoredTestResult } from '../store/connection-store.ts';
+import { requireConnection } from './connections.ts';
+import type { ResolvedSetupSession } from './setup-sessions.ts';
+
+/** How long an admin has to finish a test login (Cognito's own sign-in sessions last 5 minutes). */
+export const TEST_LOGIN_TTL_MS = 10 * 60_000;
+const SCOPE = 'openid email profile';
+
+export function testLoginRedirectUri(deps: Pick<AppDeps, 'config'>): string {
+  return `${deps.config.publicUrl.origin}${OAUTH_CALLBACK_PATHS.testLogin}`;
+}
+
+/**
+ * Starts a test login of a connection: a single-use attempt (state, nonce, PKCE verifier) bound to the
+ * session, tenant and connection, and the managed-login URL that signs in through the connection's test
+ * IdP on the test-login app client.
+ */
+export async function startTestLogin(
+  deps: Pick<AppDeps, 'config' | 'connections' | 'cognito' | 'testLogins'>,
+  setup: ResolvedSetupSession,
+  connectionId: string,
+  now: Date,
+): Promise<TestLoginStart> {
+  const connection = requireConnection(await deps.connections.get(setup.tenant.id, connectionId));
+  const provider = await deps.cognito.describeIdentityProvider(connection.testProviderName);
+  if (!provider) {
+    throw new GatehouseError(
+      'TEST_LOGIN_NOT_READY',
+      'This connection has no test sign-in yet. Save your identity provider’s details first, then test.',
+    );
+  }
+  // App-client updates are read-modify-write with no condition in Cognito, so a concurrent change to the
+  // test client can drop this IdP from it; putting it back (a no-op when present) heals that before use.
+  await deps.cognito.setProviderOnClient(deps.config.cognito.testClientId, connection.testProviderName, true);
+  const state = randomToken(32);
+  const nonce = randomToken(32);
+  const codeVerifier = randomToken(48);
+  const expiresAt = new Date(now.getTime() + TEST_LOGIN_TTL_MS).toISOString();
+  await deps.testLogins.createAttempt({
+    stateHash: sha256(state),
+    sessionHash: setup.session.idHash,
+    tenantId: setup.tenant.id,
+    connectionId: connection.id,
+    nonce,
+    codeVerifier,
+    createdAt: now.toISOString(),
+    expiresAt,
+  });
+  const url = new URL(`${deps.config.cognito.domainUrl}/oauth2/authorize`);
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('client_id', deps.config.cognito.testClientId);
+  url.searchParams.set('redirect_uri', testLoginRedirectUri(deps));
+  url.searchParams.set('identity_provider', connection.testProviderName);
+  url.searchParams.set('scope', SCOPE);
+  url.searchParams.set('state', state);
+  url.searchParams.set('nonce', nonce);
+  url.searchParams.set('code_challenge', createHash('sha256').update(codeVerifier).digest('base64url'));
+  url.searchParams.set('code_challenge_method', 'S256');
+  return { authorizeUrl: url.toString(), expiresAt };
+}
+
+export interface CallbackQuery {
+  state?: string | undefined;
+  code?: string | undefined;
+  error?: string | undefined;
+  errorDescription?: string | undefined;
+}
+
+function stateInvalid(): GatehouseError {
+  return new GatehouseError(
+    'TEST_LOGIN_STATE_INVALID',
+    'This test sign-in cannot be finished: it was not started here, was already used, or took too long. Start the test again.',
+  );
+}
+
+/**
+ * Finishes a test login at the callback: consumes the attempt (once, and only for the session that
+ * started it: case 42), exchanges the code with the PKCE verifier, verifies the ID token (case 41),
+ * builds the report, deletes the test user and records the result on the connection. Returns the
+ * connection id and the stored result. Tokens are never stored or logged.
+ */
+export async function finishTestLogin(
+  deps: Pick<AppDeps, 'config' | 'connections' | 'cognito' | 'testLogins' | 'verifyIdToken'>,
+  setup: ResolvedSetupSession,
+  query: CallbackQuery,
+  now: Date,
+  log: Logger,
+): Promise<{ connectionId: string; result: StoredTestResult }> {
+  if (!query.state || query.state.length > 256) throw stateInvalid();
+  const attempt = await deps.testLogins.consumeAttempt(sha256(query.state), setup.session.idHash, setup.tenant.id);
+  if (!attempt || Date.parse(attempt.expiresAt) <= now.getTime()) throw stateInvalid();
+  const connection = requireConnection(await deps.connections.get(setup.tenant.id, attempt.connectionId));
+
+  let report: TestLoginReport;
+  if (query.error) {
+    report = cognitoErrorReport(explainCognitoSignInError(query.error.slice(0, 100), query.errorDescription));
+    log.info('test login refused by cognito', { connectionId: connection.id, cognitoError: report.cognitoError?.code });
+  } else if (!query.code) {
+    throw stateInvalid();
+  } else {
+    report = await signedInReport(deps, connection, query.code, attempt.codeVerifier, attempt.nonce, log);
+  }
+  const result: StoredTestResult = {
+    at: now.toISOString(),
+    passed: report.passed,
+    changeSeq: connection.changeSeq,
+    report: report as unknown as Record<string, unknown>,
+  };
+  await deps.testLogins.recordResult(setup.tenant.id, connection.id, result);
+  log.info('test login finished', { connectionId: connection.id, passed: report.passed, outcome: report.outcome });
+  return { connectionId: connection.id, result };
+}
+
+async function signedInReport(
+  deps: Pick<AppDeps, 'config' | 'cognito' | 'verifyIdToken'>,
+  connection: StoredConnection,
+  code: string,
+  codeVerifier: string,
+  nonce: string,
+  log: Logger,
+): Promise<TestLoginReport> {
+  const idToken = await exchangeCode(deps, code, codeVerifier, log);
+  if (!idToken) return failedTestLoginReport('TOKEN_EXCHANGE_FAILED');
+  let claims: Record<string, unknown> | null = null;
+  try {
+    claims = await deps.verifyIdToken(idToken, nonce);
+  } catch (error) {
+    if (!(error instanceof IdTokenRejected)) throw error;
+    log.warn('test login token refused', { connectionId: connection.id, reason: error.message });
+  }
+  // The user to delete: only ever one of this connection's test IdP, whatever the token says.
+  const username = claims ? claims['cognito:username'] : unverifiedUsername(idToken);
+  const testUser = typeof username === 'string' && username.startsWith(`${connection.testProviderName}_`) ? username : null;
+  try {
+    if (!claims) return failedTestLoginReport('TOKEN_INVALID');
+    const [userAttributes, schema] = await Promise.all([
+      testUser ? deps.cognito.userAttributes(testUser) : Promise.resolve(null),
+      deps.cognito.poolSchema(),
+    ]);
+    return buildTestLoginReport({
+      protocol: connection.protocol,
+      mapping: connection.draft?.attributeMapping ?? {},
+      schema: schema.map((a) => ({ name: a.Name ?? '', required: a.Required === true })),
+      claims,
+      userAttributes,
+    });
+  } finally {
+    if (testUser) await deps.cognito.deleteUser(testUser);
+  }
+}
+
+/** Reads the username of a token that failed verification, only to delete the user it created. */
+function unverifiedUsername(token: string): unknown {
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return payload && typeof payload === 'object' ? (payload as Record<string, unknown>)['cognito:username'] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Exchanges the code at the pool's token endpoint (the test client is public: PKCE, no secret). */
+async function exchangeCode(
+  deps: Pick<AppDeps, 'config'>,
+  code: string,
+  codeVerifier: string,
+  log: Logger,
+): Promise<string | null> {
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    client_id: deps.config.cognito.testClientId,
+    code: code.slice(0, 2048),
+    redirect_uri: testLoginRedirectUri(deps),
+    code_verifier: codeVerifier,
+  });
+  try {
+    const response = await fetch(`${deps.config.cognito.domainUrl}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: body.toString(),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(10_000),
+    });
+    const json = (await response.json().catch(() => null)) as Record<string, unknown> | null;
+    if (!response.ok || typeof json?.id_token !== 'string') {
+      log.warn('test login code exchange failed', { status: response.status, oauthError: json?.error });
+      return null;
+    }
+    return json.id_token;
+  } catch (error) {
+    log.warn('test login code exchange failed', { error: (error as Error).name });
+    return null;
+  }
+}

@@ -1,0 +1,158 @@
+import { expect, type Page, test } from '@playwright/test';
+import { e2eEnv } from './env.ts';
+
+/**
+ * Saving details or a mapping updates the test IdP in the local Cognito, and finishing a test login
+ * exchanges a code and reads the user: on a machine busy with the rest of the suite these can take
+ * longer than the default 10 s wait.
+ */
+const SAVE_WAIT = 30_000;
+
+/** A new Entra ID SAML connection whose metadata URL and preset mapping are saved through the wizard. */
+async function savedEntraConnection(page: Page, metadataUrl = e2eEnv('E2E_SAML_METADATA_URL')) {
+  await page.goto(e2eEnv('E2E_DEMO_SETUP_URL'));
+  await page.getByRole('link', { name: 'Add a connection' }).click();
+  await page.getByRole('group', { name: 'Identity provider' }).getByRole('radio', { name: 'Microsoft Entra ID' }).check();
+  await page
+    .getByRole('group', { name: 'Protocol' })
+    .getByRole('radio', { name: /SAML 2.0/ })
+    .check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page
+    .getByRole('navigation', { name: 'Setup steps' })
+    .getByRole('link', { name: /Provider details/ })
+    .click();
+  await page.getByRole('radio', { name: 'Metadata URL' }).check();
+  await page.getByRole('textbox', { name: 'Metadata URL' }).fill(metadataUrl);
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible({
+    timeout: SAVE_WAIT,
+  });
+}
+
+/**
+ * Saves the mapping as it stands and waits for the server's answer, which is what the test login reads;
+ * the step's own move to the next page is not what these journeys check.
+ */
+async function saveMapping(page: Page) {
+  const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/mapping'), {
+    timeout: SAVE_WAIT,
+  });
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  expect((await saved).status()).toBe(200);
+}
+
+/** Runs Test login: the sign-in opens in a popup, the admin picks a user there, the popup closes itself. */
+async function runTestLogin(page: Page, user: string) {
+  await page
+    .getByRole('navigation', { name: 'Setup steps' })
+    .getByRole('link', { name: /Test login/ })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Test login' })).toBeFocused();
+  const popupOpened = page.waitForEvent('popup');
+  await page.getByRole('button', { name: /^Test (login|again)$/ }).click();
+  const popup = await popupOpened;
+  await expect(
+    page.getByRole('status').filter({ hasText: /Opening the sign-in|Waiting for you to finish signing in/ }),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Test (login|again)$/ })).toBeDisabled();
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: `Sign in as ${user}` }).click();
+  await closed;
+  await expect(page.getByRole('heading', { level: 2, name: /^Last test: / })).toBeVisible({ timeout: SAVE_WAIT });
+}
+
+test.describe('test login', () => {
+  // Each journey saves a connection and signs in through the IdP and Cognito: more than the default 30 s
+  // on a busy machine.
+  test.describe.configure({ timeout: 90_000 });
+
+  test('a full SAML setup passes a test login; the report shows what Cognito stored, and an edit makes it stale', async ({
+    page,
+  }) => {
+    await savedEntraConnection(page);
+    await saveMapping(page);
+
+    await runTestLogin(page, 'alice');
+    await expect(page.getByText('Passed: sign-in works and the attributes arrive as mapped.')).toBeVisible({
+      timeout: SAVE_WAIT,
+    });
+    await expect(page.getByRole('heading', { level: 2, name: /^Last test: / })).toBeVisible();
+    const table = page.getByRole('table', { name: 'What Cognito stored' });
+    const emailRow = table.getByRole('row', { name: /^email / });
+    await expect(emailRow.getByRole('cell').nth(1)).toHaveText('alice@acme.example');
+    await expect(emailRow.getByRole('cell').nth(2)).toHaveText('Present');
+    await expect(page.getByText(/Stable: users are keyed by an immutable identifier/)).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Continue' })).toBeVisible();
+
+    // The result is kept: a reload shows it again.
+    await page.reload();
+    await expect(page.getByText('Passed: sign-in works and the attributes arrive as mapped.')).toBeVisible();
+    await expect(page.getByText(/You changed this connection since this test/)).toHaveCount(0);
+
+    // Saving the mapping again is an edit: the result stays, marked stale, and Continue goes away.
+    const stepper = page.getByRole('navigation', { name: 'Setup steps' });
+    await stepper.getByRole('link', { name: /Attributes/ }).click();
+    await saveMapping(page);
+    await stepper.getByRole('link', { name: /Test login/ }).click();
+    await expect(page.getByText(/You changed this connection since this test/)).toBeVisible();
+    await expect(page.getByText('Passed: sign-in works and the attributes arrive as mapped.')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Continue' })).toHaveCount(0);
+  });
+
+  test('reports an email claim that is not mapped, with the fix', async ({ page }) => {
+    await savedEntraConnection(page);
+    await page.getByRole('button', { name: 'Remove email' }).click();
+    await saveMapping(page);
+
+    await runTestLogin(page, 'bob');
+    await expect(page.getByText('Failed: fix the problems below, then test again.')).toBeVisible();
+    await expect(page.getByText('No claim is mapped to "email", so users arrive without an email address.')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Continue' })).toHaveCount(0);
+  });
+
+  test('a full OIDC setup passes a test login, with sub as the username and a verified email', async ({ page }) => {
+    await page.goto(e2eEnv('E2E_DEMO_SETUP_URL'));
+    await page.getByRole('link', { name: 'Add a connection' }).click();
+    await page
+      .getByRole('group', { name: 'Identity provider' })
+      .getByRole('radio', { name: 'Another SAML 2.0 or OpenID Connect provider' })
+      .check();
+    await page
+      .getByRole('group', { name: 'Protocol' })
+      .getByRole('radio', { name: /OpenID Connect/ })
+      .check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page
+      .getByRole('navigation', { name: 'Setup steps' })
+      .getByRole('link', { name: /Provider details/ })
+      .click();
+    await page.getByRole('textbox', { name: 'Issuer URL' }).fill(e2eEnv('E2E_OIDC_ISSUER'));
+    await page.getByRole('textbox', { name: 'Client ID' }).fill(e2eEnv('E2E_OIDC_CLIENT_ID'));
+    await page.getByLabel('Client secret').fill(e2eEnv('E2E_OIDC_CLIENT_SECRET'));
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible({
+      timeout: SAVE_WAIT,
+    });
+    await saveMapping(page);
+
+    await runTestLogin(page, 'alice');
+    await expect(page.getByText('Passed: sign-in works and the attributes arrive as mapped.')).toBeVisible();
+    await expect(page.getByText('Email marked verified')).toBeVisible();
+    await expect(page.getByText(/Stable: users are keyed by an immutable identifier/)).toBeVisible();
+    expect(await page.content()).not.toContain(e2eEnv('E2E_OIDC_CLIENT_SECRET'));
+  });
+
+  test('explains the Cognito error when the IdP sends its response to another audience', async ({ page }) => {
+    await savedEntraConnection(page, e2eEnv('E2E_WRONG_AUDIENCE_METADATA_URL'));
+    await saveMapping(page);
+
+    await runTestLogin(page, 'alice');
+    await expect(page.getByText('Failed: fix the problems below, then test again.')).toBeVisible();
+    const explained = page.getByRole('region', { name: 'Amazon Cognito stopped the sign-in' });
+    await expect(explained.getByText(/addressed the SAML response to another application/)).toBeVisible();
+    await expect(explained.getByText(/set the Audience URI \/ SP Entity ID to exactly the value shown/)).toBeVisible();
+    await explained.getByText('What Cognito said').click();
+    await expect(explained.getByText(/Invalid SAML response received/)).toBeVisible();
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { COGNITO_SIGN_IN_ERRORS, type CognitoSignInErrorCode, explainCognitoSignInError } from '../src/cognito-errors.ts';
+import { buildTestLoginReport } from '../src/test-login.ts';
+
+/** One row per known error: what Cognito sends (reference/cognito-idp.md section 4) and the code it gets. */
+const ROWS: Array<[CognitoSignInErrorCode, string, string, string?]> = [
+  ['SAML_SIGNATURE_INVALID', 'server_error', 'Invalid SAML response received: SAML Assertion signature is invalid. '],
+  ['SAML_AUDIENCE_MISMATCH', 'server_error', 'Invalid SAML response received: Audience does not match urn:amazon:cognito:sp:x.'],
+  ['SAML_ISSUER_MISMATCH', 'server_error', 'Invalid SAML response received: Issuer does not match the identity provider.'],
+  ['SAML_ASSERTION_EXPIRED', 'server_error', 'Invalid SAML response received: SAML Assertion is expired.'],
+  ['SAML_RESPONSE_INVALID', 'server_error', 'Invalid SAML response received: InResponseTo does not match the request.'],
+  [
+    'ATTRIBUTE_NOT_IN_SCHEMA',
+    'server_error',
+    'Error in SAML response processing: Invalid user attributes: username: Attribute does not exist in the schema.',
+    'username',
+  ],
+  ['ATTRIBUTE_NOT_WRITABLE', 'invalid_request', 'Invalid user attributes: email: Attribute cannot be updated.', 'email'],
+  ['ATTRIBUTE_REQUIRED', 'invalid_request', 'Invalid user attributes: email: The attribute is required', 'email'],
+  ['IDP_TOKEN_ERROR', 'invalid_request', 'Corp Error - 401 error getting token', '401'],
+  ['IDP_TIMEOUT', 'invalid_request', 'Timeout occurred in calling IdP token endpoint'],
+  ['IDP_TIMEOUT', 'invalid_request', 'Timeout in calling jwks uri'],
+  ['IDP_ID_TOKEN_INVALID', 'invalid_request', 'Corp Error - Invalid id_token'],
+  ['CLIENT_NOT_OAUTH', 'invalid_request', 'Client is not enabled for OAuth2.0 flows'],
+  ['PROVIDER_NOT_ENABLED', 'invalid_request', 'Login option ghtest-acme-1 is not enabled for this app client'],
+];
+
+describe('explainCognitoSignInError', () => {
+  it.each(ROWS)('recognises %s in "%s: %s"', (code, error, description, detail) => {
+    const explained = explainCognitoSignInError(error, description);
+    expect(explained.code).toBe(code);
+    expect(explained.error).toBe(error);
+    expect(explained.description).toBe(description);
+    expect(explained.explanation.length).toBeGreaterThan(20);
+    expect(explained.fix.length).toBeGreaterThan(20);
+    if (detail) expect(`${explained.explanation} ${explained.fix}`).toContain(detail);
+  });
+
+  it('has a test row for every rule', () => {
+    expect(new Set(ROWS.map((r) => r[0]))).toEqual(new Set(COGNITO_SIGN_IN_ERRORS.map((r) => r.code)));
+  });
+
+  it('falls back to UNKNOWN and keeps Cognito’s own words', () => {
+    const explained = explainCognitoSignInError('access_denied', 'Something new');
+    expect(explained).toMatchObject({ code: 'UNKNOWN', error: 'access_denied', description: 'Something new' });
+  });
+});
+
+describe('buildTestLoginReport', () => {
+  const schema = [
+    { name: 'sub', required: true },
+    { name: 'email', required: false },
+    { name: 'given_name', required: false },
+    { name: 'custom:department', required: false },
+  ];
+  const identities = (userId: string, providerType = 'SAML') => [{ userId, providerName: 'ghtest-x', providerType }];
+
+  it('passes when every mapped attribute is present and the username is an immutable id', () => {
+    const report = buildTestLoginReport({
+      protocol: 'saml',
+      mapping: { email: 'mail', given_name: 'first' },
+      schema,
+      claims: { 'cognito:username': 'ghtest-x_abc-123', identities: identities('abc-123'), email_verified: false },
+      userAttributes: { sub: 'u', email: 'a@acme.example', given_name: 'Alice', email_verified: 'false' },
+    });
+    expect(report.passed).toBe(true);
+    expect(report.usernameStable).toBe(true);
+    expect(report.emailVerified).toBe(false);
+    expect(report.attributes).toContainEqual({
+      attribute: 'email',
+      claim: 'mail',
+      value: 'a@acme.example',
+      status: 'present',
+      required: false,
+    });
+    expect(report.problems.map((p) => p.code)).toEqual(['EMAIL_NOT_VERIFIED']);
+  });
+
+  it('reports missing and empty attributes, an unmapped email and an email-keyed user (case 43)', () => {
+    const report = buildTestLoginReport({
+      protocol: 'saml',
+      mapping: { given_name: 'first', 'custom:department': 'dept' },
+      schema,
+      claims: { identities: identities('alice@acme.example') },
+      userAttributes: { sub: 'u', given_name: '' },
+    });
+    expect(report.passed).toBe(false);
+    expect(report.usernameStable).toBe(false);
+    expect(report.problems.map((p) => p.code).sort()).toEqual([
+      'ATTRIBUTE_EMPTY',
+      'ATTRIBUTE_MISSING',
+      'EMAIL_NOT_MAPPED',
+      'USERNAME_FROM_EMAIL',
+    ]);
+  });
+
+  it('flags an OIDC username mapped from something other than sub', () => {
+    const report = buildTestLoginReport({
+      protocol: 'oidc',
+      mapping: { username: 'preferred_username', email: 'email' },
+      schema,
+      claims: { identities: identities('alice', 'OIDC') },
+      userAttributes: { email: 'a@acme.example', email_verified: 'true' },
+    });
+    expect(report.problems.map((p) => p.code)).toEqual(['USERNAME_NOT_STABLE']);
+    expect(report.emailVerified).toBe(true);
+  });
+});
