@@ -13,8 +13,15 @@ export function refusedFindings(error: unknown): FindingView[] {
   return [];
 }
 
-/** Saves one kind of settings of a connection (PUT /setup/connections/:id/<part>). */
-export function useSaveSettings<T>(connectionId: string, part: 'saml' | 'oidc' | 'mapping') {
+/**
+ * Saves one kind of settings of a connection (PUT /setup/connections/:id/<part>). `onSaved` runs from the
+ * mutation itself, not from a per-call callback, so it still runs when the saved data re-renders the page.
+ */
+export function useSaveSettings<T>(
+  connectionId: string,
+  part: 'saml' | 'oidc' | 'mapping',
+  onSaved?: (saved: ConnectionView) => void,
+) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: T) =>
@@ -22,6 +29,7 @@ export function useSaveSettings<T>(connectionId: string, part: 'saml' | 'oidc' |
     onSuccess: (connection) => {
       client.setQueryData(connectionKey(connection.id), connection);
       void client.invalidateQueries({ queryKey: connectionsKey, exact: true });
+      onSaved?.(connection);
     },
   });
 }

@@ -1,5 +1,5 @@
 import { type ConnectionView, WIZARD_STEPS, type WizardStep } from '@gatehouse/core';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Link, NavLink, useParams } from 'react-router';
 import { MessagePage } from '../../components/Layout.tsx';
 import { ApiRequestError } from '../../lib/api.ts';
@@ -47,9 +47,14 @@ export function Wizard() {
   const recordStep = record.mutate;
   const serverStep = connection.data?.step;
 
+  // Record the step when the admin arrives at it, once per visit: a save that moves the server's step on
+  // must not be answered by recording the page being left.
+  const recorded = useRef<string | null>(null);
   useEffect(() => {
-    if (step && serverStep && serverStep !== step) recordStep(step);
-  }, [step, serverStep, recordStep]);
+    if (!step || serverStep === undefined || recorded.current === `${id}/${step}`) return;
+    recorded.current = `${id}/${step}`;
+    if (serverStep !== step) recordStep(step);
+  }, [id, step, serverStep, recordStep]);
 
   if (connection.isPending) {
     return (

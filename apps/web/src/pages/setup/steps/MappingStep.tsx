@@ -26,8 +26,10 @@ export function MappingStep({ connection }: { connection: ConnectionView }) {
   const pool = usePool();
   const [rows, setRows] = useState<Row[]>(() => toRows(connection.attributeMapping));
   const [presetNote, setPresetNote] = useState(false);
-  const save = useSaveSettings<{ attributeMapping: AttributeMapping; version: number }>(connection.id, 'mapping');
   const navigate = useNavigate();
+  const save = useSaveSettings<{ attributeMapping: AttributeMapping; version: number }>(connection.id, 'mapping', (saved) =>
+    navigate(stepPath(saved.id, 'domains')),
+  );
   const tableId = useId();
   const schema = pool.data?.attributes ?? [];
   const mapping = toMapping(rows);
@@ -74,10 +76,7 @@ export function MappingStep({ connection }: { connection: ConnectionView }) {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          save.mutate(
-            { attributeMapping: mapping, version: connection.version },
-            { onSuccess: (c) => navigate(stepPath(c.id, 'domains')) },
-          );
+          save.mutate({ attributeMapping: mapping, version: connection.version });
         }}
       >
         <table className="mapping-table" id={tableId}>

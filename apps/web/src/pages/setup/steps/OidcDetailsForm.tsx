@@ -31,8 +31,10 @@ export function OidcDetailsForm({ connection }: { connection: ConnectionView }) 
       attributesRequestMethod: saved?.attributesRequestMethod ?? 'GET',
     },
   });
-  const save = useSaveSettings<OidcForm & { version: number }>(connection.id, 'oidc');
   const navigate = useNavigate();
+  const save = useSaveSettings<OidcForm & { version: number }>(connection.id, 'oidc', (saved) =>
+    navigate(stepPath(saved.id, 'mapping')),
+  );
   const ids = { issuer: useId(), clientId: useId(), secret: useId(), scopes: useId(), method: useId(), secretHint: useId() };
   const refused = refusedFindings(save.error);
   const shown = refused.length > 0 ? refused : save.isError ? [] : connection.findings;
@@ -41,7 +43,7 @@ export function OidcDetailsForm({ connection }: { connection: ConnectionView }) 
 
   const submit = form.handleSubmit((values) => {
     const input = { ...values, clientSecret: values.clientSecret ? values.clientSecret : undefined, version: connection.version };
-    save.mutate(input, { onSuccess: (result) => navigate(stepPath(result.id, 'mapping')) });
+    save.mutate(input);
   });
 
   return (

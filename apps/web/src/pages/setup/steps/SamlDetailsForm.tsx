@@ -31,9 +31,9 @@ export function SamlDetailsForm({ connection }: { connection: ConnectionView }) 
     idpInitiated: saved?.idpInitiated ?? false,
     idpSignout: saved?.idpSignout ?? false,
   });
-  const save = useSaveSettings<SamlInput>(connection.id, 'saml');
-  const pool = usePool();
   const navigate = useNavigate();
+  const save = useSaveSettings<SamlInput>(connection.id, 'saml', (saved) => navigate(stepPath(saved.id, 'mapping')));
+  const pool = usePool();
   const ids = { url: useId(), file: useId(), fileHint: useId(), findings: useId() };
   const refused = refusedFindings(save.error);
 
@@ -61,10 +61,7 @@ export function SamlDetailsForm({ connection }: { connection: ConnectionView }) 
     setFileProblem(null);
     const metadata: SamlInput['metadata'] =
       source === 'file' && file ? { source: 'file', xml: file.text, fileName: file.name } : { source: 'url', url: url.trim() };
-    save.mutate(
-      { metadata, ...options, version: connection.version },
-      { onSuccess: (result) => navigate(stepPath(result.id, 'mapping')) },
-    );
+    save.mutate({ metadata, ...options, version: connection.version });
   };
 
   return (
