@@ -7,6 +7,7 @@ import type { Config } from './env.ts';
 import { createLogger } from './logger.ts';
 import { DynamoConnectionStore } from './store/connection-store.ts';
 import { DynamoDomainStore } from './store/domain-store.ts';
+import { dynamoLeases } from './store/lease.ts';
 import { DynamoOperatorStore } from './store/operator-store.ts';
 import { connectDynamo } from './store/table.ts';
 import { DynamoTenantStore } from './store/tenant-store.ts';
@@ -23,7 +24,11 @@ export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 
     tenants: new DynamoTenantStore(dynamo),
     connections: new DynamoConnectionStore(dynamo),
     operators: new DynamoOperatorStore(dynamo),
-    cognito: new SdkCognitoGateway(config.cognito.userPoolId, { region: config.region, endpoint: config.cognito.endpoint }),
+    cognito: new SdkCognitoGateway(config.cognito.userPoolId, {
+      region: config.region,
+      endpoint: config.cognito.endpoint,
+      lease: dynamoLeases(dynamo),
+    }),
     testLogins: new DynamoTestLoginStore(dynamo),
     verifyIdToken: createIdTokenVerifier(config.cognito),
     fetchUrl: createGuardedFetch({ allowPrivateNetwork: config.allowPrivateNetwork }),

@@ -116,10 +116,18 @@ async function withConcurrencyRetry<T>(call: () => Promise<T>): Promise<T> {
 export class SdkCognitoGateway implements CognitoGateway {
   private readonly client: CognitoIdentityProviderClient;
 
+  private readonly lease: <T>(name: string, work: () => Promise<T>) => Promise<T>;
+
   constructor(
     readonly userPoolId: string,
-    options: { region: string; endpoint?: string | undefined },
+    options: {
+      region: string;
+      endpoint?: string | undefined;
+      /** Serialises changes to one app client across API instances; none means calls may interleave. */
+      lease?: <T>(name: string, work: () => Promise<T>) => Promise<T>;
+    },
   ) {
+    this.lease = options.lease ?? ((_name, work) => work());
     this.client = new CognitoIdentityProviderClient({
       region: options.region,
       maxAttempts: 4,
@@ -201,8 +209,11 @@ export class SdkCognitoGateway implements CognitoGateway {
   }
 
   setProviderOnClient(clientId: string, providerName: string, enabled: boolean): Promise<boolean> {
-    // The whole read-modify-write is repeated: the client may have changed between the read and the write.
-    return withConcurrencyRetry(() => this.setProviderOnClientOnce(clientId, providerName, enabled));
+    // One writer per client at a time (Cognito has no conditional update), and the whole read-modify-write
+    // is repeated on a concurrent modification.
+    return this.lease(`appclient#${this.userPoolId}#${clientId}`, () =>
+      withConcurrencyRetry(() => this.setProviderOnClientOnce(clientId, providerName, enabled)),
+    );
   }
 
   private async setProviderOnClientOnce(clientId: string, providerName: string, enabled: boolean): Promise<boolean> {
