@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { e2eEnv } from './env.ts';
+import { freshTenant } from './tenants.ts';
 
 /**
  * Saving details or a mapping updates the test IdP in the local Cognito, and finishing a test login
@@ -98,6 +99,47 @@ test.describe('test login', () => {
     await expect(page.getByText(/You changed this connection since this test/)).toBeVisible();
     await expect(page.getByText('Passed: sign-in works and the attributes arrive as mapped.')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Continue' })).toHaveCount(0);
+  });
+
+  test('a SAML setup by metadata file passes a test login and is submitted for review', async ({ page }) => {
+    await page.goto((await freshTenant('File Upload Co')).setupUrl);
+    await page.getByRole('link', { name: 'Add a connection' }).click();
+    // The demo SAML IdP sends Entra ID's claims, so Entra ID's preset maps what it sends.
+    await page.getByRole('group', { name: 'Identity provider' }).getByRole('radio', { name: 'Microsoft Entra ID' }).check();
+    await page
+      .getByRole('group', { name: 'Protocol' })
+      .getByRole('radio', { name: /SAML 2.0/ })
+      .check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page
+      .getByRole('navigation', { name: 'Setup steps' })
+      .getByRole('link', { name: /Provider details/ })
+      .click();
+    const xml = await (await fetch(e2eEnv('E2E_SAML_METADATA_URL'))).text();
+    await page.getByRole('radio', { name: 'Metadata file' }).check();
+    await page
+      .getByLabel('Metadata file (XML)')
+      .setInputFiles({ name: 'metadata.xml', mimeType: 'application/xml', buffer: Buffer.from(xml) });
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible({
+      timeout: SAVE_WAIT,
+    });
+    await saveMapping(page);
+
+    await runTestLogin(page, 'bob');
+    await expect(page.getByText('Passed: sign-in works and the attributes arrive as mapped.')).toBeVisible({
+      timeout: SAVE_WAIT,
+    });
+
+    await page
+      .getByRole('navigation', { name: 'Setup steps' })
+      .getByRole('link', { name: /Submit/ })
+      .click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Submit for review' })).toBeVisible();
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /Submitted for review on/ })).toBeVisible();
+    await page.goto(`${e2eEnv('E2E_PORTAL_URL')}/setup`);
+    await expect(page.getByText('Waiting for review')).toBeVisible();
   });
 
   test('reports an email claim that is not mapped, with the fix', async ({ page }) => {
