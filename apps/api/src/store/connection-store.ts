@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttributeMapping, Protocol, SecretHint, VendorId, WizardStep } from '@gatehouse/core';
 import { GatehouseError } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
-import type { DynamoConnection } from './table.ts';
+import { type DynamoConnection, queryAll } from './table.ts';
 
 /** A finding as stored with a draft (the analysis result the admin saw). */
 export interface StoredFinding {
@@ -146,24 +146,14 @@ export class DynamoConnectionStore implements ConnectionStore {
   }
 
   async list(tenantId: string): Promise<StoredConnection[]> {
-    const items: StoredConnection[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.doc.send(
-        new QueryCommand({
-          TableName: this.db.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :conn)',
-          ConsistentRead: true,
-          FilterExpression: '#type = :type',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':conn': 'CONN#', ':type': 'connection' },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      items.push(...(page.Items ?? []).map(fromItem));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return items.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const items = await queryAll(this.db, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :conn)',
+      ConsistentRead: true,
+      FilterExpression: '#type = :type',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':conn': 'CONN#', ':type': 'connection' },
+    });
+    return items.map(fromItem).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async save(connection: StoredConnection, expectedVersion: number): Promise<StoredConnection> {

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type DomainClaimStatus, type DomainFailureReason, GatehouseError } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
-import type { DynamoConnection } from './table.ts';
+import { type DynamoConnection, queryAll } from './table.ts';
 
 /** One tenant's claim on one email domain. */
 export interface StoredDomainClaim {
@@ -145,21 +145,13 @@ export class DynamoDomainStore implements DomainStore {
   }
 
   async listForTenant(tenantId: string): Promise<StoredDomainClaim[]> {
-    const items: StoredDomainClaim[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.doc.send(
-        new QueryCommand({
-          TableName: this.db.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':prefix': 'DOMAIN#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      items.push(...(page.Items ?? []).map(fromItem));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    const items = (
+      await queryAll(this.db, {
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':prefix': 'DOMAIN#' },
+        ConsistentRead: true,
+      })
+    ).map(fromItem);
     return items.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.domain.localeCompare(b.domain));
   }
 
