@@ -1,5 +1,5 @@
 import { apiErrorSchema, GatehouseError } from '@gatehouse/core';
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { AppEnv } from '../deps.ts';
 
 /** Turns a failed zod validation into VALIDATION_FAILED with one entry per problem. */
@@ -26,3 +26,6 @@ export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 
     statuses.map((status) => [status, { description: 'Error', content: { 'application/json': { schema: apiErrorSchema } } }]),
   ) as Record<number, { description: string; content: { 'application/json': { schema: typeof apiErrorSchema } } }>;
 }
+
+/** A JSON request or response body for a route's OpenAPI description. */
+export const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });

@@ -7,14 +7,13 @@ import {
 } from '@gatehouse/core';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
-import { errorResponses, newRouter } from '../http/openapi.ts';
+import { errorResponses, json, newRouter } from '../http/openapi.ts';
 import { activateRevision } from '../services/activation.ts';
 import { toConnectionSummary } from '../services/admin-tenants.ts';
 import { requireConnection } from '../services/connections.ts';
 import { rejectRevision } from '../services/submission.ts';
 
 const params = z.object({ id: tenantIdSchema, connectionId: connectionIdSchema });
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 /** /v1/admin/tenants/{id}/connections/{connectionId}: the operator's decision on a submitted revision. */
 export function adminConnectionRoutes(deps: AppDeps) {

@@ -11,12 +11,11 @@ import {
 } from '@gatehouse/core';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
-import { errorResponses, newRouter } from '../http/openapi.ts';
+import { errorResponses, json, newRouter } from '../http/openapi.ts';
 import { tenantDetail } from '../services/admin-tenants.ts';
 import { issueSetupLink, listSetupLinks, revokeSetupLink } from '../services/setup-links.ts';
 import { createTenant } from '../services/tenants.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tenantParams = z.object({ tenantId: tenantIdSchema });
 const linkParams = z.object({ tenantId: tenantIdSchema, linkId: z.string().regex(/^[0-9a-z]{9,40}$/) });
 

@@ -12,13 +12,12 @@ import {
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
 import { requireSetupSession } from '../http/middleware.ts';
-import { errorResponses, newRouter } from '../http/openapi.ts';
+import { errorResponses, json, newRouter } from '../http/openapi.ts';
 import { saveAttributeMapping, saveOidcDetails, saveSamlDetails } from '../services/connection-details.ts';
 import { chooseProvider, createConnection, recordStep, requireConnection, toConnectionView } from '../services/connections.ts';
 import { startRevision, submitForReview, withdrawSubmission } from '../services/submission.ts';
 
 const idParam = z.object({ id: connectionIdSchema });
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 /**
  * /v1/setup/connections: an IT admin's connections. The tenant is always the session's; a connection

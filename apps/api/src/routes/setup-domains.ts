@@ -8,11 +8,10 @@ import {
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
 import { requireSetupSession } from '../http/middleware.ts';
-import { errorResponses, newRouter } from '../http/openapi.ts';
+import { errorResponses, json, newRouter } from '../http/openapi.ts';
 import { requireConnection } from '../services/connections.ts';
 import { addDomain, removeDomain, requireClaim, toDomainClaimView, verifyDomain } from '../services/domains.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const domainParam = z.object({ domain: domainParamSchema });
 
 /**

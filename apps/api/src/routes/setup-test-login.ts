@@ -3,14 +3,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../deps.ts';
 import { requireSetupSession, setupCookieName } from '../http/middleware.ts';
-import { errorResponses, newRouter } from '../http/openapi.ts';
+import { errorResponses, json, newRouter } from '../http/openapi.ts';
 import { resolveSetupSession } from '../services/setup-sessions.ts';
 import { finishTestLogin, startTestLogin } from '../services/test-login.ts';
 
 /** The SPA page the popup lands on: it tells the wizard (BroadcastChannel) and closes itself. */
 export const TEST_LOGIN_DONE_PATH = '/setup/test-login/done';
-
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 /**
  * Test login: POST /v1/setup/connections/{id}/test-login starts one, and Cognito's managed login sends

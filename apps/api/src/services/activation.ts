@@ -87,7 +87,7 @@ export async function activateRevision(
     throw new GatehouseError('INVALID_STATE', 'Only a connection waiting for review can be approved.');
   }
   const revision = await deps.connections.getRevision(connection.tenantId, connection.id, connection.draftRevision);
-  if (!revision || revision.state !== 'submitted') {
+  if (revision?.state !== 'submitted') {
     throw new GatehouseError('INVALID_STATE', 'The submitted revision of this connection cannot be found.');
   }
 

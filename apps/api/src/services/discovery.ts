@@ -27,7 +27,7 @@ export function createDiscovery(deps: DiscoveryDeps, options: { cacheMs: number;
       deps.tenants.getTenant(route.tenantId),
     ]);
     if (!connection || connection.activeRevision === null || connection.suspended) return NOBODY;
-    if (!tenant || tenant.status !== 'active') return NOBODY;
+    if (tenant?.status !== 'active') return NOBODY;
     return { providerName: connection.providerName, idpIdentifier: domain };
   }
 
