@@ -5,9 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeTxtResolver } from '../src/dns.ts';
 import { loadConfig } from '../src/env.ts';
 import { checkChallenge, reverifyDomain } from '../src/services/domains.ts';
-import { issueSetupLink } from '../src/services/setup-links.ts';
-import { createTenant } from '../src/services/tenants.ts';
-import { cookieFrom, createHarness, type Harness } from './harness.ts';
+import { adminOf, createHarness, type Harness } from './harness.ts';
 
 let dns: TestDnsServer;
 beforeAll(async () => {
@@ -20,28 +18,16 @@ const harness = () => createHarness({ dns: { servers: [dns.address], timeoutMs: 
 
 /** An IT admin of a new tenant, signed in as the browser is, with one connection. */
 async function adminWithConnection(h: Harness, name: string) {
-  const tenant = await createTenant(h.deps.tenants, { name }, h.clock.now);
-  const { token } = await issueSetupLink(h.deps.tenants, {
-    tenantId: tenant.id,
-    ttlHours: 72,
-    createdBy: 'test',
-    publicUrl: h.deps.config.publicUrl,
-    now: h.clock.now,
-  });
-  const response = await h.request('/v1/setup/session', { json: { token } });
-  const cookie = cookieFrom(response);
-  const csrf: string = (await response.json()).csrfToken;
+  const signedIn = await adminOf(h, name);
   const admin = {
-    tenant,
-    cookie,
-    get: (path: string) => h.request(`/v1/setup${path}`, { cookie }),
-    send: (method: string, path: string, json?: unknown) => h.request(`/v1/setup${path}`, { method, cookie, csrf, json }),
+    ...signedIn,
     add: (domain: string, connectionId = '') =>
-      admin.send('POST', '/domains', { domain, connectionId: connectionId || connection }),
-    verify: (domain: string) => admin.send('POST', `/domains/${domain}/verify`),
-    list: async () => (await (await admin.get('/domains')).json()).domains as Array<{ domain: string; status: string }>,
+      signedIn.send('POST', '/domains', { domain, connectionId: connectionId || connection }),
+    verify: (domain: string) => signedIn.send('POST', `/domains/${domain}/verify`),
+    list: async () => (await (await signedIn.get('/domains')).json()).domains as Array<{ domain: string; status: string }>,
   };
-  const connection: string = (await (await admin.send('POST', '/connections', { vendor: 'okta', protocol: 'saml' })).json()).id;
+  const connection: string = (await (await signedIn.send('POST', '/connections', { vendor: 'okta', protocol: 'saml' })).json())
+    .id;
   return { ...admin, connection };
 }
 
