@@ -4,6 +4,7 @@ import type { AppDeps } from './deps.ts';
 import { errorResponse, handleError } from './http/errors.ts';
 import { normalizeThrown, requestContext, sameOriginWrites, securityHeaders } from './http/middleware.ts';
 import { newRouter } from './http/openapi.ts';
+import { adminAuditRoutes } from './routes/admin-audit.ts';
 import { adminConnectionRoutes } from './routes/admin-connections.ts';
 import { adminGuard, adminSessionRoutes } from './routes/admin-session.ts';
 import { adminTenantRoutes } from './routes/admin-tenants.ts';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/setup/domains', setupDomainRoutes(deps));
   app.use('/v1/admin/*', adminGuard(deps));
   app.route('/v1/admin', adminSessionRoutes(deps));
+  app.route('/v1/admin', adminAuditRoutes(deps));
   app.route('/v1/admin/tenants', adminTenantRoutes(deps));
   app.route('/v1/admin/tenants', adminConnectionRoutes(deps));
 

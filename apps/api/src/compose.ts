@@ -5,6 +5,7 @@ import type { AppDeps } from './deps.ts';
 import { nodeTxtResolver } from './dns.ts';
 import type { Config } from './env.ts';
 import { createLogger } from './logger.ts';
+import { DynamoAuditStore } from './store/audit-store.ts';
 import { DynamoConnectionStore } from './store/connection-store.ts';
 import { DynamoDomainStore } from './store/domain-store.ts';
 import { dynamoLeases } from './store/lease.ts';
@@ -33,6 +34,7 @@ export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 
     verifyIdToken: createIdTokenVerifier(config.cognito),
     fetchUrl: createGuardedFetch({ allowPrivateNetwork: config.allowPrivateNetwork }),
     domains: new DynamoDomainStore(dynamo),
+    audit: new DynamoAuditStore(dynamo),
     dns: nodeTxtResolver(config.dns),
     logger: overrides.logger ?? createLogger(config.logLevel),
     now: overrides.now ?? (() => new Date()),

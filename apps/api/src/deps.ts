@@ -5,6 +5,7 @@ import type { TxtResolver } from './dns.ts';
 import type { Config } from './env.ts';
 import type { Logger } from './logger.ts';
 import type { ResolvedSetupSession } from './services/setup-sessions.ts';
+import type { AuditStore } from './store/audit-store.ts';
 import type { ConnectionStore } from './store/connection-store.ts';
 import type { DomainStore } from './store/domain-store.ts';
 import type { OperatorStore, StoredOperatorSession } from './store/operator-store.ts';
@@ -26,6 +27,8 @@ export interface AppDeps {
   /** Fetches customer-supplied URLs (metadata, discovery, JWKS) through the SSRF guard. */
   fetchUrl: (url: string, init?: { accept?: string }) => Promise<FetchedDocument>;
   domains: DomainStore;
+  /** The append-only audit log. */
+  audit: AuditStore;
   /** TXT lookups for domain verification (servers from DNS_SERVERS). */
   dns: TxtResolver;
   logger: Logger;

@@ -10,6 +10,7 @@ import type { AppDeps } from '../deps.ts';
 import { errorResponses, json, newRouter } from '../http/openapi.ts';
 import { activateRevision } from '../services/activation.ts';
 import { toConnectionSummary } from '../services/admin-tenants.ts';
+import { actorOf, audit } from '../services/audit.ts';
 import { requireConnection } from '../services/connections.ts';
 import { rejectRevision } from '../services/submission.ts';
 
@@ -37,6 +38,14 @@ export function adminConnectionRoutes(deps: AppDeps) {
       const approvedBy = c.var.operator.email ?? c.var.operator.username;
       const active = await activateRevision(deps, connection, { version: c.req.valid('json').version, approvedBy });
       c.var.log.info('connection approved', { tenantId: id, connectionId, revision: active.activeRevision, approvedBy });
+      await audit(deps, actorOf(c), {
+        tenantId: id,
+        action: 'connection.approved',
+        target: { connectionId },
+        summary: `Approved revision ${active.activeRevision} of ${active.displayName}; it now serves users.`,
+        before: { activeRevision: connection.activeRevision, status: 'submitted' },
+        after: { activeRevision: active.activeRevision, status: 'active' },
+      });
       return c.json(toConnectionSummary(active), 200);
     },
   );
@@ -58,6 +67,12 @@ export function adminConnectionRoutes(deps: AppDeps) {
       const connection = requireConnection(await deps.connections.get(id, connectionId));
       const rejected = await rejectRevision(deps, connection, c.req.valid('json'));
       c.var.log.info('connection sent back', { tenantId: id, connectionId, by: c.var.operator.username });
+      await audit(deps, actorOf(c), {
+        tenantId: id,
+        action: 'connection.rejected',
+        target: { connectionId },
+        summary: `Sent revision ${connection.draftRevision} of ${connection.displayName} back: ${rejected.rejection?.reason ?? ''}`,
+      });
       return c.json(toConnectionSummary(rejected), 200);
     },
   );

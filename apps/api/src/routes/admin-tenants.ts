@@ -13,6 +13,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
 import { errorResponses, json, newRouter } from '../http/openapi.ts';
 import { tenantDetail } from '../services/admin-tenants.ts';
+import { actorOf, audit } from '../services/audit.ts';
 import { issueSetupLink, listSetupLinks, revokeSetupLink } from '../services/setup-links.ts';
 import { createTenant } from '../services/tenants.ts';
 
@@ -56,6 +57,12 @@ export function adminTenantRoutes(deps: AppDeps) {
     async (c) => {
       const tenant = await createTenant(deps.tenants, c.req.valid('json'), deps.now());
       c.var.log.info('tenant created', { tenantId: tenant.id });
+      await audit(deps, actorOf(c), {
+        tenantId: tenant.id,
+        action: 'tenant.created',
+        summary: `Created tenant ${tenant.name}.`,
+        after: tenant,
+      });
       return c.json(tenant, 201);
     },
   );
@@ -113,6 +120,15 @@ export function adminTenantRoutes(deps: AppDeps) {
       });
       // The token never reaches the log (security case 45): only the link's id.
       c.var.log.info('setup link issued', { tenantId, linkId: issued.link.id, revokedLinkId: issued.revokedLinkId });
+      await audit(deps, actorOf(c), {
+        tenantId,
+        action: 'setup-link.issued',
+        target: { linkId: issued.link.id },
+        summary: issued.revokedLinkId
+          ? `Issued a setup link valid until ${issued.link.expiresAt}; the previous link was revoked.`
+          : `Issued a setup link valid until ${issued.link.expiresAt}.`,
+        after: issued.link,
+      });
       return c.json(issued, 201);
     },
   );
@@ -130,6 +146,12 @@ export function adminTenantRoutes(deps: AppDeps) {
       const { tenantId, linkId } = c.req.valid('param');
       await revokeSetupLink(deps.tenants, tenantId, linkId, deps.now());
       c.var.log.info('setup link revoked', { tenantId, linkId });
+      await audit(deps, actorOf(c), {
+        tenantId,
+        action: 'setup-link.revoked',
+        target: { linkId },
+        summary: 'Revoked a setup link and ended its sessions.',
+      });
       return c.body(null, 204);
     },
   );

@@ -10,12 +10,15 @@ import {
   versionedSchema,
 } from '@gatehouse/core';
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../deps.ts';
+import type { Context } from 'hono';
+import type { AppDeps, AppEnv } from '../deps.ts';
 import { requireSetupSession } from '../http/middleware.ts';
 import { errorResponses, json, newRouter } from '../http/openapi.ts';
+import { actorOf, audit } from '../services/audit.ts';
 import { saveAttributeMapping, saveOidcDetails, saveSamlDetails } from '../services/connection-details.ts';
 import { chooseProvider, createConnection, recordStep, requireConnection, toConnectionView } from '../services/connections.ts';
 import { startRevision, submitForReview, withdrawSubmission } from '../services/submission.ts';
+import type { StoredConnection } from '../store/connection-store.ts';
 
 const idParam = z.object({ id: connectionIdSchema });
 
@@ -61,6 +64,12 @@ export function setupConnectionRoutes(deps: AppDeps) {
         vendor: connection.vendor,
         protocol: connection.protocol,
       });
+      await audit(deps, actorOf(c), {
+        tenantId: connection.tenantId,
+        action: 'connection.created',
+        target: { connectionId: connection.id },
+        summary: `Started a ${connection.protocol.toUpperCase()} connection with ${connection.vendor}.`,
+      });
       return c.json(view(connection), 201);
     },
   );
@@ -92,6 +101,14 @@ export function setupConnectionRoutes(deps: AppDeps) {
     async (c) => {
       const connection = requireConnection(await deps.connections.get(c.var.setup.tenant.id, c.req.valid('param').id));
       const saved = await chooseProvider(deps.connections, connection, c.req.valid('json'), deps.now());
+      await audit(deps, actorOf(c), {
+        tenantId: saved.tenantId,
+        action: 'connection.provider-changed',
+        target: { connectionId: saved.id },
+        summary: `Changed the identity provider to ${saved.vendor} (${saved.protocol.toUpperCase()}).`,
+        before: { vendor: connection.vendor, protocol: connection.protocol },
+        after: { vendor: saved.vendor, protocol: saved.protocol },
+      });
       return c.json(view(saved), 200);
     },
   );
@@ -127,6 +144,7 @@ export function setupConnectionRoutes(deps: AppDeps) {
       const connection = requireConnection(await deps.connections.get(c.var.setup.tenant.id, c.req.valid('param').id));
       const saved = await saveSamlDetails(deps, connection, c.req.valid('json'));
       c.var.log.info('saml details saved', { connectionId: saved.id, source: saved.draft?.saml?.metadataSource });
+      await auditSettings(c, connection, saved, 'connection.saml-saved', 'Saved the SAML metadata.');
       return c.json(view(saved), 200);
     },
   );
@@ -144,6 +162,7 @@ export function setupConnectionRoutes(deps: AppDeps) {
       const connection = requireConnection(await deps.connections.get(c.var.setup.tenant.id, c.req.valid('param').id));
       const saved = await saveOidcDetails(deps, connection, c.req.valid('json'));
       c.var.log.info('oidc details saved', { connectionId: saved.id });
+      await auditSettings(c, connection, saved, 'connection.oidc-saved', 'Saved the OIDC settings.');
       return c.json(view(saved), 200);
     },
   );
@@ -159,7 +178,9 @@ export function setupConnectionRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const connection = requireConnection(await deps.connections.get(c.var.setup.tenant.id, c.req.valid('param').id));
-      return c.json(view(await saveAttributeMapping(deps, connection, c.req.valid('json'))), 200);
+      const saved = await saveAttributeMapping(deps, connection, c.req.valid('json'));
+      await auditSettings(c, connection, saved, 'connection.mapping-saved', 'Saved the attribute mapping.');
+      return c.json(view(saved), 200);
     },
   );
 
@@ -182,9 +203,44 @@ export function setupConnectionRoutes(deps: AppDeps) {
         const connection = requireConnection(await deps.connections.get(c.var.setup.tenant.id, c.req.valid('param').id));
         const saved = await run(deps, connection, c.req.valid('json').version);
         c.var.log.info(`connection ${action}`, { connectionId: saved.id, revision: saved.draftRevision });
+        await audit(deps, actorOf(c), {
+          tenantId: saved.tenantId,
+          action: `connection.${action === 'revisions' ? 'revision-started' : action === 'submit' ? 'submitted' : 'withdrawn'}`,
+          target: { connectionId: saved.id },
+          summary:
+            action === 'submit'
+              ? `Submitted revision ${saved.draftRevision} for review.`
+              : action === 'withdraw'
+                ? `Withdrew revision ${connection.draftRevision} from review to edit it.`
+                : 'Started a new revision; the active one keeps serving.',
+        });
         return c.json(view(saved), 200);
       },
     );
+  }
+
+  /** Records a settings save with what changed: the draft's settings before and after (secrets redacted). */
+  async function auditSettings(
+    c: Context<AppEnv>,
+    before: StoredConnection,
+    after: StoredConnection,
+    action: string,
+    summary: string,
+  ): Promise<void> {
+    const settingsOf = (connection: StoredConnection) => {
+      const draft = connection.draft;
+      if (!draft) return null;
+      const { metadataXml: _xml, ...saml } = draft.saml ?? {};
+      return { saml: draft.saml ? saml : undefined, oidc: draft.oidc, attributeMapping: draft.attributeMapping };
+    };
+    await audit(deps, actorOf(c), {
+      tenantId: after.tenantId,
+      action,
+      target: { connectionId: after.id },
+      summary,
+      before: settingsOf(before),
+      after: settingsOf(after),
+    });
   }
 
   return router;

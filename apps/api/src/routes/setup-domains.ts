@@ -9,6 +9,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
 import { requireSetupSession } from '../http/middleware.ts';
 import { errorResponses, json, newRouter } from '../http/openapi.ts';
+import { actorOf, audit } from '../services/audit.ts';
 import { requireConnection } from '../services/connections.ts';
 import { addDomain, removeDomain, requireClaim, toDomainClaimView, verifyDomain } from '../services/domains.ts';
 
@@ -62,7 +63,15 @@ export function setupDomainRoutes(deps: AppDeps) {
       const input = c.req.valid('json');
       const connection = requireConnection(await deps.connections.get(tenantId, input.connectionId));
       const { claim, created } = await addDomain(deps, tenantId, connection.id, input.domain, deps.now());
-      if (created) c.var.log.info('domain added', { domain: claim.domain, connectionId: connection.id });
+      if (created) {
+        c.var.log.info('domain added', { domain: claim.domain, connectionId: connection.id });
+        await audit(deps, actorOf(c), {
+          tenantId,
+          action: 'domain.added',
+          target: { connectionId: connection.id, domain: claim.domain },
+          summary: `Added ${claim.domain}, waiting for its TXT record.`,
+        });
+      }
       return c.json(toDomainClaimView(claim), created ? 201 : 200);
     },
   );
@@ -83,6 +92,19 @@ export function setupDomainRoutes(deps: AppDeps) {
       const claim = requireClaim(await deps.domains.get(c.var.setup.tenant.id, c.req.valid('param').domain));
       const checked = await verifyDomain(deps, claim, deps.now());
       c.var.log.info('domain checked', { domain: checked.domain, status: checked.status, reason: checked.failure?.reason });
+      if (checked.status !== claim.status) {
+        await audit(deps, actorOf(c), {
+          tenantId: claim.tenantId,
+          action: checked.status === 'verified' ? 'domain.verified' : 'domain.verification-failed',
+          target: { connectionId: claim.connectionId, domain: claim.domain },
+          summary:
+            checked.status === 'verified'
+              ? `Verified ${claim.domain} by its TXT record.`
+              : `${claim.domain} could not be verified (${checked.failure?.reason ?? checked.status}).`,
+          before: { status: claim.status },
+          after: { status: checked.status },
+        });
+      }
       return c.json(toDomainClaimView(checked), 200);
     },
   );
@@ -100,6 +122,13 @@ export function setupDomainRoutes(deps: AppDeps) {
       const claim = requireClaim(await deps.domains.get(c.var.setup.tenant.id, c.req.valid('param').domain));
       await removeDomain(deps, claim);
       c.var.log.info('domain removed', { domain: claim.domain });
+      await audit(deps, actorOf(c), {
+        tenantId: claim.tenantId,
+        action: 'domain.removed',
+        target: { connectionId: claim.connectionId, domain: claim.domain },
+        summary: `Removed ${claim.domain}${claim.status === 'verified' ? '; it no longer routes users' : ''}.`,
+        before: { status: claim.status },
+      });
       return c.body(null, 204);
     },
   );

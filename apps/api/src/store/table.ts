@@ -7,6 +7,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GatehouseError } from '@gatehouse/core';
 
 /**
  * One table for everything (single-table design). Keys:
@@ -108,4 +109,30 @@ export async function queryAll(
     cursor = page.LastEvaluatedKey;
   } while (cursor);
   return items;
+}
+
+/** A page cursor: the listing's index name and the last key read, opaque to clients. */
+export function encodeCursor(index: string, key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify({ i: index, k: key })).toString('base64url');
+}
+
+/** The start key in a cursor, checked to be exactly this listing's key (anything else would reach DynamoDB). */
+export function decodeCursor(cursor: string | undefined, index: string, keyNames: string[]): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { i?: unknown; k?: unknown };
+    const key = parsed.k as Record<string, unknown> | undefined;
+    if (
+      parsed.i === index &&
+      key &&
+      typeof key === 'object' &&
+      Object.keys(key).length === keyNames.length &&
+      keyNames.every((name) => typeof key[name] === 'string' && (key[name] as string).length <= 1024)
+    ) {
+      return key;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new GatehouseError('VALIDATION_FAILED', 'The page cursor is not valid. Start again from the first page.');
 }

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { GatehouseError, type Tenant, type TenantStatus, tenantSearchKey } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
-import { type DynamoConnection, TABLE_KEYS } from './table.ts';
+import { type DynamoConnection, decodeCursor, encodeCursor, TABLE_KEYS } from './table.ts';
 
 export interface StoredSetupLink {
   id: string;
@@ -100,31 +100,6 @@ function tenantIndexKeys(tenant: Tenant) {
     GSI3PK: 'TENANTNAMES',
     GSI3SK: `${tenantSearchKey(tenant.name)}#${tenant.id}`,
   };
-}
-
-function encodeCursor(index: string, key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify({ i: index, k: key })).toString('base64url');
-}
-
-/** The start key in a cursor, checked to be exactly this listing's key (anything else would reach DynamoDB). */
-function decodeCursor(cursor: string | undefined, index: string, keyNames: string[]): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { i?: unknown; k?: unknown };
-    const key = parsed.k as Record<string, unknown> | undefined;
-    if (
-      parsed.i === index &&
-      key &&
-      typeof key === 'object' &&
-      Object.keys(key).length === keyNames.length &&
-      keyNames.every((name) => typeof key[name] === 'string' && (key[name] as string).length <= 1024)
-    ) {
-      return key;
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new GatehouseError('VALIDATION_FAILED', 'The page cursor is not valid. Start again from the first page.');
 }
 
 /** TenantStore on the single DynamoDB table. */

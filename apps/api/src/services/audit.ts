@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import type { AuditActor, AuditEvent } from '@gatehouse/core';
+import type { Context } from 'hono';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import { redact } from '../logger.ts';
+
+export type AuditEntry = Omit<AuditEvent, 'id' | 'at' | 'actor' | 'target'> & { target?: AuditEvent['target'] };
+
+/** Who is acting in this request: the signed-in operator, or the IT admin holding the tenant's setup session. */
+export function actorOf(c: Context<AppEnv>): AuditActor {
+  const operator = c.get('operator');
+  if (operator) return { type: 'operator', id: operator.email ?? operator.username };
+  const setup = c.get('setup');
+  if (setup) return { type: 'admin', id: `IT admin of ${setup.tenant.id} (setup link ${setup.session.linkId})` };
+  return { type: 'system', id: 'gatehouse' };
+}
+
+/** The actor of a scheduled or command-line monitoring job. */
+export const jobActor = (job: string): AuditActor => ({ type: 'system', id: `job ${job}` });
+
+/**
+ * An entry id that sorts in the order entries were made by this process (entries share a timestamp when
+ * made in the same millisecond), with random bits so that ids from different processes never collide.
+ */
+function eventId(): string {
+  return `${process.hrtime.bigint().toString().padStart(20, '0')}-${randomBytes(6).toString('hex')}`;
+}
+
+/**
+ * Appends an entry to the audit log, with every secret-named field of `before` and `after` redacted. It
+ * runs after the change it describes has been stored, so it never fails that change: a log write that
+ * fails is reported at error level (an alarm in AWS) with the entry itself, which is then in the logs.
+ */
+export async function audit(
+  deps: Pick<AppDeps, 'audit' | 'logger' | 'now'>,
+  actor: AuditActor,
+  entry: AuditEntry,
+): Promise<void> {
+  const event: AuditEvent = {
+    id: eventId(),
+    at: deps.now().toISOString(),
+    actor,
+    target: entry.target ?? {},
+    tenantId: entry.tenantId,
+    action: entry.action,
+    summary: entry.summary,
+    ...(entry.before === undefined ? {} : { before: redact(entry.before) }),
+    ...(entry.after === undefined ? {} : { after: redact(entry.after) }),
+  };
+  try {
+    await deps.audit.append(event);
+  } catch (error) {
+    deps.logger.error('audit entry could not be stored', { error, auditEvent: event });
+  }
+}
