@@ -1,5 +1,6 @@
 /**
- * Every Amazon Cognito user-pool operation the API may call, as IAM actions. The CDK app grants the
+ * Every Amazon Cognito user-pool operation the API calls, as IAM actions, and no other (a test compares
+ * this list with the commands the API's source sends). The CDK app grants the
  * Lambda exactly these, on the one user pool's ARN; a call outside this list fails in AWS with
  * AccessDeniedException, so add an operation here in the same change that starts calling it.
  */
@@ -9,19 +10,15 @@ export const COGNITO_IDP_ACTIONS = [
   'cognito-idp:DescribeIdentityProvider',
   'cognito-idp:UpdateIdentityProvider',
   'cognito-idp:DeleteIdentityProvider',
-  'cognito-idp:ListIdentityProviders',
-  'cognito-idp:GetIdentityProviderByIdentifier',
   // The pool's attribute schema (claim mapping) and its app clients (read-modify-write of the IdP list).
   'cognito-idp:DescribeUserPool',
   'cognito-idp:DescribeUserPoolClient',
   'cognito-idp:UpdateUserPoolClient',
-  'cognito-idp:ListUserPoolClients',
   // The certificate an IdP needs to verify signed SAML requests.
   'cognito-idp:GetSigningCertificate',
   // Test logins: read the user Cognito created, then delete it.
   'cognito-idp:AdminGetUser',
   'cognito-idp:AdminDeleteUser',
-  'cognito-idp:ListUsers',
 ] as const;
 
 export type CognitoIdpAction = (typeof COGNITO_IDP_ACTIONS)[number];
