@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { submittedConnection } from './flows.ts';
+import { recordTest, submittedConnection } from './flows.ts';
+import type { Loose } from './harness.ts';
 import { operatorHarness, operatorSession } from './operators.ts';
 
 describe('operator review', () => {
@@ -60,5 +61,42 @@ describe('operator review', () => {
     const stale = await h.request(path, { cookie, csrf, json: { version: connection.version - 1 } });
     expect((await stale.json()).error.code).toBe('VERSION_CONFLICT');
     expect(await h.deps.cognito.describeIdentityProvider(connection.providerName)).toBeNull();
+  });
+});
+
+describe('revision history', () => {
+  it('lists every revision newest first: the approved one active, the one before superseded', async () => {
+    const { h, signIn } = await operatorHarness();
+    const { cookie, csrf } = await operatorSession(h, (await signIn('alice')).cookie ?? '');
+    const { admin, connection } = await submittedConnection(h, 'saml', 'Acme');
+    const base = `/v1/admin/tenants/${admin.tenant.id}/connections/${connection.id}`;
+    const first = await h.request(`${base}/approve`, { cookie, csrf, json: { version: connection.version } });
+    expect(first.status).toBe(200);
+
+    // A second revision of the live connection, tested and approved: revision 1 stops serving.
+    const started = await admin.send('POST', `/connections/${connection.id}/revisions`, {
+      version: (await first.json()).version,
+    });
+    expect(started.status).toBe(200);
+    const tested = await recordTest(h, admin.tenant.id, connection.id, true);
+    const submitted = await admin.send('POST', `/connections/${connection.id}/submit`, { version: tested.version });
+    expect(submitted.status).toBe(200);
+    const pending = await (await h.request(`${base}/revisions`, { cookie })).json();
+    expect(pending.revisions.map((r: Loose) => [r.revision, r.state, r.active])).toEqual([
+      [2, 'submitted', false],
+      [1, 'approved', true],
+    ]);
+
+    const stored = await h.deps.connections.get(admin.tenant.id, connection.id);
+    expect((await h.request(`${base}/approve`, { cookie, csrf, json: { version: stored?.version } })).status).toBe(200);
+    const history = await (await h.request(`${base}/revisions`, { cookie })).json();
+    expect(history.revisions.map((r: Loose) => [r.revision, r.state, r.active])).toEqual([
+      [2, 'approved', true],
+      [1, 'superseded', false],
+    ]);
+    expect(history.revisions[0].test.passed).toBe(true);
+
+    const unknown = await h.request(`/v1/admin/tenants/${admin.tenant.id}/connections/cunknown0000/revisions`, { cookie });
+    expect((await unknown.json()).error.code).toBe('NOT_FOUND');
   });
 });

@@ -94,3 +94,19 @@ export const rejectConnectionInputSchema = z.object({
   version: z.number().int().nonnegative(),
   reason: z.string().trim().min(1, 'Say what the customer should change.').max(2000),
 });
+
+/** One revision in a connection's history, as the console lists it. */
+export const revisionSummarySchema = z.object({
+  revision: z.number().int(),
+  state: z.enum(['submitted', 'withdrawn', 'approved', 'rejected', 'superseded', 'rolled-back']),
+  vendor: z.string(),
+  protocol: z.enum(['saml', 'oidc']),
+  submittedAt: z.iso.datetime(),
+  /** The test login that passed for exactly this revision's settings. */
+  test: z.object({ at: z.iso.datetime(), passed: z.boolean() }),
+  /** True for the revision that serves users now. */
+  active: z.boolean(),
+});
+export type RevisionSummary = z.infer<typeof revisionSummarySchema>;
+export const revisionListSchema = z.object({ revisions: z.array(revisionSummarySchema) });
+export type RevisionList = z.infer<typeof revisionListSchema>;

@@ -3,6 +3,7 @@ import {
   approveConnectionInputSchema,
   connectionIdSchema,
   rejectConnectionInputSchema,
+  revisionListSchema,
   tenantIdSchema,
 } from '@gatehouse/core';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -47,6 +48,36 @@ export function adminConnectionRoutes(deps: AppDeps) {
         after: { activeRevision: active.activeRevision, status: 'active' },
       });
       return c.json(toConnectionSummary(active), 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/connections/{connectionId}/revisions',
+      tags: ['admin'],
+      summary: 'Every revision of a connection, newest first, with its state and test login',
+      request: { params },
+      responses: { 200: { description: 'The revisions', ...json(revisionListSchema) }, ...errorResponses(401, 404) },
+    }),
+    async (c) => {
+      const { id, connectionId } = c.req.valid('param');
+      const connection = requireConnection(await deps.connections.get(id, connectionId));
+      const revisions = await deps.connections.listRevisions(id, connectionId);
+      return c.json(
+        {
+          revisions: revisions.map((revision) => ({
+            revision: revision.revision,
+            state: revision.state,
+            vendor: revision.vendor,
+            protocol: revision.protocol,
+            submittedAt: revision.submittedAt,
+            test: { at: revision.test.at, passed: revision.test.passed },
+            active: revision.revision === connection.activeRevision && revision.state === 'approved',
+          })),
+        },
+        200,
+      );
     },
   );
 

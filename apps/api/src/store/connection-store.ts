@@ -92,7 +92,7 @@ export interface StoredRevision {
   submittedAt: string;
   /** The test login that passed for exactly these settings. */
   test: StoredTestResult;
-  state: 'submitted' | 'withdrawn' | 'approved' | 'rejected' | 'superseded';
+  state: 'submitted' | 'withdrawn' | 'approved' | 'rejected' | 'superseded' | 'rolled-back';
 }
 
 /** Persistence of a tenant's SSO connections. Every write is conditional on the version read. */
@@ -112,6 +112,8 @@ export interface ConnectionStore {
   getRevision(tenantId: string, connectionId: string, revision: number): Promise<StoredRevision | null>;
   /** Writes a revision on its own (state changes of revisions that are not the connection's current one). */
   putRevision(revision: StoredRevision): Promise<void>;
+  /** Every revision of a connection, newest first. */
+  listRevisions(tenantId: string, connectionId: string): Promise<StoredRevision[]>;
 }
 
 const key = (tenantId: string, id: string) => ({ PK: `TENANT#${tenantId}`, SK: `CONN#${id}` });
@@ -119,6 +121,11 @@ const revisionKey = (tenantId: string, id: string, revision: number) => ({
   PK: `TENANT#${tenantId}`,
   SK: `CONN#${id}#REV#${String(revision).padStart(6, '0')}`,
 });
+
+function revisionFromItem(item: Record<string, unknown>): StoredRevision {
+  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
+  return rest as unknown as StoredRevision;
+}
 
 function fromItem(item: Record<string, unknown>): StoredConnection {
   const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
@@ -248,9 +255,17 @@ export class DynamoConnectionStore implements ConnectionStore {
     const result = await this.db.doc.send(
       new GetCommand({ TableName: this.db.tableName, Key: revisionKey(tenantId, connectionId, revision), ConsistentRead: true }),
     );
-    if (!result.Item) return null;
-    const { PK: _pk, SK: _sk, type: _type, ...rest } = result.Item;
-    return rest as StoredRevision;
+    return result.Item ? revisionFromItem(result.Item) : null;
+  }
+
+  async listRevisions(tenantId: string, connectionId: string): Promise<StoredRevision[]> {
+    const items = await queryAll(this.db, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :rev)',
+      ConsistentRead: true,
+      ScanIndexForward: false,
+      ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':rev': `CONN#${connectionId}#REV#` },
+    });
+    return items.map(revisionFromItem);
   }
 
   async putRevision(revision: StoredRevision): Promise<void> {

@@ -1,4 +1,12 @@
-import type { IssuedSetupLinkView, OperatorSession, Tenant, TenantDetail, TenantPage, TenantStatus } from '@gatehouse/core';
+import type {
+  IssuedSetupLinkView,
+  OperatorSession,
+  RevisionList,
+  Tenant,
+  TenantDetail,
+  TenantPage,
+  TenantStatus,
+} from '@gatehouse/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiRequestError, api, setCsrfToken } from './api.ts';
 
@@ -84,5 +92,17 @@ export function useRevokeSetupLink(tenantId: string) {
     mutationFn: (linkId: string) =>
       api<void>(`/admin/tenants/${encodeURIComponent(tenantId)}/setup-links/${encodeURIComponent(linkId)}`, { method: 'DELETE' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: tenantKey(tenantId) }),
+  });
+}
+
+/** Every revision of a connection, newest first. */
+export function useRevisions(tenantId: string, connectionId: string) {
+  return useQuery({
+    queryKey: ['admin', 'tenant', tenantId, 'connection', connectionId, 'revisions'],
+    queryFn: ({ signal }) =>
+      api<RevisionList>(
+        `/admin/tenants/${encodeURIComponent(tenantId)}/connections/${encodeURIComponent(connectionId)}/revisions`,
+        { signal },
+      ),
   });
 }

@@ -1,0 +1,41 @@
+import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
+import { useRevisions } from '../../lib/admin.ts';
+import { t } from '../../messages.ts';
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A connection's revisions, newest first: what was submitted when, how it was decided, which one serves. */
+export function RevisionHistory({ tenantId, connectionId }: { tenantId: string; connectionId: string }) {
+  const revisions = useRevisions(tenantId, connectionId);
+  if (revisions.isPending) {
+    return (
+      <p className="loading" role="status">
+        {t.app.loading}
+      </p>
+    );
+  }
+  if (revisions.isError) return <ApiErrorMessage error={revisions.error} />;
+  return (
+    <section aria-labelledby="revision-history">
+      <h2 id="revision-history">{t.revisions.title}</h2>
+      {revisions.data.revisions.length === 0 ? (
+        <p className="muted">{t.revisions.empty}</p>
+      ) : (
+        <ol className="revision-list">
+          {revisions.data.revisions.map((revision) => (
+            <li key={revision.revision}>
+              <strong>{t.revisions.revision(revision.revision)}</strong>{' '}
+              <span className={`badge badge-${revision.active ? 'active' : revision.state}`}>
+                {revision.active ? t.revisions.serving : (t.revisions.state[revision.state] ?? revision.state)}
+              </span>{' '}
+              <span className="muted">
+                {t.revisions.submitted} {dateTime.format(new Date(revision.submittedAt))} · {t.revisions.testLogin}{' '}
+                {revision.test.passed ? t.revisions.passed : t.revisions.failed}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
