@@ -125,6 +125,8 @@ describe('test login: end to end', { timeout: SIGN_IN_TIMEOUT }, () => {
 
     const view = await (await admin.get(`/connections/${connection.id}`)).json();
     expect(view.lastTest).toMatchObject({ passed: true, current: true });
+    const logged = await h.deps.audit.listForTenant(admin.tenant.id, { limit: 1 });
+    expect(logged.events[0]).toMatchObject({ action: 'connection.test-passed', actor: { type: 'admin' } });
     const report = view.lastTest.report;
     expect(report).toMatchObject({
       outcome: 'signed-in',
@@ -205,6 +207,8 @@ describe('test login: end to end', { timeout: SIGN_IN_TIMEOUT }, () => {
     await finish(h, admin, callback);
     const view = await (await admin.get(`/connections/${connection.id}`)).json();
     expect(view.lastTest.passed).toBe(false);
+    const logged = await h.deps.audit.listForTenant(admin.tenant.id, { limit: 1 });
+    expect(logged.events[0]).toMatchObject({ action: 'connection.test-failed', target: { connectionId: connection.id } });
     expect(view.lastTest.report.problems).toContainEqual(
       expect.objectContaining({ code: 'EMAIL_NOT_MAPPED', severity: 'error', attribute: 'email' }),
     );

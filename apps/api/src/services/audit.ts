@@ -3,6 +3,7 @@ import type { AuditActor, AuditEvent } from '@gatehouse/core';
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { redact } from '../logger.ts';
+import type { ResolvedSetupSession } from './setup-sessions.ts';
 
 export type AuditEntry = Omit<AuditEvent, 'id' | 'at' | 'actor' | 'target'> & { target?: AuditEvent['target'] };
 
@@ -11,8 +12,13 @@ export function actorOf(c: Context<AppEnv>): AuditActor {
   const operator = c.get('operator');
   if (operator) return { type: 'operator', id: operator.email ?? operator.username };
   const setup = c.get('setup');
-  if (setup) return { type: 'admin', id: `IT admin of ${setup.tenant.id} (setup link ${setup.session.linkId})` };
+  if (setup) return setupActor(setup);
   return { type: 'system', id: 'gatehouse' };
+}
+
+/** The IT admin holding a tenant's setup session, known by the setup link they opened. */
+export function setupActor(setup: ResolvedSetupSession): AuditActor {
+  return { type: 'admin', id: `IT admin of ${setup.tenant.id} (setup link ${setup.session.linkId})` };
 }
 
 /** The actor of a scheduled or command-line monitoring job. */
