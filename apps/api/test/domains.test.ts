@@ -70,6 +70,15 @@ describe('adding and verifying a domain', () => {
     expect(verified.failure).toBeUndefined();
     expect(await admin.list()).toEqual([expect.objectContaining({ domain: 'acme-flow.example.com', status: 'verified' })]);
     expect(await h.deps.domains.listVerifiedDomains(admin.tenant.id, admin.connection)).toEqual(['acme-flow.example.com']);
+    // The log keeps each change of status, not every repeated check.
+    const logged = (await h.deps.audit.listForTenant(admin.tenant.id, { limit: 10 })).events;
+    expect(logged.map((event) => event.action)).toEqual([
+      'domain.verified',
+      'domain.verification-failed',
+      'domain.added',
+      'connection.created',
+    ]);
+    expect(logged[0]).toMatchObject({ target: { domain: 'acme-flow.example.com', connectionId: admin.connection } });
   });
 
   it('refuses a second Verify within seconds, so clicking harder never hammers DNS', async () => {
@@ -112,6 +121,8 @@ describe('adding and verifying a domain', () => {
     expect(removed.status).toBe(204);
     expect(await acme.list()).toEqual([]);
     expect(await h.deps.domains.ownerOf('acme-release.example.com')).toBeNull();
+    const logged = (await h.deps.audit.listForTenant(acme.tenant.id, { limit: 1 })).events[0];
+    expect(logged).toMatchObject({ action: 'domain.removed', before: { status: 'verified' } });
 
     const theirs = await (await globex.add('acme-release.example.com')).json();
     expect(theirs.status).toBe('pending');
