@@ -149,6 +149,14 @@ describe('the console’s tenants and setup links', () => {
       'SETUP_LINK_INVALID',
     );
     expect((await (await h.request('/v1/admin/tenants/nobody-here', { cookie })).json()).error.code).toBe('TENANT_NOT_FOUND');
+
+    // The operator's and the IT admin's changes are in the tenant's audit log; the setup token never is.
+    const logged = await (await h.request('/v1/admin/tenants/umbrella-corp/audit', { cookie })).json();
+    const actions = logged.events.map((event: { action: string }) => event.action);
+    expect(actions[0]).toBe('setup-link.revoked');
+    expect(actions).toEqual(expect.arrayContaining(['tenant.created', 'setup-link.issued', 'connection.created']));
+    expect(logged.events.find((e: { action: string }) => e.action === 'tenant.created').actor.type).toBe('operator');
+    expect(JSON.stringify(logged)).not.toContain(issued.token);
   });
 });
 
