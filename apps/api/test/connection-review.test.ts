@@ -93,6 +93,7 @@ describe('GET /v1/admin/tenants/{id}/connections/{connectionId}/review', () => {
       ]),
       willRoute: ['acme-review.example.com'],
       live: null,
+      liveUnknown: false,
       added: ['acme-review.example.com'],
       removed: [],
     });
@@ -168,6 +169,20 @@ describe('GET /v1/admin/tenants/{id}/connections/{connectionId}/review', () => {
     expect(rows.issuer.submitted).toBe(body.submitted.oidc.issuer);
     expect(rows.entityId).toBeUndefined();
     expect(JSON.stringify(body)).not.toContain('a-very-secret-value');
+  });
+
+  it('still answers when Cognito fails, saying the live identifiers are unknown rather than empty (case 49)', async () => {
+    const { h, review } = await reviewer();
+    const { admin, connection } = await submittedConnection(h, 'saml', 'Acme');
+    // More failures than the SDK's own attempts.
+    h.cognitoFaults?.add({ operation: 'DescribeIdentityProvider', exception: 'InternalErrorException', count: 5 });
+    const response = await review(admin.tenant.id, connection.id);
+    expect(h.cognitoFaults?.raised.some((f) => f.operation === 'DescribeIdentityProvider')).toBe(true);
+    h.cognitoFaults?.clear();
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.domains).toMatchObject({ live: null, liveUnknown: true });
+    expect(body.submitted.revision).toBe(1);
   });
 
   it('answers a connection with nothing waiting with no submitted revision', async () => {

@@ -376,6 +376,7 @@ export const en = {
     willRoute: 'Will route after approval',
     liveNow: 'Routed now',
     noLiveIdp: 'No live identity provider yet.',
+    liveUnknown: 'Amazon Cognito did not answer just now. Reload to see what the live identity provider routes.',
     domainsAdded: 'Added by this approval',
     domainsRemoved: 'No longer routed after this approval',
     noDomains: 'No domains.',

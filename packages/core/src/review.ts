@@ -83,8 +83,10 @@ export const reviewDomainsSchema = z.object({
   claims: z.array(z.object({ domain: z.string(), status: z.enum(DOMAIN_CLAIM_STATUSES) })),
   /** The verified domains: what approval sets as the live IdP's IdpIdentifiers. */
   willRoute: z.array(z.string()),
-  /** The live IdP's IdpIdentifiers in Cognito now; null when there is no live IdP yet. */
+  /** The live IdP's IdpIdentifiers in Cognito now; null when there is no live IdP yet (or Cognito did not answer). */
   live: z.array(z.string()).nullable(),
+  /** True when Cognito could not be asked just now: `live` is then unknown, not empty. */
+  liveUnknown: z.boolean(),
   added: z.array(z.string()),
   removed: z.array(z.string()),
 });

@@ -14,7 +14,7 @@ import type { DraftSettings, StoredConnection, StoredFinding, StoredRevision } f
 import type { StoredDomainClaim } from '../store/domain-store.ts';
 import { connectionStatus } from './admin-tenants.ts';
 
-type ReviewDeps = Pick<AppDeps, 'connections' | 'domains' | 'cognito' | 'now'>;
+type ReviewDeps = Pick<AppDeps, 'connections' | 'domains' | 'cognito' | 'now' | 'logger'>;
 
 /** SHA-256 of a certificate's DER bytes as IdP consoles print it: upper-case hex pairs joined by colons. */
 function fingerprint(base64: string): string {
@@ -89,7 +89,12 @@ export async function connectionReview(deps: ReviewDeps, connection: StoredConne
     connection.activeRevision !== null ? await deps.connections.getRevision(tenantId, id, connection.activeRevision) : null;
   const [claims, live] = await Promise.all([
     deps.domains.listForConnection(tenantId, id),
-    deps.cognito.describeIdentityProvider(connection.providerName),
+    // The review is mostly our own records: a Cognito outage leaves the live identifiers unknown rather
+    // than hiding the rest of what the operator needs.
+    deps.cognito.describeIdentityProvider(connection.providerName).catch((error: unknown) => {
+      deps.logger.warn('review: the live IdP could not be read', { connectionId: id, error });
+      return 'unknown' as const;
+    }),
   ]);
 
   const submitted = submittedRevision ? toReviewRevision(submittedRevision, now) : null;
@@ -98,7 +103,7 @@ export async function connectionReview(deps: ReviewDeps, connection: StoredConne
     .filter((c) => c.status === 'verified')
     .map((c) => c.domain)
     .sort();
-  const liveIdentifiers = live ? [...live.idpIdentifiers].sort() : null;
+  const liveIdentifiers = live && live !== 'unknown' ? [...live.idpIdentifiers].sort() : null;
   return {
     connection: {
       id,
@@ -118,6 +123,7 @@ export async function connectionReview(deps: ReviewDeps, connection: StoredConne
       claims: claims.map(claimView),
       willRoute,
       live: liveIdentifiers,
+      liveUnknown: live === 'unknown',
       ...diffDomains(willRoute, liveIdentifiers),
     },
     findings: submittedRevision ? allFindings(submittedRevision.settings) : [],

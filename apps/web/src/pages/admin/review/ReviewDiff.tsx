@@ -96,7 +96,14 @@ export function DomainsReview({ domains }: { domains: ReviewDomains }) {
       )}
       <dl className="review-domains">
         <DomainList label={t.review.willRoute} domains={domains.willRoute} />
-        <DomainList label={t.review.liveNow} domains={domains.live} />
+        {domains.liveUnknown ? (
+          <>
+            <dt>{t.review.liveNow}</dt>
+            <dd>{t.review.liveUnknown}</dd>
+          </>
+        ) : (
+          <DomainList label={t.review.liveNow} domains={domains.live} />
+        )}
         {domains.added.length > 0 ? <DomainList label={t.review.domainsAdded} domains={domains.added} /> : null}
         {domains.removed.length > 0 ? <DomainList label={t.review.domainsRemoved} domains={domains.removed} /> : null}
       </dl>
