@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, type Page, test } from '@playwright/test';
 import { e2eEnv } from './env.ts';
+import { freshTenant } from './tenants.ts';
 
 /** Saving settings updates the test IdP in the local Cognito; on a busy machine that outlasts 10 s. */
 const SAVE_WAIT = 30_000;
@@ -18,8 +19,29 @@ async function publishTxt(name: string, values: string[]) {
 const stepLink = (page: Page, name: RegExp) =>
   page.getByRole('navigation', { name: 'Setup steps' }).getByRole('link', { name }).click();
 
-/** The IT admin's whole setup: Entra ID over SAML, the preset mapping, a verified domain, a passing test, submit. */
-async function itAdminSetsUpSaml(page: Page, setupUrl: string, domain: string) {
+/** Adds a domain on the domains step and verifies it through the local DNS server. */
+async function verifyDomain(page: Page, domain: string) {
+  await stepLink(page, /Email domains/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Prove you own your email domains' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Email domain' }).fill(domain);
+  await page.getByRole('button', { name: 'Add domain' }).click();
+  const card = page.getByRole('region', { name: domain });
+  await expect(card).toBeVisible();
+  const recordName = await card.getByRole('textbox', { name: `TXT record name for ${domain}` }).inputValue();
+  const recordValue = await card.getByRole('textbox', { name: `TXT record value for ${domain}` }).inputValue();
+  await publishTxt(recordName, [recordValue]);
+  const verify = card.getByRole('button', { name: `Verify ${domain}` });
+  await expect(async () => {
+    if ((await verify.count()) > 0) await verify.click({ timeout: 2_000 });
+    await expect(card.getByText('Verified', { exact: true })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
+/**
+ * The IT admin's whole setup: Entra ID over SAML, the preset mapping, a domain verified through the local
+ * DNS server (when given), a passing test login, submit.
+ */
+async function itAdminSetsUpSaml(page: Page, setupUrl: string, domain?: string) {
   await page.goto(setupUrl);
   await page.getByRole('link', { name: 'Add a connection' }).click();
   await page.getByRole('group', { name: 'Identity provider' }).getByRole('radio', { name: 'Microsoft Entra ID' }).check();
@@ -41,21 +63,7 @@ async function itAdminSetsUpSaml(page: Page, setupUrl: string, domain: string) {
   await page.getByRole('button', { name: 'Save and continue' }).click();
   expect((await saved).status()).toBe(200);
 
-  // The domain, proven through the local DNS server.
-  await stepLink(page, /Email domains/);
-  await expect(page.getByRole('heading', { level: 1, name: 'Prove you own your email domains' })).toBeVisible();
-  await page.getByRole('textbox', { name: 'Email domain' }).fill(domain);
-  await page.getByRole('button', { name: 'Add domain' }).click();
-  const card = page.getByRole('region', { name: domain });
-  await expect(card).toBeVisible();
-  const recordName = await card.getByRole('textbox', { name: `TXT record name for ${domain}` }).inputValue();
-  const recordValue = await card.getByRole('textbox', { name: `TXT record value for ${domain}` }).inputValue();
-  await publishTxt(recordName, [recordValue]);
-  const verify = card.getByRole('button', { name: `Verify ${domain}` });
-  await expect(async () => {
-    if ((await verify.count()) > 0) await verify.click({ timeout: 2_000 });
-    await expect(card.getByText('Verified', { exact: true })).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+  if (domain) await verifyDomain(page, domain);
 
   // The test login: a popup through Cognito and the SAML IdP.
   await stepLink(page, /Test login/);
@@ -76,6 +84,14 @@ async function itAdminSetsUpSaml(page: Page, setupUrl: string, domain: string) {
   await expect(page.getByRole('status').filter({ hasText: /Submitted for review on/ })).toBeVisible();
 }
 
+/** Signs the operator in to the console: Cognito managed login, then alice at the operators' IdP. */
+async function operatorSignsIn(page: Page, portal: string) {
+  await page.goto(`${portal}/admin`);
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in as alice' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tenants' })).toBeVisible();
+}
+
 /** The payload of a JWT, read without verifying it (the test only inspects what Cognito issued). */
 function jwtPayload(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
@@ -93,10 +109,7 @@ test.describe('approval journey', () => {
     const domain = `approval-${randomBytes(4).toString('hex')}.example.com`;
 
     // The operator signs in, creates the tenant and issues a setup link.
-    await page.goto(`${portal}/admin`);
-    await page.getByRole('link', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign in as alice' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Tenants' })).toBeVisible();
+    await operatorSignsIn(page, portal);
     await page.getByRole('link', { name: 'New tenant' }).click();
     await page.getByLabel('Customer name').fill(name);
     await page.getByRole('button', { name: 'Create tenant' }).click();
@@ -191,5 +204,35 @@ test.describe('approval journey', () => {
     const idToken = jwtPayload(((await tokens.json()) as { id_token: string }).id_token);
     expect(idToken.identities).toEqual([expect.objectContaining({ providerName, providerType: 'SAML' })]);
     expect(String(idToken['cognito:username'])).toMatch(new RegExp(`^${providerName}_`));
+  });
+
+  test('an operator sends a revision back with a reason, which the IT admin reads in the wizard', async ({ page, browser }) => {
+    test.setTimeout(180_000);
+    const portal = e2eEnv('E2E_PORTAL_URL');
+    const { tenantId, setupUrl } = await freshTenant('Send Back Co');
+    const itAdmin = await browser.newContext();
+    const adminPage = await itAdmin.newPage();
+    await itAdminSetsUpSaml(adminPage, setupUrl);
+
+    await operatorSignsIn(page, portal);
+    await page.goto(`${portal}/admin/tenants/${tenantId}`);
+    await page.getByRole('link', { name: /^Review / }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Review / })).toBeVisible();
+    await page.getByRole('button', { name: 'Send back', exact: true }).click();
+    const reason = page.getByRole('textbox', { name: 'What should the customer change?' });
+    await expect(reason).toBeFocused();
+    const submit = page.getByRole('button', { name: 'Send back to the IT admin' });
+    await expect(submit).toBeDisabled();
+    await reason.fill('Send the immutable object id as NameID, not the email address.');
+    await submit.click();
+    await expect(page.getByText('Sent back: the IT admin sees your reason and can edit the connection again.')).toBeVisible();
+    await expect(page.getByText('Changes requested', { exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+
+    // The IT admin reads the reason beside their draft.
+    await adminPage.goto(`${portal}/setup`);
+    await adminPage.getByRole('link', { name: /Microsoft Entra ID/ }).click();
+    await expect(adminPage.getByText('Send the immutable object id as NameID, not the email address.')).toBeVisible();
+    await itAdmin.close();
   });
 });
