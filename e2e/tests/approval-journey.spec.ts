@@ -161,6 +161,17 @@ test.describe('approval journey', () => {
     await expect(page.getByText('Active', { exact: true })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Email domains' }).getByText(domain).first()).toBeVisible();
 
+    // The approval is in everyone's activity, with the state before and after.
+    const tenantId = new URL(tenantUrl).pathname.split('/').pop() ?? '';
+    await page.getByRole('link', { name: 'Activity', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Activity' })).toBeVisible();
+    const approval = page
+      .locator('[data-action="connection.approved"]')
+      .filter({ has: page.getByRole('link', { name: tenantId, exact: true }) });
+    await expect(approval).toContainText(/Approved revision 1 of/);
+    await approval.getByText('Show the change').click();
+    await expect(approval.locator('pre').last()).toContainText('"status": "active"');
+
     // The SaaS login page now learns the live IdP from a user's email address.
     const discovery = await fetch(`${portal}/v1/discovery`, {
       method: 'POST',
