@@ -17,10 +17,7 @@ export function ConnectionSummaryHeadings() {
       <th scope="col">{t.admin.protocol}</th>
       <th scope="col">{t.admin.status}</th>
       <th scope="col">{t.admin.submitted}</th>
-      <th scope="col">{t.review.summaryDomains}</th>
-      <th scope="col">{t.review.summaryLastTest}</th>
-      <th scope="col">{t.review.summaryFindings}</th>
-      <th scope="col">{t.review.summaryCertificate}</th>
+      <th scope="col">{t.review.summaryChecks}</th>
     </>
   );
 }
@@ -48,34 +45,42 @@ export function ConnectionSummaryCells({ tenantId, connection: c }: { tenantId: 
         <span className={`badge badge-${c.status}`}>{t.admin.connectionStatus[c.status]}</span>
       </td>
       <td>{c.submittedAt ? dateTime.format(new Date(c.submittedAt)) : ''}</td>
-      <td className="connection-overview">
-        {domains.length === 0 ? (
-          t.review.noDomains
-        ) : (
-          <ul className="link-list">
-            {domains.map((d) => (
-              <li key={d.domain}>
-                <code>{d.domain}</code>{' '}
-                <span className={`badge badge-domain-${d.status}`}>{t.review.domainStatus[d.status]}</span>
-              </li>
-            ))}
-          </ul>
-        )}
+      <td>
+        <dl className="connection-overview">
+          <dt>{t.review.summaryDomains}</dt>
+          <dd>
+            {domains.length === 0
+              ? t.review.noDomains
+              : domains.map((d) => (
+                  <span key={d.domain} className="overview-domain">
+                    <code>{d.domain}</code>{' '}
+                    <span className={`badge badge-domain-${d.status}`}>{t.review.domainStatus[d.status]}</span>
+                  </span>
+                ))}
+          </dd>
+          <dt>{t.review.summaryLastTest}</dt>
+          <dd>
+            {c.lastTest ? (
+              <>
+                <span className={`badge badge-${c.lastTest.passed ? 'active' : 'rejected'}`}>
+                  {c.lastTest.passed ? t.review.passed : t.review.failed}
+                </span>{' '}
+                {dateTime.format(new Date(c.lastTest.at))}
+              </>
+            ) : (
+              t.review.noTest
+            )}
+          </dd>
+          <dt>{t.review.summaryFindings}</dt>
+          <dd>{t.review.findingCounts(findings.error, findings.warning)}</dd>
+          {certificateExpiry ? (
+            <>
+              <dt>{t.review.summaryCertificate}</dt>
+              <dd>{dateOnly.format(new Date(certificateExpiry))}</dd>
+            </>
+          ) : null}
+        </dl>
       </td>
-      <td className="connection-overview">
-        {c.lastTest ? (
-          <>
-            <span className={`badge badge-${c.lastTest.passed ? 'active' : 'rejected'}`}>
-              {c.lastTest.passed ? t.review.passed : t.review.failed}
-            </span>{' '}
-            {dateTime.format(new Date(c.lastTest.at))}
-          </>
-        ) : (
-          t.review.noTest
-        )}
-      </td>
-      <td className="connection-overview">{t.review.findingCounts(findings.error, findings.warning)}</td>
-      <td className="connection-overview">{certificateExpiry ? dateOnly.format(new Date(certificateExpiry)) : ''}</td>
     </>
   );
 }
