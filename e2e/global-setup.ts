@@ -67,6 +67,10 @@ export default async function globalSetup(_config: FullConfig) {
   process.env.E2E_DOMAINS_SETUP_URL = domainsLink.url;
   process.env.E2E_DNS_ADMIN_URL = stack.dns.admin.url;
   process.env.E2E_DNS_ADMIN_TOKEN = stack.dns.admin.token;
+  // The SaaS's own application: a production app client whose users sign in through live IdPs.
+  process.env.E2E_COGNITO_DOMAIN_URL = stack.pool.domainUrl;
+  process.env.E2E_APP_CLIENT_ID = stack.pool.appClientId;
+  process.env.E2E_APP_CALLBACK_URL = `${stack.portalUrl}/demo-app/callback`;
 
   return async () => {
     await Promise.all([expiredSaml.stop(), basicOnlyOidc.stop(), wrongAudienceIdp.stop()]);

@@ -16,7 +16,10 @@ export type E2eVariable =
   | 'E2E_BASIC_ONLY_OIDC_ISSUER'
   | 'E2E_DOMAINS_SETUP_URL'
   | 'E2E_DNS_ADMIN_URL'
-  | 'E2E_DNS_ADMIN_TOKEN';
+  | 'E2E_DNS_ADMIN_TOKEN'
+  | 'E2E_COGNITO_DOMAIN_URL'
+  | 'E2E_APP_CLIENT_ID'
+  | 'E2E_APP_CALLBACK_URL';
 
 export function e2eEnv(name: E2eVariable): string {
   const value = process.env[name];

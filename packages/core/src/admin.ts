@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectionIdSchema } from './connections.ts';
+import { connectionOverviewSchema } from './review.ts';
 import { setupLinkSchema } from './setup-links.ts';
 import { tenantIdSchema, tenantNameSchema, tenantSchema, tenantStatusSchema } from './tenants.ts';
 
@@ -72,7 +73,8 @@ export type AdminConnectionSummary = z.infer<typeof adminConnectionSummarySchema
 export const tenantDetailSchema = z.object({
   tenant: tenantSchema,
   setupLinks: z.array(setupLinkSchema),
-  connections: z.array(adminConnectionSummarySchema),
+  /** Each connection with what the tenant page shows beside its status: domains, findings, certificate expiry. */
+  connections: z.array(adminConnectionSummarySchema.extend({ overview: connectionOverviewSchema })),
 });
 export type TenantDetail = z.infer<typeof tenantDetailSchema>;
 

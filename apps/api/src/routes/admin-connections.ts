@@ -2,6 +2,7 @@ import {
   adminConnectionSummarySchema,
   approveConnectionInputSchema,
   connectionIdSchema,
+  connectionReviewSchema,
   rejectConnectionInputSchema,
   revisionListSchema,
   tenantIdSchema,
@@ -12,6 +13,7 @@ import { errorResponses, json, newRouter } from '../http/openapi.ts';
 import { activateRevision } from '../services/activation.ts';
 import { toConnectionSummary } from '../services/admin-tenants.ts';
 import { actorOf, audit } from '../services/audit.ts';
+import { connectionReview } from '../services/connection-review.ts';
 import { requireConnection } from '../services/connections.ts';
 import { rejectRevision } from '../services/submission.ts';
 
@@ -20,6 +22,25 @@ const params = z.object({ id: tenantIdSchema, connectionId: connectionIdSchema }
 /** /v1/admin/tenants/{id}/connections/{connectionId}: the operator's decision on a submitted revision. */
 export function adminConnectionRoutes(deps: AppDeps) {
   const router = newRouter();
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/connections/{connectionId}/review',
+      tags: ['admin'],
+      summary: 'What to decide on: the submitted and active revisions side by side, domains, findings and test report',
+      request: { params },
+      responses: {
+        200: { description: 'The review', ...json(connectionReviewSchema) },
+        ...errorResponses(400, 401, 404),
+      },
+    }),
+    async (c) => {
+      const { id, connectionId } = c.req.valid('param');
+      const connection = requireConnection(await deps.connections.get(id, connectionId));
+      return c.json(await connectionReview(deps, connection), 200);
+    },
+  );
 
   router.openapi(
     createRoute({

@@ -1,6 +1,7 @@
 import type { AdminConnectionSummary, TenantDetail } from '@gatehouse/core';
 import type { AppDeps } from '../deps.ts';
 import type { StoredConnection } from '../store/connection-store.ts';
+import { connectionOverview } from './connection-review.ts';
 import { listSetupLinks } from './setup-links.ts';
 import { requireTenant } from './tenants.ts';
 
@@ -30,9 +31,16 @@ export function toConnectionSummary(connection: StoredConnection): AdminConnecti
 /** A tenant with its setup links and connections; review, domains and findings hang off the connections. */
 export async function tenantDetail(deps: AppDeps, tenantId: string): Promise<TenantDetail> {
   const tenant = await requireTenant(deps.tenants, tenantId);
-  const [setupLinks, connections] = await Promise.all([
+  const [setupLinks, connections, claims] = await Promise.all([
     listSetupLinks(deps.tenants, tenantId, deps.now()),
     deps.connections.list(tenantId),
+    deps.domains.listForTenant(tenantId),
   ]);
-  return { tenant, setupLinks, connections: connections.map(toConnectionSummary) };
+  const rows = await Promise.all(
+    connections.map(async (connection) => ({
+      ...toConnectionSummary(connection),
+      overview: await connectionOverview(deps, connection, claims),
+    })),
+  );
+  return { tenant, setupLinks, connections: rows };
 }

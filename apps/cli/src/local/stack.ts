@@ -189,6 +189,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       COGNITO_DOMAIN_URL: pool.domainUrl,
       COGNITO_ENDPOINT: cognito.endpoint,
       COGNITO_TEST_CLIENT_ID: pool.testClientId,
+      // Approval enables a live IdP on the demo application's client, so its users can sign in with it.
+      COGNITO_APP_CLIENT_IDS: pool.appClientId,
       COGNITO_OPERATOR_CLIENT_ID: pool.operatorClientId,
       OPERATOR_IDP_NAME: OPERATORS_IDP_NAME,
       // Test IdPs run on 127.0.0.1; analysis findings still say what production would refuse.

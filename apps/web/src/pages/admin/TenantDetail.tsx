@@ -1,11 +1,12 @@
 import type { SetupLink } from '@gatehouse/core';
-import { VENDOR_GUIDES } from '@gatehouse/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { CopyField } from '../../components/CopyField.tsx';
 import { useIssueSetupLink, useRevokeSetupLink, useTenantDetail } from '../../lib/admin.ts';
 import { t } from '../../messages.ts';
+import { TenantActivity } from './ActivityLog.tsx';
+import { ConnectionSummaryCells, ConnectionSummaryHeadings } from './ConnectionSummaryRow.tsx';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -106,28 +107,20 @@ export function TenantDetailPage() {
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">{t.admin.name}</th>
-              <th scope="col">{t.admin.vendor}</th>
-              <th scope="col">{t.admin.protocol}</th>
-              <th scope="col">{t.admin.status}</th>
-              <th scope="col">{t.admin.submitted}</th>
+              <ConnectionSummaryHeadings />
             </tr>
           </thead>
           <tbody>
             {connections.map((c) => (
               <tr key={c.id}>
-                <td>{c.displayName}</td>
-                <td>{VENDOR_GUIDES[c.vendor as keyof typeof VENDOR_GUIDES]?.label ?? c.vendor}</td>
-                <td>{c.protocol === 'saml' ? t.wizard.protocolSaml : t.wizard.protocolOidc}</td>
-                <td>
-                  <span className={`badge badge-${c.status}`}>{t.admin.connectionStatus[c.status]}</span>
-                </td>
-                <td>{c.submittedAt ? dateTime.format(new Date(c.submittedAt)) : ''}</td>
+                <ConnectionSummaryCells tenantId={tenant.id} connection={c} />
               </tr>
             ))}
           </tbody>
         </table>
       )}
+
+      <TenantActivity tenantId={tenant.id} />
     </section>
   );
 }

@@ -1,0 +1,106 @@
+import type { AuditEvent } from '@gatehouse/core';
+import { Link } from 'react-router';
+import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
+import { useActivity } from '../../lib/admin-review.ts';
+import { t } from '../../messages.ts';
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** JSON of a before or after state, shown as text (secrets were redacted when the entry was written). */
+const asText = (value: unknown) => JSON.stringify(value, null, 2);
+
+function Entry({ event, showTenant }: { event: AuditEvent; showTenant: boolean }) {
+  const hasChange = event.before !== undefined || event.after !== undefined;
+  return (
+    <li data-action={event.action}>
+      <time dateTime={event.at}>{dateTime.format(new Date(event.at))}</time>{' '}
+      <span className="muted">
+        {t.activity.actorType[event.actor.type] ?? event.actor.type}: {event.actor.id}
+      </span>
+      {showTenant && event.tenantId ? (
+        <>
+          {' '}
+          <Link to={`/admin/tenants/${encodeURIComponent(event.tenantId)}`}>{event.tenantId}</Link>
+        </>
+      ) : null}
+      <p>{event.summary}</p>
+      {hasChange ? (
+        <details>
+          <summary>{t.activity.showChanges}</summary>
+          <div className="activity-change">
+            {event.before !== undefined ? (
+              <>
+                <h4>{t.activity.before}</h4>
+                <pre>{asText(event.before)}</pre>
+              </>
+            ) : null}
+            {event.after !== undefined ? (
+              <>
+                <h4>{t.activity.after}</h4>
+                <pre>{asText(event.after)}</pre>
+              </>
+            ) : null}
+          </div>
+        </details>
+      ) : null}
+    </li>
+  );
+}
+
+/** The audit log newest first, 20 at a time with "Show more": one tenant's, or everyone's. */
+export function ActivityList({ tenantId, titleId }: { tenantId: string | null; titleId: string }) {
+  const activity = useActivity(tenantId);
+  if (activity.isPending) {
+    return (
+      <p className="loading" role="status">
+        {t.app.loading}
+      </p>
+    );
+  }
+  if (activity.isError) return <ApiErrorMessage error={activity.error} />;
+  const events = activity.data.pages.flatMap((page) => page.events);
+  if (events.length === 0) return <p>{t.activity.empty}</p>;
+  return (
+    <>
+      <ul className="activity-list" aria-labelledby={titleId} aria-busy={activity.isFetchingNextPage}>
+        {events.map((event) => (
+          <Entry key={event.id} event={event} showTenant={tenantId === null} />
+        ))}
+      </ul>
+      {activity.hasNextPage ? (
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => activity.fetchNextPage()}
+          disabled={activity.isFetchingNextPage}
+        >
+          {t.activity.showMore}
+        </button>
+      ) : null}
+      <ApiErrorMessage error={activity.error} />
+    </>
+  );
+}
+
+/** The tenant page's "Activity" section. */
+export function TenantActivity({ tenantId }: { tenantId: string }) {
+  return (
+    <section aria-labelledby="tenant-activity-title">
+      <h2 id="tenant-activity-title">{t.activity.title}</h2>
+      <ActivityList tenantId={tenantId} titleId="tenant-activity-title" />
+    </section>
+  );
+}
+
+/** /admin/activity: every change, by anyone, newest first. */
+export function ActivityPage() {
+  return (
+    <section className="panel" aria-labelledby="page-title">
+      <h1 id="page-title" tabIndex={-1} ref={(el) => el?.focus()}>
+        {t.activity.title}
+      </h1>
+      <p>{t.activity.intro}</p>
+      <ActivityList tenantId={null} titleId="page-title" />
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import { testLoginReportSchema, VENDOR_GUIDES } from '@gatehouse/core';
+import { Link, useParams } from 'react-router';
+import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
+import { Findings } from '../../components/Findings.tsx';
+import { useApproveConnection, useConnectionReview, useRejectConnection } from '../../lib/admin-review.ts';
+import { t } from '../../messages.ts';
+import { TestLoginReportView } from '../setup/steps/test-login/TestLoginReportView.tsx';
+import { ReviewDecision } from './review/ReviewDecision.tsx';
+import { DomainsReview, MappingDiff, SettingsDiff } from './review/ReviewDiff.tsx';
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** /admin/tenants/:tenantId/connections/:connectionId: what changes, and the operator's decision. */
+export function ConnectionReviewPage() {
+  const params = useParams();
+  const tenantId = params.tenantId ?? '';
+  const connectionId = params.connectionId ?? '';
+  const review = useConnectionReview(tenantId, connectionId);
+  const approve = useApproveConnection(tenantId, connectionId);
+  const reject = useRejectConnection(tenantId, connectionId);
+
+  if (review.isPending) {
+    return (
+      <p className="loading" role="status">
+        {t.app.loading}
+      </p>
+    );
+  }
+  if (review.isError) return <ApiErrorMessage error={review.error} />;
+  const { connection, submitted, active, settings, mapping, domains, findings, test, version } = review.data;
+  // Reports are stored as the test login wrote them; an unreadable one is left out rather than misread.
+  const report = test ? testLoginReportSchema.safeParse(test.report) : null;
+  return (
+    <section className="panel" aria-labelledby="page-title">
+      <p>
+        <Link to={`/admin/tenants/${encodeURIComponent(tenantId)}`}>{t.review.backToTenant}</Link>
+      </p>
+      <h1 id="page-title" tabIndex={-1} ref={(el) => el?.focus()}>
+        {t.review.title(connection.displayName)}
+      </h1>
+      <p>
+        {VENDOR_GUIDES[connection.vendor as keyof typeof VENDOR_GUIDES]?.label ?? connection.vendor} ·{' '}
+        {connection.protocol === 'saml' ? t.wizard.protocolSaml : t.wizard.protocolOidc}{' '}
+        <span className={`badge badge-${connection.status}`}>{t.admin.connectionStatus[connection.status]}</span>
+      </p>
+      <p>
+        {t.review.providerName}: <code>{connection.providerName}</code>
+      </p>
+
+      {approve.isSuccess ? (
+        <div className="alert alert-success" role="status">
+          <p>{t.review.approved}</p>
+        </div>
+      ) : null}
+      {reject.isSuccess ? (
+        <div className="alert alert-success" role="status">
+          <p>{t.review.sentBack}</p>
+        </div>
+      ) : null}
+
+      {submitted === null ? (
+        approve.isSuccess || reject.isSuccess ? null : (
+          <p>{t.review.nothingWaiting}</p>
+        )
+      ) : (
+        <>
+          <p>{t.review.revisionIntro(submitted.revision, active?.revision ?? null)}</p>
+          <SettingsDiff rows={settings} />
+          <MappingDiff rows={mapping} />
+        </>
+      )}
+
+      <DomainsReview domains={domains} />
+
+      {submitted === null ? null : (
+        <>
+          <section aria-labelledby="review-findings-title">
+            <h2 id="review-findings-title">{t.review.findingsTitle}</h2>
+            {findings.length === 0 ? <p>{t.review.noFindings}</p> : <Findings findings={findings} />}
+          </section>
+          {test ? (
+            <section aria-labelledby="review-test-title">
+              <h2 id="review-test-title">{t.review.testTitle}</h2>
+              <p>{t.review.testResult(test.passed, dateTime.format(new Date(test.at)))}</p>
+              {report?.success ? <TestLoginReportView report={report.data} /> : null}
+            </section>
+          ) : null}
+          <ReviewDecision version={version} approve={approve} reject={reject} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+import type { ReviewDomains, ReviewMappingRow, ReviewSettingRow } from '@gatehouse/core';
+import { t } from '../../../messages.ts';
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+const SWITCHES = new Set(['signRequests', 'idpInitiated', 'idpSignout']);
+
+/** A setting's value as text; metadata values are shown as text, never as markup (case 48). */
+function settingText(key: string, value: string | null): string {
+  if (value === null) return t.review.none;
+  if (key === 'certificateExpiry') return dateTime.format(new Date(value));
+  if (key === 'metadataSource') return t.review.metadataSources[value] ?? value;
+  if (SWITCHES.has(key)) return value === 'on' ? t.review.on : t.review.off;
+  return value;
+}
+
+/** The active and the submitted revision side by side; changed rows are marked, not only coloured. */
+export function SettingsDiff({ rows }: { rows: readonly ReviewSettingRow[] }) {
+  return (
+    <table className="table review-diff">
+      <caption>{t.review.settingsTitle}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t.review.settingColumn}</th>
+          <th scope="col">{t.review.activeColumn}</th>
+          <th scope="col">{t.review.submittedColumn}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key} className={row.changed ? 'diff-changed' : undefined} data-changed={row.changed}>
+            <th scope="row">
+              {t.review.settingLabels[row.key] ?? row.key}
+              {row.changed ? <span className="badge badge-submitted diff-flag">{t.review.changed}</span> : null}
+            </th>
+            <td className="diff-value">{settingText(row.key, row.active)}</td>
+            <td className="diff-value">{settingText(row.key, row.submitted)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The attribute mapping key by key: added, removed, changed or unchanged. */
+export function MappingDiff({ rows }: { rows: readonly ReviewMappingRow[] }) {
+  return (
+    <table className="table review-diff">
+      <caption>{t.review.mappingTitle}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t.review.attributeColumn}</th>
+          <th scope="col">{t.review.activeColumn}</th>
+          <th scope="col">{t.review.submittedColumn}</th>
+          <th scope="col">{t.review.changeColumn}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.attribute} className={row.change === 'unchanged' ? undefined : `diff-${row.change}`}>
+            <th scope="row">
+              <code>{row.attribute}</code>
+            </th>
+            <td className="diff-value">{row.active ?? t.review.none}</td>
+            <td className="diff-value">{row.submitted ?? t.review.none}</td>
+            <td>{t.review.change[row.change]}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function DomainList({ label, domains }: { label: string; domains: readonly string[] | null }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{domains === null ? t.review.noLiveIdp : domains.length === 0 ? t.review.noDomains : domains.join(', ')}</dd>
+    </>
+  );
+}
+
+/** The tenant's claims for this connection, and the IdP identifiers approval sets against those live now. */
+export function DomainsReview({ domains }: { domains: ReviewDomains }) {
+  return (
+    <section aria-labelledby="review-domains-title">
+      <h2 id="review-domains-title">{t.review.domainsTitle}</h2>
+      <p>{t.review.domainsIntro}</p>
+      {domains.claims.length === 0 ? (
+        <p>{t.review.noDomains}</p>
+      ) : (
+        <ul className="link-list">
+          {domains.claims.map((claim) => (
+            <li key={claim.domain}>
+              <code>{claim.domain}</code>{' '}
+              <span className={`badge badge-domain-${claim.status}`}>{t.review.domainStatus[claim.status]}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <dl className="review-domains">
+        <DomainList label={t.review.willRoute} domains={domains.willRoute} />
+        {domains.liveUnknown ? (
+          <>
+            <dt>{t.review.liveNow}</dt>
+            <dd>{t.review.liveUnknown}</dd>
+          </>
+        ) : (
+          <DomainList label={t.review.liveNow} domains={domains.live} />
+        )}
+        {domains.added.length > 0 ? <DomainList label={t.review.domainsAdded} domains={domains.added} /> : null}
+        {domains.removed.length > 0 ? <DomainList label={t.review.domainsRemoved} domains={domains.removed} /> : null}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,249 @@
+import { randomBytes } from 'node:crypto';
+import { expect, type Page, test } from '@playwright/test';
+import { e2eEnv } from './env.ts';
+import { freshTenant } from './tenants.ts';
+
+/** Saving settings updates the test IdP in the local Cognito; on a busy machine that outlasts 10 s. */
+const SAVE_WAIT = 30_000;
+
+/** Publishes TXT records on the local stack's DNS server, as the IT admin would at their DNS host. */
+async function publishTxt(name: string, values: string[]) {
+  const response = await fetch(`${e2eEnv('E2E_DNS_ADMIN_URL')}/txt/${encodeURIComponent(name)}`, {
+    method: 'PUT',
+    headers: { 'x-dns-admin-token': e2eEnv('E2E_DNS_ADMIN_TOKEN'), 'content-type': 'application/json' },
+    body: JSON.stringify({ values }),
+  });
+  expect(response.ok).toBe(true);
+}
+
+const stepLink = (page: Page, name: RegExp) =>
+  page.getByRole('navigation', { name: 'Setup steps' }).getByRole('link', { name }).click();
+
+/** Adds a domain on the domains step and verifies it through the local DNS server. */
+async function verifyDomain(page: Page, domain: string) {
+  await stepLink(page, /Email domains/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Prove you own your email domains' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Email domain' }).fill(domain);
+  await page.getByRole('button', { name: 'Add domain' }).click();
+  const card = page.getByRole('region', { name: domain });
+  await expect(card).toBeVisible();
+  const recordName = await card.getByRole('textbox', { name: `TXT record name for ${domain}` }).inputValue();
+  const recordValue = await card.getByRole('textbox', { name: `TXT record value for ${domain}` }).inputValue();
+  await publishTxt(recordName, [recordValue]);
+  const verify = card.getByRole('button', { name: `Verify ${domain}` });
+  await expect(async () => {
+    if ((await verify.count()) > 0) await verify.click({ timeout: 2_000 });
+    await expect(card.getByText('Verified', { exact: true })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
+/**
+ * The IT admin's whole setup: Entra ID over SAML, the preset mapping, a domain verified through the local
+ * DNS server (when given), a passing test login, submit.
+ */
+async function itAdminSetsUpSaml(page: Page, setupUrl: string, domain?: string) {
+  await page.goto(setupUrl);
+  await page.getByRole('link', { name: 'Add a connection' }).click();
+  await page.getByRole('group', { name: 'Identity provider' }).getByRole('radio', { name: 'Microsoft Entra ID' }).check();
+  await page
+    .getByRole('group', { name: 'Protocol' })
+    .getByRole('radio', { name: /SAML 2.0/ })
+    .check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await stepLink(page, /Provider details/);
+  await page.getByRole('radio', { name: 'Metadata URL' }).check();
+  await page.getByRole('textbox', { name: 'Metadata URL' }).fill(e2eEnv('E2E_SAML_METADATA_URL'));
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible({
+    timeout: SAVE_WAIT,
+  });
+  const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/mapping'), {
+    timeout: SAVE_WAIT,
+  });
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  expect((await saved).status()).toBe(200);
+
+  if (domain) await verifyDomain(page, domain);
+
+  // The test login: a popup through Cognito and the SAML IdP.
+  await stepLink(page, /Test login/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Test login' })).toBeFocused();
+  const popupOpened = page.waitForEvent('popup');
+  await page.getByRole('button', { name: /^Test (login|again)$/ }).click();
+  const popup = await popupOpened;
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: 'Sign in as alice' }).click();
+  await closed;
+  await expect(page.getByText('Passed: sign-in works and the attributes arrive as mapped.')).toBeVisible({
+    timeout: SAVE_WAIT,
+  });
+
+  await stepLink(page, /Submit/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Submit for review' })).toBeVisible();
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Submitted for review on/ })).toBeVisible();
+}
+
+/** Signs the operator in to the console: Cognito managed login, then alice at the operators' IdP. */
+async function operatorSignsIn(page: Page, portal: string) {
+  await page.goto(`${portal}/admin`);
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in as alice' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tenants' })).toBeVisible();
+}
+
+/** The payload of a JWT, read without verifying it (the test only inspects what Cognito issued). */
+function jwtPayload(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+}
+
+test.describe('approval journey', () => {
+  test('an operator approves a SAML connection set up by the IT admin, and its users sign in through the live IdP', async ({
+    page,
+    browser,
+  }) => {
+    // Three people in three browsers, two sign-ins through Cognito and a DNS check.
+    test.setTimeout(180_000);
+    const portal = e2eEnv('E2E_PORTAL_URL');
+    const name = `Approval Co ${randomBytes(3).toString('hex')}`;
+    const domain = `approval-${randomBytes(4).toString('hex')}.example.com`;
+
+    // The operator signs in, creates the tenant and issues a setup link.
+    await operatorSignsIn(page, portal);
+    await page.getByRole('link', { name: 'New tenant' }).click();
+    await page.getByLabel('Customer name').fill(name);
+    await page.getByRole('button', { name: 'Create tenant' }).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await page.getByRole('button', { name: 'Issue a setup link' }).click();
+    const setupUrl = await page.getByLabel('New setup link', { exact: true }).inputValue();
+    expect(setupUrl).toMatch(new RegExp(`^${portal}/setup/gsl_`));
+    const tenantUrl = page.url();
+
+    // The IT admin, in a browser of their own, sets up SAML and submits it.
+    const itAdmin = await browser.newContext();
+    await itAdminSetsUpSaml(await itAdmin.newPage(), setupUrl, domain);
+    await itAdmin.close();
+
+    // Back on the tenant page: the connection waits for review, with its verified domain and passing test.
+    await page.goto(tenantUrl);
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: /^Review / }) });
+    await expect(row.getByText('Waiting for review')).toBeVisible();
+    await expect(row.getByText(domain)).toBeVisible();
+    await expect(row.getByText('Passed', { exact: true })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Activity' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Activity' }).locator('[data-action="connection.submitted"]')).toBeVisible();
+
+    // The review: everything is new against no active revision; the domain will route.
+    await row.getByRole('link', { name: /^Review / }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Review / })).toBeVisible();
+    const settings = page.getByRole('table', { name: 'Identity provider settings' });
+    const entityRow = settings.getByRole('row', { name: /IdP entity ID/ });
+    await expect(entityRow).toHaveAttribute('data-changed', 'true');
+    await expect(entityRow.getByText('Changed')).toBeVisible();
+    await expect(settings.getByRole('row', { name: /Signing certificates/ })).toContainText(/([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    await expect(page.getByRole('table', { name: 'Attribute mapping' }).getByRole('row', { name: /^email / })).toContainText(
+      'Added',
+    );
+    await expect(page.getByRole('table', { name: 'What Cognito stored' })).toBeVisible();
+    const domains = page.getByRole('region', { name: 'Email domains' });
+    await expect(domains.getByText(`Will route after approval`)).toBeVisible();
+    await expect(domains.getByText('No live identity provider yet.')).toBeVisible();
+    const providerName =
+      (await page
+        .getByText(/^Cognito provider name:/)
+        .locator('code')
+        .textContent()) ?? '';
+    expect(providerName).not.toBe('');
+
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('button', { name: 'Yes, approve' }).click();
+    await expect(page.getByText('Approved: the connection is active and serves users.')).toBeVisible({ timeout: SAVE_WAIT });
+    await expect(page.getByText('Active', { exact: true })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Email domains' }).getByText(domain).first()).toBeVisible();
+
+    // The approval is in everyone's activity, with the state before and after.
+    const tenantId = new URL(tenantUrl).pathname.split('/').pop() ?? '';
+    await page.getByRole('link', { name: 'Activity', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Activity' })).toBeVisible();
+    const approval = page
+      .locator('[data-action="connection.approved"]')
+      .filter({ has: page.getByRole('link', { name: tenantId, exact: true }) });
+    await expect(approval).toContainText(/Approved revision 1 of/);
+    await approval.getByText('Show the change').click();
+    await expect(approval.locator('pre').last()).toContainText('"status": "active"');
+
+    // The SaaS login page now learns the live IdP from a user's email address.
+    const discovery = await fetch(`${portal}/v1/discovery`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `someone@${domain}` }),
+    });
+    const answer = (await discovery.json()) as { providerName: string | null };
+    expect(answer.providerName).toBe(providerName);
+
+    // A user of that domain signs in to the SaaS's production app client through the live IdP.
+    const endUser = await browser.newContext();
+    const userPage = await endUser.newPage();
+    const callback = e2eEnv('E2E_APP_CALLBACK_URL');
+    const authorize = new URL(`${e2eEnv('E2E_COGNITO_DOMAIN_URL')}/oauth2/authorize`);
+    authorize.search = new URLSearchParams({
+      client_id: e2eEnv('E2E_APP_CLIENT_ID'),
+      identity_provider: providerName,
+      response_type: 'code',
+      redirect_uri: callback,
+      scope: 'openid email',
+    }).toString();
+    await userPage.goto(authorize.toString());
+    const redirected = userPage.waitForURL((url) => url.href.startsWith(`${callback}?`), { waitUntil: 'commit' });
+    await userPage.getByRole('button', { name: 'Sign in as bob' }).click();
+    await redirected;
+    const code = new URL(userPage.url()).searchParams.get('code');
+    expect(code).toBeTruthy();
+    await endUser.close();
+
+    const tokens = await fetch(`${e2eEnv('E2E_COGNITO_DOMAIN_URL')}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: e2eEnv('E2E_APP_CLIENT_ID'),
+        code: code ?? '',
+        redirect_uri: callback,
+      }),
+    });
+    expect(tokens.status).toBe(200);
+    const idToken = jwtPayload(((await tokens.json()) as { id_token: string }).id_token);
+    expect(idToken.identities).toEqual([expect.objectContaining({ providerName, providerType: 'SAML' })]);
+    expect(String(idToken['cognito:username'])).toMatch(new RegExp(`^${providerName}_`));
+  });
+
+  test('an operator sends a revision back with a reason, which the IT admin reads in the wizard', async ({ page, browser }) => {
+    test.setTimeout(180_000);
+    const portal = e2eEnv('E2E_PORTAL_URL');
+    const { tenantId, setupUrl } = await freshTenant('Send Back Co');
+    const itAdmin = await browser.newContext();
+    const adminPage = await itAdmin.newPage();
+    await itAdminSetsUpSaml(adminPage, setupUrl);
+
+    await operatorSignsIn(page, portal);
+    await page.goto(`${portal}/admin/tenants/${tenantId}`);
+    await page.getByRole('link', { name: /^Review / }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Review / })).toBeVisible();
+    await page.getByRole('button', { name: 'Send back', exact: true }).click();
+    const reason = page.getByRole('textbox', { name: 'What should the customer change?' });
+    await expect(reason).toBeFocused();
+    const submit = page.getByRole('button', { name: 'Send back to the IT admin' });
+    await expect(submit).toBeDisabled();
+    await reason.fill('Send the immutable object id as NameID, not the email address.');
+    await submit.click();
+    await expect(page.getByText('Sent back: the IT admin sees your reason and can edit the connection again.')).toBeVisible();
+    await expect(page.getByText('Changes requested', { exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+
+    // The IT admin reads the reason beside their draft.
+    await adminPage.goto(`${portal}/setup`);
+    await adminPage.getByRole('link', { name: /Microsoft Entra ID/ }).click();
+    await expect(adminPage.getByText('Send the immutable object id as NameID, not the email address.')).toBeVisible();
+    await itAdmin.close();
+  });
+});
