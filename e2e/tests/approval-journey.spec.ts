@@ -160,6 +160,9 @@ test.describe('approval journey', () => {
     await expect(page.getByText('Approved: the connection is active and serves users.')).toBeVisible({ timeout: SAVE_WAIT });
     await expect(page.getByText('Active', { exact: true })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Email domains' }).getByText(domain).first()).toBeVisible();
+    const history = page.getByRole('region', { name: 'Revision history' });
+    await expect(history.getByRole('listitem')).toHaveCount(1);
+    await expect(history.getByText('Serving users now')).toBeVisible();
 
     // The approval is in everyone's activity, with the state before and after.
     const tenantId = new URL(tenantUrl).pathname.split('/').pop() ?? '';

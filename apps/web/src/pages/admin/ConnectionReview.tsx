@@ -5,6 +5,7 @@ import { Findings } from '../../components/Findings.tsx';
 import { useApproveConnection, useConnectionReview, useRejectConnection } from '../../lib/admin-review.ts';
 import { t } from '../../messages.ts';
 import { TestLoginReportView } from '../setup/steps/test-login/TestLoginReportView.tsx';
+import { RevisionHistory } from './RevisionHistory.tsx';
 import { ReviewDecision } from './review/ReviewDecision.tsx';
 import { DomainsReview, MappingDiff, SettingsDiff } from './review/ReviewDiff.tsx';
 
@@ -88,6 +89,8 @@ export function ConnectionReviewPage() {
           <ReviewDecision version={version} approve={approve} reject={reject} />
         </>
       )}
+
+      <RevisionHistory tenantId={tenantId} connectionId={connectionId} />
     </section>
   );
 }
