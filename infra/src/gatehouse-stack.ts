@@ -324,6 +324,7 @@ export class GatehouseStack extends Stack {
       SETUP_SESSION_TTL_MINUTES: envSchema.shape.SETUP_SESSION_TTL_MINUTES.parse(undefined),
       DISCOVERY_RATE_PER_MINUTE: envSchema.shape.DISCOVERY_RATE_PER_MINUTE.parse(undefined),
       DISCOVERY_CACHE_SECONDS: envSchema.shape.DISCOVERY_CACHE_SECONDS.parse(undefined),
+      DOMAIN_REVERIFY_GRACE_HOURS: envSchema.shape.DOMAIN_REVERIFY_GRACE_HOURS.parse(undefined),
     };
     const environment: Record<LambdaEnvKey, string> = {
       GATEHOUSE_TABLE: this.table.tableName,
@@ -332,6 +333,7 @@ export class GatehouseStack extends Stack {
       SETUP_SESSION_TTL_MINUTES: String(defaults.SETUP_SESSION_TTL_MINUTES),
       DISCOVERY_RATE_PER_MINUTE: String(defaults.DISCOVERY_RATE_PER_MINUTE),
       DISCOVERY_CACHE_SECONDS: String(defaults.DISCOVERY_CACHE_SECONDS),
+      DOMAIN_REVERIFY_GRACE_HOURS: String(defaults.DOMAIN_REVERIFY_GRACE_HOURS),
       LOG_LEVEL: 'info',
       GATEHOUSE_VERSION: props.version,
       SERVE_STATIC: 'false',

@@ -3,6 +3,7 @@ export { depsFromConfig } from './compose.ts';
 export type { AppDeps } from './deps.ts';
 export { type DnsOptions, nodeTxtResolver, type TxtLookup, type TxtResolver } from './dns.ts';
 export { type Config, configFromEnv, loadConfig, testConfig } from './env.ts';
+export { isMonitoringJob, type JobDeps, type JobResult, MONITORING_JOBS, runJob } from './jobs.ts';
 export { createLogger, type Logger, redact } from './logger.ts';
 export { addDomain, reverifyDomain, verifyDomain } from './services/domains.ts';
 export { issueSetupLink, listSetupLinks, revokeSetupLink, setupLinkUrl } from './services/setup-links.ts';
