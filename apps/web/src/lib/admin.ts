@@ -1,4 +1,12 @@
-import type { IssuedSetupLinkView, OperatorSession, Tenant, TenantDetail, TenantPage, TenantStatus } from '@gatehouse/core';
+import type {
+  IssuedSetupLinkView,
+  MonitoringOverview,
+  OperatorSession,
+  Tenant,
+  TenantDetail,
+  TenantPage,
+  TenantStatus,
+} from '@gatehouse/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiRequestError, api, setCsrfToken } from './api.ts';
 
@@ -85,4 +93,9 @@ export function useRevokeSetupLink(tenantId: string) {
       api<void>(`/admin/tenants/${encodeURIComponent(tenantId)}/setup-links/${encodeURIComponent(linkId)}`, { method: 'DELETE' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: tenantKey(tenantId) }),
   });
+}
+
+/** The monitoring page: each job's last run and the connections with open findings. */
+export function useMonitoringOverview() {
+  return useQuery({ queryKey: ['admin', 'monitoring'], queryFn: () => api<MonitoringOverview>('/admin/monitoring') });
 }

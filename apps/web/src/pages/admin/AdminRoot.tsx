@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Route, Routes, useSearchParams } from 'react-router';
+import { Link, Route, Routes, useSearchParams } from 'react-router';
 import { MessagePage } from '../../components/Layout.tsx';
 import { OPERATOR_SIGN_IN_URL, useOperatorSession, useOperatorSignOut } from '../../lib/admin.ts';
 import { t } from '../../messages.ts';
@@ -7,6 +7,7 @@ import { NotFound } from '../NotFound.tsx';
 
 const TenantList = lazy(() => import('./TenantList.tsx').then((m) => ({ default: m.TenantList })));
 const CreateTenant = lazy(() => import('./CreateTenant.tsx').then((m) => ({ default: m.CreateTenant })));
+const Monitoring = lazy(() => import('./Monitoring.tsx').then((m) => ({ default: m.Monitoring })));
 const TenantDetailPage = lazy(() => import('./TenantDetail.tsx').then((m) => ({ default: m.TenantDetailPage })));
 
 const loading = (
@@ -48,6 +49,7 @@ export function AdminRoot() {
   return (
     <>
       <nav className="admin-bar" aria-label={t.admin.title}>
+        <Link to="/admin">{t.monitoring.tenantsLink}</Link> <Link to="/admin/monitoring">{t.monitoring.navLink}</Link>{' '}
         <span className="muted">{t.admin.signedInAs(who)}</span>{' '}
         <button type="button" className="button button-secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
           {t.admin.signOut}
@@ -59,6 +61,7 @@ export function AdminRoot() {
           <Route path="sign-in" element={<TenantList />} />
           <Route path="tenants/new" element={<CreateTenant />} />
           <Route path="tenants/:tenantId" element={<TenantDetailPage />} />
+          <Route path="monitoring" element={<Monitoring />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

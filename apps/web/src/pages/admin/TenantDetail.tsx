@@ -6,6 +6,7 @@ import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { CopyField } from '../../components/CopyField.tsx';
 import { useIssueSetupLink, useRevokeSetupLink, useTenantDetail } from '../../lib/admin.ts';
 import { t } from '../../messages.ts';
+import { ConnectionHealth } from './ConnectionHealth.tsx';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -116,7 +117,10 @@ export function TenantDetailPage() {
           <tbody>
             {connections.map((c) => (
               <tr key={c.id}>
-                <td>{c.displayName}</td>
+                <td>
+                  {c.displayName}
+                  <ConnectionHealth health={c.health} />
+                </td>
                 <td>{VENDOR_GUIDES[c.vendor as keyof typeof VENDOR_GUIDES]?.label ?? c.vendor}</td>
                 <td>{c.protocol === 'saml' ? t.wizard.protocolSaml : t.wizard.protocolOidc}</td>
                 <td>
