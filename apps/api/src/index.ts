@@ -10,5 +10,6 @@ export { issueSetupLink, listSetupLinks, revokeSetupLink, setupLinkUrl } from '.
 export { createTenant, requireTenant } from './services/tenants.ts';
 export { type ConnectionStore, DynamoConnectionStore } from './store/connection-store.ts';
 export { type DomainStore, DynamoDomainStore, type StoredDomainClaim } from './store/domain-store.ts';
+export { DynamoMonitoringStore, type MonitoringStore } from './store/monitoring-store.ts';
 export { connectDynamo, type DynamoConnection, ensureTable, TABLE_KEYS, tableDefinition } from './store/table.ts';
 export { DynamoTenantStore, type TenantStore } from './store/tenant-store.ts';
