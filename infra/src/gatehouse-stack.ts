@@ -2,6 +2,7 @@ import {
   COGNITO_IDP_ACTIONS,
   type Env,
   envSchema,
+  FINDING_LOG_MESSAGE,
   MONITORING_JOBS,
   type MonitoringJob,
   OAUTH_CALLBACK_PATHS,
@@ -480,6 +481,21 @@ export class GatehouseStack extends Stack {
       1,
     );
     alarm('JobFailedAlarm', 'A monitoring job failed', this.jobsFunction.metricErrors({ period: Duration.hours(1) }), 1);
+    // Each new monitoring finding is one JSON log line (msg "monitoring finding", with its code): expiring
+    // certificates, drift and withdrawn domains reach the alarm topic without anyone watching the console.
+    const findings = new logs.MetricFilter(this, 'MonitoringFindingFilter', {
+      logGroup: this.jobsFunction.logGroup,
+      metricNamespace: 'Gatehouse',
+      metricName: 'MonitoringFindings',
+      filterPattern: logs.FilterPattern.stringValue('$.msg', '=', FINDING_LOG_MESSAGE),
+      metricValue: '1',
+    });
+    alarm(
+      'MonitoringFindingAlarm',
+      'A monitoring job found a new problem on a live connection (see the console’s Monitoring page)',
+      findings.metric({ period: Duration.hours(1), statistic: 'Sum' }),
+      1,
+    );
 
     // ---- Outputs ----------------------------------------------------------------------------------
     new CfnOutput(this, 'PortalUrl', { value: portalUrl, description: 'The portal: setup links and the operator console' });

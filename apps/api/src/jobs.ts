@@ -5,7 +5,7 @@ import { refreshMetadata } from './services/monitoring/refresh-metadata.ts';
 import { verifyDomains } from './services/monitoring/verify-domains.ts';
 
 export { MONITORING_JOBS, type MonitoringJob } from '@gatehouse/core';
-export type { JobDeps } from './services/monitoring/context.ts';
+export { FINDING_LOG_MESSAGE, type JobDeps } from './services/monitoring/context.ts';
 
 /** What a run did: the stored last-run record (see jobRunSchema in core). */
 export type JobResult = JobRun;

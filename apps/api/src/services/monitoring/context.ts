@@ -10,6 +10,9 @@ export type JobDeps = Pick<
   'config' | 'tenants' | 'connections' | 'domains' | 'cognito' | 'fetchUrl' | 'dns' | 'monitoring' | 'audit' | 'logger' | 'now'
 >;
 
+/** The `msg` of the warn line each new finding is logged with; the CDK app's metric filter matches it. */
+export const FINDING_LOG_MESSAGE = 'monitoring finding';
+
 /** A finding as a check produces it; the run adds the job and since when it has been open. */
 export type FindingDraft = Omit<HealthFinding, 'job' | 'since'>;
 
@@ -90,7 +93,7 @@ export async function guarded(ctx: JobRunContext, what: Record<string, unknown>,
 /**
  * Stores what this job found on one connection (replacing its previous result), keeping when each open
  * finding was first seen. A finding seen for the first time is reported once: a warn-level log line
- * (`monitoring finding`, which a CloudWatch metric filter can alarm on) and an audit entry by the job.
+ * (FINDING_LOG_MESSAGE, which a CloudWatch metric filter can alarm on) and an audit entry by the job.
  * `isNew` lets a check decide newness itself (certificate expiry reports once per threshold).
  */
 export async function recordHealth(
@@ -112,7 +115,7 @@ export async function recordHealth(
     const isNew = options.isNew ? options.isNew(draft, previous) : !before.has(draft.key);
     if (!isNew) continue;
     ctx.newFindings++;
-    deps.logger.warn('monitoring finding', {
+    deps.logger.warn(FINDING_LOG_MESSAGE, {
       job,
       tenantId: target.tenantId,
       connectionId: target.connectionId,
