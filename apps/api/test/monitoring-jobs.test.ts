@@ -250,6 +250,18 @@ describe('detect-drift', () => {
     expect(await runJob('detect-drift', h.deps)).toMatchObject({ status: 'done' });
   });
 
+  it('does not expect a suspended connection on the app clients', async () => {
+    const h = await harness();
+    const { admin, connection } = await liveSaml(h, { source: 'file' });
+    const pool = h.pool;
+    if (!pool) throw new Error('needs the local Cognito');
+    await h.deps.cognito.setProviderOnClient(pool.appClientId, connection.providerName, false);
+    const stored = await h.deps.connections.get(admin.tenant.id, connection.id);
+    if (!stored) throw new Error('missing');
+    await h.deps.connections.save({ ...stored, suspended: true }, stored.version);
+    expect(await runJob('detect-drift', h.deps)).toMatchObject({ status: 'done', checked: 1, findings: 0 });
+  });
+
   it('drops the result of a connection that is no longer live', async () => {
     const h = await harness();
     const { admin, connection } = await liveSaml(h, { source: 'file' });
