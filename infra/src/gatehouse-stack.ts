@@ -2,6 +2,7 @@ import {
   COGNITO_IDP_ACTIONS,
   type Env,
   envSchema,
+  FINDING_LOG_MESSAGE,
   MONITORING_JOBS,
   type MonitoringJob,
   OAUTH_CALLBACK_PATHS,
@@ -324,6 +325,7 @@ export class GatehouseStack extends Stack {
       SETUP_SESSION_TTL_MINUTES: envSchema.shape.SETUP_SESSION_TTL_MINUTES.parse(undefined),
       DISCOVERY_RATE_PER_MINUTE: envSchema.shape.DISCOVERY_RATE_PER_MINUTE.parse(undefined),
       DISCOVERY_CACHE_SECONDS: envSchema.shape.DISCOVERY_CACHE_SECONDS.parse(undefined),
+      DOMAIN_REVERIFY_GRACE_HOURS: envSchema.shape.DOMAIN_REVERIFY_GRACE_HOURS.parse(undefined),
     };
     const environment: Record<LambdaEnvKey, string> = {
       GATEHOUSE_TABLE: this.table.tableName,
@@ -332,6 +334,7 @@ export class GatehouseStack extends Stack {
       SETUP_SESSION_TTL_MINUTES: String(defaults.SETUP_SESSION_TTL_MINUTES),
       DISCOVERY_RATE_PER_MINUTE: String(defaults.DISCOVERY_RATE_PER_MINUTE),
       DISCOVERY_CACHE_SECONDS: String(defaults.DISCOVERY_CACHE_SECONDS),
+      DOMAIN_REVERIFY_GRACE_HOURS: String(defaults.DOMAIN_REVERIFY_GRACE_HOURS),
       LOG_LEVEL: 'info',
       GATEHOUSE_VERSION: props.version,
       SERVE_STATIC: 'false',
@@ -478,6 +481,21 @@ export class GatehouseStack extends Stack {
       1,
     );
     alarm('JobFailedAlarm', 'A monitoring job failed', this.jobsFunction.metricErrors({ period: Duration.hours(1) }), 1);
+    // Each new monitoring finding is one JSON log line (msg "monitoring finding", with its code): expiring
+    // certificates, drift and withdrawn domains reach the alarm topic without anyone watching the console.
+    const findings = new logs.MetricFilter(this, 'MonitoringFindingFilter', {
+      logGroup: this.jobsFunction.logGroup,
+      metricNamespace: 'Gatehouse',
+      metricName: 'MonitoringFindings',
+      filterPattern: logs.FilterPattern.stringValue('$.msg', '=', FINDING_LOG_MESSAGE),
+      metricValue: '1',
+    });
+    alarm(
+      'MonitoringFindingAlarm',
+      'A monitoring job found a new problem on a live connection (see the console’s Monitoring page)',
+      findings.metric({ period: Duration.hours(1), statistic: 'Sum' }),
+      1,
+    );
 
     // ---- Outputs ----------------------------------------------------------------------------------
     new CfnOutput(this, 'PortalUrl', { value: portalUrl, description: 'The portal: setup links and the operator console' });

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { connectDynamo, ensureTable } from '@gatehouse/api';
+import { startDynamoDbLocal } from '@gatehouse/dynamodb-local';
 import { describe, expect, inject, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -52,17 +54,32 @@ describe('Lambda bundle', () => {
     expect(JSON.parse(result.body)).toEqual({ status: 'ok', version: '9.9.9' });
   });
 
-  it('runs the jobs entry: known jobs say they are not built yet, an unknown job fails', async () => {
-    const file = join(inject('lambdaBundleDir'), 'jobs-lambda.mjs');
-    const ok = await inFreshNode(
-      `const m = await import(${JSON.stringify(file)}); console.log(JSON.stringify(await m.handler({ job: 'verify-domains' })));`,
-    );
-    expect(ok).toMatchObject({ job: 'verify-domains', status: 'not-implemented' });
-    const failed = await inFreshNode(
-      `const m = await import(${JSON.stringify(file)}); try { await m.handler({ job: 'nope' }); console.log('null'); } catch (e) { console.log(JSON.stringify(e.code)); }`,
-    );
-    expect(failed).toBe('VALIDATION_FAILED');
-  });
+  it('runs a job through the jobs entry against its table, and fails the invocation when it cannot', async () => {
+    const dynamo = await startDynamoDbLocal();
+    try {
+      const tableName = `bundle-jobs-${Date.now()}`;
+      await ensureTable(connectDynamo({ tableName, region: 'eu-west-1', endpoint: dynamo.endpoint }));
+      const file = join(inject('lambdaBundleDir'), 'jobs-lambda.mjs');
+      const ok = await inFreshNode(
+        `const m = await import(${JSON.stringify(file)}); console.log(JSON.stringify(await m.handler({ job: 'verify-domains' })));`,
+        { GATEHOUSE_TABLE: tableName, DYNAMODB_ENDPOINT: dynamo.endpoint },
+      );
+      expect(ok).toMatchObject({ job: 'verify-domains', status: 'done', checked: 0, findings: 0, errors: 0 });
+
+      const code = (job: string, env: Record<string, string>) =>
+        inFreshNode(
+          `const m = await import(${JSON.stringify(file)}); try { await m.handler({ job: ${JSON.stringify(job)} }); console.log('null'); } catch (e) { console.log(JSON.stringify(e.code)); }`,
+          env,
+        );
+      expect(await code('nope', { GATEHOUSE_TABLE: tableName, DYNAMODB_ENDPOINT: dynamo.endpoint })).toBe('VALIDATION_FAILED');
+      // A table the job cannot reach: the invocation errors, which is what the failed-job alarm counts.
+      expect(await code('detect-drift', { GATEHOUSE_TABLE: 'missing-table', DYNAMODB_ENDPOINT: dynamo.endpoint })).toBe(
+        'INTERNAL',
+      );
+    } finally {
+      await dynamo.stop();
+    }
+  }, 60_000);
 
   it('keeps the SAML libraries out of the main API chunk', () => {
     const inputs = inject('apiEntryInputs');

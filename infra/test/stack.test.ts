@@ -348,7 +348,7 @@ describe('schedules, alarms and outputs', () => {
     }
   });
 
-  it('alarms on API 5xx, API Lambda errors and throttles, and a failing job, to the alarm topic', () => {
+  it('alarms on API 5xx, API Lambda errors and throttles, a failing job and new monitoring findings, to the alarm topic', () => {
     const topicId = logicalIdOf('AWS::SNS::Topic');
     const alarms = resourcesOf(synth.template, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
     const find = (namespace: string, metric: string, dimension: Json) =>
@@ -363,7 +363,15 @@ describe('schedules, alarms and outputs', () => {
     expect(find('AWS/Lambda', 'Errors', ref(apiFunction().id))).toHaveLength(1);
     expect(find('AWS/Lambda', 'Throttles', ref(apiFunction().id))).toHaveLength(1);
     expect(find('AWS/Lambda', 'Errors', ref(jobsFunction().id))).toHaveLength(1);
-    expect(alarms).toHaveLength(4);
+    expect(alarms.filter((a: Json) => a.Namespace === 'Gatehouse' && a.MetricName === 'MonitoringFindings')).toHaveLength(1);
+    const [filter] = resourcesOf(synth.template, 'AWS::Logs::MetricFilter').map(([, r]) => r.Properties);
+    // The pattern matches the jobs' own warn line (services/monitoring/context.ts), on the jobs' log group.
+    expect(filter.FilterPattern).toBe('{ $.msg = "monitoring finding" }');
+    expect(filter.LogGroupName).toEqual(jobsFunction().props.LoggingConfig.LogGroup);
+    expect(filter.MetricTransformations).toEqual([
+      { MetricNamespace: 'Gatehouse', MetricName: 'MonitoringFindings', MetricValue: '1' },
+    ]);
+    expect(alarms).toHaveLength(5);
     for (const alarm of alarms) {
       expect(alarm.AlarmActions).toEqual([ref(topicId)]);
       expect(alarm.TreatMissingData).toBe('notBreaching');

@@ -6,6 +6,7 @@ import { normalizeThrown, requestContext, sameOriginWrites, securityHeaders } fr
 import { newRouter } from './http/openapi.ts';
 import { adminAuditRoutes } from './routes/admin-audit.ts';
 import { adminConnectionRoutes } from './routes/admin-connections.ts';
+import { adminMonitoringRoutes } from './routes/admin-monitoring.ts';
 import { adminGuard, adminSessionRoutes } from './routes/admin-session.ts';
 import { adminTenantRoutes } from './routes/admin-tenants.ts';
 import { discoveryRoutes } from './routes/discovery.ts';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/admin/*', adminGuard(deps));
   app.route('/v1/admin', adminSessionRoutes(deps));
   app.route('/v1/admin', adminAuditRoutes(deps));
+  app.route('/v1/admin', adminMonitoringRoutes(deps));
   app.route('/v1/admin/tenants', adminTenantRoutes(deps));
   app.route('/v1/admin/tenants', adminConnectionRoutes(deps));
 

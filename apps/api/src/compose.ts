@@ -9,6 +9,7 @@ import { DynamoAuditStore } from './store/audit-store.ts';
 import { DynamoConnectionStore } from './store/connection-store.ts';
 import { DynamoDomainStore } from './store/domain-store.ts';
 import { dynamoLeases } from './store/lease.ts';
+import { DynamoMonitoringStore } from './store/monitoring-store.ts';
 import { DynamoOperatorStore } from './store/operator-store.ts';
 import { connectDynamo } from './store/table.ts';
 import { DynamoTenantStore } from './store/tenant-store.ts';
@@ -35,6 +36,7 @@ export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 
     fetchUrl: createGuardedFetch({ allowPrivateNetwork: config.allowPrivateNetwork }),
     domains: new DynamoDomainStore(dynamo),
     audit: new DynamoAuditStore(dynamo),
+    monitoring: new DynamoMonitoringStore(dynamo),
     dns: nodeTxtResolver(config.dns),
     logger: overrides.logger ?? createLogger(config.logLevel),
     now: overrides.now ?? (() => new Date()),

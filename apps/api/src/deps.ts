@@ -8,6 +8,7 @@ import type { ResolvedSetupSession } from './services/setup-sessions.ts';
 import type { AuditStore } from './store/audit-store.ts';
 import type { ConnectionStore } from './store/connection-store.ts';
 import type { DomainStore } from './store/domain-store.ts';
+import type { MonitoringStore } from './store/monitoring-store.ts';
 import type { OperatorStore, StoredOperatorSession } from './store/operator-store.ts';
 import type { TenantStore } from './store/tenant-store.ts';
 import type { TestLoginStore } from './store/test-login-store.ts';
@@ -29,6 +30,8 @@ export interface AppDeps {
   domains: DomainStore;
   /** The append-only audit log. */
   audit: AuditStore;
+  /** What the monitoring jobs found: per-connection health and each job's last run. */
+  monitoring: MonitoringStore;
   /** TXT lookups for domain verification (servers from DNS_SERVERS). */
   dns: TxtResolver;
   logger: Logger;

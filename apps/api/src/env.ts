@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { DEFAULT_SETUP_LINK_TTL_HOURS, MAX_SETUP_LINK_TTL_HOURS } from '@gatehouse/core';
+import { DEFAULT_DOMAIN_REVERIFY_GRACE_HOURS, DEFAULT_SETUP_LINK_TTL_HOURS, MAX_SETUP_LINK_TTL_HOURS } from '@gatehouse/core';
 import { z } from 'zod';
 
 const flag = z
@@ -64,6 +64,15 @@ export const envSchema = z.object({
   /** How long a discovery answer is cached in memory. */
   DISCOVERY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /**
+   * How long a verified domain's TXT record may be missing before the verify-domains job withdraws its
+   * routing (0 withdraws at the first definite miss). A record back within this time clears the failure.
+   */
+  DOMAIN_REVERIFY_GRACE_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(DEFAULT_DOMAIN_REVERIFY_GRACE_HOURS),
+  /**
    * DNS servers for domain verification, comma-separated `host:port` (IP addresses; `[v6]:port` for
    * IPv6). Unset: the system's resolvers. The local stack points it at its own DNS server.
    */
@@ -110,6 +119,8 @@ export interface Config {
   discovery: { perMinute: number; cacheSeconds: number };
   /** Where and how long domain verification asks DNS. */
   dns: { servers: string[] | undefined; timeoutMs: number };
+  /** The monitoring jobs' settings. */
+  monitoring: { domainGraceMs: number };
 }
 
 /** The SaaS's user pool that Gatehouse manages. */
@@ -158,6 +169,7 @@ export function configFromEnv(env: Env): Config {
     allowPrivateNetwork: env.ALLOW_PRIVATE_NETWORK,
     discovery: { perMinute: env.DISCOVERY_RATE_PER_MINUTE, cacheSeconds: env.DISCOVERY_CACHE_SECONDS },
     dns: { servers: env.DNS_SERVERS, timeoutMs: 5000 },
+    monitoring: { domainGraceMs: env.DOMAIN_REVERIFY_GRACE_HOURS * 3_600_000 },
   };
 }
 

@@ -4,6 +4,6 @@
  */
 export { COGNITO_IDP_ACTIONS, type CognitoIdpAction, OAUTH_CALLBACK_PATHS, OPERATORS_GROUP } from './cognito-access.ts';
 export { type Env, envSchema } from './env.ts';
-export { MONITORING_JOBS, type MonitoringJob } from './jobs.ts';
+export { FINDING_LOG_MESSAGE, MONITORING_JOBS, type MonitoringJob } from './jobs.ts';
 export { WEB_CSP, type WebRuntimeConfig } from './static.ts';
 export { TABLE_KEYS, tableDefinition } from './store/table.ts';

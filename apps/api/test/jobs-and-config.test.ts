@@ -1,22 +1,20 @@
-import { isGatehouseError } from '@gatehouse/core';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/env.ts';
-import { MONITORING_JOBS, runJob } from '../src/jobs.ts';
-import { createLogger } from '../src/logger.ts';
 
-describe('monitoring jobs', () => {
-  it('reports each known job as not built yet, and logs it', async () => {
-    const lines: string[] = [];
-    const logger = createLogger('info', (line) => lines.push(line));
-    for (const job of MONITORING_JOBS) {
-      expect(await runJob(job, logger)).toMatchObject({ job, status: 'not-implemented' });
+describe('monitoring configuration', () => {
+  const pool = {
+    COGNITO_USER_POOL_ID: 'eu-west-1_AbC123',
+    COGNITO_DOMAIN_URL: 'https://auth.example.com',
+    COGNITO_TEST_CLIENT_ID: 'testclient',
+  };
+
+  it('gives a withdrawn TXT record 72 hours of grace unless DOMAIN_REVERIFY_GRACE_HOURS says otherwise', () => {
+    expect(loadConfig(pool).monitoring.domainGraceMs).toBe(72 * 3_600_000);
+    expect(loadConfig({ ...pool, DOMAIN_REVERIFY_GRACE_HOURS: '0' }).monitoring.domainGraceMs).toBe(0);
+    expect(loadConfig({ ...pool, DOMAIN_REVERIFY_GRACE_HOURS: '1.5' }).monitoring.domainGraceMs).toBe(5_400_000);
+    for (const bad of ['-1', 'soon', String(24 * 31)]) {
+      expect(() => loadConfig({ ...pool, DOMAIN_REVERIFY_GRACE_HOURS: bad }), bad).toThrow(/DOMAIN_REVERIFY_GRACE_HOURS/);
     }
-    expect(lines.map((line) => JSON.parse(line).job)).toEqual([...MONITORING_JOBS]);
-  });
-
-  it('fails on an unknown job so the failed-job alarm fires', async () => {
-    const error = await runJob('reticulate-splines', createLogger('silent')).catch((e: unknown) => e);
-    expect(isGatehouseError(error) && error.code).toBe('VALIDATION_FAILED');
   });
 });
 

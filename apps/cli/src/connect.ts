@@ -37,6 +37,9 @@ export function connectForCommands(env: CliEnv): AppDeps {
       COGNITO_DOMAIN_URL: state.cognitoDomainUrl,
       COGNITO_ENDPOINT: state.cognitoEndpoint,
       COGNITO_TEST_CLIENT_ID: state.cognitoTestClientId,
+      // As the local portal itself: its test IdPs are on 127.0.0.1 and its DNS server answers for domains.
+      ALLOW_PRIVATE_NETWORK: 'true',
+      DNS_SERVERS: state.dnsAddress,
     }),
   );
 }

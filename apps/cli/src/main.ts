@@ -2,6 +2,7 @@ import type { AppDeps } from '@gatehouse/api';
 import { isGatehouseError } from '@gatehouse/core';
 import { ANALYZE_HELP, analyzeCommand } from './commands/analyze.ts';
 import { DNS_HELP, dnsCommand } from './commands/dns.ts';
+import { JOBS_HELP, jobsCommand } from './commands/jobs.ts';
 import { LOCAL_HELP, localCommand } from './commands/local.ts';
 import { SETUP_LINKS_HELP, setupLinksCommand } from './commands/setup-links.ts';
 import { TENANTS_HELP, tenantsCommand } from './commands/tenants.ts';
@@ -20,6 +21,8 @@ ${SETUP_LINKS_HELP}
 ${ANALYZE_HELP}
 
 ${DNS_HELP}
+
+${JOBS_HELP}
 
 Commands that read or change data use GATEHOUSE_TABLE, AWS_REGION and PUBLIC_URL when set (a deployed
 portal), otherwise the local portal started with \`npm start\`.`;
@@ -45,6 +48,8 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
         return await analyzeCommand(rest, io);
       case 'dns':
         return await dnsCommand(rest, env, io);
+      case 'jobs':
+        return await jobsCommand(rest, lazyDeps, io);
       case undefined:
       case 'help':
       case '--help':

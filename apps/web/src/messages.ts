@@ -445,6 +445,48 @@ export const en = {
     showMore: 'Show more',
     tenant: 'Tenant',
   },
+  monitoring: {
+    navLink: 'Monitoring',
+    tenantsLink: 'Tenants',
+    title: 'Monitoring',
+    intro:
+      'Scheduled jobs re-check every live connection: SAML certificates, domain TXT records, and the identity providers in Cognito. Run one now with gatehouse jobs run <name>.',
+    jobsTitle: 'Last runs',
+    job: 'Job',
+    jobNames: {
+      'refresh-metadata': 'Certificates and metadata',
+      'verify-domains': 'Domain records',
+      'detect-drift': 'Cognito drift',
+    } as Record<string, string>,
+    lastRun: 'Last run',
+    result: 'Result',
+    neverRun: 'Not run yet',
+    runDone: 'Done',
+    runFailed: 'Failed',
+    runSummary: (checked: number, findings: number, fresh: number) =>
+      `${checked} checked, ${findings} open finding${findings === 1 ? '' : 's'} (${fresh} new)`,
+    findingsTitle: 'Open findings',
+    noFindings: 'No open findings: every live connection passed its last checks.',
+    tenant: 'Tenant',
+    connection: 'Connection',
+    healthLabel: 'Monitoring',
+    notChecked: 'Not checked by the monitoring jobs yet.',
+    healthy: (at: string) => `No problems found (last checked ${at}).`,
+    since: (at: string) => `since ${at}`,
+    severity: { error: 'Problem', warning: 'Warning' } as Record<string, string>,
+    codes: {
+      CERTIFICATE_ROTATED: 'Certificate rotated at the IdP',
+      CERTIFICATE_EXPIRING: 'Certificate expiring',
+      CERTIFICATE_EXPIRED: 'Certificate expired',
+      METADATA_UNREACHABLE: 'Metadata URL unreachable',
+      METADATA_INVALID: 'Metadata URL no longer valid',
+      IDP_MISSING: 'Identity provider missing in Cognito',
+      IDP_DRIFT: 'Changed in Cognito',
+      IDP_NOT_ON_APP_CLIENT: 'Not enabled on an app client',
+      DOMAIN_RECORD_MISSING: 'Domain TXT record missing',
+      DOMAIN_WITHDRAWN: 'Domain routing withdrawn',
+    } as Record<string, string>,
+  },
 } as const;
 
 export type Messages = typeof en;

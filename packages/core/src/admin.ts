@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectionIdSchema } from './connections.ts';
+import { connectionHealthSchema } from './monitoring.ts';
 import { connectionOverviewSchema } from './review.ts';
 import { setupLinkSchema } from './setup-links.ts';
 import { tenantIdSchema, tenantNameSchema, tenantSchema, tenantStatusSchema } from './tenants.ts';
@@ -67,6 +68,8 @@ export const adminConnectionSummarySchema = z.object({
   updatedAt: z.iso.datetime(),
   /** For approve and reject: the version the operator reviewed. */
   version: z.number().int(),
+  /** What the monitoring jobs last found on the live connection; null before any job checked it. */
+  health: connectionHealthSchema.nullable(),
 });
 export type AdminConnectionSummary = z.infer<typeof adminConnectionSummarySchema>;
 

@@ -6,6 +6,7 @@ export * from './connections.ts';
 export * from './domain-claims.ts';
 export * from './errors.ts';
 export * from './guides.ts';
+export * from './monitoring.ts';
 export * from './review.ts';
 export * from './setup-links.ts';
 export * from './tenants.ts';

@@ -17,6 +17,7 @@ export {
   type SamlBehaviour,
   type SamlIdpErrorCode,
   type SamlIdpOptions,
+  type SamlMetadataBehaviour,
   type SamlServiceProvider,
   startSamlIdp,
   type TestSamlIdp,

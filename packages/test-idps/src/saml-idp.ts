@@ -22,6 +22,9 @@ const { algorithms } = samlify.Constants;
 /** What the next responses look like: `normal`, or broken on purpose for failure tests. */
 export type SamlBehaviour = 'normal' | 'expired' | 'wrong-audience' | 'unsigned' | 'wrong-issuer' | 'bad-signature';
 
+/** What the metadata URL serves, for monitoring tests. */
+export type SamlMetadataBehaviour = 'normal' | 'not-xml' | 'unavailable';
+
 /** A service provider the SAML IdP will answer. */
 export interface SamlServiceProvider {
   /** e.g. urn:amazon:cognito:sp:<poolId>. */
@@ -41,7 +44,15 @@ export interface TestSamlIdp {
   metadataXml(): string;
   /** HTTP-Redirect SSO endpoint. */
   ssoUrl: string;
-  signingCertificatePem: string;
+  /** The current signing certificate (a new one after rotateSigningKey). */
+  readonly signingCertificatePem: string;
+  /**
+   * Replaces the signing key and its certificate, as an IdP's key rollover does: the metadata and every
+   * later response use the new one. Resolves to the new certificate (PEM).
+   */
+  rotateSigningKey(options?: { certificate?: { notBefore?: Date; notAfter?: Date } }): Promise<string>;
+  /** What GET /metadata answers: the metadata, a page that is no SAML metadata, or HTTP 503. */
+  setMetadataBehaviour(behaviour: SamlMetadataBehaviour): void;
   registerServiceProvider(sp: SamlServiceProvider): void;
   /** Switch what the next responses look like, for failure tests. */
   setBehaviour(behaviour: SamlBehaviour): void;
@@ -275,21 +286,21 @@ export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<TestSa
   const listening = await listen(options.host ?? '127.0.0.1', options.port ?? 0);
   const entityId = `${listening.url}/metadata`;
   const ssoUrl = `${listening.url}/sso`;
-  const keys = await generateSigningMaterial({
-    commonName: `${IDP_NAME} ${new URL(listening.url).host}`,
-    ...options.certificate,
-  });
-
-  const idp = samlify.IdentityProvider({
-    entityID: entityId,
-    privateKey: keys.privateKeyPem,
-    signingCert: keys.certificatePem,
-    wantAuthnRequestsSigned,
-    requestSignatureAlgorithm: algorithms.signature.RSA_SHA256,
-    nameIDFormat: [NAME_ID_FORMAT_URIS[nameIdFormat]],
-    singleSignOnService: [{ Binding: binding.redirect, Location: ssoUrl }],
-  });
-  const metadataXml = idp.getMetadata();
+  const commonName = `${IDP_NAME} ${new URL(listening.url).host}`;
+  let metadataBehaviour: SamlMetadataBehaviour = 'normal';
+  let keys = await generateSigningMaterial({ commonName, ...options.certificate });
+  const identityProvider = () =>
+    samlify.IdentityProvider({
+      entityID: entityId,
+      privateKey: keys.privateKeyPem,
+      signingCert: keys.certificatePem,
+      wantAuthnRequestsSigned,
+      requestSignatureAlgorithm: algorithms.signature.RSA_SHA256,
+      nameIDFormat: [NAME_ID_FORMAT_URIS[nameIdFormat]],
+      singleSignOnService: [{ Binding: binding.redirect, Location: ssoUrl }],
+    });
+  let idp = identityProvider();
+  let metadataXml = idp.getMetadata();
 
   function samlifySp(sp: SamlServiceProvider) {
     return samlify.ServiceProvider({
@@ -390,6 +401,14 @@ export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<TestSa
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', listening.url);
     if (req.method === 'GET' && url.pathname === '/metadata') {
+      if (metadataBehaviour === 'unavailable') {
+        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('Service unavailable');
+        return;
+      }
+      if (metadataBehaviour === 'not-xml') {
+        sendHtml(res, 200, errorPage(IDP_NAME, 'MAINTENANCE', 'Down for maintenance.'));
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/samlmetadata+xml; charset=utf-8' }).end(metadataXml);
       return;
     }
@@ -428,7 +447,18 @@ export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<TestSa
     metadataUrl: `${listening.url}/metadata`,
     metadataXml: () => metadataXml,
     ssoUrl,
-    signingCertificatePem: keys.certificatePem,
+    get signingCertificatePem() {
+      return keys.certificatePem;
+    },
+    async rotateSigningKey(rotation = {}) {
+      keys = await generateSigningMaterial({ commonName, ...rotation.certificate });
+      idp = identityProvider();
+      metadataXml = idp.getMetadata();
+      return keys.certificatePem;
+    },
+    setMetadataBehaviour(next) {
+      metadataBehaviour = next;
+    },
     registerServiceProvider(sp) {
       serviceProviders.set(sp.entityId, sp);
     },

@@ -72,6 +72,43 @@ describe('SAML IdP metadata', () => {
   });
 });
 
+describe('SAML IdP key rollover and metadata outages', () => {
+  it('rotates its signing key: metadata and later responses carry the new certificate only', async () => {
+    const idp = await startSamlIdp({ serviceProviders: [{ entityId: SP_ENTITY_ID, acsUrl: ACS_URL }] });
+    try {
+      const before = idp.signingCertificatePem;
+      const notAfter = new Date(Date.now() + 10 * 86_400_000);
+      const after = await idp.rotateSigningKey({ certificate: { notAfter } });
+      expect(after).not.toBe(before);
+      expect(idp.signingCertificatePem).toBe(after);
+      expect(new Date(new X509Certificate(after).validTo).getTime()).toBe(Math.floor(notAfter.getTime() / 1000) * 1000);
+      const metadata = await (await fetch(idp.metadataUrl)).text();
+      expect(metadata).toContain(certificateBody(after));
+      expect(metadata).not.toContain(certificateBody(before));
+      const trip = await roundTrip(idp, serviceProvider(), 'alice');
+      expect(signaturesVerify(trip.xml ?? '', after)).toEqual([true]);
+    } finally {
+      await idp.stop();
+    }
+  });
+
+  it('serves a non-metadata page or a 503 from its metadata URL when told to', async () => {
+    const idp = await startSamlIdp();
+    try {
+      idp.setMetadataBehaviour('not-xml');
+      const page = await fetch(idp.metadataUrl);
+      expect(page.status).toBe(200);
+      expect(await page.text()).not.toContain('EntityDescriptor');
+      idp.setMetadataBehaviour('unavailable');
+      expect((await fetch(idp.metadataUrl)).status).toBe(503);
+      idp.setMetadataBehaviour('normal');
+      expect(await (await fetch(idp.metadataUrl)).text()).toBe(idp.metadataXml());
+    } finally {
+      await idp.stop();
+    }
+  });
+});
+
 describe('SAML IdP sign-in by HTTP-Redirect', () => {
   let idp: TestSamlIdp;
   const sp = serviceProvider();

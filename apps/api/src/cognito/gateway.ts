@@ -37,6 +37,10 @@ export interface CognitoGateway {
   putIdentityProvider(input: CreateIdentityProviderInput): Promise<void>;
   /** Changes only an IdP's attribute mapping; its details (and any secret in them) stay as they are. */
   setAttributeMapping(name: string, attributeMapping: Record<string, string>): Promise<void>;
+  /** Changes only an IdP's IdpIdentifiers (the email domains Cognito routes to it); the rest stays. */
+  setIdpIdentifiers(name: string, idpIdentifiers: string[]): Promise<void>;
+  /** The identity providers enabled on an app client (its SupportedIdentityProviders). */
+  clientProviders(clientId: string): Promise<string[]>;
   describeIdentityProvider(name: string): Promise<DescribedProvider | null>;
   deleteIdentityProvider(name: string): Promise<void>;
   /**
@@ -178,6 +182,25 @@ export class SdkCognitoGateway implements CognitoGateway {
     } catch (error) {
       rejected(error);
     }
+  }
+
+  async setIdpIdentifiers(name: string, idpIdentifiers: string[]): Promise<void> {
+    try {
+      await withConcurrencyRetry(() =>
+        this.client.send(
+          new UpdateIdentityProviderCommand({ UserPoolId: this.userPoolId, ProviderName: name, IdpIdentifiers: idpIdentifiers }),
+        ),
+      );
+    } catch (error) {
+      rejected(error);
+    }
+  }
+
+  async clientProviders(clientId: string): Promise<string[]> {
+    const described = await this.client.send(
+      new DescribeUserPoolClientCommand({ UserPoolId: this.userPoolId, ClientId: clientId }),
+    );
+    return described.UserPoolClient?.SupportedIdentityProviders ?? [];
   }
 
   async describeIdentityProvider(name: string): Promise<DescribedProvider | null> {

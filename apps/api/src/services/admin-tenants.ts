@@ -1,7 +1,9 @@
 import type { AdminConnectionSummary, TenantDetail } from '@gatehouse/core';
 import type { AppDeps } from '../deps.ts';
 import type { StoredConnection } from '../store/connection-store.ts';
+import type { StoredHealth } from '../store/monitoring-store.ts';
 import { connectionOverview } from './connection-review.ts';
+import { toConnectionHealth } from './monitoring/overview.ts';
 import { listSetupLinks } from './setup-links.ts';
 import { requireTenant } from './tenants.ts';
 
@@ -12,7 +14,7 @@ export function connectionStatus(connection: StoredConnection): AdminConnectionS
   return connection.draftState === 'rejected' ? 'rejected' : 'draft';
 }
 
-export function toConnectionSummary(connection: StoredConnection): AdminConnectionSummary {
+export function toConnectionSummary(connection: StoredConnection, health: StoredHealth | null = null): AdminConnectionSummary {
   return {
     id: connection.id,
     displayName: connection.displayName,
@@ -25,20 +27,23 @@ export function toConnectionSummary(connection: StoredConnection): AdminConnecti
     draftRevision: connection.draftRevision,
     updatedAt: connection.updatedAt,
     version: connection.version,
+    health: toConnectionHealth(health),
   };
 }
 
 /** A tenant with its setup links and connections; review, domains and findings hang off the connections. */
 export async function tenantDetail(deps: AppDeps, tenantId: string): Promise<TenantDetail> {
   const tenant = await requireTenant(deps.tenants, tenantId);
-  const [setupLinks, connections, claims] = await Promise.all([
+  const [setupLinks, connections, claims, healths] = await Promise.all([
     listSetupLinks(deps.tenants, tenantId, deps.now()),
     deps.connections.list(tenantId),
     deps.domains.listForTenant(tenantId),
+    deps.monitoring.listHealthForTenant(tenantId),
   ]);
+  const health = new Map(healths.map((h) => [h.connectionId, h]));
   const rows = await Promise.all(
     connections.map(async (connection) => ({
-      ...toConnectionSummary(connection),
+      ...toConnectionSummary(connection, health.get(connection.id)),
       overview: await connectionOverview(deps, connection, claims),
     })),
   );

@@ -41,7 +41,7 @@ export async function localCommand(args: string[], env: CliEnv, io: CommandIo): 
       `  OIDC issuer    ${stack.oidcIdp.issuer}`,
       `                 client id ${DEMO_OIDC_CLIENT.clientId}, client secret ${DEMO_OIDC_CLIENT.clientSecret}`,
       '',
-      '  Demo email domain: add ' + bold(DEMO_DOMAIN) + ' in the wizard, then publish the TXT record it shows:',
+      `  Demo email domain: add ${bold(DEMO_DOMAIN)} in the wizard, then publish the TXT record it shows:`,
       dataDir
         ? `  npm run gatehouse -- dns set-txt _gatehouse-challenge.${DEMO_DOMAIN} <value shown in the wizard>`
         : `  curl -X PUT -H 'x-dns-admin-token: ${stack.dns.admin.token}' -H 'content-type: application/json' \\\n` +

@@ -1,5 +1,6 @@
 import type {
   IssuedSetupLinkView,
+  MonitoringOverview,
   OperatorSession,
   RevisionList,
   Tenant,
@@ -105,4 +106,9 @@ export function useRevisions(tenantId: string, connectionId: string) {
         { signal },
       ),
   });
+}
+
+/** The monitoring page: each job's last run and the connections with open findings. */
+export function useMonitoringOverview() {
+  return useQuery({ queryKey: ['admin', 'monitoring'], queryFn: () => api<MonitoringOverview>('/admin/monitoring') });
 }

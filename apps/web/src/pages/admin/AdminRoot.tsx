@@ -7,6 +7,7 @@ import { NotFound } from '../NotFound.tsx';
 
 const TenantList = lazy(() => import('./TenantList.tsx').then((m) => ({ default: m.TenantList })));
 const CreateTenant = lazy(() => import('./CreateTenant.tsx').then((m) => ({ default: m.CreateTenant })));
+const Monitoring = lazy(() => import('./Monitoring.tsx').then((m) => ({ default: m.Monitoring })));
 const TenantDetailPage = lazy(() => import('./TenantDetail.tsx').then((m) => ({ default: m.TenantDetailPage })));
 const ConnectionReviewPage = lazy(() => import('./ConnectionReview.tsx').then((m) => ({ default: m.ConnectionReviewPage })));
 const ActivityPage = lazy(() => import('./ActivityLog.tsx').then((m) => ({ default: m.ActivityPage })));
@@ -51,7 +52,7 @@ export function AdminRoot() {
     <>
       <nav className="admin-bar" aria-label={t.admin.title}>
         <Link to="/admin">{t.activity.tenantsLink}</Link> <Link to="/admin/activity">{t.activity.navLink}</Link>{' '}
-        <span className="muted">{t.admin.signedInAs(who)}</span>{' '}
+        <Link to="/admin/monitoring">{t.monitoring.navLink}</Link> <span className="muted">{t.admin.signedInAs(who)}</span>{' '}
         <button type="button" className="button button-secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
           {t.admin.signOut}
         </button>
@@ -64,6 +65,7 @@ export function AdminRoot() {
           <Route path="tenants/:tenantId" element={<TenantDetailPage />} />
           <Route path="tenants/:tenantId/connections/:connectionId" element={<ConnectionReviewPage />} />
           <Route path="activity" element={<ActivityPage />} />
+          <Route path="monitoring" element={<Monitoring />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

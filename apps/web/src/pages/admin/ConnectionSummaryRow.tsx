@@ -2,6 +2,7 @@ import type { TenantDetail } from '@gatehouse/core';
 import { VENDOR_GUIDES } from '@gatehouse/core';
 import { Link } from 'react-router';
 import { t } from '../../messages.ts';
+import { ConnectionHealth } from './ConnectionHealth.tsx';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -38,6 +39,7 @@ export function ConnectionSummaryCells({ tenantId, connection: c }: { tenantId: 
         >
           {c.displayName}
         </Link>
+        <ConnectionHealth health={c.health} />
       </td>
       <td>{VENDOR_GUIDES[c.vendor as keyof typeof VENDOR_GUIDES]?.label ?? c.vendor}</td>
       <td>{c.protocol === 'saml' ? t.wizard.protocolSaml : t.wizard.protocolOidc}</td>

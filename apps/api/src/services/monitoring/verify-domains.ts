@@ -1,0 +1,124 @@
+import type { StoredConnection } from '../../store/connection-store.ts';
+import type { StoredDomainClaim } from '../../store/domain-store.ts';
+import { audit, jobActor } from '../audit.ts';
+import { reverifyDomain } from '../domains.ts';
+import { type FindingDraft, guarded, type JobRunContext, recordHealth } from './context.ts';
+
+const OWNED_PAGE = 100;
+
+/** A claim the job withdrew earlier and that nobody has verified again or removed since. */
+const withdrawn = (claim: StoredDomainClaim) =>
+  claim.status === 'failed' &&
+  claim.verifiedAt !== undefined &&
+  (claim.failure?.reason === 'record_not_found' || claim.failure?.reason === 'value_mismatch');
+
+/**
+ * Takes a withdrawn domain out of the live IdP's IdpIdentifiers: the IdP keeps exactly the connection's
+ * verified domains (case 31), so Cognito stops routing the domain to it by email either.
+ */
+async function withdrawFromCognito(ctx: JobRunContext, connection: StoredConnection | null, domain: string): Promise<boolean> {
+  const { deps } = ctx;
+  if (!connection || connection.activeRevision === null) return false;
+  const live = await deps.cognito.describeIdentityProvider(connection.providerName);
+  if (!live?.idpIdentifiers.includes(domain)) return false;
+  const verified = await deps.domains.listVerifiedDomains(connection.tenantId, connection.id);
+  await deps.cognito.setIdpIdentifiers(
+    connection.providerName,
+    live.idpIdentifiers.filter((identifier) => identifier !== domain && verified.includes(identifier)),
+  );
+  return true;
+}
+
+/** Re-checks one verified claim and records any change it makes. */
+async function recheck(ctx: JobRunContext, claim: StoredDomainClaim): Promise<void> {
+  const { deps, now } = ctx;
+  ctx.checked++;
+  const after = await reverifyDomain(deps, claim, now, { graceMs: deps.config.monitoring.domainGraceMs });
+  const actor = jobActor(ctx.job);
+  if (after.status === 'failed') {
+    const connection = await deps.connections.get(claim.tenantId, claim.connectionId);
+    const fromCognito = await withdrawFromCognito(ctx, connection, claim.domain);
+    await audit(deps, actor, {
+      tenantId: claim.tenantId,
+      action: 'domain.withdrawn',
+      target: { connectionId: claim.connectionId, domain: claim.domain },
+      summary: `${claim.domain} no longer routes to ${connection?.displayName ?? claim.connectionId}: its TXT record stayed missing past the grace period${fromCognito ? ', and it was removed from the identity provider in Cognito' : ''}.`,
+      before: { status: 'verified', failingSince: claim.failingSince },
+      after: { status: 'failed', failure: after.failure },
+    });
+  } else if (claim.failingSince && !after.failingSince) {
+    await audit(deps, actor, {
+      tenantId: claim.tenantId,
+      action: 'domain.record_restored',
+      target: { connectionId: claim.connectionId, domain: claim.domain },
+      summary: `The TXT record of ${claim.domain} is back within the grace period; it keeps routing.`,
+      before: { failingSince: claim.failingSince },
+      after: { failingSince: null },
+    });
+  }
+}
+
+/** The findings of one connection's domains, as they stand after the re-checks. */
+function domainFindings(ctx: JobRunContext, claims: StoredDomainClaim[]): FindingDraft[] {
+  const graceMs = ctx.deps.config.monitoring.domainGraceMs;
+  const drafts: FindingDraft[] = [];
+  for (const claim of claims) {
+    if (claim.status === 'verified' && claim.failingSince) {
+      const withdrawAt = new Date(Date.parse(claim.failingSince) + graceMs).toISOString();
+      drafts.push({
+        code: 'DOMAIN_RECORD_MISSING',
+        severity: 'warning',
+        key: `DOMAIN_RECORD_MISSING:${claim.domain}`,
+        message: `The TXT record proving ${claim.domain} is missing since ${claim.failingSince}. Unless it is back by ${withdrawAt}, the domain stops routing to this connection.`,
+        details: { domain: claim.domain, failingSince: claim.failingSince, withdrawAt },
+      });
+    } else if (withdrawn(claim)) {
+      drafts.push({
+        code: 'DOMAIN_WITHDRAWN',
+        severity: 'error',
+        key: `DOMAIN_WITHDRAWN:${claim.domain}`,
+        message: `${claim.domain} no longer routes to this connection: its TXT record was missing for longer than the grace period. The customer can publish the record again and verify the domain.`,
+        details: { domain: claim.domain, reason: claim.failure?.reason, at: claim.failure?.at },
+      });
+    }
+  }
+  return drafts;
+}
+
+/**
+ * The verify-domains job: every verified domain (the owner items' index), then the domain findings of
+ * each connection that has one, or had a finding before (so a withdrawn domain stays visible until it
+ * is verified again or removed).
+ */
+export async function verifyDomains(ctx: JobRunContext): Promise<void> {
+  const { deps } = ctx;
+  const connections = new Set<string>();
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.domains.listOwned({ limit: OWNED_PAGE, cursor });
+    for (const owned of page.owned) {
+      connections.add(`${owned.tenantId}#${owned.connectionId}`);
+      await guarded(ctx, { tenantId: owned.tenantId, domain: owned.domain }, async () => {
+        const claim = await deps.domains.get(owned.tenantId, owned.domain);
+        if (claim?.status === 'verified') await recheck(ctx, claim);
+      });
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  for (const health of await deps.monitoring.listHealth()) {
+    if (health.sections[ctx.job]?.findings.length) connections.add(`${health.tenantId}#${health.connectionId}`);
+  }
+
+  for (const key of connections) {
+    const [tenantId = '', connectionId = ''] = key.split('#');
+    await guarded(ctx, { tenantId, connectionId }, async () => {
+      const connection = await deps.connections.get(tenantId, connectionId);
+      if (!connection) {
+        await deps.monitoring.removeSection(tenantId, connectionId, ctx.job);
+        return;
+      }
+      const claims = await deps.domains.listForConnection(tenantId, connectionId);
+      await recordHealth(ctx, { tenantId, connectionId, displayName: connection.displayName }, domainFindings(ctx, claims));
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import { type AppDeps, isMonitoringJob, type JobResult, MONITORING_JOBS, runJob } from '@gatehouse/api';
+import { GatehouseError, type HealthFinding, isGatehouseError, type MonitoringJob } from '@gatehouse/core';
+import { type CommandIo, parse, UsageError } from '../usage.ts';
+
+export const JOBS_HELP = `Usage:
+  gatehouse jobs run <${MONITORING_JOBS.join('|')}|all> [--json]
+      Runs a monitoring job now, as the schedule does, and prints what it checked and found:
+      refresh-metadata  SAML signing certificates: rotated, expiring within 30/14/7 days, metadata URL broken
+      verify-domains    TXT records of verified domains; routing is withdrawn after the grace period
+      detect-drift      live Cognito IdPs against their approved revision, and on the production app clients
+      Exits 0 when the job ran (findings included), 1 when it could not run.`;
+
+interface RunReport {
+  job: MonitoringJob;
+  ok: boolean;
+  result: JobResult | null;
+  error?: { code: string; message: string };
+  openFindings: Array<HealthFinding & { tenantId: string; connectionId: string; displayName: string }>;
+}
+
+async function runOne(deps: AppDeps, job: MonitoringJob): Promise<RunReport> {
+  let result: JobResult | null = null;
+  let error: RunReport['error'];
+  try {
+    result = await runJob(job, deps);
+  } catch (thrown) {
+    error = isGatehouseError(thrown)
+      ? { code: thrown.code, message: thrown.message }
+      : { code: 'INTERNAL', message: thrown instanceof Error ? thrown.message : String(thrown) };
+    result = (isGatehouseError(thrown) ? (thrown.details as { result?: JobResult } | undefined)?.result : undefined) ?? null;
+  }
+  const openFindings = (await deps.monitoring.listHealth()).flatMap((health) =>
+    (health.sections[job]?.findings ?? []).map((finding) => ({
+      ...finding,
+      tenantId: health.tenantId,
+      connectionId: health.connectionId,
+      displayName: health.displayName,
+    })),
+  );
+  return { job, ok: error === undefined, result, ...(error ? { error } : {}), openFindings };
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+function describe(report: RunReport): string[] {
+  const lines: string[] = [];
+  const result = report.result;
+  const what = report.job === 'verify-domains' ? 'domain' : 'connection';
+  if (report.ok && result) {
+    lines.push(
+      `${report.job}: done. Checked ${plural(result.checked, what)}; ${plural(result.findings, 'open finding')} (${result.newFindings} new).`,
+    );
+  } else {
+    lines.push(`${report.job}: FAILED (${report.error?.code}): ${report.error?.message}`);
+  }
+  for (const finding of report.openFindings) {
+    lines.push(`  ${finding.severity === 'error' ? '!' : '-'} ${finding.tenantId} / ${finding.displayName}: ${finding.code}`);
+    lines.push(`      ${finding.message}`);
+  }
+  return lines;
+}
+
+export async function jobsCommand(args: string[], deps: () => AppDeps, io: CommandIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'run') throw new UsageError(JOBS_HELP);
+  const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
+  const [name, ...extra] = positionals;
+  if (!name || extra.length) throw new UsageError(`Name one job, or all.\n${JOBS_HELP}`);
+  if (name !== 'all' && !isMonitoringJob(name)) {
+    throw new GatehouseError('VALIDATION_FAILED', `Unknown monitoring job "${name}". Known: ${MONITORING_JOBS.join(', ')}, all.`);
+  }
+  const jobs = name === 'all' ? [...MONITORING_JOBS] : [name as MonitoringJob];
+  const d = deps();
+  const reports: RunReport[] = [];
+  for (const job of jobs) reports.push(await runOne(d, job));
+  const ok = reports.every((report) => report.ok);
+  if (values.json) {
+    io.out(JSON.stringify({ ok, runs: reports }));
+  } else {
+    for (const report of reports) (report.ok ? io.out : io.err)(describe(report).join('\n'));
+  }
+  return ok ? 0 : 1;
+}
