@@ -1,6 +1,7 @@
 import type { AdminConnectionSummary, TenantDetail } from '@gatehouse/core';
 import type { AppDeps } from '../deps.ts';
 import type { StoredConnection } from '../store/connection-store.ts';
+import { rollbackTarget } from './connection-lifecycle.ts';
 import { listSetupLinks } from './setup-links.ts';
 import { requireTenant } from './tenants.ts';
 
@@ -11,7 +12,14 @@ export function connectionStatus(connection: StoredConnection): AdminConnectionS
   return connection.draftState === 'rejected' ? 'rejected' : 'draft';
 }
 
-export function toConnectionSummary(connection: StoredConnection): AdminConnectionSummary {
+/**
+ * The connection as the console lists it. `rollbackRevision` needs the connection's revisions: callers
+ * that have not read them get null (connectionSummary reads them).
+ */
+export function toConnectionSummary(
+  connection: StoredConnection,
+  rollbackRevision: number | null = null,
+): AdminConnectionSummary {
   return {
     id: connection.id,
     displayName: connection.displayName,
@@ -23,8 +31,19 @@ export function toConnectionSummary(connection: StoredConnection): AdminConnecti
     lastTest: connection.lastTest ? { at: connection.lastTest.at, passed: connection.lastTest.passed } : null,
     draftRevision: connection.draftRevision,
     updatedAt: connection.updatedAt,
+    suspended: connection.suspended,
+    rollbackRevision,
     version: connection.version,
   };
+}
+
+/** The summary with the revision a roll back would restore. */
+export async function connectionSummary(deps: Pick<AppDeps, 'connections'>, connection: StoredConnection) {
+  const target =
+    connection.activeRevision === null
+      ? null
+      : rollbackTarget(connection, await deps.connections.listRevisions(connection.tenantId, connection.id));
+  return toConnectionSummary(connection, target?.revision ?? null);
 }
 
 /** A tenant with its setup links and connections; review, domains and findings hang off the connections. */
@@ -34,5 +53,9 @@ export async function tenantDetail(deps: AppDeps, tenantId: string): Promise<Ten
     listSetupLinks(deps.tenants, tenantId, deps.now()),
     deps.connections.list(tenantId),
   ]);
-  return { tenant, setupLinks, connections: connections.map(toConnectionSummary) };
+  return {
+    tenant,
+    setupLinks,
+    connections: await Promise.all(connections.map((connection) => connectionSummary(deps, connection))),
+  };
 }
