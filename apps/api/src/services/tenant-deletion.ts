@@ -57,12 +57,15 @@ export async function deleteTenant(
   const connections = await deps.connections.list(tenant.id);
   const deletedProviders: string[] = [];
   try {
+    // Every IdP off every client first: users lose the tenant's sign-in at once, even if a deletion below
+    // fails, and an IdP that a client still lists cannot be deleted.
     for (const connection of connections) {
-      // Off the clients first: an IdP that a client still lists cannot be deleted.
       for (const clientId of deps.config.cognito.appClientIds) {
         await deps.cognito.setProviderOnClient(clientId, connection.providerName, false);
       }
       await deps.cognito.setProviderOnClient(deps.config.cognito.testClientId, connection.testProviderName, false);
+    }
+    for (const connection of connections) {
       await deps.cognito.deleteIdentityProvider(connection.providerName);
       await deps.cognito.deleteIdentityProvider(connection.testProviderName);
       deletedProviders.push(connection.providerName, connection.testProviderName);
