@@ -1,4 +1,13 @@
-import type { IssuedSetupLinkView, OperatorSession, Tenant, TenantDetail, TenantPage, TenantStatus } from '@gatehouse/core';
+import type {
+  AdminConnectionSummary,
+  IssuedSetupLinkView,
+  OperatorSession,
+  Tenant,
+  TenantDeletion,
+  TenantDetail,
+  TenantPage,
+  TenantStatus,
+} from '@gatehouse/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiRequestError, api, setCsrfToken } from './api.ts';
 
@@ -84,5 +93,38 @@ export function useRevokeSetupLink(tenantId: string) {
     mutationFn: (linkId: string) =>
       api<void>(`/admin/tenants/${encodeURIComponent(tenantId)}/setup-links/${encodeURIComponent(linkId)}`, { method: 'DELETE' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: tenantKey(tenantId) }),
+  });
+}
+
+export type ConnectionAction = 'suspend' | 'resume' | 'rollback';
+
+/** Suspend, resume or roll back a connection, with the version the operator saw; the badges reload after. */
+export function useConnectionAction(tenantId: string, connection: AdminConnectionSummary) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (action: ConnectionAction) =>
+      api<AdminConnectionSummary>(
+        `/admin/tenants/${encodeURIComponent(tenantId)}/connections/${encodeURIComponent(connection.id)}/${action}`,
+        { json: { version: connection.version } },
+      ),
+    onSuccess: (saved) => {
+      queryClient.setQueryData<TenantDetail>(tenantKey(tenantId), (detail) =>
+        detail ? { ...detail, connections: detail.connections.map((c) => (c.id === saved.id ? saved : c)) } : detail,
+      );
+      return queryClient.invalidateQueries({ queryKey: tenantKey(tenantId) });
+    },
+  });
+}
+
+/** Deletes a tenant; the API wants the tenant's id as confirmation. */
+export function useDeleteTenant(tenantId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      api<TenantDeletion>(`/admin/tenants/${encodeURIComponent(tenantId)}`, { method: 'DELETE', json: { confirm: tenantId } }),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: tenantKey(tenantId) });
+      return queryClient.invalidateQueries({ queryKey: ['admin', 'tenants'] });
+    },
   });
 }

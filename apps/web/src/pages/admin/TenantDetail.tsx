@@ -6,6 +6,8 @@ import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { CopyField } from '../../components/CopyField.tsx';
 import { useIssueSetupLink, useRevokeSetupLink, useTenantDetail } from '../../lib/admin.ts';
 import { t } from '../../messages.ts';
+import { ConnectionActions } from './ConnectionActions.tsx';
+import { TenantDangerZone } from './TenantDangerZone.tsx';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -111,6 +113,7 @@ export function TenantDetailPage() {
               <th scope="col">{t.admin.protocol}</th>
               <th scope="col">{t.admin.status}</th>
               <th scope="col">{t.admin.submitted}</th>
+              <th scope="col">{t.lifecycle.actions}</th>
             </tr>
           </thead>
           <tbody>
@@ -123,11 +126,15 @@ export function TenantDetailPage() {
                   <span className={`badge badge-${c.status}`}>{t.admin.connectionStatus[c.status]}</span>
                 </td>
                 <td>{c.submittedAt ? dateTime.format(new Date(c.submittedAt)) : ''}</td>
+                <td>
+                  <ConnectionActions tenantId={tenant.id} connection={c} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <TenantDangerZone tenant={tenant} />
     </section>
   );
 }
