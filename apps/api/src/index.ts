@@ -4,6 +4,8 @@ export type { AppDeps } from './deps.ts';
 export { type DnsOptions, nodeTxtResolver, type TxtLookup, type TxtResolver } from './dns.ts';
 export { type Config, configFromEnv, loadConfig, testConfig } from './env.ts';
 export { createLogger, type Logger, redact } from './logger.ts';
+export { activateRevision } from './services/activation.ts';
+export { createConnection } from './services/connections.ts';
 export { addDomain, reverifyDomain, verifyDomain } from './services/domains.ts';
 export { issueSetupLink, listSetupLinks, revokeSetupLink, setupLinkUrl } from './services/setup-links.ts';
 export { createTenant, requireTenant } from './services/tenants.ts';
