@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OIDC_SECRET } from './flows.ts';
 import type { Harness } from './harness.ts';
 import { appClient, liveConnection, twoRevisions, verifiedDomain } from './lifecycle-flows.ts';
 import { operatorHarness, operatorSession } from './operators.ts';
@@ -71,6 +72,20 @@ describe('operator lifecycle routes', () => {
 
     const entries = await auditOf(admin.tenant.id);
     expect(entries[0]).toMatchObject({ action: 'connection.rolled-back', after: { activeRevision: 1, rolledBack: 2 } });
+  });
+
+  it('rolls back an OIDC connection without the secret reaching the answer, the log or the audit log (case 47)', async () => {
+    const { h, operator, act } = await signedIn();
+    const { admin, connection } = await twoRevisions(h, 'oidc');
+    const rolled = await act(admin.tenant.id, connection.id, 'rollback', connection.version);
+    expect(rolled.status).toBe(200);
+    expect(await rolled.text()).not.toContain(OIDC_SECRET);
+    expect((await h.deps.cognito.describeIdentityProvider(connection.providerName))?.details.client_secret).toBe(OIDC_SECRET);
+    const audit = await (await h.request(`/v1/admin/tenants/${admin.tenant.id}/audit`, { cookie: operator.cookie })).text();
+    expect(audit).toContain('connection.rolled-back');
+    expect(audit).not.toContain(OIDC_SECRET);
+    expect(h.logs.join('\n')).not.toContain(OIDC_SECRET);
+    expect(await h.tableDump()).not.toContain(OIDC_SECRET);
   });
 
   it('answers the wrong state with INVALID_STATE and changes nothing', async () => {
