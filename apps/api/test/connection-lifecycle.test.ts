@@ -118,6 +118,35 @@ describe('suspend and resume', () => {
   });
 });
 
+describe('undoing an IdP update', () => {
+  it('puts a SAML IdP back as Describe showed it when activating a new revision fails after the update (case 49)', async () => {
+    const h = await localHarness();
+    const { admin, connection } = await liveConnection(h);
+    const started = await (
+      await admin.send('POST', `/connections/${connection.id}/revisions`, { version: connection.version })
+    ).json();
+    await admin.send('PUT', `/connections/${connection.id}/mapping`, {
+      attributeMapping: { email: 'email', 'custom:department': 'department' },
+      version: started.version,
+    });
+    const tested = await recordTest(h, admin.tenant.id, connection.id, true);
+    await admin.send('POST', `/connections/${connection.id}/submit`, { version: tested.version });
+    const current = await stored(h, connection);
+    const before = await h.deps.cognito.describeIdentityProvider(connection.providerName);
+    // The update of the live IdP succeeds; the app-client step after it keeps failing.
+    h.cognitoFaults?.add({ operation: 'DescribeUserPoolClient', exception: 'InternalErrorException', count: 5 });
+
+    await expect(activateRevision(h.deps, current, { version: current.version, approvedBy: 'op' })).rejects.toMatchObject({
+      code: 'ACTIVATION_FAILED',
+      details: { retryable: true },
+    });
+    h.cognitoFaults?.clear();
+    // Describe's SAML-only keys (ActiveEncryptionCertificate, ...) are not sent back, so the undo succeeds.
+    expect(await h.deps.cognito.describeIdentityProvider(connection.providerName)).toEqual(before);
+    expect(await stored(h, connection)).toMatchObject({ activeRevision: 1, draftState: 'submitted' });
+  });
+});
+
 describe('roll back', () => {
   it('restores the previous revision in place under the same name, with the verified domains', async () => {
     const h = await localHarness();
