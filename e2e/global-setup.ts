@@ -2,6 +2,7 @@ import { issueSetupLink, revokeSetupLink } from '@gatehouse/api';
 import { DEMO_OIDC_CLIENT, startLocalStack } from '@gatehouse/cli/local-stack';
 import { startOidcIdp, startSamlIdp } from '@gatehouse/test-idps';
 import type { FullConfig } from '@playwright/test';
+import { seedLiveConnection } from './lifecycle-seed.ts';
 
 /**
  * Starts the whole local stack once (in memory, free ports) and prepares the links the journeys open.
@@ -48,6 +49,10 @@ export default async function globalSetup(_config: FullConfig) {
     serviceProviders: [sp],
   });
   wrongAudienceIdp.setBehaviour('wrong-audience');
+
+  // The lifecycle journey's tenant: a live connection with an earlier revision to roll back to.
+  await createTenant(deps.tenants, { id: 'lifecycle-co', name: 'Lifecycle Co' }, new Date());
+  await seedLiveConnection(deps, 'lifecycle-co', stack.samlIdp.metadataXml());
 
   process.env.E2E_PORTAL_URL = stack.portalUrl;
   process.env.E2E_EXPIRED_SAML_METADATA_URL = expiredSaml.metadataUrl;

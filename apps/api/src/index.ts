@@ -5,6 +5,8 @@ export { type DnsOptions, nodeTxtResolver, type TxtLookup, type TxtResolver } fr
 export { type Config, configFromEnv, loadConfig, testConfig } from './env.ts';
 export { isMonitoringJob, type JobDeps, type JobResult, MONITORING_JOBS, runJob } from './jobs.ts';
 export { createLogger, type Logger, redact } from './logger.ts';
+export { activateRevision } from './services/activation.ts';
+export { createConnection } from './services/connections.ts';
 export { addDomain, reverifyDomain, verifyDomain } from './services/domains.ts';
 export { issueSetupLink, listSetupLinks, revokeSetupLink, setupLinkUrl } from './services/setup-links.ts';
 export { createTenant, requireTenant } from './services/tenants.ts';

@@ -309,7 +309,7 @@ export const en = {
     searchHint: 'Names that start with what you type.',
     statusFilter: 'Status',
     allStatuses: 'All',
-    tenantStatus: { active: 'Active', suspended: 'Suspended' } as Record<string, string>,
+    tenantStatus: { active: 'Active', suspended: 'Suspended', deleting: 'Being deleted' } as Record<string, string>,
     noTenants: 'No tenants match.',
     name: 'Name',
     id: 'Id',
@@ -486,6 +486,29 @@ export const en = {
       DOMAIN_RECORD_MISSING: 'Domain TXT record missing',
       DOMAIN_WITHDRAWN: 'Domain routing withdrawn',
     } as Record<string, string>,
+  },
+  lifecycle: {
+    actions: 'Actions',
+    suspend: 'Suspend',
+    resume: 'Resume',
+    rollback: 'Roll back',
+    confirmTitle: { suspend: 'Suspend', resume: 'Resume', rollback: 'Roll back' },
+    suspendConfirm: (name: string) =>
+      `Suspend ${name}? Its users cannot sign in with it until you resume it. Nothing of its settings is lost.`,
+    resumeConfirm: (name: string) => `Resume ${name}? Its users can sign in with it again at once.`,
+    rollbackConfirm: (name: string, from: number | null, to: number) =>
+      `Roll ${name} back from revision ${from ?? '?'} to revision ${to}? Sign-ins use revision ${to}'s settings at once; users keep their accounts.`,
+    confirm: { suspend: 'Yes, suspend', resume: 'Yes, resume', rollback: 'Yes, roll back' },
+    cancel: 'Cancel',
+    done: { suspend: 'Suspended.', resume: 'Resumed.', rollback: 'Rolled back.' },
+    dangerTitle: 'Danger zone',
+    deleteIntro:
+      'Deleting this tenant removes its identity providers from Amazon Cognito, its email domains, setup links and connections. Its users can no longer sign in with single sign-on. The audit log is kept. This cannot be undone.',
+    deleteLabel: (name: string) => `Type the tenant’s name, ${name}, to confirm`,
+    deleteTenant: 'Delete this tenant',
+    deleting: 'Deleting…',
+    deletingHint:
+      'This tenant is being deleted. If the deletion stopped part-way, delete it again to finish: every step is safe to repeat.',
   },
 } as const;
 

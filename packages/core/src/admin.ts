@@ -66,6 +66,10 @@ export const adminConnectionSummarySchema = z.object({
   /** The revision waiting for review, when there is one. */
   draftRevision: z.number().int().nullable(),
   updatedAt: z.iso.datetime(),
+  /** Switched off by an operator: the live IdP is on no app client and discovery does not route to it. */
+  suspended: z.boolean(),
+  /** The revision a roll back would restore (the latest superseded one before the active one), if any. */
+  rollbackRevision: z.number().int().nullable(),
   /** For approve and reject: the version the operator reviewed. */
   version: z.number().int(),
   /** What the monitoring jobs last found on the live connection; null before any job checked it. */
@@ -115,3 +119,18 @@ export const revisionSummarySchema = z.object({
 export type RevisionSummary = z.infer<typeof revisionSummarySchema>;
 export const revisionListSchema = z.object({ revisions: z.array(revisionSummarySchema) });
 export type RevisionList = z.infer<typeof revisionListSchema>;
+
+/** Suspend, resume or roll back a connection: the version the operator saw. */
+export const connectionLifecycleInputSchema = z.object({ version: z.number().int().nonnegative() });
+
+/** Deleting a tenant: the operator types the tenant's id to confirm. */
+export const deleteTenantInputSchema = z.object({ confirm: z.string().max(64) });
+
+/** What deleting a tenant removed (the audit log under the tenant is kept). */
+export const tenantDeletionSchema = z.object({
+  tenantId: tenantIdSchema,
+  deletedProviders: z.array(z.string()),
+  releasedDomains: z.array(z.string()),
+  deletedItems: z.number().int().nonnegative(),
+});
+export type TenantDeletion = z.infer<typeof tenantDeletionSchema>;

@@ -19,8 +19,11 @@ export type VendorId = IdpVendor;
 export const CONNECTION_STATUSES = ['draft', 'submitted', 'rejected', 'active', 'suspended'] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
-/** The state of one revision of a connection's settings. */
-export const REVISION_STATES = ['draft', 'submitted', 'rejected', 'approved', 'superseded'] as const;
+/**
+ * The state of one revision of a connection's settings. `superseded` served before the active one and
+ * can be restored; `rolled-back` served until the operator restored the revision before it.
+ */
+export const REVISION_STATES = ['draft', 'submitted', 'rejected', 'approved', 'superseded', 'rolled-back'] as const;
 export type RevisionState = (typeof REVISION_STATES)[number];
 
 /** The wizard's steps in order; each has its own URL under /setup/connections/<id>/. */

@@ -7,7 +7,8 @@ export const tenantIdSchema = z
   .string()
   .regex(TENANT_ID_PATTERN, 'Use 3-32 lowercase letters, digits or hyphens, starting and ending with a letter or digit.');
 
-export const tenantStatusSchema = z.enum(['active', 'suspended']);
+/** `deleting`: an operator started deleting the tenant; nothing of it serves, and deleting again finishes the job. */
+export const tenantStatusSchema = z.enum(['active', 'suspended', 'deleting']);
 export type TenantStatus = z.infer<typeof tenantStatusSchema>;
 
 export const tenantNameSchema = z

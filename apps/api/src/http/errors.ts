@@ -34,6 +34,12 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   SUBMISSION_BLOCKED: 409,
   INVALID_STATE: 409,
   ACTIVATION_FAILED: 503,
+  // Operator lifecycle: Cognito failed part-way (undone, or safe to repeat), nothing to roll back to,
+  // another change to the connection still running, a tenant deletion not confirmed with its id.
+  LIFECYCLE_FAILED: 503,
+  NO_PREVIOUS_REVISION: 409,
+  CONNECTION_BUSY: 409,
+  CONFIRMATION_MISMATCH: 422,
   RATE_LIMITED: 429,
   // A customer-supplied URL (metadata, discovery, JWKS) that was refused or could not be fetched.
   FETCH_URL_REFUSED: 422,

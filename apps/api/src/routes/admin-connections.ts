@@ -11,7 +11,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
 import { errorResponses, json, newRouter } from '../http/openapi.ts';
 import { activateRevision } from '../services/activation.ts';
-import { toConnectionSummary } from '../services/admin-tenants.ts';
+import { connectionSummary } from '../services/admin-tenants.ts';
 import { actorOf, audit } from '../services/audit.ts';
 import { connectionReview } from '../services/connection-review.ts';
 import { requireConnection } from '../services/connections.ts';
@@ -68,7 +68,7 @@ export function adminConnectionRoutes(deps: AppDeps) {
         before: { activeRevision: connection.activeRevision, status: 'submitted' },
         after: { activeRevision: active.activeRevision, status: 'active' },
       });
-      return c.json(toConnectionSummary(active), 200);
+      return c.json(await connectionSummary(deps, active), 200);
     },
   );
 
@@ -84,7 +84,7 @@ export function adminConnectionRoutes(deps: AppDeps) {
     async (c) => {
       const { id, connectionId } = c.req.valid('param');
       const connection = requireConnection(await deps.connections.get(id, connectionId));
-      const revisions = await deps.connections.listRevisions(id, connectionId);
+      const revisions = (await deps.connections.listRevisions(id, connectionId)).reverse();
       return c.json(
         {
           revisions: revisions.map((revision) => ({
@@ -125,7 +125,7 @@ export function adminConnectionRoutes(deps: AppDeps) {
         target: { connectionId },
         summary: `Sent revision ${connection.draftRevision} of ${connection.displayName} back: ${rejected.rejection?.reason ?? ''}`,
       });
-      return c.json(toConnectionSummary(rejected), 200);
+      return c.json(await connectionSummary(deps, rejected), 200);
     },
   );
 

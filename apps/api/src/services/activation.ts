@@ -1,10 +1,12 @@
 import { GatehouseError } from '@gatehouse/core';
-import { buildCreateIdentityProviderInput, type ProviderSettings } from '@gatehouse/core/cognito';
+import { buildCreateIdentityProviderInput, type ProviderSettings, restoreIdentityProviderInput } from '@gatehouse/core/cognito';
 import type { DescribedProvider } from '../cognito/gateway.ts';
 import type { AppDeps } from '../deps.ts';
 import type { DraftSettings, StoredConnection, StoredRevision } from '../store/connection-store.ts';
 
-type ActivationDeps = Pick<AppDeps, 'connections' | 'cognito' | 'config' | 'now' | 'logger' | 'domains'>;
+import { withConnectionOperation } from './connection-operations.ts';
+
+type ActivationDeps = Pick<AppDeps, 'connections' | 'tenants' | 'cognito' | 'config' | 'now' | 'logger' | 'domains'>;
 
 /** The live IdP's settings from a revision; an OIDC secret is never stored by us, so it comes from Cognito. */
 export function providerSettings(settings: DraftSettings, oidcSecret: string | undefined): ProviderSettings {
@@ -50,14 +52,8 @@ async function compensate(deps: ActivationDeps, connection: StoredConnection, un
     await deps.cognito.setProviderOnClient(clientId, connection.providerName, false);
   }
   if (undo.previousLive) {
-    await deps.cognito.putIdentityProvider({
-      UserPoolId: deps.config.cognito.userPoolId,
-      ProviderName: undo.previousLive.name,
-      ProviderType: undo.previousLive.type as 'SAML' | 'OIDC',
-      ProviderDetails: undo.previousLive.details,
-      AttributeMapping: undo.previousLive.attributeMapping,
-      IdpIdentifiers: undo.previousLive.idpIdentifiers,
-    });
+    // Describe returns keys that Update refuses (ActiveEncryptionCertificate, ...): they are left out.
+    await deps.cognito.putIdentityProvider(restoreIdentityProviderInput(deps.config.cognito.userPoolId, undo.previousLive));
   } else {
     await deps.cognito.deleteIdentityProvider(connection.providerName);
   }
@@ -73,7 +69,16 @@ async function compensate(deps: ActivationDeps, connection: StoredConnection, un
  * concurrent modification), what this run changed is put back and ACTIVATION_FAILED is raised: Cognito
  * and the connection end in the old state or the new one, never a mix, and a retry starts afresh.
  */
-export async function activateRevision(
+export function activateRevision(
+  deps: ActivationDeps,
+  connection: StoredConnection,
+  options: { version: number; approvedBy: string },
+): Promise<StoredConnection> {
+  // Marked as running, so that a suspension, a roll back or the tenant's deletion waits for it.
+  return withConnectionOperation(deps, connection, 'activation', () => activate(deps, connection, options));
+}
+
+async function activate(
   deps: ActivationDeps,
   connection: StoredConnection,
   options: { version: number; approvedBy: string },
@@ -107,7 +112,8 @@ export async function activateRevision(
   const log = deps.logger.child({ tenantId: connection.tenantId, connectionId: connection.id, revision: revision.revision });
   try {
     await deps.cognito.putIdentityProvider(input);
-    for (const clientId of deps.config.cognito.appClientIds) {
+    // A suspended connection takes its new settings but stays off the app clients until resumed.
+    for (const clientId of connection.suspended ? [] : deps.config.cognito.appClientIds) {
       if (await deps.cognito.setProviderOnClient(clientId, connection.providerName, true)) undo.enabledOn.push(clientId);
     }
     return await promote(deps, connection, revision, options);

@@ -2,6 +2,7 @@ import type { AdminConnectionSummary, TenantDetail } from '@gatehouse/core';
 import type { AppDeps } from '../deps.ts';
 import type { StoredConnection } from '../store/connection-store.ts';
 import type { StoredHealth } from '../store/monitoring-store.ts';
+import { rollbackTarget } from './connection-lifecycle.ts';
 import { connectionOverview } from './connection-review.ts';
 import { toConnectionHealth } from './monitoring/overview.ts';
 import { listSetupLinks } from './setup-links.ts';
@@ -14,7 +15,14 @@ export function connectionStatus(connection: StoredConnection): AdminConnectionS
   return connection.draftState === 'rejected' ? 'rejected' : 'draft';
 }
 
-export function toConnectionSummary(connection: StoredConnection, health: StoredHealth | null = null): AdminConnectionSummary {
+/**
+ * The connection as the console lists it. `rollbackRevision` needs the connection's revisions: callers
+ * that have not read them get null (connectionSummary reads them).
+ */
+export function toConnectionSummary(
+  connection: StoredConnection,
+  extras: { rollbackRevision?: number | null; health?: StoredHealth | null } = {},
+): AdminConnectionSummary {
   return {
     id: connection.id,
     displayName: connection.displayName,
@@ -26,9 +34,25 @@ export function toConnectionSummary(connection: StoredConnection, health: Stored
     lastTest: connection.lastTest ? { at: connection.lastTest.at, passed: connection.lastTest.passed } : null,
     draftRevision: connection.draftRevision,
     updatedAt: connection.updatedAt,
+    suspended: connection.suspended,
+    rollbackRevision: extras.rollbackRevision ?? null,
     version: connection.version,
-    health: toConnectionHealth(health),
+    health: toConnectionHealth(extras.health ?? null),
   };
+}
+
+/** The summary with the revision a roll back would restore and the monitoring jobs' last findings. */
+export async function connectionSummary(
+  deps: Pick<AppDeps, 'connections' | 'monitoring'>,
+  connection: StoredConnection,
+  health?: StoredHealth | null,
+): Promise<AdminConnectionSummary> {
+  const [revisions, found] = await Promise.all([
+    connection.activeRevision === null ? [] : deps.connections.listRevisions(connection.tenantId, connection.id),
+    health === undefined ? deps.monitoring.getHealth(connection.tenantId, connection.id) : health,
+  ]);
+  const target = connection.activeRevision === null ? null : rollbackTarget(connection, revisions);
+  return toConnectionSummary(connection, { rollbackRevision: target?.revision ?? null, health: found });
 }
 
 /** A tenant with its setup links and connections; review, domains and findings hang off the connections. */
@@ -43,7 +67,7 @@ export async function tenantDetail(deps: AppDeps, tenantId: string): Promise<Ten
   const health = new Map(healths.map((h) => [h.connectionId, h]));
   const rows = await Promise.all(
     connections.map(async (connection) => ({
-      ...toConnectionSummary(connection, health.get(connection.id)),
+      ...(await connectionSummary(deps, connection, health.get(connection.id) ?? null)),
       overview: await connectionOverview(deps, connection, claims),
     })),
   );

@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttributeMapping, Protocol, SecretHint, VendorId, WizardStep } from '@gatehouse/core';
 import { GatehouseError } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
@@ -95,6 +96,15 @@ export interface StoredRevision {
   state: 'submitted' | 'withdrawn' | 'approved' | 'rejected' | 'superseded' | 'rolled-back';
 }
 
+/** An operator change (activation, suspend, resume, roll back) running on a connection. */
+export interface ConnectionOperation {
+  connectionId: string;
+  operation: string;
+  owner: string;
+  /** Epoch milliseconds after which the mark is stale (its holder crashed) and no longer blocks anyone. */
+  until: number;
+}
+
 /** Persistence of a tenant's SSO connections. Every write is conditional on the version read. */
 export interface ConnectionStore {
   create(connection: StoredConnection): Promise<void>;
@@ -112,11 +122,26 @@ export interface ConnectionStore {
   getRevision(tenantId: string, connectionId: string, revision: number): Promise<StoredRevision | null>;
   /** Writes a revision on its own (state changes of revisions that are not the connection's current one). */
   putRevision(revision: StoredRevision): Promise<void>;
-  /** Every revision of a connection, newest first. */
+  /** Every revision of a connection, oldest first. */
   listRevisions(tenantId: string, connectionId: string): Promise<StoredRevision[]>;
+  /** Saves the connection and writes several of its revisions, all in one transaction. */
+  saveWithRevisions(
+    connection: StoredConnection,
+    expectedVersion: number,
+    revisions: StoredRevision[],
+  ): Promise<StoredConnection>;
+  /**
+   * Marks an operator change as running on a connection, in an item of its own (the connection item is
+   * rewritten whole by every save). Refuses with CONNECTION_BUSY while another live mark exists.
+   */
+  beginOperation(tenantId: string, operation: Omit<ConnectionOperation, 'owner'>, now: Date): Promise<ConnectionOperation>;
+  endOperation(tenantId: string, operation: ConnectionOperation): Promise<void>;
+  /** The operator changes still running on a tenant's connections. */
+  operationsInProgress(tenantId: string, now: Date): Promise<ConnectionOperation[]>;
 }
 
 const key = (tenantId: string, id: string) => ({ PK: `TENANT#${tenantId}`, SK: `CONN#${id}` });
+const operationKey = (tenantId: string, id: string) => ({ PK: `TENANT#${tenantId}`, SK: `CONNOP#${id}` });
 const revisionKey = (tenantId: string, id: string, revision: number) => ({
   PK: `TENANT#${tenantId}`,
   SK: `CONN#${id}#REV#${String(revision).padStart(6, '0')}`,
@@ -206,10 +231,14 @@ export class DynamoConnectionStore implements ConnectionStore {
     }
   }
 
-  async saveWithRevision(
+  saveWithRevision(connection: StoredConnection, expectedVersion: number, revision: StoredRevision): Promise<StoredConnection> {
+    return this.saveWithRevisions(connection, expectedVersion, [revision]);
+  }
+
+  async saveWithRevisions(
     connection: StoredConnection,
     expectedVersion: number,
-    revision: StoredRevision,
+    revisions: StoredRevision[],
   ): Promise<StoredConnection> {
     const next = { ...connection, version: expectedVersion + 1 };
     try {
@@ -224,7 +253,7 @@ export class DynamoConnectionStore implements ConnectionStore {
                 ExpressionAttributeValues: { ':expected': expectedVersion },
               },
             },
-            {
+            ...revisions.map((revision) => ({
               Put: {
                 TableName: this.db.tableName,
                 Item: {
@@ -233,17 +262,18 @@ export class DynamoConnectionStore implements ConnectionStore {
                   ...revision,
                 },
               },
-            },
+            })),
           ],
         }),
       );
     } catch (error) {
       if (transactionCancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
         const current = await this.get(connection.tenantId, connection.id);
+        if (!current) throw new GatehouseError('NOT_FOUND', 'This connection no longer exists.');
         throw new GatehouseError(
           'VERSION_CONFLICT',
           'Someone else saved this connection while you were editing it. Reload to see their changes, then make yours again.',
-          { currentVersion: current?.version },
+          { currentVersion: current.version },
         );
       }
       throw error;
@@ -258,16 +288,6 @@ export class DynamoConnectionStore implements ConnectionStore {
     return result.Item ? revisionFromItem(result.Item) : null;
   }
 
-  async listRevisions(tenantId: string, connectionId: string): Promise<StoredRevision[]> {
-    const items = await queryAll(this.db, {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :rev)',
-      ConsistentRead: true,
-      ScanIndexForward: false,
-      ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':rev': `CONN#${connectionId}#REV#` },
-    });
-    return items.map(revisionFromItem);
-  }
-
   async putRevision(revision: StoredRevision): Promise<void> {
     await this.db.doc.send(
       new PutCommand({
@@ -275,5 +295,82 @@ export class DynamoConnectionStore implements ConnectionStore {
         Item: { ...revisionKey(revision.tenantId, revision.connectionId, revision.revision), type: 'revision', ...revision },
       }),
     );
+  }
+
+  async listRevisions(tenantId: string, connectionId: string): Promise<StoredRevision[]> {
+    const items = await queryAll(this.db, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :rev)',
+      ConsistentRead: true,
+      ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':rev': `CONN#${connectionId}#REV#` },
+    });
+    return items.map(revisionFromItem);
+  }
+
+  async beginOperation(tenantId: string, operation: Omit<ConnectionOperation, 'owner'>, now: Date): Promise<ConnectionOperation> {
+    const marked: ConnectionOperation = { ...operation, owner: randomUUID() };
+    try {
+      await this.db.doc.send(
+        new PutCommand({
+          TableName: this.db.tableName,
+          Item: {
+            ...operationKey(tenantId, operation.connectionId),
+            type: 'connection-operation',
+            ...marked,
+            ttl: Math.ceil(operation.until / 1000) + 3600,
+          },
+          ConditionExpression: 'attribute_not_exists(PK) OR #until < :now',
+          ExpressionAttributeNames: { '#until': 'until' },
+          ExpressionAttributeValues: { ':now': now.getTime() },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const running = await this.db.doc.send(
+        new GetCommand({
+          TableName: this.db.tableName,
+          Key: operationKey(tenantId, operation.connectionId),
+          ConsistentRead: true,
+        }),
+      );
+      throw new GatehouseError(
+        'CONNECTION_BUSY',
+        'Another change to this connection is still running. Wait a moment, reload, and try again.',
+        { operation: running.Item?.operation },
+      );
+    }
+    return marked;
+  }
+
+  async endOperation(tenantId: string, operation: ConnectionOperation): Promise<void> {
+    try {
+      await this.db.doc.send(
+        new DeleteCommand({
+          TableName: this.db.tableName,
+          Key: operationKey(tenantId, operation.connectionId),
+          ConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':owner': operation.owner },
+        }),
+      );
+    } catch (error) {
+      // Already gone, or taken over after this one went stale: not ours to remove.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async operationsInProgress(tenantId: string, now: Date): Promise<ConnectionOperation[]> {
+    const items = await queryAll(this.db, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :op)',
+      ConsistentRead: true,
+      ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':op': 'CONNOP#' },
+    });
+    return items
+      .map((item) => ({
+        connectionId: String(item.connectionId),
+        operation: String(item.operation),
+        owner: String(item.owner),
+        until: Number(item.until),
+      }))
+      .filter((operation) => operation.until >= now.getTime());
   }
 }

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { GatehouseError, type Tenant, type TenantStatus, tenantSearchKey } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
-import { type DynamoConnection, decodeCursor, encodeCursor, TABLE_KEYS } from './table.ts';
+import { type DynamoConnection, decodeCursor, encodeCursor, queryAll, TABLE_KEYS } from './table.ts';
 
 export interface StoredSetupLink {
   id: string;
@@ -54,6 +54,13 @@ export interface TenantStore {
   createSession(session: StoredSession): Promise<void>;
   getSession(idHash: string): Promise<StoredSession | null>;
   deleteSession(idHash: string): Promise<void>;
+  /**
+   * Deletes everything stored under the tenant: its setup links with their tokens and sessions, then every
+   * item of its partition (connections, revisions, domain claims, counters), the tenant item last. Items
+   * kept elsewhere (domain owners, audit entries) are not touched. Safe to repeat; returns how many
+   * items it deleted.
+   */
+  purgeTenant(id: string): Promise<number>;
 }
 
 const tenantKey = (id: string) => ({ PK: `TENANT#${id}`, SK: 'META' });
@@ -371,6 +378,29 @@ export class DynamoTenantStore implements TenantStore {
 
   async deleteSession(idHash: string): Promise<void> {
     await this.db.doc.send(new DeleteCommand({ TableName: this.db.tableName, Key: sessionKey(idHash) }));
+  }
+
+  async purgeTenant(id: string): Promise<number> {
+    let deleted = 0;
+    const remove = async (key: { PK: unknown; SK: unknown }) => {
+      await this.db.doc.send(new DeleteCommand({ TableName: this.db.tableName, Key: { PK: key.PK, SK: key.SK } }));
+      deleted += 1;
+    };
+    // Access first: a link's token and sessions are found through the link item, so they go before it.
+    for (const link of await this.listSetupLinks(id)) {
+      await this.deleteSessionsOfLink(link.id);
+      await remove(tokenKey(link.tokenHash));
+    }
+    const items = await queryAll(this.db, {
+      KeyConditionExpression: 'PK = :pk',
+      ConsistentRead: true,
+      ProjectionExpression: 'PK, SK',
+      ExpressionAttributeValues: { ':pk': `TENANT#${id}` },
+    });
+    // The tenant item goes last, so an interrupted purge still finds the tenant and can be repeated.
+    for (const item of items.filter((item) => item.SK !== 'META')) await remove(item as { PK: string; SK: string });
+    if (items.some((item) => item.SK === 'META')) await remove(tenantKey(id));
+    return deleted;
   }
 
   private async deleteSessionsOfLink(linkId: string): Promise<void> {

@@ -2,7 +2,7 @@ import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { GatehouseError } from '@gatehouse/core';
 import type { StoredTestResult } from './connection-store.ts';
 import { isConditionFailure } from './dynamo-errors.ts';
-import type { DynamoConnection } from './table.ts';
+import { type DynamoConnection, queryAll } from './table.ts';
 
 /** One started test login: what the callback needs to finish it, bound to one session and connection. */
 export interface StoredTestLoginAttempt {
@@ -32,6 +32,8 @@ export interface TestLoginStore {
    * never makes an admin's save conflict.
    */
   recordResult(tenantId: string, connectionId: string, result: StoredTestResult): Promise<void>;
+  /** Deletes a tenant's unfinished attempts (a deleted tenant's test login can never finish); safe to repeat. */
+  deleteForTenant(tenantId: string): Promise<number>;
 }
 
 const attemptKey = (stateHash: string) => ({ PK: `TESTLOGIN#${stateHash}`, SK: 'TESTLOGIN' });
@@ -46,6 +48,9 @@ export class DynamoTestLoginStore implements TestLoginStore {
         Item: {
           ...attemptKey(attempt.stateHash),
           type: 'test-login',
+          // Indexed by tenant so that deleting a tenant finds its attempts without a scan.
+          GSI1PK: `TESTLOGINS#${attempt.tenantId}`,
+          GSI1SK: attempt.createdAt,
           ...attempt,
           ttl: Math.ceil(Date.parse(attempt.expiresAt) / 1000) + 3600,
         },
@@ -66,7 +71,7 @@ export class DynamoTestLoginStore implements TestLoginStore {
         }),
       );
       if (!result.Attributes) return null;
-      const { PK: _pk, SK: _sk, type: _type, ttl: _ttl, ...attempt } = result.Attributes;
+      const { PK: _pk, SK: _sk, type: _type, ttl: _ttl, GSI1PK: _g1, GSI1SK: _g1s, ...attempt } = result.Attributes;
       return attempt as StoredTestLoginAttempt;
     } catch (error) {
       if (isConditionFailure(error)) return null;
@@ -89,5 +94,17 @@ export class DynamoTestLoginStore implements TestLoginStore {
       if (isConditionFailure(error)) throw new GatehouseError('NOT_FOUND', 'This connection no longer exists.');
       throw error;
     }
+  }
+
+  async deleteForTenant(tenantId: string): Promise<number> {
+    const items = await queryAll(this.db, {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': `TESTLOGINS#${tenantId}` },
+    });
+    for (const item of items) {
+      await this.db.doc.send(new DeleteCommand({ TableName: this.db.tableName, Key: { PK: item.PK, SK: item.SK } }));
+    }
+    return items.length;
   }
 }

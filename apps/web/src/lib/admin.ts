@@ -1,9 +1,11 @@
 import type {
+  AdminConnectionSummary,
   IssuedSetupLinkView,
   MonitoringOverview,
   OperatorSession,
   RevisionList,
   Tenant,
+  TenantDeletion,
   TenantDetail,
   TenantPage,
   TenantStatus,
@@ -111,4 +113,37 @@ export function useRevisions(tenantId: string, connectionId: string) {
 /** The monitoring page: each job's last run and the connections with open findings. */
 export function useMonitoringOverview() {
   return useQuery({ queryKey: ['admin', 'monitoring'], queryFn: () => api<MonitoringOverview>('/admin/monitoring') });
+}
+
+export type ConnectionAction = 'suspend' | 'resume' | 'rollback';
+
+/** Suspend, resume or roll back a connection, with the version the operator saw; the badges reload after. */
+export function useConnectionAction(tenantId: string, connection: AdminConnectionSummary) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (action: ConnectionAction) =>
+      api<AdminConnectionSummary>(
+        `/admin/tenants/${encodeURIComponent(tenantId)}/connections/${encodeURIComponent(connection.id)}/${action}`,
+        { json: { version: connection.version } },
+      ),
+    onSuccess: (saved) => {
+      queryClient.setQueryData<TenantDetail>(tenantKey(tenantId), (detail) =>
+        detail ? { ...detail, connections: detail.connections.map((c) => (c.id === saved.id ? { ...c, ...saved } : c)) } : detail,
+      );
+      return queryClient.invalidateQueries({ queryKey: tenantKey(tenantId) });
+    },
+  });
+}
+
+/** Deletes a tenant; the API wants the tenant's id as confirmation. */
+export function useDeleteTenant(tenantId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      api<TenantDeletion>(`/admin/tenants/${encodeURIComponent(tenantId)}`, { method: 'DELETE', json: { confirm: tenantId } }),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: tenantKey(tenantId) });
+      return queryClient.invalidateQueries({ queryKey: ['admin', 'tenants'] });
+    },
+  });
 }

@@ -172,3 +172,41 @@ export function buildCreateIdentityProviderInput(request: IdentityProviderReques
 export function buildUpdateIdentityProviderInput(request: IdentityProviderRequest): UpdateIdentityProviderInput {
   return validated(request);
 }
+
+/**
+ * ProviderDetails keys that DescribeIdentityProvider returns but Create and Update refuse ("... is not a
+ * valid key for SAML identity provider details"): Cognito derives them from the metadata or adds them.
+ */
+export const RESPONSE_ONLY_PROVIDER_DETAILS = [
+  'ActiveEncryptionCertificate',
+  'SSORedirectBindingURI',
+  'SLORedirectBindingURI',
+  'attributes_url_add_attributes',
+] as const;
+
+/**
+ * The input that puts an IdP back exactly as DescribeIdentityProvider showed it, for undoing a change:
+ * the details without the keys Cognito only returns, with the same mapping and identifiers.
+ */
+export function restoreIdentityProviderInput(
+  userPoolId: string,
+  described: {
+    name: string;
+    type: string;
+    details: Record<string, string>;
+    attributeMapping: Record<string, string>;
+    idpIdentifiers: string[];
+  },
+): CreateIdentityProviderInput {
+  const details = Object.fromEntries(
+    Object.entries(described.details).filter(([key]) => !(RESPONSE_ONLY_PROVIDER_DETAILS as readonly string[]).includes(key)),
+  );
+  return {
+    UserPoolId: userPoolId,
+    ProviderName: described.name,
+    ProviderType: described.type === 'OIDC' ? 'OIDC' : 'SAML',
+    ProviderDetails: details,
+    AttributeMapping: { ...described.attributeMapping },
+    IdpIdentifiers: [...described.idpIdentifiers],
+  };
+}

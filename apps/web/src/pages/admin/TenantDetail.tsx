@@ -6,7 +6,9 @@ import { CopyField } from '../../components/CopyField.tsx';
 import { useIssueSetupLink, useRevokeSetupLink, useTenantDetail } from '../../lib/admin.ts';
 import { t } from '../../messages.ts';
 import { TenantActivity } from './ActivityLog.tsx';
+import { ConnectionActions } from './ConnectionActions.tsx';
 import { ConnectionSummaryCells, ConnectionSummaryHeadings } from './ConnectionSummaryRow.tsx';
+import { TenantDangerZone } from './TenantDangerZone.tsx';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -108,12 +110,16 @@ export function TenantDetailPage() {
           <thead>
             <tr>
               <ConnectionSummaryHeadings />
+              <th scope="col">{t.lifecycle.actions}</th>
             </tr>
           </thead>
           <tbody>
             {connections.map((c) => (
               <tr key={c.id}>
                 <ConnectionSummaryCells tenantId={tenant.id} connection={c} />
+                <td>
+                  <ConnectionActions tenantId={tenant.id} connection={c} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -121,6 +127,8 @@ export function TenantDetailPage() {
       )}
 
       <TenantActivity tenantId={tenant.id} />
+
+      <TenantDangerZone tenant={tenant} />
     </section>
   );
 }

@@ -59,6 +59,7 @@ export function TenantList() {
             <option value="">{t.admin.allStatuses}</option>
             <option value="active">{t.admin.tenantStatus.active}</option>
             <option value="suspended">{t.admin.tenantStatus.suspended}</option>
+            <option value="deleting">{t.admin.tenantStatus.deleting}</option>
           </select>
         </div>
       </search>

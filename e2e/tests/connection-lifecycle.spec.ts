@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { e2eEnv } from './env.ts';
+
+test.describe('connection lifecycle', () => {
+  test('an operator suspends, resumes and rolls back a live connection, then deletes the tenant', async ({ page }) => {
+    test.setTimeout(120_000);
+    const portal = e2eEnv('E2E_PORTAL_URL');
+    await page.goto(`${portal}/admin`);
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in as alice' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Tenants' })).toBeVisible();
+    await page.getByLabel('Search by name').fill('Lifecycle Co');
+    await page.getByRole('link', { name: 'Lifecycle Co' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Lifecycle Co' })).toBeVisible();
+
+    const row = page.getByRole('row', { name: /Lifecycle SAML/ });
+    await expect(row.getByText('Active', { exact: true })).toBeVisible();
+
+    // Suspend asks first; the badge follows the answer.
+    await row.getByRole('button', { name: 'Suspend' }).click();
+    await expect(row.getByRole('alertdialog', { name: 'Suspend' })).toContainText('cannot sign in');
+    await row.getByRole('button', { name: 'Yes, suspend' }).click();
+    await expect(row.getByText('Suspended', { exact: true })).toBeVisible();
+
+    await row.getByRole('button', { name: 'Resume' }).click();
+    await row.getByRole('button', { name: 'Yes, resume' }).click();
+    await expect(row.getByText('Active', { exact: true })).toBeVisible();
+
+    // Back from revision 2 to revision 1; nothing older is left to roll back to.
+    await row.getByRole('button', { name: 'Roll back' }).click();
+    await expect(row.getByRole('alertdialog', { name: 'Roll back' })).toContainText('revision 2 to revision 1');
+    await row.getByRole('button', { name: 'Yes, roll back' }).click();
+    await expect(row.getByText('Rolled back.')).toBeVisible();
+    await expect(row.getByRole('button', { name: 'Roll back' })).toHaveCount(0);
+
+    // The danger zone wants the tenant's name typed before it deletes anything.
+    const remove = page.getByRole('button', { name: 'Delete this tenant' });
+    await expect(remove).toBeDisabled();
+    await page.getByLabel(/Type the tenant’s name/).fill('Lifecycle');
+    await expect(remove).toBeDisabled();
+    await page.getByLabel(/Type the tenant’s name/).fill('Lifecycle Co');
+    await remove.click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Tenants' })).toBeVisible();
+    await page.getByLabel('Search by name').fill('Lifecycle Co');
+    await expect(page.getByRole('status').filter({ hasText: 'No tenants match.' })).toBeVisible();
+  });
+});
