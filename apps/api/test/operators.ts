@@ -2,6 +2,7 @@ import { MiniBrowser } from '@gatehouse/cognito-local/testing';
 import { ensureOperatorIdp, grantOperatorIfSignedIn, localCognitoClient, OPERATORS_IDP_NAME } from '@gatehouse/dev-pool';
 import { DEMO_USERS, startOidcIdp, type TestOidcIdp } from '@gatehouse/test-idps';
 import { expect, onTestFinished } from 'vitest';
+import type { Config } from '../src/env.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 export const user = (name: string) => {
@@ -11,9 +12,9 @@ export const user = (name: string) => {
 };
 
 /** A harness with the local Cognito, a test OIDC IdP registered as the operators' IdP, and alice an operator. */
-export async function operatorHarness(options: { users?: typeof DEMO_USERS } = {}) {
+export async function operatorHarness(options: { users?: typeof DEMO_USERS; config?: Partial<Config> } = {}) {
   // Local test IdPs speak http on 127.0.0.1, which only a portal allowing private networks accepts.
-  const h = await createHarness({ allowPrivateNetwork: true }, { cognito: true });
+  const h = await createHarness({ allowPrivateNetwork: true, ...options.config }, { cognito: true });
   if (!h.pool || !h.cognitoEndpoint) throw new Error('no local Cognito');
   const pool = h.pool;
   const idp: TestOidcIdp = await startOidcIdp({

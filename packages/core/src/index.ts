@@ -6,6 +6,8 @@ export * from './connections.ts';
 export * from './domain-claims.ts';
 export * from './errors.ts';
 export * from './guides.ts';
+export * from './iac.ts';
+export * from './route-lookup.ts';
 export * from './setup-links.ts';
 export * from './tenants.ts';
 export * from './test-login.ts';

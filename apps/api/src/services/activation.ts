@@ -7,7 +7,7 @@ import type { DraftSettings, StoredConnection, StoredRevision } from '../store/c
 type ActivationDeps = Pick<AppDeps, 'connections' | 'cognito' | 'config' | 'now' | 'logger' | 'domains'>;
 
 /** The live IdP's settings from a revision; an OIDC secret is never stored by us, so it comes from Cognito. */
-function providerSettings(settings: DraftSettings, oidcSecret: string | undefined): ProviderSettings {
+export function providerSettings(settings: DraftSettings, oidcSecret: string | undefined): ProviderSettings {
   if (settings.saml) {
     const saml = settings.saml;
     return {

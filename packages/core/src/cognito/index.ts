@@ -172,3 +172,12 @@ export function buildCreateIdentityProviderInput(request: IdentityProviderReques
 export function buildUpdateIdentityProviderInput(request: IdentityProviderRequest): UpdateIdentityProviderInput {
   return validated(request);
 }
+export {
+  hclString,
+  type IacSecretReference,
+  type IacSource,
+  iacSecretReference,
+  renderCdk,
+  renderTerraform,
+  terraformLabel,
+} from './iac.ts';
