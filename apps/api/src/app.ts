@@ -7,6 +7,7 @@ import { newRouter } from './http/openapi.ts';
 import { adminAuditRoutes } from './routes/admin-audit.ts';
 import { adminConnectionRoutes } from './routes/admin-connections.ts';
 import { adminIacRoutes } from './routes/admin-iac.ts';
+import { adminRouteLookupRoutes } from './routes/admin-route-lookup.ts';
 import { adminGuard, adminSessionRoutes } from './routes/admin-session.ts';
 import { adminTenantRoutes } from './routes/admin-tenants.ts';
 import { discoveryRoutes } from './routes/discovery.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/admin/*', adminGuard(deps));
   app.route('/v1/admin', adminSessionRoutes(deps));
   app.route('/v1/admin', adminAuditRoutes(deps));
+  app.route('/v1/admin', adminRouteLookupRoutes(deps));
   app.route('/v1/admin/tenants', adminTenantRoutes(deps));
   app.route('/v1/admin/tenants', adminConnectionRoutes(deps));
   app.route('/v1/admin/tenants', adminIacRoutes(deps));
