@@ -1,8 +1,8 @@
 import { GatehouseError, type IacExport, type IacFormat } from '@gatehouse/core';
-import { buildCreateIdentityProviderInput, iacSecretReference, renderCdk, renderTerraform } from '@gatehouse/core/cognito';
+import { iacSecretReference, renderCdk, renderTerraform } from '@gatehouse/core/cognito';
 import type { AppDeps } from '../deps.ts';
 import type { StoredConnection } from '../store/connection-store.ts';
-import { providerSettings } from './activation.ts';
+import { liveProviderInput } from './activation.ts';
 
 type ExportDeps = Pick<AppDeps, 'connections' | 'domains' | 'config'>;
 
@@ -12,7 +12,7 @@ const SECRET_STAND_IN = 'gatehouse-secret-stand-in';
 /**
  * The live identity provider of an active connection as AWS CDK and Terraform code, for operators who
  * keep Cognito in code. The request is built from the approved revision exactly as activation builds it
- * (buildCreateIdentityProviderInput, the connection's verified domains as IdpIdentifiers); the OIDC client
+ * (liveProviderInput: the connection's verified domains as IdpIdentifiers); the OIDC client
  * secret is never read: the code refers to a secret the operator keeps instead.
  */
 export async function exportConnectionAsCode(
@@ -32,13 +32,7 @@ export async function exportConnectionAsCode(
   if (!revision) throw new GatehouseError('INVALID_STATE', 'The active revision of this connection cannot be found.');
 
   const oidc = Boolean(revision.settings.oidc);
-  const built = buildCreateIdentityProviderInput({
-    userPoolId: deps.config.cognito.userPoolId,
-    providerName: connection.providerName,
-    settings: providerSettings(revision.settings, oidc ? SECRET_STAND_IN : undefined),
-    attributeMapping: revision.settings.attributeMapping,
-    idpIdentifiers: await deps.domains.listVerifiedDomains(connection.tenantId, connection.id),
-  });
+  const built = await liveProviderInput(deps, connection, revision.settings, oidc ? SECRET_STAND_IN : undefined);
   const { client_secret: _secret, ...details } = built.ProviderDetails;
   const secret = oidc ? iacSecretReference(connection.providerName) : undefined;
   const source = {
