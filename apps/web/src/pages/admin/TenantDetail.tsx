@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { CopyField } from '../../components/CopyField.tsx';
+import { IacExport } from '../../components/IacExport.tsx';
 import { useIssueSetupLink, useRevokeSetupLink, useTenantDetail } from '../../lib/admin.ts';
 import { t } from '../../messages.ts';
 
@@ -111,6 +112,7 @@ export function TenantDetailPage() {
               <th scope="col">{t.admin.protocol}</th>
               <th scope="col">{t.admin.status}</th>
               <th scope="col">{t.admin.submitted}</th>
+              <th scope="col">{t.iacExport.column}</th>
             </tr>
           </thead>
           <tbody>
@@ -123,6 +125,11 @@ export function TenantDetailPage() {
                   <span className={`badge badge-${c.status}`}>{t.admin.connectionStatus[c.status]}</span>
                 </td>
                 <td>{c.submittedAt ? dateTime.format(new Date(c.submittedAt)) : ''}</td>
+                <td>
+                  {c.activeRevision !== null && c.status !== 'suspended' ? (
+                    <IacExport tenantId={tenant.id} connectionId={c.id} />
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
