@@ -1,6 +1,8 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { startDnsServer, type TestDnsServer } from '@gatehouse/test-dns';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { activateRevision } from '../src/services/activation.ts';
+import { connectDynamo } from '../src/store/table.ts';
 import { submittedConnection } from './flows.ts';
 import type { Harness } from './harness.ts';
 import { operatorHarness, operatorSession } from './operators.ts';
@@ -117,6 +119,28 @@ describe('POST /v1/admin/route-lookup', () => {
       reason: 'tenant_suspended',
       tenant: { status: 'suspended' },
       discovery: { providerName: null },
+    });
+  });
+
+  it('lists a claim stored before the claims-by-domain index existed once it is checked again', async () => {
+    const { h, lookUp } = await signedInOperator();
+    const { admin, connection } = await submittedConnection(h, 'saml', 'Legacy');
+    const domain = 'legacy-rl.example.com';
+    await admin.send('POST', '/domains', { domain, connectionId: connection.id });
+    const db = connectDynamo({ tableName: h.deps.config.tableName, region: 'us-east-1', endpoint: inject('dynamoEndpoint') });
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: { PK: `TENANT#${admin.tenant.id}`, SK: `DOMAIN#${domain}` },
+        UpdateExpression: 'REMOVE GSI1PK, GSI1SK',
+      }),
+    );
+    expect((await (await lookUp(`a@${domain}`)).json()).reason).toBe('domain_unknown');
+    // The admin checks again (no record published): the claim joins the index, still pending.
+    await admin.send('POST', `/domains/${domain}/verify`);
+    expect(await (await lookUp(`a@${domain}`)).json()).toMatchObject({
+      reason: 'domain_not_verified',
+      claims: [{ tenantId: admin.tenant.id, status: 'failed', failureReason: 'record_not_found' }],
     });
   });
 

@@ -227,9 +227,16 @@ export class DynamoDomainStore implements DomainStore {
         new UpdateCommand({
           TableName: this.db.tableName,
           Key: claimKey(claim.tenantId, claim.domain),
-          UpdateExpression: 'SET checkStartedAt = :now',
+          // Also (re)writes the claims-by-domain index keys, so a claim stored before that index existed
+          // joins it the next time it is checked.
+          UpdateExpression: 'SET checkStartedAt = :now, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk',
           ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(checkStartedAt) OR checkStartedAt <= :cutoff)',
-          ExpressionAttributeValues: { ':now': now, ':cutoff': cutoff },
+          ExpressionAttributeValues: {
+            ':now': now,
+            ':cutoff': cutoff,
+            ':gsi1pk': claimsIndexKey(claim.tenantId, claim.domain).GSI1PK,
+            ':gsi1sk': claimsIndexKey(claim.tenantId, claim.domain).GSI1SK,
+          },
         }),
       );
       return true;
