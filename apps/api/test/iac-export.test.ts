@@ -219,7 +219,7 @@ describe('generated code with hostile values (case 48)', () => {
           },
         }
       : {}),
-    origin: { tenantId: 'hostile', connectionId: 'c_hostile', revision: 1 },
+    origin: { tenantId: 'hostile\n*/ }; throw 1; /*', connectionId: 'c_hostile\r\nx', revision: 1 },
   });
 
   for (const protocol of ['SAML', 'OIDC'] as const) {
