@@ -6,8 +6,10 @@ import { normalizeThrown, requestContext, sameOriginWrites, securityHeaders } fr
 import { newRouter } from './http/openapi.ts';
 import { adminAuditRoutes } from './routes/admin-audit.ts';
 import { adminConnectionRoutes } from './routes/admin-connections.ts';
+import { adminIacRoutes } from './routes/admin-iac.ts';
 import { adminLifecycleRoutes } from './routes/admin-lifecycle.ts';
 import { adminMonitoringRoutes } from './routes/admin-monitoring.ts';
+import { adminRouteLookupRoutes } from './routes/admin-route-lookup.ts';
 import { adminGuard, adminSessionRoutes } from './routes/admin-session.ts';
 import { adminTenantRoutes } from './routes/admin-tenants.ts';
 import { discoveryRoutes } from './routes/discovery.ts';
@@ -52,9 +54,11 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin', adminSessionRoutes(deps));
   app.route('/v1/admin', adminAuditRoutes(deps));
   app.route('/v1/admin', adminMonitoringRoutes(deps));
+  app.route('/v1/admin', adminRouteLookupRoutes(deps));
   app.route('/v1/admin/tenants', adminTenantRoutes(deps));
   app.route('/v1/admin/tenants', adminConnectionRoutes(deps));
   app.route('/v1/admin/tenants', adminLifecycleRoutes(deps));
+  app.route('/v1/admin/tenants', adminIacRoutes(deps));
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -5,10 +5,13 @@ export { type DnsOptions, nodeTxtResolver, type TxtLookup, type TxtResolver } fr
 export { type Config, configFromEnv, loadConfig, testConfig } from './env.ts';
 export { isMonitoringJob, type JobDeps, type JobResult, MONITORING_JOBS, runJob } from './jobs.ts';
 export { createLogger, type Logger, redact } from './logger.ts';
-export { activateRevision } from './services/activation.ts';
+export { activateRevision, refreshLiveProvider } from './services/activation.ts';
+export { audit, jobActor } from './services/audit.ts';
+export { saveSamlDetails } from './services/connection-details.ts';
 export { createConnection } from './services/connections.ts';
 export { addDomain, reverifyDomain, verifyDomain } from './services/domains.ts';
 export { issueSetupLink, listSetupLinks, revokeSetupLink, setupLinkUrl } from './services/setup-links.ts';
+export { startRevision, submitForReview } from './services/submission.ts';
 export { createTenant, requireTenant } from './services/tenants.ts';
 export { type ConnectionStore, DynamoConnectionStore } from './store/connection-store.ts';
 export { type DomainStore, DynamoDomainStore, type StoredDomainClaim } from './store/domain-store.ts';

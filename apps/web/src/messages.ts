@@ -510,6 +510,41 @@ export const en = {
     deletingHint:
       'This tenant is being deleted. If the deletion stopped part-way, delete it again to finish: every step is safe to repeat.',
   },
+  iacExport: {
+    summary: 'Export as code',
+    intro:
+      'The identity provider exactly as Gatehouse configured it in Amazon Cognito, for teams that keep Cognito in code. Keep the provider name unchanged: it prefixes the username of every user who signs in through it.',
+    secretNote: (secretName: string, variable: string) =>
+      `The client secret is not included. The CDK code reads it from AWS Secrets Manager (${secretName}); the Terraform code takes it as the sensitive variable ${variable}.`,
+    tabsLabel: 'Language',
+    format: { cdk: 'AWS CDK (TypeScript)', terraform: 'Terraform' },
+    copyLabel: (format: string) => `Copy the ${format} code`,
+  },
+  routeLookup: {
+    title: 'Where does this email go?',
+    emailLabel: 'Email address',
+    hint: 'See which tenant and identity provider an address signs in with, or why it has no single sign-on.',
+    submit: 'Look up',
+    routed: (email: string, connection: string, tenant: string) => `${email} signs in with ${connection} of ${tenant}.`,
+    notRouted: (email: string) => `${email} has no single sign-on: the login page asks for a password.`,
+    reason: {
+      malformed_email: () => 'This is not an email address: it needs a domain after the @.',
+      free_mail: (domain: string) => `${domain} is a free-mail domain. No organisation can claim it.`,
+      public_suffix: (domain: string) => `${domain} is shared by many unrelated organisations. No organisation can claim it.`,
+      domain_unknown: (domain: string) => `No organisation has added ${domain}.`,
+      domain_not_verified: (domain: string) =>
+        `${domain} has been added but not verified: its DNS TXT record has not been found yet.`,
+      connection_not_active: (domain: string, tenant: string, connection: string) =>
+        `${domain} is verified by ${tenant}, but ${connection || 'its connection'} is not active yet.`,
+      connection_suspended: (domain: string, tenant: string, connection: string) =>
+        `${domain} is verified by ${tenant}, but ${connection || 'its connection'} is suspended.`,
+      tenant_suspended: (domain: string, tenant: string) => `${domain} is verified by ${tenant}, but the tenant is suspended.`,
+    },
+    claimStatus: { pending: 'added it, not verified yet', verified: 'verified it', failed: 'added it; verification failed' },
+    openTenant: (tenant: string) => `Open ${tenant}`,
+    discoveryRouted: (providerName: string) => `The login page is told to use the Cognito identity provider ${providerName}.`,
+    discoveryNull: 'The login page is told there is no identity provider (providerName null).',
+  },
 } as const;
 
 export type Messages = typeof en;

@@ -41,6 +41,42 @@ export function providerSettings(settings: DraftSettings, oidcSecret: string | u
   throw new GatehouseError('INVALID_STATE', 'This revision has no identity provider settings.');
 }
 
+/**
+ * CreateIdentityProvider's input for a connection's live IdP from a revision's settings, exactly as
+ * activation sends it: its fixed ProviderName, and only its verified domains as IdpIdentifiers (case 31).
+ */
+export async function liveProviderInput(
+  deps: Pick<AppDeps, 'config' | 'domains'>,
+  connection: StoredConnection,
+  settings: DraftSettings,
+  oidcSecret: string | undefined,
+) {
+  return buildCreateIdentityProviderInput({
+    userPoolId: deps.config.cognito.userPoolId,
+    providerName: connection.providerName,
+    settings: providerSettings(settings, oidcSecret),
+    attributeMapping: settings.attributeMapping,
+    idpIdentifiers: await deps.domains.listVerifiedDomains(connection.tenantId, connection.id),
+  });
+}
+
+/**
+ * Sends the active revision's settings to the live IdP again, unchanged: Cognito re-reads a metadata
+ * URL when its IdP is updated, so new signing keys at the IdP are taken up at once. The OIDC secret is
+ * kept as Cognito holds it.
+ */
+export async function refreshLiveProvider(deps: ActivationDeps, connection: StoredConnection): Promise<void> {
+  if (connection.activeRevision === null || connection.suspended) {
+    throw new GatehouseError('INVALID_STATE', 'Only an active connection has a live identity provider to refresh.');
+  }
+  const revision = await deps.connections.getRevision(connection.tenantId, connection.id, connection.activeRevision);
+  if (!revision) throw new GatehouseError('INVALID_STATE', 'The active revision of this connection cannot be found.');
+  const secret = revision.settings.oidc
+    ? (await deps.cognito.describeIdentityProvider(connection.providerName))?.details.client_secret
+    : undefined;
+  await deps.cognito.putIdentityProvider(await liveProviderInput(deps, connection, revision.settings, secret));
+}
+
 /** What activation changed in Cognito, so a failure can put back exactly that. */
 interface Undo {
   previousLive: DescribedProvider | null;
@@ -99,14 +135,7 @@ async function activate(
   const secret = revision.settings.oidc
     ? (await deps.cognito.describeIdentityProvider(connection.testProviderName))?.details.client_secret
     : undefined;
-  const input = buildCreateIdentityProviderInput({
-    userPoolId: deps.config.cognito.userPoolId,
-    providerName: connection.providerName,
-    settings: providerSettings(revision.settings, secret),
-    attributeMapping: revision.settings.attributeMapping,
-    // Only verified domains route users (case 31): they become the IdP's identifiers in Cognito.
-    idpIdentifiers: await deps.domains.listVerifiedDomains(connection.tenantId, connection.id),
-  });
+  const input = await liveProviderInput(deps, connection, revision.settings, secret);
 
   const undo: Undo = { previousLive: await deps.cognito.describeIdentityProvider(connection.providerName), enabledOn: [] };
   const log = deps.logger.child({ tenantId: connection.tenantId, connectionId: connection.id, revision: revision.revision });

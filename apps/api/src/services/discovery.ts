@@ -1,5 +1,7 @@
+import type { Tenant } from '@gatehouse/core';
 import { normalizeDomain } from '@gatehouse/core/domains';
 import type { AppDeps } from '../deps.ts';
+import type { StoredConnection } from '../store/connection-store.ts';
 
 export interface DiscoveryAnswer {
   providerName: string | null;
@@ -10,36 +12,60 @@ const NOBODY: DiscoveryAnswer = { providerName: null };
 
 type DiscoveryDeps = Pick<AppDeps, 'domains' | 'connections' | 'tenants'>;
 
+/** Why a well-formed domain routes nowhere, in the order discovery checks. */
+export type UnroutedReason = 'domain_unknown' | 'connection_not_active' | 'connection_suspended' | 'tenant_suspended';
+
+/** Where a domain routes, with what was read on the way: the public answer and, for operators, why. */
+export interface DomainRoute {
+  answer: DiscoveryAnswer;
+  /** Null when the domain routes to a live IdP. */
+  reason: UnroutedReason | null;
+  /** The tenant and connection the domain is verified for, when it is. */
+  tenant: Tenant | null;
+  connection: StoredConnection | null;
+}
+
+/** The normalised domain of an email address as discovery reads it (after the last @), or null. */
+export function emailDomain(email: string): string | null {
+  const at = email.lastIndexOf('@');
+  const normalized = normalizeDomain(at >= 0 ? email.slice(at + 1) : '');
+  return normalized.ok ? normalized.domain : null;
+}
+
 /**
- * Where a user signing in with `email` goes: the live IdP of the connection their verified domain routes
- * to, when that connection is active and neither it nor its tenant is suspended. Every other case (no
- * such domain, a pending or failed domain, a connection not live) gives the same answer, so the answer
- * never tells an outsider which domains or tenants exist. Answers are cached briefly in memory.
+ * Where users of a domain are sent: the live IdP of the connection the verified domain routes to, when
+ * that connection is active and neither it nor its tenant is suspended. The one rule behind the public
+ * discovery and the operator's route lookup.
+ */
+export async function routeDomain(deps: DiscoveryDeps, domain: string): Promise<DomainRoute> {
+  const route = await deps.domains.routeOf(domain);
+  if (!route) return { answer: NOBODY, reason: 'domain_unknown', tenant: null, connection: null };
+  const [connection, tenant] = await Promise.all([
+    deps.connections.get(route.tenantId, route.connectionId),
+    deps.tenants.getTenant(route.tenantId),
+  ]);
+  const unrouted = (reason: UnroutedReason): DomainRoute => ({ answer: NOBODY, reason, tenant, connection });
+  if (!connection || connection.activeRevision === null) return unrouted('connection_not_active');
+  if (connection.suspended) return unrouted('connection_suspended');
+  if (tenant?.status !== 'active') return unrouted('tenant_suspended');
+  return { answer: { providerName: connection.providerName, idpIdentifier: domain }, reason: null, tenant, connection };
+}
+
+/**
+ * The public discovery. Every case where a domain does not route (no such domain, a pending or failed
+ * domain, a connection not live) gives the same answer, so the answer never tells an outsider which
+ * domains or tenants exist. Answers are cached briefly in memory.
  */
 export function createDiscovery(deps: DiscoveryDeps, options: { cacheMs: number; now: () => Date }) {
   const cache = new Map<string, { answer: DiscoveryAnswer; until: number }>();
 
-  async function lookUp(domain: string): Promise<DiscoveryAnswer> {
-    const route = await deps.domains.routeOf(domain);
-    if (!route) return NOBODY;
-    const [connection, tenant] = await Promise.all([
-      deps.connections.get(route.tenantId, route.connectionId),
-      deps.tenants.getTenant(route.tenantId),
-    ]);
-    if (!connection || connection.activeRevision === null || connection.suspended) return NOBODY;
-    if (tenant?.status !== 'active') return NOBODY;
-    return { providerName: connection.providerName, idpIdentifier: domain };
-  }
-
   return async function discover(email: string): Promise<DiscoveryAnswer> {
-    const at = email.lastIndexOf('@');
-    const normalized = normalizeDomain(at >= 0 ? email.slice(at + 1) : '');
-    if (!normalized.ok) return NOBODY;
-    const domain = normalized.domain;
+    const domain = emailDomain(email);
+    if (!domain) return NOBODY;
     const now = options.now().getTime();
     const hit = cache.get(domain);
     if (hit && hit.until > now) return hit.answer;
-    const answer = await lookUp(domain);
+    const { answer } = await routeDomain(deps, domain);
     if (cache.size > 10_000) cache.clear();
     cache.set(domain, { answer, until: now + options.cacheMs });
     return answer;

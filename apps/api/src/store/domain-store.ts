@@ -51,6 +51,11 @@ export interface DomainStore {
   listVerifiedDomains(tenantId: string, connectionId: string): Promise<string[]>;
   /** The tenant that holds a verified domain, or null. Never shown to another tenant. */
   ownerOf(domain: string): Promise<string | null>;
+  /**
+   * Every tenant's claim on one domain, whatever its status: what the operator's route lookup reads to
+   * say that a domain is claimed but not verified yet. Never shown to a tenant.
+   */
+  listClaimsForDomain(domain: string): Promise<StoredDomainClaim[]>;
   /** Where a verified domain routes: its tenant and connection, or null (what discovery reads). */
   routeOf(domain: string): Promise<{ tenantId: string; connectionId: string } | null>;
   /** Every verified domain with its tenant, a page at a time: what the re-verification job walks. */
@@ -78,10 +83,12 @@ const claimKey = (tenantId: string, domain: string) => ({ PK: `TENANT#${tenantId
 const ownerKey = (domain: string) => ({ PK: `DOMAIN#${domain}`, SK: 'DOMAIN' });
 /** GSI1 partition of the owner items: every verified domain, for the re-verification job. */
 const OWNERS_INDEX = 'DOMAINOWNERS';
+/** GSI1 partition of one domain's claims, one per tenant: what the operator's route lookup reads. */
+const claimsIndexKey = (tenantId: string, domain: string) => ({ GSI1PK: `DOMAINCLAIMS#${domain}`, GSI1SK: `TENANT#${tenantId}` });
 const counterKey = (tenantId: string, connectionId: string) => ({ PK: `TENANT#${tenantId}`, SK: `CONNDOMAINS#${connectionId}` });
 
 function fromItem(item: Record<string, unknown>): StoredDomainClaim {
-  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
+  const { PK: _pk, SK: _sk, GSI1PK: _gsi1pk, GSI1SK: _gsi1sk, type: _type, ...rest } = item;
   return rest as unknown as StoredDomainClaim;
 }
 
@@ -101,7 +108,12 @@ export class DynamoDomainStore implements DomainStore {
             {
               Put: {
                 TableName: this.db.tableName,
-                Item: { ...claimKey(claim.tenantId, claim.domain), type: 'domain-claim', ...claim },
+                Item: {
+                  ...claimKey(claim.tenantId, claim.domain),
+                  ...claimsIndexKey(claim.tenantId, claim.domain),
+                  type: 'domain-claim',
+                  ...claim,
+                },
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
@@ -171,6 +183,15 @@ export class DynamoDomainStore implements DomainStore {
     return typeof result.Item?.tenantId === 'string' ? result.Item.tenantId : null;
   }
 
+  async listClaimsForDomain(domain: string): Promise<StoredDomainClaim[]> {
+    const items = await queryAll(this.db, {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :claims',
+      ExpressionAttributeValues: { ':claims': `DOMAINCLAIMS#${domain}` },
+    });
+    return items.map(fromItem);
+  }
+
   async routeOf(domain: string): Promise<{ tenantId: string; connectionId: string } | null> {
     const result = await this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: ownerKey(domain) }));
     const item = result.Item;
@@ -206,9 +227,16 @@ export class DynamoDomainStore implements DomainStore {
         new UpdateCommand({
           TableName: this.db.tableName,
           Key: claimKey(claim.tenantId, claim.domain),
-          UpdateExpression: 'SET checkStartedAt = :now',
+          // Also (re)writes the claims-by-domain index keys, so a claim stored before that index existed
+          // joins it the next time it is checked.
+          UpdateExpression: 'SET checkStartedAt = :now, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk',
           ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(checkStartedAt) OR checkStartedAt <= :cutoff)',
-          ExpressionAttributeValues: { ':now': now, ':cutoff': cutoff },
+          ExpressionAttributeValues: {
+            ':now': now,
+            ':cutoff': cutoff,
+            ':gsi1pk': claimsIndexKey(claim.tenantId, claim.domain).GSI1PK,
+            ':gsi1sk': claimsIndexKey(claim.tenantId, claim.domain).GSI1SK,
+          },
         }),
       );
       return true;

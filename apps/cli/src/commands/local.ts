@@ -10,6 +10,11 @@ export const LOCAL_HELP = `Usage:
       --reset      delete the saved local data first
       --quiet      print warnings and errors from the API only`;
 
+/** The curl a SaaS login page's request amounts to: which IdP an email address signs in with. */
+export function discoveryCurl(portalUrl: string, email: string): string {
+  return `curl -s -X POST ${portalUrl}/v1/discovery -H 'content-type: application/json' -d '{"email":"${email}"}'`;
+}
+
 export async function localCommand(args: string[], env: CliEnv, io: CommandIo): Promise<number> {
   const { values } = parse(
     args,
@@ -47,6 +52,9 @@ export async function localCommand(args: string[], env: CliEnv, io: CommandIo): 
         : `  curl -X PUT -H 'x-dns-admin-token: ${stack.dns.admin.token}' -H 'content-type: application/json' \\\n` +
           `    -d '{"values":["<value shown in the wizard>"]}' ${stack.dns.admin.url}/txt/_gatehouse-challenge.${DEMO_DOMAIN}`,
       `  DNS (local)    ${stack.dns.address}  (domain verification asks only this server)`,
+      '',
+      `  Discovery      ${stack.demoLive.domain} is live for tenant "${stack.demoLive.tenantId}"; ask where its users sign in:`,
+      `  ${discoveryCurl(stack.portalUrl, `someone@${stack.demoLive.domain}`)}`,
       '',
       `  Cognito (local) ${stack.cognitoEndpoint}  user pool ${stack.pool.userPoolId}`,
       `  DynamoDB Local ${stack.dynamoEndpoint}`,

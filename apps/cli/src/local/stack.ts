@@ -25,6 +25,7 @@ import { type DynamoDbLocal, freePort, startDynamoDbLocal } from '@gatehouse/dyn
 import { startDnsServer } from '@gatehouse/test-dns';
 import { DEMO_USERS, startOidcIdp, startSamlIdp, type TestOidcIdp, type TestSamlIdp } from '@gatehouse/test-idps';
 import { REPO_ROOT } from '../env.ts';
+import { type DemoLiveConnection, seedDemoLiveConnection } from './demo-connection.ts';
 import { startDnsAdmin } from './dns-admin.ts';
 
 export const LOCAL_TABLE = 'gatehouse';
@@ -71,6 +72,8 @@ export interface LocalStack {
   dns: LocalDns;
   deps: AppDeps;
   demo: { tenantId: string; tenantName: string; setupUrl: string };
+  /** A tenant whose SAML connection is live with a verified domain, so discovery answers at once. */
+  demoLive: DemoLiveConnection;
   /** Who signs in to the operator console at /admin. */
   operator: { username: string; idpName: string };
   stop(): Promise<void>;
@@ -213,6 +216,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(() => server.close());
 
     const demo = await seedDemo(deps);
+    const demoLive = await seedDemoLiveConnection(deps, { metadataUrl: samlIdp.metadataUrl, setTxt: dns.setTxt });
 
     if (options.dataDir) {
       const state: LocalStackState = {
@@ -245,6 +249,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dns,
       deps,
       demo,
+      demoLive,
       operator: { username: DEMO_OPERATOR.username, idpName: OPERATORS_IDP_NAME },
       stop,
     };

@@ -210,3 +210,13 @@ export function restoreIdentityProviderInput(
     IdpIdentifiers: [...described.idpIdentifiers],
   };
 }
+
+export {
+  hclString,
+  type IacSecretReference,
+  type IacSource,
+  iacSecretReference,
+  renderCdk,
+  renderTerraform,
+  terraformLabel,
+} from './iac.ts';

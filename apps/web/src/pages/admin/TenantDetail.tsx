@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { CopyField } from '../../components/CopyField.tsx';
+import { IacExport } from '../../components/IacExport.tsx';
 import { useIssueSetupLink, useRevokeSetupLink, useTenantDetail } from '../../lib/admin.ts';
 import { t } from '../../messages.ts';
 import { TenantActivity } from './ActivityLog.tsx';
@@ -119,6 +120,9 @@ export function TenantDetailPage() {
                 <ConnectionSummaryCells tenantId={tenant.id} connection={c} />
                 <td>
                   <ConnectionActions tenantId={tenant.id} connection={c} />
+                  {c.activeRevision !== null && c.status !== 'suspended' ? (
+                    <IacExport tenantId={tenant.id} connectionId={c.id} />
+                  ) : null}
                 </td>
               </tr>
             ))}

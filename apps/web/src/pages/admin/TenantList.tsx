@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { useTenants } from '../../lib/admin.ts';
 import { t } from '../../messages.ts';
+import { RouteLookup } from './RouteLookup.tsx';
 
 const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
@@ -29,6 +30,7 @@ export function TenantList() {
           {t.admin.newTenant}
         </Link>
       </p>
+      <RouteLookup />
       <search className="filters">
         <div className="field">
           <label htmlFor={searchId}>{t.admin.search}</label>
