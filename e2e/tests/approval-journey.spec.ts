@@ -1,20 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { expect, type Page, test } from '@playwright/test';
 import { e2eEnv } from './env.ts';
+import { chooseProvider, operatorSignsIn, publishTxt } from './steps.ts';
 import { freshTenant } from './tenants.ts';
 
 /** Saving settings updates the test IdP in the local Cognito; on a busy machine that outlasts 10 s. */
 const SAVE_WAIT = 30_000;
-
-/** Publishes TXT records on the local stack's DNS server, as the IT admin would at their DNS host. */
-async function publishTxt(name: string, values: string[]) {
-  const response = await fetch(`${e2eEnv('E2E_DNS_ADMIN_URL')}/txt/${encodeURIComponent(name)}`, {
-    method: 'PUT',
-    headers: { 'x-dns-admin-token': e2eEnv('E2E_DNS_ADMIN_TOKEN'), 'content-type': 'application/json' },
-    body: JSON.stringify({ values }),
-  });
-  expect(response.ok).toBe(true);
-}
 
 const stepLink = (page: Page, name: RegExp) =>
   page.getByRole('navigation', { name: 'Setup steps' }).getByRole('link', { name }).click();
@@ -43,13 +34,7 @@ async function verifyDomain(page: Page, domain: string) {
  */
 async function itAdminSetsUpSaml(page: Page, setupUrl: string, domain?: string) {
   await page.goto(setupUrl);
-  await page.getByRole('link', { name: 'Add a connection' }).click();
-  await page.getByRole('group', { name: 'Identity provider' }).getByRole('radio', { name: 'Microsoft Entra ID' }).check();
-  await page
-    .getByRole('group', { name: 'Protocol' })
-    .getByRole('radio', { name: /SAML 2.0/ })
-    .check();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await chooseProvider(page, 'Microsoft Entra ID', /SAML 2.0/);
   await stepLink(page, /Provider details/);
   await page.getByRole('radio', { name: 'Metadata URL' }).check();
   await page.getByRole('textbox', { name: 'Metadata URL' }).fill(e2eEnv('E2E_SAML_METADATA_URL'));
@@ -84,14 +69,6 @@ async function itAdminSetsUpSaml(page: Page, setupUrl: string, domain?: string) 
   await expect(page.getByRole('status').filter({ hasText: /Submitted for review on/ })).toBeVisible();
 }
 
-/** Signs the operator in to the console: Cognito managed login, then alice at the operators' IdP. */
-async function operatorSignsIn(page: Page, portal: string) {
-  await page.goto(`${portal}/admin`);
-  await page.getByRole('link', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign in as alice' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Tenants' })).toBeVisible();
-}
-
 /** The payload of a JWT, read without verifying it (the test only inspects what Cognito issued). */
 function jwtPayload(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
@@ -109,7 +86,7 @@ test.describe('approval journey', () => {
     const domain = `approval-${randomBytes(4).toString('hex')}.example.com`;
 
     // The operator signs in, creates the tenant and issues a setup link.
-    await operatorSignsIn(page, portal);
+    await operatorSignsIn(page);
     await page.getByRole('link', { name: 'New tenant' }).click();
     await page.getByLabel('Customer name').fill(name);
     await page.getByRole('button', { name: 'Create tenant' }).click();
@@ -228,7 +205,7 @@ test.describe('approval journey', () => {
     const adminPage = await itAdmin.newPage();
     await itAdminSetsUpSaml(adminPage, setupUrl);
 
-    await operatorSignsIn(page, portal);
+    await operatorSignsIn(page);
     await page.goto(`${portal}/admin/tenants/${tenantId}`);
     await page.getByRole('link', { name: /^Review / }).click();
     await expect(page.getByRole('heading', { level: 1, name: /^Review / })).toBeVisible();

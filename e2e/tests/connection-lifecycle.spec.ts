@@ -1,14 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { e2eEnv } from './env.ts';
+import { operatorSignsIn } from './steps.ts';
 
 test.describe('connection lifecycle', () => {
   test('an operator suspends, resumes and rolls back a live connection, then deletes the tenant', async ({ page }) => {
     test.setTimeout(120_000);
-    const portal = e2eEnv('E2E_PORTAL_URL');
-    await page.goto(`${portal}/admin`);
-    await page.getByRole('link', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign in as alice' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Tenants' })).toBeVisible();
+    await operatorSignsIn(page);
     await page.getByLabel('Search by name').fill('Lifecycle Co');
     await page.getByRole('link', { name: 'Lifecycle Co' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Lifecycle Co' })).toBeVisible();

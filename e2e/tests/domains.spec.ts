@@ -1,15 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { e2eEnv } from './env.ts';
-
-/** Publishes TXT records on the local stack's DNS server, as the admin would at their DNS host. */
-async function publishTxt(name: string, values: string[]) {
-  const response = await fetch(`${e2eEnv('E2E_DNS_ADMIN_URL')}/txt/${encodeURIComponent(name)}`, {
-    method: 'PUT',
-    headers: { 'x-dns-admin-token': e2eEnv('E2E_DNS_ADMIN_TOKEN'), 'content-type': 'application/json' },
-    body: JSON.stringify({ values }),
-  });
-  expect(response.ok).toBe(true);
-}
+import { publishTxt } from './steps.ts';
 
 /** Opens the setup link of the journeys' own tenant, starts a connection and goes to the domains step through the step list. */
 async function openDomainsStep(page: Page) {

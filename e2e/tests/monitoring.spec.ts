@@ -1,6 +1,7 @@
 import { connectDynamo, DynamoMonitoringStore } from '@gatehouse/api';
 import { expect, test } from '@playwright/test';
 import { e2eEnv } from './env.ts';
+import { operatorSignsIn } from './steps.ts';
 import { freshTenant } from './tenants.ts';
 
 test.describe('monitoring page', () => {
@@ -38,10 +39,7 @@ test.describe('monitoring page', () => {
       errors: 0,
     });
 
-    const portal = e2eEnv('E2E_PORTAL_URL');
-    await page.goto(`${portal}/admin`);
-    await page.getByRole('link', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign in as alice' }).click();
+    await operatorSignsIn(page);
     await page.getByRole('link', { name: 'Monitoring' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Monitoring' })).toBeVisible();
 

@@ -1,14 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { e2eEnv } from './env.ts';
+import { operatorSignsIn } from './steps.ts';
 
 test.describe('operator tools', () => {
   test('an operator finds where an address signs in, opens the tenant and copies its connection as code', async ({ page }) => {
     test.setTimeout(120_000);
-    const portal = e2eEnv('E2E_PORTAL_URL');
-    await page.goto(`${portal}/admin`);
-    await page.getByRole('link', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign in as alice' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Tenants' })).toBeVisible();
+    await operatorSignsIn(page);
 
     // The local stack seeds a live demo connection with demo-sso.example.com verified.
     const lookup = page.getByRole('region', { name: 'Where does this email go?' });

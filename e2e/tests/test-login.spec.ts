@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { e2eEnv } from './env.ts';
+import { chooseProvider } from './steps.ts';
 import { freshTenant } from './tenants.ts';
 
 /**
@@ -12,13 +13,7 @@ const SAVE_WAIT = 30_000;
 /** A new Entra ID SAML connection whose metadata URL and preset mapping are saved through the wizard. */
 async function savedEntraConnection(page: Page, metadataUrl = e2eEnv('E2E_SAML_METADATA_URL')) {
   await page.goto(e2eEnv('E2E_DEMO_SETUP_URL'));
-  await page.getByRole('link', { name: 'Add a connection' }).click();
-  await page.getByRole('group', { name: 'Identity provider' }).getByRole('radio', { name: 'Microsoft Entra ID' }).check();
-  await page
-    .getByRole('group', { name: 'Protocol' })
-    .getByRole('radio', { name: /SAML 2.0/ })
-    .check();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await chooseProvider(page, 'Microsoft Entra ID', /SAML 2.0/);
   await page
     .getByRole('navigation', { name: 'Setup steps' })
     .getByRole('link', { name: /Provider details/ })
@@ -103,14 +98,7 @@ test.describe('test login', () => {
 
   test('a SAML setup by metadata file passes a test login and is submitted for review', async ({ page }) => {
     await page.goto((await freshTenant('File Upload Co')).setupUrl);
-    await page.getByRole('link', { name: 'Add a connection' }).click();
-    // The demo SAML IdP sends Entra ID's claims, so Entra ID's preset maps what it sends.
-    await page.getByRole('group', { name: 'Identity provider' }).getByRole('radio', { name: 'Microsoft Entra ID' }).check();
-    await page
-      .getByRole('group', { name: 'Protocol' })
-      .getByRole('radio', { name: /SAML 2.0/ })
-      .check();
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await chooseProvider(page, 'Microsoft Entra ID', /SAML 2.0/);
     await page
       .getByRole('navigation', { name: 'Setup steps' })
       .getByRole('link', { name: /Provider details/ })

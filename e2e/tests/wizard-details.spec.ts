@@ -1,13 +1,11 @@
 import { expect, type Page, test } from '@playwright/test';
 import { e2eEnv } from './env.ts';
+import { chooseProvider } from './steps.ts';
 import { freshTenant } from './tenants.ts';
 
 async function startConnection(page: Page, vendor: string, protocol: RegExp) {
   await page.goto((await freshTenant('Details Co')).setupUrl);
-  await page.getByRole('link', { name: 'Add a connection' }).click();
-  await page.getByRole('group', { name: 'Identity provider' }).getByRole('radio', { name: vendor }).check();
-  await page.getByRole('group', { name: 'Protocol' }).getByRole('radio', { name: protocol }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await chooseProvider(page, vendor, protocol);
   await expect(page.getByRole('heading', { level: 1, name: /^Register Gatehouse in/ })).toBeVisible();
   await page
     .getByRole('navigation', { name: 'Setup steps' })

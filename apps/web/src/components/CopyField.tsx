@@ -1,10 +1,11 @@
 import { useId, useState } from 'react';
 import { t } from '../messages.ts';
 
-/** A value to paste elsewhere, shown as text (never as HTML) with a copy button that reports back. */
-export function CopyField({ label, value }: { label: string; value: string }) {
-  const id = useId();
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+export type CopyState = 'idle' | 'copied' | 'failed';
+
+/** Copies `value` to the clipboard and says how it went: copied, or failed (no permission, no clipboard). */
+export function useCopy(value: string): [CopyState, () => Promise<void>] {
+  const [state, setState] = useState<CopyState>('idle');
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(value);
@@ -13,6 +14,13 @@ export function CopyField({ label, value }: { label: string; value: string }) {
       setState('failed');
     }
   };
+  return [state, copy];
+}
+
+/** A value to paste elsewhere, shown as text (never as HTML) with a copy button that reports back. */
+export function CopyField({ label, value }: { label: string; value: string }) {
+  const id = useId();
+  const [state, copy] = useCopy(value);
   return (
     <div className="copy-field">
       <label htmlFor={id}>{label}</label>

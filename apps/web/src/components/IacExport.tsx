@@ -3,20 +3,14 @@ import { useId, useState } from 'react';
 import { useIacExport } from '../lib/admin-tools.ts';
 import { t } from '../messages.ts';
 import { ApiErrorMessage } from './ApiErrorMessage.tsx';
+import { useCopy } from './CopyField.tsx';
+import { Loading } from './Loading.tsx';
 
 const FORMATS: IacFormat[] = ['cdk', 'terraform'];
 
 /** A copy button for a block of code, reporting back like CopyField does. */
 function CopyCode({ label, value }: { label: string; value: string }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setState('copied');
-    } catch {
-      setState('failed');
-    }
-  };
+  const [state, copy] = useCopy(value);
   return (
     <p>
       <button type="button" className="button button-secondary" onClick={copy} aria-label={t.iacExport.copyLabel(label)}>
@@ -42,11 +36,7 @@ export function IacExport({ tenantId, connectionId }: { tenantId: string; connec
   return (
     <details className="iac-export" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t.iacExport.summary}</summary>
-      {exported.isPending && open ? (
-        <p className="loading" role="status">
-          {t.app.loading}
-        </p>
-      ) : null}
+      {exported.isPending && open ? <Loading /> : null}
       <ApiErrorMessage error={exported.error} />
       {exported.data ? (
         <div>

@@ -1,4 +1,4 @@
-import { buildCreateIdentityProviderInput } from '@gatehouse/core/cognito';
+import { buildCreateIdentityProviderInput, RESPONSE_ONLY_PROVIDER_DETAILS } from '@gatehouse/core/cognito';
 import { providerSettings } from '../activation.ts';
 import { type FindingDraft, guarded, type JobRunContext, type LiveConnection, liveConnections, recordHealth } from './context.ts';
 
@@ -6,10 +6,14 @@ import { type FindingDraft, guarded, type JobRunContext, type LiveConnection, li
  * ProviderDetails keys Cognito adds by itself on Describe (cognito-idp.md section 2): derived from the
  * SAML metadata, or, for OIDC, filled in from the issuer's discovery document. They are not settings.
  */
-const COGNITO_ADDED_DETAILS: Record<string, ReadonlySet<string>> = {
-  SAML: new Set(['ActiveEncryptionCertificate', 'SSORedirectBindingURI', 'SLORedirectBindingURI']),
-  OIDC: new Set(['attributes_url_add_attributes', 'authorize_url', 'token_url', 'attributes_url', 'jwks_uri']),
-};
+const COGNITO_ADDED_DETAILS: ReadonlySet<string> = new Set([
+  ...RESPONSE_ONLY_PROVIDER_DETAILS,
+  // Endpoints Cognito fills in from an OIDC issuer's discovery document when they were not given.
+  'authorize_url',
+  'token_url',
+  'attributes_url',
+  'jwks_uri',
+]);
 /** Never compared and never reported: the OIDC secret lives in Cognito alone (case 47). */
 const SECRET_DETAILS = new Set(['client_secret']);
 const SHOWN_VALUE_LENGTH = 200;
@@ -71,7 +75,7 @@ async function checkConnection(ctx: JobRunContext, live: LiveConnection): Promis
     attributeMapping: revision.settings.attributeMapping,
     idpIdentifiers: await deps.domains.listVerifiedDomains(connection.tenantId, connection.id),
   });
-  const added = COGNITO_ADDED_DETAILS[expected.ProviderType] ?? new Set<string>();
+  const added = COGNITO_ADDED_DETAILS;
   const differences: Difference[] = [];
   if (described.type !== expected.ProviderType) {
     differences.push({ field: 'ProviderType', expected: expected.ProviderType, actual: described.type });

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '@gatehouse/core';
 import { Link } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { useActivity } from '../../lib/admin-review.ts';
 import { t } from '../../messages.ts';
 
@@ -51,11 +52,7 @@ function Entry({ event, showTenant }: { event: AuditEvent; showTenant: boolean }
 export function ActivityList({ tenantId, titleId }: { tenantId: string | null; titleId: string }) {
   const activity = useActivity(tenantId);
   if (activity.isPending) {
-    return (
-      <p className="loading" role="status">
-        {t.app.loading}
-      </p>
-    );
+    return <Loading />;
   }
   if (activity.isError) return <ApiErrorMessage error={activity.error} />;
   const events = activity.data.pages.flatMap((page) => page.events);

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Link, Route, Routes, useSearchParams } from 'react-router';
 import { MessagePage } from '../../components/Layout.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { OPERATOR_SIGN_IN_URL, useOperatorSession, useOperatorSignOut } from '../../lib/admin.ts';
 import { t } from '../../messages.ts';
 import { NotFound } from '../NotFound.tsx';
@@ -12,11 +13,7 @@ const TenantDetailPage = lazy(() => import('./TenantDetail.tsx').then((m) => ({ 
 const ConnectionReviewPage = lazy(() => import('./ConnectionReview.tsx').then((m) => ({ default: m.ConnectionReviewPage })));
 const ActivityPage = lazy(() => import('./ActivityLog.tsx').then((m) => ({ default: m.ActivityPage })));
 
-const loading = (
-  <p className="loading" role="status">
-    {t.app.loading}
-  </p>
-);
+const loading = <Loading />;
 
 /** The sign-in page; a failed sign-in comes back here with its error code. */
 function SignIn() {

@@ -2,6 +2,7 @@ import { testLoginReportSchema, VENDOR_GUIDES } from '@gatehouse/core';
 import { Link, useParams } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { Findings } from '../../components/Findings.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { useApproveConnection, useConnectionReview, useRejectConnection } from '../../lib/admin-review.ts';
 import { t } from '../../messages.ts';
 import { TestLoginReportView } from '../setup/steps/test-login/TestLoginReportView.tsx';
@@ -21,11 +22,7 @@ export function ConnectionReviewPage() {
   const reject = useRejectConnection(tenantId, connectionId);
 
   if (review.isPending) {
-    return (
-      <p className="loading" role="status">
-        {t.app.loading}
-      </p>
-    );
+    return <Loading />;
   }
   if (review.isError) return <ApiErrorMessage error={review.error} />;
   const { connection, submitted, active, settings, mapping, domains, findings, test, version } = review.data;

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { useMonitoringOverview } from '../../lib/admin.ts';
 import { t } from '../../messages.ts';
 import { HealthFindingItem } from './ConnectionHealth.tsx';
@@ -14,9 +15,7 @@ export function Monitoring() {
       <h1>{t.monitoring.title}</h1>
       <p>{t.monitoring.intro}</p>
       {overview.isPending ? (
-        <p className="loading" role="status">
-          {t.app.loading}
-        </p>
+        <Loading />
       ) : overview.isError ? (
         <ApiErrorMessage error={overview.error} />
       ) : (

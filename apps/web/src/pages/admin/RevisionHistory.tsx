@@ -1,4 +1,5 @@
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { useRevisions } from '../../lib/admin.ts';
 import { t } from '../../messages.ts';
 
@@ -8,11 +9,7 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeS
 export function RevisionHistory({ tenantId, connectionId }: { tenantId: string; connectionId: string }) {
   const revisions = useRevisions(tenantId, connectionId);
   if (revisions.isPending) {
-    return (
-      <p className="loading" role="status">
-        {t.app.loading}
-      </p>
-    );
+    return <Loading />;
   }
   if (revisions.isError) return <ApiErrorMessage error={revisions.error} />;
   return (

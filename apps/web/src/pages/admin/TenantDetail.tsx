@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { CopyField } from '../../components/CopyField.tsx';
 import { IacExport } from '../../components/IacExport.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { useIssueSetupLink, useRevokeSetupLink, useTenantDetail } from '../../lib/admin.ts';
 import { t } from '../../messages.ts';
 import { TenantActivity } from './ActivityLog.tsx';
@@ -58,11 +59,7 @@ export function TenantDetailPage() {
   const issue = useIssueSetupLink(tenantId);
 
   if (detail.isPending) {
-    return (
-      <p className="loading" role="status">
-        {t.app.loading}
-      </p>
-    );
+    return <Loading />;
   }
   if (detail.isError) return <ApiErrorMessage error={detail.error} />;
   const { tenant, setupLinks, connections } = detail.data;

@@ -2,6 +2,7 @@ import type { TenantStatus } from '@gatehouse/core';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { useTenants } from '../../lib/admin.ts';
 import { t } from '../../messages.ts';
 import { RouteLookup } from './RouteLookup.tsx';
@@ -67,9 +68,7 @@ export function TenantList() {
       </search>
 
       {tenants.isPending ? (
-        <p className="loading" role="status">
-          {t.app.loading}
-        </p>
+        <Loading />
       ) : tenants.isError ? (
         <ApiErrorMessage error={tenants.error} />
       ) : tenants.data.tenants.length === 0 ? (

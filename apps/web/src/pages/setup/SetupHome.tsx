@@ -1,6 +1,7 @@
 import type { SetupSession } from '@gatehouse/core';
 import { VENDOR_GUIDES } from '@gatehouse/core/guides';
 import { Link } from 'react-router';
+import { Loading } from '../../components/Loading.tsx';
 import { useConnections } from '../../lib/connections.ts';
 import { useSignOut } from '../../lib/setup-session.ts';
 import { stepPath } from '../../lib/wizard.ts';
@@ -26,9 +27,7 @@ export function SetupHome({ session }: { session: SetupSession }) {
 
       <h2>{t.wizard.connectionsTitle}</h2>
       {connections.isPending ? (
-        <p className="loading" role="status">
-          {t.app.loading}
-        </p>
+        <Loading />
       ) : connections.isError ? (
         <p role="alert">{connections.error.message}</p>
       ) : connections.data.length === 0 ? (

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Route, Routes } from 'react-router';
 import { MessagePage } from '../../components/Layout.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { ApiRequestError } from '../../lib/api.ts';
 import { useExchangeSetupLink, useSetupSession } from '../../lib/setup-session.ts';
 import { t } from '../../messages.ts';
@@ -42,11 +43,7 @@ export function SetupRoot({ pendingToken }: { pendingToken: string | null }) {
     throw error;
   }
   if (waitingForExchange || session.isPending) {
-    return (
-      <p className="loading" role="status">
-        {pendingToken ? t.setup.openingLink : t.app.loading}
-      </p>
-    );
+    return <Loading text={pendingToken ? t.setup.openingLink : t.app.loading} />;
   }
   if (session.isError) throw session.error;
   if (!session.data) {
@@ -57,13 +54,7 @@ export function SetupRoot({ pendingToken }: { pendingToken: string | null }) {
     );
   }
   return (
-    <Suspense
-      fallback={
-        <p className="loading" role="status">
-          {t.app.loading}
-        </p>
-      }
-    >
+    <Suspense fallback={<Loading />}>
       <Routes>
         <Route index element={<SetupHome session={session.data} />} />
         <Route path="connections/new" element={<ChooseProvider />} />

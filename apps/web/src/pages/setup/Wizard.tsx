@@ -2,6 +2,7 @@ import { type ConnectionView, WIZARD_STEPS, type WizardStep } from '@gatehouse/c
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Link, NavLink, useParams } from 'react-router';
 import { MessagePage } from '../../components/Layout.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { ApiRequestError } from '../../lib/api.ts';
 import { useConnection, useRecordStep } from '../../lib/connections.ts';
 import { stepPath } from '../../lib/wizard.ts';
@@ -57,11 +58,7 @@ export function Wizard() {
   }, [id, step, serverStep, recordStep]);
 
   if (connection.isPending) {
-    return (
-      <p className="loading" role="status">
-        {t.app.loading}
-      </p>
-    );
+    return <Loading />;
   }
   if (connection.isError) {
     if (
@@ -104,13 +101,7 @@ export function Wizard() {
       </nav>
       <section className="panel wizard-body" aria-labelledby="page-title">
         <p className="muted step-count">{t.wizard.stepOf(index + 1, WIZARD_STEPS.length)}</p>
-        <Suspense
-          fallback={
-            <p className="loading" role="status">
-              {t.app.loading}
-            </p>
-          }
-        >
+        <Suspense fallback={<Loading />}>
           <StepBody step={step} connection={connection.data} />
         </Suspense>
       </section>

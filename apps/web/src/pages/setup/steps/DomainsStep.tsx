@@ -1,6 +1,7 @@
 import type { ConnectionView } from '@gatehouse/core';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { Loading } from '../../../components/Loading.tsx';
 import { useDomains } from '../../../lib/domains.ts';
 import { nextStepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
@@ -30,9 +31,7 @@ export function DomainsStep({ connection }: { connection: ConnectionView }) {
         {announcement}
       </p>
       {domains.isPending ? (
-        <p className="loading" role="status">
-          {t.app.loading}
-        </p>
+        <Loading />
       ) : domains.isError ? (
         <p role="alert">{domains.error.message}</p>
       ) : domains.data.length === 0 ? (

@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
 import { ErrorSummary, Findings } from '../../../components/Findings.tsx';
+import { Loading } from '../../../components/Loading.tsx';
 import { refusedFindings, usePool, useSaveSettings } from '../../../lib/details.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
@@ -41,11 +42,7 @@ export function MappingStep({ connection }: { connection: ConnectionView }) {
   const vendorLabel = VENDOR_GUIDES[connection.vendor].label;
 
   if (pool.isPending) {
-    return (
-      <p className="loading" role="status">
-        {t.mapping.loadingPool}
-      </p>
-    );
+    return <Loading text={t.mapping.loadingPool} />;
   }
   if (pool.isError) throw pool.error;
 

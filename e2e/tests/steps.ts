@@ -1,0 +1,28 @@
+import { expect, type Page } from '@playwright/test';
+import { e2eEnv } from './env.ts';
+
+/** Signs the operator in to the console: Cognito managed login, then alice at the operators' IdP. */
+export async function operatorSignsIn(page: Page): Promise<void> {
+  await page.goto(`${e2eEnv('E2E_PORTAL_URL')}/admin`);
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in as alice' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tenants' })).toBeVisible();
+}
+
+/** Publishes TXT records on the local stack's DNS server, as the IT admin would at their DNS host. */
+export async function publishTxt(name: string, values: string[]): Promise<void> {
+  const response = await fetch(`${e2eEnv('E2E_DNS_ADMIN_URL')}/txt/${encodeURIComponent(name)}`, {
+    method: 'PUT',
+    headers: { 'x-dns-admin-token': e2eEnv('E2E_DNS_ADMIN_TOKEN'), 'content-type': 'application/json' },
+    body: JSON.stringify({ values }),
+  });
+  expect(response.ok).toBe(true);
+}
+
+/** From the setup home: Add a connection, pick the identity provider and protocol, Continue. */
+export async function chooseProvider(page: Page, vendor: string, protocol: RegExp): Promise<void> {
+  await page.getByRole('link', { name: 'Add a connection' }).click();
+  await page.getByRole('group', { name: 'Identity provider' }).getByRole('radio', { name: vendor }).check();
+  await page.getByRole('group', { name: 'Protocol' }).getByRole('radio', { name: protocol }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
