@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { machineDescription, markdownTable, meetsTarget, type Row } from './report.ts';
 import { apiHealthSuite } from './suites/api-health.ts';
+import { discoverySuite } from './suites/discovery.ts';
 import { federationSuite } from './suites/federation.ts';
+import { lambdaColdStartSuite } from './suites/lambda-cold-start.ts';
 import { samlAnalysisSuite } from './suites/saml-analysis.ts';
 import { tenantListSuite } from './suites/tenant-list.ts';
 import { wizardLoadSuite } from './suites/wizard-load.ts';
@@ -14,7 +16,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Every suite, in the order they run. Each returns rows whose ratios compare to a same-run baseline. */
 const SUITES: Record<string, (o: { seconds: number; rounds: number }) => Promise<Row[]>> = {
   'api-health': apiHealthSuite,
+  discovery: discoverySuite,
   federation: federationSuite,
+  'lambda-cold-start': lambdaColdStartSuite,
   'saml-analysis': samlAnalysisSuite,
   'tenant-list': tenantListSuite,
   'wizard-load': wizardLoadSuite,
