@@ -7,5 +7,6 @@ export * from './domain-claims.ts';
 export * from './errors.ts';
 export * from './guides.ts';
 export * from './setup-links.ts';
+export * from './tenant-search.ts';
 export * from './tenants.ts';
 export * from './test-login.ts';

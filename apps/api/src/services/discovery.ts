@@ -1,4 +1,4 @@
-import { normalizeDomain } from '@gatehouse/core/domains';
+import { normalizeDomain } from '@gatehouse/core/domain-name';
 import type { AppDeps } from '../deps.ts';
 
 export interface DiscoveryAnswer {
