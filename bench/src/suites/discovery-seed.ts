@@ -8,7 +8,7 @@ import {
 } from '@gatehouse/api';
 
 /** What the discovery suites seed: many tenants, each with a live connection and verified domains. */
-export const DISCOVERY_SEED = { tenants: 2_000, domainsPerTenant: 3 } as const;
+export const DISCOVERY_SEED = { tenants: 1_000, domainsPerTenant: 3 } as const;
 
 /** The seeded table, and the email addresses the load generator sends. */
 export interface DiscoverySeed {
@@ -26,7 +26,7 @@ const domainOf = (tenant: number, j: number) =>
 
 /**
  * Seeds DynamoDB Local through the API's own stores, as activation and domain verification write them:
- * 2,000 tenants (unless told otherwise), each with one connection and three domain claims. Every tenth tenant is suspended,
+ * 1,000 tenants (unless told otherwise), each with one connection and three domain claims. Every tenth tenant is suspended,
  * every seventh connection is suspended, and every tenant's third domain is still pending, so the table
  * holds the mix discovery must tell apart.
  */

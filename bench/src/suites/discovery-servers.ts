@@ -37,3 +37,4 @@ const urls = {
 };
 process.stdout.write(`${JSON.stringify(urls)}\n`);
 process.on('SIGTERM', () => process.exit(0));
+process.on('SIGINT', () => process.exit(0));

@@ -85,6 +85,7 @@ export async function lambdaColdStartSuite(): Promise<Row[]> {
     const api = bundleLambdas(join(work, 'api'));
     const bare = bundleLambdas(join(work, 'bare'), {
       'bare-lambda': fileURLToPath(new URL('./bare-lambda.ts', import.meta.url)),
+      'bare-dynamo-lambda': fileURLToPath(new URL('./bare-dynamo-lambda.ts', import.meta.url)),
     });
     const email = seed.routed[0] ?? 'nobody@example.com';
     const event = discoveryEvent(email);
@@ -106,28 +107,41 @@ export async function lambdaColdStartSuite(): Promise<Row[]> {
     };
     const apiFile = join(api.dir, 'lambda.mjs');
     const bareFile = join(bare.dir, 'bare-lambda.mjs');
+    const dynamoFile = join(bare.dir, 'bare-dynamo-lambda.mjs');
     // One untimed run of each puts both bundles in the page cache.
     await coldStart(bareFile, event, env);
+    await coldStart(dynamoFile, event, env);
     const first = await coldStart(apiFile, event, env);
     const answer = JSON.parse((first.response as { body: string }).body) as { providerName: string | null };
     if ((first.response as { statusCode: number }).statusCode !== 200 || !answer.providerName) {
       throw new Error(`The API bundle did not route ${email}: ${JSON.stringify(first.response)}`);
     }
     const bareTimes: number[] = [];
+    const dynamoTimes: number[] = [];
     const apiTimes: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       bareTimes.push((await coldStart(bareFile, event, env)).ms);
+      dynamoTimes.push((await coldStart(dynamoFile, event, env)).ms);
       apiTimes.push((await coldStart(apiFile, event, env)).ms);
     }
+    const suite = `API Lambda cold start (fresh node, import + first POST /v1/discovery, median of ${RUNS})`;
     return [
       row({
-        suite: `API Lambda cold start (fresh node, import + first POST /v1/discovery, median of ${RUNS})`,
+        suite,
         metric: 'time to first response',
         baselineName: 'bare Hono Lambda bundle',
         baseline: median(bareTimes),
         value: median(apiTimes),
         unit: 'ms',
         target: '<= 1.5',
+      }),
+      row({
+        suite,
+        metric: 'time to first response',
+        baselineName: 'bare Hono + DynamoDB client, one GetItem',
+        baseline: median(dynamoTimes),
+        value: median(apiTimes),
+        unit: 'ms',
       }),
     ];
   } finally {

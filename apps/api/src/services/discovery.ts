@@ -33,15 +33,17 @@ export function createDiscovery(deps: DiscoveryDeps, options: { cacheMs: number;
 
   return async function discover(email: string): Promise<DiscoveryAnswer> {
     const at = email.lastIndexOf('@');
-    const normalized = normalizeDomain(at >= 0 ? email.slice(at + 1) : '');
-    if (!normalized.ok) return NOBODY;
-    const domain = normalized.domain;
+    // Cached by the domain as sent: a login page sends the same spelling again and again, and a hit
+    // then skips normalising it. Every spelling of one domain normalises to the same answer.
+    const typed = at >= 0 ? email.slice(at + 1) : '';
     const now = options.now().getTime();
-    const hit = cache.get(domain);
+    const hit = cache.get(typed);
     if (hit && hit.until > now) return hit.answer;
-    const answer = await lookUp(domain);
+    const normalized = normalizeDomain(typed);
+    if (!normalized.ok) return NOBODY;
+    const answer = await lookUp(normalized.domain);
     if (cache.size > 10_000) cache.clear();
-    cache.set(domain, { answer, until: now + options.cacheMs });
+    cache.set(typed, { answer, until: now + options.cacheMs });
     return answer;
   };
 }
