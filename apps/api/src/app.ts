@@ -15,8 +15,9 @@ import { setupTestLoginRoutes } from './routes/setup-test-login.ts';
 export { MAX_BODY_BYTES } from './http/edge.ts';
 
 /**
- * The composition root: every route and middleware of the API, over the given dependencies. lambda.ts
- * and server.ts both serve exactly this app.
+ * The composition root: every route and middleware of the API, over the given dependencies. server.ts
+ * serves exactly this app; the Lambda answers /v1/health and /v1/discovery from public-app.ts (the same
+ * routes and middleware) and imports this app for everything else.
  */
 export function createApp(deps: AppDeps) {
   const app = newRouter();
