@@ -10,8 +10,18 @@ export interface LoadResult {
 /** Drives `url` with autocannon for `seconds` at `connections` concurrent connections. */
 export async function load(
   url: string,
-  options: { seconds: number; connections: number; method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> },
+  options: {
+    seconds: number;
+    connections: number;
+    method?: 'GET' | 'POST';
+    body?: string;
+    /** Bodies sent in turn, one per request, instead of one fixed body. */
+    bodies?: string[];
+    headers?: Record<string, string>;
+  },
 ): Promise<LoadResult> {
+  const bodies = options.bodies;
+  let next = 0;
   const result = await autocannon({
     url,
     connections: options.connections,
@@ -19,6 +29,18 @@ export async function load(
     method: options.method ?? 'GET',
     ...(options.body === undefined ? {} : { body: options.body }),
     headers: options.headers ?? {},
+    ...(bodies?.length
+      ? {
+          requests: [
+            {
+              setupRequest: (request) => {
+                request.body = bodies[next++ % bodies.length];
+                return request;
+              },
+            },
+          ],
+        }
+      : {}),
   });
   return {
     requestsPerSecond: result.requests.average,
@@ -38,6 +60,7 @@ export async function compareLoad(
     rounds: number;
     method?: 'GET' | 'POST';
     body?: string;
+    bodies?: string[];
     headers?: Record<string, string>;
   },
 ): Promise<{ baseline: LoadResult; subject: LoadResult }> {

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { machineDescription, markdownTable, meetsTarget, type Row } from './report.ts';
 import { apiHealthSuite } from './suites/api-health.ts';
+import { discoverySuite } from './suites/discovery.ts';
 import { federationSuite } from './suites/federation.ts';
+import { lambdaColdStartSuite } from './suites/lambda-cold-start.ts';
 import { samlAnalysisSuite } from './suites/saml-analysis.ts';
 import { tenantListSuite } from './suites/tenant-list.ts';
 import { wizardLoadSuite } from './suites/wizard-load.ts';
@@ -14,7 +16,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Every suite, in the order they run. Each returns rows whose ratios compare to a same-run baseline. */
 const SUITES: Record<string, (o: { seconds: number; rounds: number }) => Promise<Row[]>> = {
   'api-health': apiHealthSuite,
+  discovery: discoverySuite,
   federation: federationSuite,
+  'lambda-cold-start': lambdaColdStartSuite,
   'saml-analysis': samlAnalysisSuite,
   'tenant-list': tenantListSuite,
   'wizard-load': wizardLoadSuite,
@@ -75,6 +79,27 @@ ${table}
   page that writes one heading; time from navigation to the first heading and the JavaScript shipped,
   gzip-compressed. The wizard's first load must stay under 150 KB of JavaScript; the upload form and
   the mapping editor load only when their steps are reached.
+- **Discovery**: \`POST /v1/discovery\` of the Gatehouse app against a bare Hono route that reads the
+  same JSON body and answers the same shape, all three served by \`@hono/node-server\` in one child
+  process. DynamoDB Local is seeded through the API's own stores with 1,000 tenants, each with a live
+  connection and three domain claims (two verified, one pending; every tenth tenant and every seventh
+  connection suspended). autocannon sends 500 addresses in turn (four in five at routed domains, the
+  rest answered null) over 64 connections, ${options.rounds} alternating rounds of ${options.seconds} s, medians kept. *Cache
+  warm*: every address is sent once before the rounds and the cache lasts the longest allowed
+  (\`DISCOVERY_CACHE_SECONDS=3600\`), so every answer comes from memory. *Cache off*: \`DISCOVERY_CACHE_SECONDS=0\`, so every request reads the domain's owner item,
+  then its connection and tenant, from DynamoDB Local. The load generator sends every request from
+  one address, so the per-address limit (\`DISCOVERY_RATE_PER_MINUTE\`, 120 by default) is raised to
+  1,000,000,000 for the benchmark; in production it stays low. Target: warm discovery at least 0.7×
+  the bare route's requests per second.
+- **API Lambda cold start**: the API Lambda entry (\`apps/api/src/lambda.ts\`) bundled by the CDK
+  app's own \`bundleLambdas()\`, against a bare Hono Lambda handler (\`hono/aws-lambda\`, one route)
+  bundled with the same esbuild options, and a second reference that adds the AWS SDK's DynamoDB
+  client making one GetItem. Each run spawns a fresh \`node\` that imports the bundle and hands its
+  handler one API Gateway HTTP API (payload 2.0) event for \`POST /v1/discovery\`, with the
+  environment the CDK app sets and DynamoDB Local as the table; the time runs from spawning the
+  process to the response arriving on its stdout. 10 runs of each, alternating, medians kept; the
+  first answer is checked to route a seeded domain, so Gatehouse's run includes its three reads.
+  Target: at most 1.5× the bare handler.
 - **Tenants list**: 10,000 tenants seeded in DynamoDB Local; the store's median time for a page of 25
   newest first (GSI1), of one status (GSI2) and by name prefix (GSI3), against one GetItem of a tenant.
   Each is one Query on an index, so the ratio stays flat as tenants are added.

@@ -34,13 +34,14 @@ export interface LambdaBundle {
  * Bundles the API and jobs Lambda entries with esbuild into `outDir` (emptied first): ESM, minified,
  * with source maps, every dependency included so nothing resolves at run time. Code splitting puts
  * what only some routes import (SAML parsing, its XML schema validator) into chunks loaded on first
- * use, which keeps the discovery route's cold start small.
+ * use, which keeps the discovery route's cold start small. `entries` (output name to source file)
+ * replaces the two Lambda entries, so that the benchmarks can bundle a baseline handler the same way.
  */
-export function bundleLambdas(outDir: string): LambdaBundle {
+export function bundleLambdas(outDir: string, entries?: Record<string, string>): LambdaBundle {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const result = buildSync({
-    entryPoints: Object.fromEntries(Object.values(LAMBDA_ENTRIES).map((e) => [e.handler.split('.')[0], e.source])),
+    entryPoints: entries ?? Object.fromEntries(Object.values(LAMBDA_ENTRIES).map((e) => [e.handler.split('.')[0], e.source])),
     outdir: outDir,
     bundle: true,
     splitting: true,

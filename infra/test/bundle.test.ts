@@ -86,4 +86,12 @@ describe('Lambda bundle', () => {
     expect(inputs.length).toBeGreaterThan(0);
     expect(inputs.filter((file) => /samlify|xmllint|xml-crypto/.test(file))).toEqual([]);
   });
+
+  it('loads only what discovery needs at start: no SAML, OIDC, Cognito client, fetcher or domain lists', () => {
+    const inputs = inject('apiStartupInputs');
+    expect(inputs.some((file) => file.includes('apps/api/src/routes/discovery.ts'))).toBe(true);
+    const heavy =
+      /samlify|xmllint|xml-crypto|@xmldom|openid-client|client-cognito-identity-provider|aws-jwt-verify|undici|tldts|free-email-domains|asn1|apps\/api\/src\/app\.ts|routes\/setup-|routes\/admin-/;
+    expect(inputs.filter((file) => heavy.test(file))).toEqual([]);
+  });
 });

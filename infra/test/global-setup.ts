@@ -12,6 +12,8 @@ declare module 'vitest' {
     lambdaBundleBytes: number;
     /** Input files of the main API chunk (lambda.mjs), from esbuild's metafile. */
     apiEntryInputs: string[];
+    /** Input files of every chunk a cold start of the API entry loads before its first request. */
+    apiStartupInputs: string[];
   }
 }
 
@@ -31,5 +33,18 @@ export default function setup(project: TestProject) {
   project.provide('webDistDir', webDistDir);
   project.provide('lambdaBundleBytes', bundle.bytes);
   project.provide('apiEntryInputs', Object.keys(main?.[1].inputs ?? {}));
+  // The entry and the chunks it imports statically, transitively; dynamic imports load later, on use.
+  const loaded = new Set<string>();
+  const visit = (file: string) => {
+    const output = bundle.metafile.outputs[file];
+    if (!output || loaded.has(file)) return;
+    loaded.add(file);
+    for (const imported of output.imports) if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  if (main) visit(main[0]);
+  project.provide(
+    'apiStartupInputs',
+    [...loaded].flatMap((file) => Object.keys(bundle.metafile.outputs[file]?.inputs ?? {})),
+  );
   return () => rmSync(work, { recursive: true, force: true });
 }

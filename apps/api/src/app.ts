@@ -1,8 +1,5 @@
-import { GatehouseError } from '@gatehouse/core';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from './deps.ts';
-import { errorResponse, handleError } from './http/errors.ts';
-import { normalizeThrown, requestContext, sameOriginWrites, securityHeaders } from './http/middleware.ts';
+import { useEdgeMiddleware, useErrorAnswers } from './http/edge.ts';
 import { newRouter } from './http/openapi.ts';
 import { adminAuditRoutes } from './routes/admin-audit.ts';
 import { adminConnectionRoutes } from './routes/admin-connections.ts';
@@ -19,29 +16,17 @@ import { setupDomainRoutes } from './routes/setup-domains.ts';
 import { setupSessionRoutes } from './routes/setup-session.ts';
 import { setupTestLoginRoutes } from './routes/setup-test-login.ts';
 
-/** Largest request body the API reads (SAML metadata files are at most 131,072 characters). */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES } from './http/edge.ts';
 
 /**
- * The composition root: every route and middleware of the API, over the given dependencies. lambda.ts
- * and server.ts both serve exactly this app.
+ * The composition root: every route and middleware of the API, over the given dependencies. server.ts
+ * serves exactly this app; the Lambda answers /v1/health and /v1/discovery from public-app.ts (the same
+ * routes and middleware) and imports this app for everything else.
  */
 export function createApp(deps: AppDeps) {
   const app = newRouter();
 
-  app.use('*', normalizeThrown);
-  app.use('*', requestContext(deps));
-  app.use('*', securityHeaders(deps));
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new GatehouseError('PAYLOAD_TOO_LARGE', `The request is larger than ${MAX_BODY_BYTES / 1024} KB.`);
-    },
-  });
-  // Only requests that may carry a body: looking at the body makes the Node adapter build a full
-  // Request, which costs a GET more than the rest of its handling.
-  app.use('/v1/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
-  app.use('/v1/*', sameOriginWrites(deps));
+  useEdgeMiddleware(app, deps);
 
   app.route('/v1', healthRoutes(deps));
   app.route('/v1', discoveryRoutes(deps));
@@ -69,8 +54,7 @@ export function createApp(deps: AppDeps) {
     },
   });
 
-  app.notFound((c) => errorResponse(c, new GatehouseError('ROUTE_NOT_FOUND', `There is no ${c.req.method} ${c.req.path}.`)));
-  app.onError(handleError);
+  useErrorAnswers(app);
   return app;
 }
 

@@ -1,9 +1,8 @@
-import { createGuardedFetch } from '@gatehouse/guarded-fetch';
-import { SdkCognitoGateway } from './cognito/gateway.ts';
-import { createIdTokenVerifier } from './cognito/id-token.ts';
+import type { CognitoGateway } from './cognito/gateway.ts';
 import type { AppDeps } from './deps.ts';
 import { nodeTxtResolver } from './dns.ts';
 import type { Config } from './env.ts';
+import { lazyFunction, lazyMethods } from './lazy.ts';
 import { createLogger } from './logger.ts';
 import { DynamoAuditStore } from './store/audit-store.ts';
 import { DynamoConnectionStore } from './store/connection-store.ts';
@@ -18,6 +17,8 @@ import { DynamoTestLoginStore } from './store/test-login-store.ts';
 /**
  * Wires the app's dependencies from configuration: DynamoDB (or DynamoDB Local when an endpoint is
  * configured) and the real clock. Tests and the local stack override the logger and the clock only.
+ * The Cognito client, the ID-token verifier and the guarded fetcher are imported on first use: the
+ * discovery path needs none of them, and its cold start should not pay for them.
  */
 export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 'logger' | 'now'>> = {}): AppDeps {
   const dynamo = connectDynamo({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
@@ -26,14 +27,19 @@ export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 
     tenants: new DynamoTenantStore(dynamo),
     connections: new DynamoConnectionStore(dynamo),
     operators: new DynamoOperatorStore(dynamo),
-    cognito: new SdkCognitoGateway(config.cognito.userPoolId, {
-      region: config.region,
-      endpoint: config.cognito.endpoint,
-      lease: dynamoLeases(dynamo),
+    cognito: lazyMethods<CognitoGateway>({ userPoolId: config.cognito.userPoolId }, async () => {
+      const { SdkCognitoGateway } = await import('./cognito/gateway.ts');
+      return new SdkCognitoGateway(config.cognito.userPoolId, {
+        region: config.region,
+        endpoint: config.cognito.endpoint,
+        lease: dynamoLeases(dynamo),
+      });
     }),
     testLogins: new DynamoTestLoginStore(dynamo),
-    verifyIdToken: createIdTokenVerifier(config.cognito),
-    fetchUrl: createGuardedFetch({ allowPrivateNetwork: config.allowPrivateNetwork }),
+    verifyIdToken: lazyFunction(async () => (await import('./cognito/id-token.ts')).createIdTokenVerifier(config.cognito)),
+    fetchUrl: lazyFunction(async () =>
+      (await import('@gatehouse/guarded-fetch')).createGuardedFetch({ allowPrivateNetwork: config.allowPrivateNetwork }),
+    ),
     domains: new DynamoDomainStore(dynamo),
     audit: new DynamoAuditStore(dynamo),
     monitoring: new DynamoMonitoringStore(dynamo),

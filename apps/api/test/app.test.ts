@@ -50,6 +50,26 @@ describe('API edge', () => {
     expect(body.error.details).toEqual({ problems: [expect.objectContaining({ field: 'token' })] });
   });
 
+  it('refuses a declared length over the limit from the header alone, and reads a declared length under it', async () => {
+    const h = await createHarness();
+    const big = JSON.stringify({ token: 'x'.repeat(1024 * 1024 + 1) });
+    const refused = await h.request('/v1/setup/session', {
+      method: 'POST',
+      body: big,
+      headers: { 'content-type': 'application/json', 'content-length': String(big.length) },
+    });
+    expect(refused.status).toBe(413);
+    expect((await refused.json()).error.code).toBe('PAYLOAD_TOO_LARGE');
+    const small = JSON.stringify({ email: 'someone@example.com' });
+    const read = await h.request('/v1/discovery', {
+      method: 'POST',
+      body: small,
+      headers: { 'content-type': 'application/json', 'content-length': String(small.length) },
+    });
+    expect(read.status).toBe(200);
+    expect(await read.json()).toEqual({ providerName: null });
+  });
+
   it('refuses bodies over the limit before reading them', async () => {
     const h = await createHarness();
     const response = await h.request('/v1/setup/session', {

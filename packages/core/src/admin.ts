@@ -85,19 +85,6 @@ export const tenantDetailSchema = z.object({
 });
 export type TenantDetail = z.infer<typeof tenantDetailSchema>;
 
-/**
- * The key tenants are searched by: the name lowercased, accents removed, spaces collapsed. The same
- * function builds the stored key and the searched prefix, so both always agree.
- */
-export function tenantSearchKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 export const approveConnectionInputSchema = z.object({ version: z.number().int().nonnegative() });
 export const rejectConnectionInputSchema = z.object({
   version: z.number().int().nonnegative(),

@@ -1,5 +1,5 @@
 import type { Tenant } from '@gatehouse/core';
-import { normalizeDomain } from '@gatehouse/core/domains';
+import { normalizeDomain } from '@gatehouse/core/domain-name';
 import type { AppDeps } from '../deps.ts';
 import type { StoredConnection } from '../store/connection-store.ts';
 
@@ -60,14 +60,18 @@ export function createDiscovery(deps: DiscoveryDeps, options: { cacheMs: number;
   const cache = new Map<string, { answer: DiscoveryAnswer; until: number }>();
 
   return async function discover(email: string): Promise<DiscoveryAnswer> {
-    const domain = emailDomain(email);
-    if (!domain) return NOBODY;
+    const at = email.lastIndexOf('@');
+    // Cached by the domain as sent: a login page sends the same spelling again and again, and a hit
+    // then skips normalising it. Every spelling of one domain normalises to the same answer.
+    const typed = at >= 0 ? email.slice(at + 1) : '';
     const now = options.now().getTime();
-    const hit = cache.get(domain);
+    const hit = cache.get(typed);
     if (hit && hit.until > now) return hit.answer;
-    const { answer } = await routeDomain(deps, domain);
+    const normalized = normalizeDomain(typed);
+    if (!normalized.ok) return NOBODY;
+    const { answer } = await routeDomain(deps, normalized.domain);
     if (cache.size > 10_000) cache.clear();
-    cache.set(domain, { answer, until: now + options.cacheMs });
+    cache.set(typed, { answer, until: now + options.cacheMs });
     return answer;
   };
 }

@@ -1,0 +1,23 @@
+import type { AppDeps } from './deps.ts';
+import { useEdgeMiddleware, useErrorAnswers } from './http/edge.ts';
+import { newRouter } from './http/openapi.ts';
+import { discoveryRoutes } from './routes/discovery.ts';
+import { healthRoutes } from './routes/health.ts';
+
+/** The paths the public app answers; every other path belongs to the full app in app.ts. */
+export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/v1/health', '/v1/discovery']);
+
+/**
+ * The API's public routes alone (health and discovery), with the same edge middleware and error answers
+ * as createApp(). The Lambda serves these paths from this app, so a cold start on the login page's
+ * discovery call never loads the setup wizard's or the console's code (SAML and OIDC analysis, the
+ * Cognito client, sessions).
+ */
+export function createPublicApp(deps: AppDeps) {
+  const app = newRouter();
+  useEdgeMiddleware(app, deps);
+  app.route('/v1', healthRoutes(deps));
+  app.route('/v1', discoveryRoutes(deps));
+  useErrorAnswers(app);
+  return app;
+}

@@ -1,0 +1,74 @@
+import { fileURLToPath } from 'node:url';
+import { startDynamoDbLocal } from '@gatehouse/dynamodb-local';
+import { startChild } from '../child.ts';
+import { compareLoad, type LoadResult } from '../load.ts';
+import { type Row, row } from '../report.ts';
+import { DISCOVERY_SEED, discoveryBodies, seedDiscovery } from './discovery-seed.ts';
+
+const CONNECTIONS = 64;
+
+/**
+ * POST /v1/discovery at 64 concurrent connections against DynamoDB Local seeded with many tenants and
+ * domains: with the answer cache warm (the same addresses again and again) and with it off
+ * (DISCOVERY_CACHE_SECONDS=0, every request reads DynamoDB), each against a bare Hono route that reads
+ * the same body and answers the same shape, served the same way in the same child process.
+ */
+export async function discoverySuite(options: { seconds: number; rounds: number }): Promise<Row[]> {
+  const dynamo = await startDynamoDbLocal();
+  try {
+    const seed = await seedDiscovery(dynamo.endpoint);
+    const servers = await startChild<{ bare: string; warm: string; cold: string }>(
+      fileURLToPath(new URL('./discovery-servers.ts', import.meta.url)),
+      [dynamo.endpoint, seed.tableName],
+    );
+    try {
+      const load = {
+        seconds: options.seconds,
+        rounds: options.rounds,
+        connections: CONNECTIONS,
+        method: 'POST' as const,
+        headers: { 'content-type': 'application/json' },
+        bodies: discoveryBodies(seed, 500),
+      };
+      // Every address once, so the warm rounds measure answers from memory, not the first DynamoDB reads.
+      for (const body of new Set(load.bodies)) {
+        const response = await fetch(servers.info.warm, { method: 'POST', headers: load.headers, body });
+        if (!response.ok) throw new Error(`Discovery answered ${response.status} while warming its cache`);
+      }
+      const warm = await compareLoad(servers.info.bare, servers.info.warm, load);
+      const cold = await compareLoad(servers.info.bare, servers.info.cold, load);
+      for (const [name, result] of [
+        ['warm', warm.subject],
+        ['cold', cold.subject],
+      ] as const) {
+        if (result.errors || result.non2xx)
+          throw new Error(`Discovery (${name} cache) failed under load: ${JSON.stringify(result)}`);
+      }
+      const suite = `Discovery at ${DISCOVERY_SEED.tenants.toLocaleString('en')} tenants (DynamoDB Local, ${CONNECTIONS} connections)`;
+      const rows = (cache: string, pair: { baseline: LoadResult; subject: LoadResult }, target?: string) => [
+        row({
+          suite,
+          metric: `${cache}: requests/s`,
+          baselineName: 'bare Hono route',
+          baseline: pair.baseline.requestsPerSecond,
+          value: pair.subject.requestsPerSecond,
+          unit: 'req/s',
+          target,
+        }),
+        row({
+          suite,
+          metric: `${cache}: p99 latency`,
+          baselineName: 'bare Hono route',
+          baseline: pair.baseline.p99Ms,
+          value: pair.subject.p99Ms,
+          unit: 'ms',
+        }),
+      ];
+      return [...rows('cache warm', warm, '>= 0.7'), ...rows('cache off (every request reads DynamoDB)', cold)];
+    } finally {
+      await servers.stop();
+    }
+  } finally {
+    await dynamo.stop();
+  }
+}

@@ -1,0 +1,151 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDynamoDbLocal } from '@gatehouse/dynamodb-local';
+import { bundleLambdas } from '@gatehouse/infra';
+import { type Row, row } from '../report.ts';
+import { seedDiscovery } from './discovery-seed.ts';
+
+const RUNS = 10;
+
+/** An API Gateway HTTP API (payload format 2.0) event for POST /v1/discovery. */
+function discoveryEvent(email: string) {
+  const body = JSON.stringify({ email });
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: '/v1/discovery',
+    rawQueryString: '',
+    headers: {
+      host: 'sso.example.com',
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(body)),
+      origin: 'https://app.saas.example',
+    },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'bench',
+      domainName: 'sso.example.com',
+      http: { method: 'POST', path: '/v1/discovery', protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'bench' },
+      requestId: 'bench-request',
+      routeKey: '$default',
+      stage: '$default',
+      time: '22/Nov/2026:00:00:00 +0000',
+      timeEpoch: 1_795_305_600_000,
+    },
+    body,
+    isBase64Encoded: false,
+  };
+}
+
+/**
+ * One cold start: a fresh `node` imports the bundle and hands its handler one event, as the Lambda
+ * runtime does. Timed from spawning the process to the response arriving on its stdout.
+ */
+function coldStart(bundle: string, event: object, env: Record<string, string>): Promise<{ ms: number; response: unknown }> {
+  const script = `const { handler } = await import(${JSON.stringify(bundle)});
+const response = await handler(${JSON.stringify(event)}, {});
+process.stdout.write('\\nRESULT ' + JSON.stringify(response) + '\\n');`;
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => l.startsWith('RESULT ') && out.endsWith('\n'));
+      if (line) {
+        const ms = performance.now() - started;
+        child.kill();
+        resolve({ ms, response: JSON.parse(line.slice('RESULT '.length)) });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`The cold-start process exited with ${code} before answering: ${out}`)));
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/**
+ * The API Lambda bundle (bundleLambdas(), exactly what the CDK app deploys) against a bare Hono Lambda
+ * handler bundled with the same esbuild options: fresh processes, import plus the first POST
+ * /v1/discovery, which for Gatehouse reads a seeded domain, its connection and its tenant from
+ * DynamoDB Local. Ten runs of each, alternating, medians kept.
+ */
+export async function lambdaColdStartSuite(): Promise<Row[]> {
+  const work = mkdtempSync(join(tmpdir(), 'gatehouse-bench-lambda-'));
+  const dynamo = await startDynamoDbLocal();
+  try {
+    const seed = await seedDiscovery(dynamo.endpoint, { tenants: 200 });
+    const api = bundleLambdas(join(work, 'api'));
+    const bare = bundleLambdas(join(work, 'bare'), {
+      'bare-lambda': fileURLToPath(new URL('./bare-lambda.ts', import.meta.url)),
+      'bare-dynamo-lambda': fileURLToPath(new URL('./bare-dynamo-lambda.ts', import.meta.url)),
+    });
+    const email = seed.routed[0] ?? 'nobody@example.com';
+    const event = discoveryEvent(email);
+    // What the CDK app sets on the function, plus credentials and the endpoint of DynamoDB Local.
+    const env = {
+      PATH: process.env.PATH ?? '',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'bench',
+      AWS_SECRET_ACCESS_KEY: 'bench',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      GATEHOUSE_TABLE: seed.tableName,
+      PUBLIC_URL: 'https://sso.example.com',
+      COGNITO_USER_POOL_ID: 'us-east-1_BenchPool1',
+      COGNITO_DOMAIN_URL: 'https://auth.example.com',
+      COGNITO_TEST_CLIENT_ID: 'benchtestclient',
+      COGNITO_APP_CLIENT_IDS: 'benchappclient',
+      LOG_LEVEL: 'info',
+    };
+    const apiFile = join(api.dir, 'lambda.mjs');
+    const bareFile = join(bare.dir, 'bare-lambda.mjs');
+    const dynamoFile = join(bare.dir, 'bare-dynamo-lambda.mjs');
+    // One untimed run of each puts both bundles in the page cache.
+    await coldStart(bareFile, event, env);
+    await coldStart(dynamoFile, event, env);
+    const first = await coldStart(apiFile, event, env);
+    const answer = JSON.parse((first.response as { body: string }).body) as { providerName: string | null };
+    if ((first.response as { statusCode: number }).statusCode !== 200 || !answer.providerName) {
+      throw new Error(`The API bundle did not route ${email}: ${JSON.stringify(first.response)}`);
+    }
+    const bareTimes: number[] = [];
+    const dynamoTimes: number[] = [];
+    const apiTimes: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      bareTimes.push((await coldStart(bareFile, event, env)).ms);
+      dynamoTimes.push((await coldStart(dynamoFile, event, env)).ms);
+      apiTimes.push((await coldStart(apiFile, event, env)).ms);
+    }
+    const suite = `API Lambda cold start (fresh node, import + first POST /v1/discovery, median of ${RUNS})`;
+    return [
+      row({
+        suite,
+        metric: 'time to first response',
+        baselineName: 'bare Hono Lambda bundle',
+        baseline: median(bareTimes),
+        value: median(apiTimes),
+        unit: 'ms',
+        target: '<= 1.5',
+      }),
+      row({
+        suite,
+        metric: 'time to first response',
+        baselineName: 'bare Hono + DynamoDB client, one GetItem',
+        baseline: median(dynamoTimes),
+        value: median(apiTimes),
+        unit: 'ms',
+      }),
+    ];
+  } finally {
+    await dynamo.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
