@@ -1,5 +1,6 @@
 import {
   COGNITO_IDP_ACTIONS,
+  EDGE_SECRET_HEADER,
   type Env,
   envSchema,
   FINDING_LOG_MESSAGE,
@@ -228,6 +229,8 @@ export class GatehouseStack extends Stack {
       comment: 'Serves index.html for /setup/* and /admin/*',
     });
 
+    // A value unique to this stack and never sent to browsers (the UUID at the end of the stack id).
+    const edgeSecret = Fn.select(2, Fn.split('/', Aws.STACK_ID));
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Gatehouse portal',
       defaultRootObject: 'index.html',
@@ -243,6 +246,8 @@ export class GatehouseStack extends Stack {
         // Same origin as the web app: cookies stay first-party and no CORS is needed.
         '/v1/*': {
           origin: new origins.HttpOrigin(`${this.httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`, {
+            // Marks requests as coming through this distribution, so the API may trust the viewer address.
+            customHeaders: { [EDGE_SECRET_HEADER]: edgeSecret },
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
           }),
@@ -343,6 +348,7 @@ export class GatehouseStack extends Stack {
       COGNITO_APP_CLIENT_IDS: appClientIds.valueAsString,
       COGNITO_TEST_CLIENT_ID: testLoginClient.userPoolClientId,
       COGNITO_OPERATOR_CLIENT_ID: operatorClient.userPoolClientId,
+      EDGE_SECRET: edgeSecret,
     };
 
     const code = lambda.Code.fromAsset(props.lambdaBundleDir);

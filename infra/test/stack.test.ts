@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   COGNITO_IDP_ACTIONS,
+  EDGE_SECRET_HEADER,
   envSchema,
   MONITORING_JOBS,
   OAUTH_CALLBACK_PATHS,
@@ -209,6 +210,19 @@ describe('web: S3 behind CloudFront', () => {
     expect(policy).toContain('cloudfront.amazonaws.com');
     expect(policy).toContain(distributionId);
     expect(policy).not.toContain('"Principal":"*","Effect":"Allow"');
+  });
+
+  it('marks requests to the API with a per-stack secret the API checks before trusting the viewer address', () => {
+    const distribution = resourcesOf(synth.template, 'AWS::CloudFront::Distribution')[0]?.[1].Properties.DistributionConfig;
+    const apiOrigin = distribution.Origins.find((o: Json) => o.CustomOriginConfig);
+    const header = apiOrigin.OriginCustomHeaders.find((h: Json) => h.HeaderName === EDGE_SECRET_HEADER);
+    const expected = { 'Fn::Select': [2, { 'Fn::Split': ['/', ref('AWS::StackId')] }] };
+    expect(header.HeaderValue).toEqual(expected);
+    const gatehouseFunctions = resourcesOf(synth.template, 'AWS::Lambda::Function').filter(
+      ([, fn]) => fn.Properties.Environment?.Variables?.GATEHOUSE_TABLE,
+    );
+    expect(gatehouseFunctions).toHaveLength(2);
+    for (const [, fn] of gatehouseFunctions) expect(fn.Properties.Environment.Variables.EDGE_SECRET).toEqual(expected);
   });
 
   it('serves the SPA routes through the routing function and /v1/* from the HTTP API on the same origin', () => {

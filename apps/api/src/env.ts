@@ -11,6 +11,9 @@ const flag = z
  * Every setting the API reads, parsed once at start. This is the only file that reads process.env;
  * the CDK app sets exactly these keys on the Lambda.
  */
+/** The header CloudFront adds to every request it forwards to the API, carrying EDGE_SECRET. */
+export const EDGE_SECRET_HEADER = 'x-gatehouse-edge';
+
 export const envSchema = z.object({
   GATEHOUSE_TABLE: z.string().min(3).max(255).default('gatehouse'),
   AWS_REGION: z.string().min(1).default('us-east-1'),
@@ -61,6 +64,12 @@ export const envSchema = z.object({
   ALLOW_PRIVATE_NETWORK: flag,
   /** Discovery lookups allowed per client address and minute, per API instance. */
   DISCOVERY_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /**
+   * A value CloudFront sends to the API in the `x-gatehouse-edge` header. Only a request carrying it is
+   * trusted to say the viewer's address in `cloudfront-viewer-address` (the discovery rate limit counts by
+   * that address); without it, the connection's own address counts. Unset locally: nothing is trusted.
+   */
+  EDGE_SECRET: z.string().min(16).max(256).optional(),
   /** How long a discovery answer is cached in memory. */
   DISCOVERY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /**
@@ -117,6 +126,8 @@ export interface Config {
   /** Passed to @gatehouse/guarded-fetch: customer URLs may point at private networks (local runs only). */
   allowPrivateNetwork: boolean;
   discovery: { perMinute: number; cacheSeconds: number };
+  /** The shared value that marks a request as forwarded by the portal's own CloudFront (see EDGE_SECRET). */
+  edgeSecret: string | undefined;
   /** Where and how long domain verification asks DNS. */
   dns: { servers: string[] | undefined; timeoutMs: number };
   /** The monitoring jobs' settings. */
@@ -168,6 +179,7 @@ export function configFromEnv(env: Env): Config {
     },
     allowPrivateNetwork: env.ALLOW_PRIVATE_NETWORK,
     discovery: { perMinute: env.DISCOVERY_RATE_PER_MINUTE, cacheSeconds: env.DISCOVERY_CACHE_SECONDS },
+    edgeSecret: env.EDGE_SECRET,
     dns: { servers: env.DNS_SERVERS, timeoutMs: 5000 },
     monitoring: { domainGraceMs: env.DOMAIN_REVERIFY_GRACE_HOURS * 3_600_000 },
   };

@@ -94,8 +94,9 @@ describe('POST /v1/discovery', () => {
   });
 
   it('limits lookups per client address', async () => {
-    const h = await harness({ discovery: { perMinute: 3, cacheSeconds: 0 } });
-    const from = (address: string) => ({ 'cloudfront-viewer-address': `${address}:443` });
+    const edgeSecret = 'edge-secret-0123456789abcdef';
+    const h = await harness({ discovery: { perMinute: 3, cacheSeconds: 0 }, edgeSecret });
+    const from = (address: string) => ({ 'cloudfront-viewer-address': `${address}:443`, 'x-gatehouse-edge': edgeSecret });
     for (let i = 0; i < 3; i++) expect((await discover(h, `a${i}@x.example.com`, from('203.0.113.7'))).status).toBe(200);
     const limited = await discover(h, 'a@x.example.com', from('203.0.113.7'));
     expect(limited.status).toBe(429);
@@ -105,5 +106,23 @@ describe('POST /v1/discovery', () => {
     expect((await discover(h, 'a@x.example.com', from('198.51.100.9'))).status).toBe(200);
     h.clock.advance(60_000);
     expect((await discover(h, 'a@x.example.com', from('203.0.113.7'))).status).toBe(200);
+  });
+
+  it('trusts the viewer address only from its own CloudFront, so a caller cannot dodge the limit', async () => {
+    const edgeSecret = 'edge-secret-0123456789abcdef';
+    const h = await harness({ discovery: { perMinute: 3, cacheSeconds: 0 }, edgeSecret });
+    // Reaching the API directly and naming a new address on every request changes nothing: the
+    // connection's own address is counted, so the fourth request is limited.
+    const spoofed = (i: number, secret?: string) => ({
+      'cloudfront-viewer-address': `198.51.100.${i}:443`,
+      ...(secret === undefined ? {} : { 'x-gatehouse-edge': secret }),
+    });
+    for (let i = 0; i < 3; i++) expect((await discover(h, `b${i}@x.example.com`, spoofed(i))).status).toBe(200);
+    const withoutSecret = await discover(h, 'b@x.example.com', spoofed(3));
+    expect((await withoutSecret.json()).error.code).toBe('RATE_LIMITED');
+    const wrongSecret = await discover(h, 'b@x.example.com', spoofed(4, 'edge-secret-0123456789abcdeX'));
+    expect((await wrongSecret.json()).error.code).toBe('RATE_LIMITED');
+    // With the secret, each viewer address has its own window.
+    expect((await discover(h, 'b@x.example.com', spoofed(5, edgeSecret))).status).toBe(200);
   });
 });

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/env.ts';
+import { envSchema, loadConfig } from '../src/env.ts';
 
 const required = {
   COGNITO_USER_POOL_ID: 'us-east-1_TestPool1',
@@ -17,5 +18,14 @@ describe('ALLOW_PRIVATE_NETWORK', () => {
     expect(loadConfig({ ...required, ALLOW_PRIVATE_NETWORK: 'true' }).allowPrivateNetwork).toBe(true);
     expect(loadConfig({ ...required, ALLOW_PRIVATE_NETWORK: '1' }).allowPrivateNetwork).toBe(true);
     expect(() => loadConfig({ ...required, ALLOW_PRIVATE_NETWORK: 'yes please' })).toThrow(/ALLOW_PRIVATE_NETWORK/);
+  });
+});
+
+describe('the README configuration table', () => {
+  it('lists every environment variable the API reads', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('## Configuration'));
+    const missing = Object.keys(envSchema.shape).filter((key) => !table.includes(`\`${key}\``));
+    expect(missing).toEqual([]);
   });
 });

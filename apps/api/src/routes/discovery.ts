@@ -1,8 +1,10 @@
+import { timingSafeEqual } from 'node:crypto';
 import { GatehouseError } from '@gatehouse/core';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppDeps, AppEnv } from '../deps.ts';
+import { EDGE_SECRET_HEADER } from '../env.ts';
 import { errorResponses, newRouter } from '../http/openapi.ts';
 import { createDiscovery, createRateLimiter } from '../services/discovery.ts';
 
@@ -13,12 +15,25 @@ const discoveryAnswerSchema = z.object({ providerName: z.string().nullable(), id
  * The client's address for rate limiting: CloudFront's viewer address when the API sits behind it,
  * else the address the request came from.
  */
-function clientAddress(c: Context<AppEnv>): string {
+/**
+ * The caller's address, for the rate limit. Behind CloudFront every connection comes from an edge server,
+ * so the viewer's address is taken from `cloudfront-viewer-address`, but only when the request also
+ * carries the edge secret: anyone reaching the API another way could otherwise name a new address on
+ * every request and never be limited.
+ */
+function clientAddress(c: Context<AppEnv>, edgeSecret: string | undefined): string {
   const viewer = c.req.header('cloudfront-viewer-address');
-  if (viewer) return viewer.replace(/:\d+$/, '');
+  if (viewer && edgeSecret && sameSecret(c.req.header(EDGE_SECRET_HEADER), edgeSecret)) return viewer.replace(/:\d+$/, '');
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   const lambda = (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } } | undefined)?.event;
   return incoming?.socket?.remoteAddress ?? lambda?.requestContext?.http?.sourceIp ?? 'unknown';
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** POST /v1/discovery: the SaaS login page asks which IdP an email address signs in with. */
@@ -41,7 +56,7 @@ export function discoveryRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const verdict = allow(clientAddress(c));
+      const verdict = allow(clientAddress(c, deps.config.edgeSecret));
       if (!verdict.allowed) {
         c.header('Retry-After', String(verdict.retryAfterSeconds));
         throw new GatehouseError('RATE_LIMITED', 'Too many lookups from this address. Wait a moment and try again.', {
