@@ -43,10 +43,30 @@ export function createLogger(
   write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
   base: Record<string, unknown> = {},
 ): Logger {
+  return loggerOver(level, write, base, redact(base) as Record<string, unknown>);
+}
+
+/**
+ * `safeBase` is `base` already redacted: a child's fields are redacted once, when it is made, and each
+ * line redacts only its own message and fields. Redacting a key depends only on that key and its value,
+ * so the line is the same as redacting the whole record at once.
+ */
+function loggerOver(
+  level: LogLevel,
+  write: (line: string) => void,
+  base: Record<string, unknown>,
+  safeBase: Record<string, unknown>,
+): Logger {
   const threshold = ORDER[level];
   const emit = (at: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>) => {
     if (ORDER[at] < threshold) return;
-    const record = redact({ time: new Date().toISOString(), level: at, msg: message, ...base, ...fields });
+    const record = {
+      time: new Date().toISOString(),
+      level: at,
+      msg: redact(message),
+      ...safeBase,
+      ...(fields === undefined ? undefined : (redact(fields) as Record<string, unknown>)),
+    };
     write(JSON.stringify(record));
   };
   return {
@@ -54,6 +74,7 @@ export function createLogger(
     info: (m, f) => emit('info', m, f),
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
-    child: (fields) => createLogger(level, write, { ...base, ...fields }),
+    child: (fields) =>
+      loggerOver(level, write, { ...base, ...fields }, { ...safeBase, ...(redact(fields) as Record<string, unknown>) }),
   };
 }

@@ -42,7 +42,15 @@ export function discoveryRoutes(deps: AppDeps) {
   const allow = createRateLimiter({ limit: deps.config.discovery.perMinute, windowMs: 60_000, now: deps.now });
   const router = newRouter();
   // The SaaS's login page calls this from its own origin. No cookie is involved, so any origin may read it.
-  router.use('/discovery', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['content-type'], maxAge: 86_400 }));
+  const preflight = cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['content-type'], maxAge: 86_400 });
+  // Outside a preflight, cors() with origin '*' adds only Access-Control-Allow-Origin, but it writes it on
+  // c.res before the route answers, which makes Hono build an empty response and then copy the route's
+  // answer into a new one. Setting the header through c.header() gives the same header without the copy.
+  router.use('/discovery', (c, next) => {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    c.header('Access-Control-Allow-Origin', '*');
+    return next();
+  });
   return router.openapi(
     createRoute({
       method: 'post',
