@@ -332,6 +332,27 @@ describe('verify-domains', () => {
     expect(await run()).toMatchObject({ findings: 0 });
   });
 
+  it('finishes a withdrawal on the next run when Cognito failed at that step (case 49)', async () => {
+    const h = await harness();
+    h.deps.config.monitoring = { domainGraceMs: 0 };
+    const domain = 'monitor-outage.example.com';
+    const { admin, connection, record } = await verifiedDomain(h, domain);
+    dns.removeTxt(record.name);
+    h.cognitoFaults?.add({ operation: 'UpdateIdentityProvider', exception: 'InternalErrorException', count: 20 });
+
+    const error = await runJob('verify-domains', h.deps).catch((e: unknown) => e);
+    expect(isGatehouseError(error) && error.code).toBe('INTERNAL');
+    expect(await h.deps.monitoring.lastRun('verify-domains')).toMatchObject({ status: 'failed' });
+    // Routing is withdrawn in Gatehouse already; Cognito still lists the domain.
+    expect(await h.deps.domains.routeOf(domain)).toBeNull();
+    expect((await h.deps.cognito.describeIdentityProvider(connection.providerName))?.idpIdentifiers).toEqual([domain]);
+
+    h.cognitoFaults?.clear();
+    expect(await runJob('verify-domains', h.deps)).toMatchObject({ status: 'done', findings: 1 });
+    expect((await h.deps.cognito.describeIdentityProvider(connection.providerName))?.idpIdentifiers).toEqual([]);
+    expect(codes(await findings(h, admin.tenant.id, connection.id, 'verify-domains'))).toEqual(['DOMAIN_WITHDRAWN']);
+  });
+
   it('clears the failure when the record is back within the grace period', async () => {
     const h = await harness();
     const domain = 'monitor-back.example.com';

@@ -470,7 +470,6 @@ export const en = {
     tenant: 'Tenant',
     connection: 'Connection',
     healthLabel: 'Monitoring',
-    notChecked: 'Not checked by the monitoring jobs yet.',
     healthy: (at: string) => `No problems found (last checked ${at}).`,
     since: (at: string) => `since ${at}`,
     severity: { error: 'Problem', warning: 'Warning' } as Record<string, string>,

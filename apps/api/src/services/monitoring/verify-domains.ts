@@ -37,15 +37,16 @@ async function recheck(ctx: JobRunContext, claim: StoredDomainClaim): Promise<vo
   const actor = jobActor(ctx.job);
   if (after.status === 'failed') {
     const connection = await deps.connections.get(claim.tenantId, claim.connectionId);
-    const fromCognito = await withdrawFromCognito(ctx, connection, claim.domain);
+    // Recorded before the Cognito step: routing in Gatehouse is already withdrawn, whatever Cognito does.
     await audit(deps, actor, {
       tenantId: claim.tenantId,
       action: 'domain.withdrawn',
       target: { connectionId: claim.connectionId, domain: claim.domain },
-      summary: `${claim.domain} no longer routes to ${connection?.displayName ?? claim.connectionId}: its TXT record stayed missing past the grace period${fromCognito ? ', and it was removed from the identity provider in Cognito' : ''}.`,
+      summary: `${claim.domain} no longer routes to ${connection?.displayName ?? claim.connectionId}: its TXT record stayed missing past the grace period. It is taken out of the identity provider's identifiers in Cognito.`,
       before: { status: 'verified', failingSince: claim.failingSince },
       after: { status: 'failed', failure: after.failure },
     });
+    await withdrawFromCognito(ctx, connection, claim.domain);
   } else if (claim.failingSince && !after.failingSince) {
     await audit(deps, actor, {
       tenantId: claim.tenantId,
@@ -119,6 +120,17 @@ export async function verifyDomains(ctx: JobRunContext): Promise<void> {
       }
       const claims = await deps.domains.listForConnection(tenantId, connectionId);
       await recordHealth(ctx, { tenantId, connectionId, displayName: connection.displayName }, domainFindings(ctx, claims));
+      // A withdrawal whose Cognito step failed (an outage) is finished on a later run: the step is idempotent,
+      // and the open DOMAIN_WITHDRAWN finding brings the connection back here until it is done.
+      for (const claim of claims.filter(withdrawn)) {
+        if (await withdrawFromCognito(ctx, connection, claim.domain)) {
+          deps.logger.info('withdrawn domain removed from the identity provider', {
+            tenantId,
+            connectionId,
+            domain: claim.domain,
+          });
+        }
+      }
     });
   }
 }
