@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,7 +105,10 @@ ${table}
   newest first (GSI1), of one status (GSI2) and by name prefix (GSI3), against one GetItem of a tenant.
   Each is one Query on an index, so the ratio stays flat as tenants are added.
 `;
-  writeFileSync(join(root, 'docs', 'benchmarks.md'), doc);
+  const file = join(root, 'docs', 'benchmarks.md');
+  writeFileSync(file, doc);
+  // The repository's formatter owns the table layout, so the written file passes the lint step as is.
+  spawnSync(join(root, 'node_modules', '.bin', 'biome'), ['format', '--write', file], { stdio: 'ignore' });
   console.log('Wrote docs/benchmarks.md');
 }
 const missed = rows.filter((r) => meetsTarget(r) === false);

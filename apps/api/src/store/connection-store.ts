@@ -201,17 +201,22 @@ export class DynamoConnectionStore implements ConnectionStore {
       );
     } catch (error) {
       if (isConditionFailure(error)) {
-        const current = await this.get(connection.tenantId, connection.id);
-        if (!current) throw new GatehouseError('NOT_FOUND', 'This connection no longer exists.');
-        throw new GatehouseError(
-          'VERSION_CONFLICT',
-          'Someone else saved this connection while you were editing it. Reload to see their changes, then make yours again.',
-          { currentVersion: current.version },
-        );
+        throw await this.lostUpdate(connection);
       }
       throw error;
     }
     return next;
+  }
+
+  /** The error for a conditional write that lost: the connection is gone, or someone saved it first. */
+  private async lostUpdate(connection: StoredConnection): Promise<GatehouseError> {
+    const current = await this.get(connection.tenantId, connection.id);
+    if (!current) return new GatehouseError('NOT_FOUND', 'This connection no longer exists.');
+    return new GatehouseError(
+      'VERSION_CONFLICT',
+      'Someone else saved this connection while you were editing it. Reload to see their changes, then make yours again.',
+      { currentVersion: current.version },
+    );
   }
 
   async setStep(tenantId: string, id: string, step: WizardStep): Promise<void> {
@@ -268,13 +273,7 @@ export class DynamoConnectionStore implements ConnectionStore {
       );
     } catch (error) {
       if (transactionCancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
-        const current = await this.get(connection.tenantId, connection.id);
-        if (!current) throw new GatehouseError('NOT_FOUND', 'This connection no longer exists.');
-        throw new GatehouseError(
-          'VERSION_CONFLICT',
-          'Someone else saved this connection while you were editing it. Reload to see their changes, then make yours again.',
-          { currentVersion: current.version },
-        );
+        throw await this.lostUpdate(connection);
       }
       throw error;
     }
