@@ -1,10 +1,9 @@
 import { DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { localCognitoClient } from '@gatehouse/dev-pool';
-import { startDnsServer, type TestDnsServer } from '@gatehouse/test-dns';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { activateRevision } from '../src/services/activation.ts';
 import { OIDC_SECRET, recordTest, submittedConnection } from './flows.ts';
-import { createHarness, type Harness } from './harness.ts';
+import { createHarness, type Harness, useTestDns } from './harness.ts';
 
 const localHarness = () => createHarness({ allowPrivateNetwork: true }, { cognito: true });
 
@@ -22,24 +21,17 @@ async function appClient(h: Harness) {
 const approve = (h: Harness, connection: Awaited<ReturnType<typeof submittedConnection>>['connection']) =>
   activateRevision(h.deps, connection, { version: connection.version, approvedBy: 'operator@example.com' });
 
-let dns: TestDnsServer;
-beforeAll(async () => {
-  dns = await startDnsServer();
-});
-afterAll(() => dns.stop());
+const testDns = useTestDns();
 
 describe('activation', () => {
   it('creates the live IdP under its fixed name with the verified domains, enables it on the app clients, and promotes the revision', async () => {
-    const h = await createHarness(
-      { allowPrivateNetwork: true, dns: { servers: [dns.address], timeoutMs: 2_000 } },
-      { cognito: true },
-    );
+    const h = await createHarness({ allowPrivateNetwork: true, dns: testDns.config().dns }, { cognito: true });
     const { admin, connection } = await submittedConnection(h);
     // One verified domain and one that never was: only the verified one may route users (case 31).
     for (const domain of ['acme-live.example.com', 'acme-pending.example.com']) {
       const claim = await (await admin.send('POST', '/domains', { domain, connectionId: connection.id })).json();
       if (domain === 'acme-live.example.com') {
-        dns.setTxt(claim.record.name, [claim.record.value]);
+        testDns.server.setTxt(claim.record.name, [claim.record.value]);
         expect((await (await admin.send('POST', `/domains/${domain}/verify`)).json()).status).toBe('verified');
       }
     }

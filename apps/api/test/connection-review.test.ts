@@ -1,27 +1,23 @@
 import { X509Certificate } from 'node:crypto';
-import { startDnsServer, type TestDnsServer } from '@gatehouse/test-dns';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordTest, submittedConnection } from './flows.ts';
 import type { Harness, Loose } from './harness.ts';
+import { useTestDns } from './harness.ts';
 import { operatorHarness, operatorSession } from './operators.ts';
 
-let dns: TestDnsServer;
-beforeAll(async () => {
-  dns = await startDnsServer();
-});
-afterAll(() => dns.stop());
+const testDns = useTestDns();
 
 type Admin = Awaited<ReturnType<typeof submittedConnection>>['admin'];
 
 /** Adds a domain to the connection and verifies it through the test DNS server, as the wizard does. */
 async function verifiedDomain(admin: Admin, connectionId: string, domain: string) {
   const claim = await (await admin.send('POST', '/domains', { domain, connectionId })).json();
-  dns.setTxt(claim.record.name, [claim.record.value]);
+  testDns.server.setTxt(claim.record.name, [claim.record.value]);
   expect((await (await admin.send('POST', `/domains/${domain}/verify`)).json()).status).toBe('verified');
 }
 
 async function reviewer() {
-  const { h, signIn } = await operatorHarness({ config: { dns: { servers: [dns.address], timeoutMs: 2_000 } } });
+  const { h, signIn } = await operatorHarness({ config: { dns: testDns.config().dns } });
   const { cookie, csrf } = await operatorSession(h, (await signIn('alice')).cookie ?? '');
   return {
     h,

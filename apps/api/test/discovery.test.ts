@@ -1,20 +1,12 @@
-import { startDnsServer, type TestDnsServer } from '@gatehouse/test-dns';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { activateRevision } from '../src/services/activation.ts';
 import { submittedConnection } from './flows.ts';
-import { createHarness, type Harness } from './harness.ts';
+import { createHarness, type Harness, useTestDns } from './harness.ts';
 
-let dns: TestDnsServer;
-beforeAll(async () => {
-  dns = await startDnsServer();
-});
-afterAll(() => dns.stop());
+const testDns = useTestDns();
 
 const harness = (overrides: Parameters<typeof createHarness>[0] = {}) =>
-  createHarness(
-    { allowPrivateNetwork: true, dns: { servers: [dns.address], timeoutMs: 2_000 }, ...overrides },
-    { cognito: true },
-  );
+  createHarness({ allowPrivateNetwork: true, dns: testDns.config().dns, ...overrides }, { cognito: true });
 
 const discover = (h: Harness, email: string, headers: Record<string, string> = {}) =>
   h.request('/v1/discovery', { json: { email }, headers: { origin: 'https://app.saas.example', ...headers } });
@@ -25,7 +17,7 @@ async function liveTenant(h: Harness, name: string, verified: string, pending: s
   for (const domain of [verified, pending]) {
     const claim = await (await admin.send('POST', '/domains', { domain, connectionId: connection.id })).json();
     if (domain === verified) {
-      dns.setTxt(claim.record.name, [claim.record.value]);
+      testDns.server.setTxt(claim.record.name, [claim.record.value]);
       await admin.send('POST', `/domains/${domain}/verify`);
     }
   }
@@ -63,7 +55,7 @@ describe('POST /v1/discovery', () => {
     const claim = await (
       await admin.send('POST', '/domains', { domain: 'globex-disc.example.com', connectionId: connection.id })
     ).json();
-    dns.setTxt(claim.record.name, [claim.record.value]);
+    testDns.server.setTxt(claim.record.name, [claim.record.value]);
     await admin.send('POST', '/domains/globex-disc.example.com/verify');
 
     const bodies = new Set<string>();

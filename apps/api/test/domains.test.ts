@@ -1,20 +1,15 @@
 import { createSocket, type Socket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
-import { startDnsServer, type TestDnsServer } from '@gatehouse/test-dns';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nodeTxtResolver } from '../src/dns.ts';
 import { loadConfig } from '../src/env.ts';
 import { checkChallenge, reverifyDomain } from '../src/services/domains.ts';
-import { adminOf, createHarness, type Harness } from './harness.ts';
+import { adminOf, createHarness, type Harness, useTestDns } from './harness.ts';
 
-let dns: TestDnsServer;
-beforeAll(async () => {
-  dns = await startDnsServer();
-});
-afterAll(() => dns.stop());
+const testDns = useTestDns();
 
 /** The app over DynamoDB Local, resolving TXT records through node:dns against the test DNS server. */
-const harness = () => createHarness({ dns: { servers: [dns.address], timeoutMs: 2_000 } });
+const harness = () => createHarness({ dns: testDns.config().dns });
 
 /** An IT admin of a new tenant, signed in as the browser is, with one connection. */
 async function adminWithConnection(h: Harness, name: string) {
@@ -33,7 +28,7 @@ async function adminWithConnection(h: Harness, name: string) {
 
 /** Publishes the TXT record a claim asks for, as the admin would at their DNS host. */
 function publish(view: { record: { name: string; value: string } }, ...others: string[]) {
-  dns.setTxt(view.record.name, [view.record.value, ...others]);
+  testDns.server.setTxt(view.record.name, [view.record.value, ...others]);
 }
 
 describe('adding and verifying a domain', () => {
@@ -56,7 +51,7 @@ describe('adding and verifying a domain', () => {
     expect(await missing.json()).toMatchObject({ status: 'failed', failure: { reason: 'record_not_found' } });
 
     h.clock.advance(10_000);
-    dns.setTxt(claim.record.name, ['gatehouse-verification=v1.somethingelseentirely00']);
+    testDns.server.setTxt(claim.record.name, ['gatehouse-verification=v1.somethingelseentirely00']);
     expect(await (await admin.verify('acme-flow.example.com')).json()).toMatchObject({
       status: 'failed',
       failure: { reason: 'value_mismatch' },
@@ -271,7 +266,7 @@ describe('security cases 29-36', () => {
     expect(claim.domain).toBe('xn--bcher-acme-9db.example.com');
     expect(claim.record.name).toBe('_gatehouse-challenge.xn--bcher-acme-9db.example.com');
     expect((await admin.add('xn--BCHER-acme-9db.example.com')).status).toBe(200);
-    dns.setTxt('_Gatehouse-Challenge.XN--BCHER-ACME-9DB.example.COM.', [claim.record.value]);
+    testDns.server.setTxt('_Gatehouse-Challenge.XN--BCHER-ACME-9DB.example.COM.', [claim.record.value]);
     expect((await (await admin.verify('xn--bcher-acme-9db.example.com')).json()).status).toBe('verified');
     expect(await admin.list()).toHaveLength(1);
   });
@@ -284,8 +279,8 @@ describe('security cases 29-36', () => {
     if (!stored) throw new Error('claim not stored');
     // A value longer than 255 bytes cannot travel as one character-string.
     const long = `${view.record.value}${'x'.repeat(400)}`;
-    dns.setTxt(view.record.name, [long]);
-    const lookup = await nodeTxtResolver({ servers: [dns.address], timeoutMs: 2_000 }).lookupTxt(view.record.name);
+    testDns.server.setTxt(view.record.name, [long]);
+    const lookup = await nodeTxtResolver(testDns.config().dns).lookupTxt(view.record.name);
     expect(lookup.ok ? lookup.records[0]?.length : 0).toBeGreaterThan(1);
     expect(await checkChallenge(h.deps.dns, { ...stored, challenge: long })).toEqual({ ok: true });
     expect(await checkChallenge(h.deps.dns, stored)).toEqual({ ok: false, reason: 'value_mismatch' });
@@ -315,7 +310,7 @@ describe('security cases 29-36', () => {
       failingSince: undefined,
     });
 
-    dns.removeTxt(view.record.name);
+    testDns.server.removeTxt(view.record.name);
     h.clock.advance(60_000);
     const firstFailure = h.clock.now.toISOString();
     const graced = await reverifyDomain(h.deps, await load(), h.clock.now, { graceMs: 3_600_000 });
@@ -338,7 +333,7 @@ describe('security cases 29-36', () => {
     const a = await (await acme.add('acme-race.example.com')).json();
     const b = await (await globex.add('acme-race.example.com')).json();
     // Both records are published, as if both controlled the zone: only the owner item decides.
-    dns.setTxt(a.record.name, [a.record.value, b.record.value]);
+    testDns.server.setTxt(a.record.name, [a.record.value, b.record.value]);
 
     const responses = await Promise.all([acme.verify('acme-race.example.com'), globex.verify('acme-race.example.com')]);
     const statuses = responses.map((r) => r.status).sort();

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type Faults, startCognitoLocal } from '@gatehouse/cognito-local';
 import { type DevPool, ensureDevPool, localCognitoClient } from '@gatehouse/dev-pool';
-import { inject, onTestFinished } from 'vitest';
+import { startDnsServer, type TestDnsServer } from '@gatehouse/test-dns';
+import { afterAll, beforeAll, inject, onTestFinished } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { depsFromConfig } from '../src/compose.ts';
 import type { AppDeps } from '../src/deps.ts';
@@ -141,5 +142,27 @@ export async function adminOf(h: Harness, name: string) {
     cookie,
     get: (path: string) => h.request(`/v1/setup${path}`, { cookie }),
     send: (method: string, path: string, json?: unknown) => h.request(`/v1/setup${path}`, { method, cookie, csrf, json }),
+  };
+}
+
+/**
+ * A test DNS server shared by one file's tests (started before them, stopped after them), and the config
+ * that points domain verification at it.
+ */
+export function useTestDns() {
+  let server: TestDnsServer | undefined;
+  beforeAll(async () => {
+    server = await startDnsServer();
+  });
+  afterAll(() => server?.stop());
+  const started = (): TestDnsServer => {
+    if (!server) throw new Error('the test DNS server starts before the tests');
+    return server;
+  };
+  return {
+    get server() {
+      return started();
+    },
+    config: (): Pick<Config, 'dns'> => ({ dns: { servers: [started().address], timeoutMs: 2_000 } }),
   };
 }

@@ -1,27 +1,22 @@
 import { DescribeIdentityProviderCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { type IacSource, renderCdk, renderTerraform } from '@gatehouse/core/cognito';
 import { localCognitoClient } from '@gatehouse/dev-pool';
-import { startDnsServer, type TestDnsServer } from '@gatehouse/test-dns';
 import { startSamlIdp } from '@gatehouse/test-idps';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { activateRevision } from '../src/services/activation.ts';
 import { OIDC_SECRET, recordTest, submittedConnection } from './flows.ts';
-import { adminOf, type Harness, type Loose } from './harness.ts';
+import { adminOf, type Harness, type Loose, useTestDns } from './harness.ts';
 import { compileAndSynth, onlyResource, parseTerraform, terraformLiteral } from './iac-tools.ts';
 import { operatorHarness, operatorSession } from './operators.ts';
 
-let dns: TestDnsServer;
-beforeAll(async () => {
-  dns = await startDnsServer();
-});
-afterAll(() => dns.stop());
+const testDns = useTestDns();
 
 /** Text no string literal may let out: quotes, template openers, backticks, comment ends, newlines. */
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${ is the point.
 const HOSTILE = 'a"b\'c`d${e}f%{g}h$${i}j\\k\nl\r\tm*/n<!--o-->p\u2028q\u0001r';
 
 async function signedInOperator() {
-  const { h, signIn } = await operatorHarness({ config: { dns: { servers: [dns.address], timeoutMs: 2_000 } } });
+  const { h, signIn } = await operatorHarness({ config: { dns: testDns.config().dns } });
   const done = await signIn();
   if (!done.cookie) throw new Error('no operator session');
   return { h, operator: await operatorSession(h, done.cookie) };
@@ -30,7 +25,7 @@ async function signedInOperator() {
 /** Verifies `domain` for the connection through the test DNS server, as the IT admin would. */
 async function verifyDomain(admin: Awaited<ReturnType<typeof adminOf>>, connectionId: string, domain: string) {
   const claim = await (await admin.send('POST', '/domains', { domain, connectionId })).json();
-  dns.setTxt(claim.record.name, [claim.record.value]);
+  testDns.server.setTxt(claim.record.name, [claim.record.value]);
   expect((await (await admin.send('POST', `/domains/${domain}/verify`)).json()).status).toBe('verified');
 }
 

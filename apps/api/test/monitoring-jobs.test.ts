@@ -1,29 +1,21 @@
 import { UpdateIdentityProviderCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { type HealthFinding, isGatehouseError, type JobRun } from '@gatehouse/core';
 import { localCognitoClient } from '@gatehouse/dev-pool';
-import { startDnsServer, type TestDnsServer } from '@gatehouse/test-dns';
 import { type SamlIdpOptions, startSamlIdp, type TestSamlIdp } from '@gatehouse/test-idps';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { MONITORING_JOBS, runJob } from '../src/jobs.ts';
 import { activateRevision } from '../src/services/activation.ts';
 import { removeDomain } from '../src/services/domains.ts';
 import { OIDC_SECRET, recordTest, submittedConnection } from './flows.ts';
-import { adminOf, createHarness, type Harness } from './harness.ts';
+import { adminOf, createHarness, type Harness, useTestDns } from './harness.ts';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
-let dns: TestDnsServer;
-beforeAll(async () => {
-  dns = await startDnsServer();
-});
-afterAll(() => dns.stop());
+const testDns = useTestDns();
 
 const harness = (overrides: Parameters<typeof createHarness>[0] = {}) =>
-  createHarness(
-    { allowPrivateNetwork: true, dns: { servers: [dns.address], timeoutMs: 2_000 }, ...overrides },
-    { cognito: true },
-  );
+  createHarness({ allowPrivateNetwork: true, dns: testDns.config().dns, ...overrides }, { cognito: true });
 
 /** A tenant with one live SAML connection whose metadata comes from a real test IdP (file or URL). */
 async function liveSaml(h: Harness, options: { source: 'file' | 'url'; idp?: SamlIdpOptions; tenant?: string }) {
@@ -280,7 +272,7 @@ describe('verify-domains', () => {
   async function verifiedDomain(h: Harness, domain: string) {
     const { admin, connection } = await liveSaml(h, { source: 'file' });
     const claim = await (await admin.send('POST', '/domains', { domain, connectionId: connection.id })).json();
-    dns.setTxt(claim.record.name, [claim.record.value]);
+    testDns.server.setTxt(claim.record.name, [claim.record.value]);
     expect((await (await admin.send('POST', `/domains/${domain}/verify`)).json()).status).toBe('verified');
     // Activation ran before the domain was verified: put it on the live IdP as promotion would.
     await h.deps.cognito.setIdpIdentifiers(connection.providerName, [domain]);
@@ -297,7 +289,7 @@ describe('verify-domains', () => {
     const run = () => runJob('verify-domains', h.deps);
     expect(await run()).toMatchObject({ status: 'done', checked: 1, findings: 0 });
 
-    dns.removeTxt(record.name);
+    testDns.server.removeTxt(record.name);
     const missingSince = h.clock.now.toISOString();
     expect(await run()).toMatchObject({ status: 'done', newFindings: 1 });
     expect(await findings(h, admin.tenant.id, connection.id, 'verify-domains')).toMatchObject([
@@ -337,7 +329,7 @@ describe('verify-domains', () => {
     h.deps.config.monitoring = { domainGraceMs: 0 };
     const domain = 'monitor-outage.example.com';
     const { admin, connection, record } = await verifiedDomain(h, domain);
-    dns.removeTxt(record.name);
+    testDns.server.removeTxt(record.name);
     h.cognitoFaults?.add({ operation: 'UpdateIdentityProvider', exception: 'InternalErrorException', count: 20 });
 
     const error = await runJob('verify-domains', h.deps).catch((e: unknown) => e);
@@ -357,9 +349,9 @@ describe('verify-domains', () => {
     const h = await harness();
     const domain = 'monitor-back.example.com';
     const { admin, connection, record } = await verifiedDomain(h, domain);
-    dns.removeTxt(record.name);
+    testDns.server.removeTxt(record.name);
     await runJob('verify-domains', h.deps);
-    dns.setTxt(record.name, [record.value]);
+    testDns.server.setTxt(record.name, [record.value]);
     h.clock.advance(10 * HOUR_MS);
     expect(await runJob('verify-domains', h.deps)).toMatchObject({ status: 'done', findings: 0 });
     const claim = await h.deps.domains.get(admin.tenant.id, domain);
@@ -374,7 +366,7 @@ describe('verify-domains', () => {
     h.deps.config.monitoring = { domainGraceMs: HOUR_MS };
     const domain = 'monitor-short.example.com';
     const { admin, record } = await verifiedDomain(h, domain);
-    dns.removeTxt(record.name);
+    testDns.server.removeTxt(record.name);
     await runJob('verify-domains', h.deps);
     h.clock.advance(HOUR_MS);
     await runJob('verify-domains', h.deps);

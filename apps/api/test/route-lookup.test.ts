@@ -1,20 +1,16 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { startDnsServer, type TestDnsServer } from '@gatehouse/test-dns';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { activateRevision } from '../src/services/activation.ts';
 import { connectDynamo } from '../src/store/table.ts';
 import { submittedConnection } from './flows.ts';
 import type { Harness } from './harness.ts';
+import { useTestDns } from './harness.ts';
 import { operatorHarness, operatorSession } from './operators.ts';
 
-let dns: TestDnsServer;
-beforeAll(async () => {
-  dns = await startDnsServer();
-});
-afterAll(() => dns.stop());
+const testDns = useTestDns();
 
 async function signedInOperator() {
-  const { h, signIn } = await operatorHarness({ config: { dns: { servers: [dns.address], timeoutMs: 2_000 } } });
+  const { h, signIn } = await operatorHarness({ config: { dns: testDns.config().dns } });
   const done = await signIn();
   if (!done.cookie) throw new Error('no operator session');
   const operator = await operatorSession(h, done.cookie);
@@ -30,7 +26,7 @@ async function tenantWithDomains(h: Harness, name: string, domains: { verified: 
     if (!domain) continue;
     const claim = await (await admin.send('POST', '/domains', { domain, connectionId: connection.id })).json();
     if (domain === domains.verified) {
-      dns.setTxt(claim.record.name, [claim.record.value]);
+      testDns.server.setTxt(claim.record.name, [claim.record.value]);
       expect((await (await admin.send('POST', `/domains/${domain}/verify`)).json()).status).toBe('verified');
     }
   }
