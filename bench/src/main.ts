@@ -63,8 +63,8 @@ ${table}
 
 ## What each suite measures
 
-- **API /v1/health**: the Gatehouse app (request id, JSON log line, security headers, CSRF guard, body
-  limit, OpenAPI router) against a bare Hono route returning the same JSON, both served by
+- **API /v1/health**: the whole Gatehouse app (its edge: request id, JSON log line, security headers,
+  CSRF guard, body limit; the router of every route) against a bare Hono route returning the same JSON, both served by
   \`@hono/node-server\` in one child process; autocannon drives each with 64 connections, alternating
   ${options.rounds} rounds of ${options.seconds} s, medians kept.
 - **Federated sign-ins**: a whole SAML and a whole OIDC sign-in through \`packages/cognito-local\` and the
@@ -88,7 +88,7 @@ ${table}
   rest answered null) over 64 connections, ${options.rounds} alternating rounds of ${options.seconds} s, medians kept. *Cache
   warm*: every address is sent once before the rounds and the cache lasts the longest allowed
   (\`DISCOVERY_CACHE_SECONDS=3600\`), so every answer comes from memory. *Cache off*: \`DISCOVERY_CACHE_SECONDS=0\`, so every request reads the domain's owner item,
-  then its connection and tenant, from DynamoDB Local. The load generator sends every request from
+  then its connection and tenant in one batch, from DynamoDB Local. The load generator sends every request from
   one address, so the per-address limit (\`DISCOVERY_RATE_PER_MINUTE\`, 120 by default) is raised to
   1,000,000,000 for the benchmark; in production it stays low. Target: warm discovery at least 0.7×
   the bare route's requests per second.
@@ -99,8 +99,9 @@ ${table}
   handler one API Gateway HTTP API (payload 2.0) event for \`POST /v1/discovery\`, with the
   environment the CDK app sets and DynamoDB Local as the table; the time runs from spawning the
   process to the response arriving on its stdout. 10 runs of each, alternating, medians kept; the
-  first answer is checked to route a seeded domain, so Gatehouse's run includes its three reads.
-  Target: at most 1.5× the bare handler.
+  first answer is checked to route a seeded domain, so Gatehouse's run includes its two requests to
+  DynamoDB (the owner item, then the connection and tenant in one batch), which the entry makes without
+  the AWS SDK (\`apps/api/src/store/item-reader.ts\`). Target: at most 1.5× the bare handler.
 - **Tenants list**: 10,000 tenants seeded in DynamoDB Local; the store's median time for a page of 25
   newest first (GSI1), of one status (GSI2) and by name prefix (GSI3), against one GetItem of a tenant.
   Each is one Query on an index, so the ratio stays flat as tenants are added.

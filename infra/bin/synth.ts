@@ -36,7 +36,7 @@ const started = Date.now();
 const prebuilt = values['lambda-bundle'] ? resolve(values['lambda-bundle']) : undefined;
 const bundleDir = prebuilt ?? mkdtempSync(join(tmpdir(), 'gatehouse-lambda-'));
 try {
-  const bundle = prebuilt ? { dir: prebuilt, bytes: directoryBytes(prebuilt) } : bundleLambdas(bundleDir);
+  const bundle = prebuilt ? { dir: prebuilt, bytes: directoryBytes(prebuilt) } : await bundleLambdas(bundleDir);
   const outdir = resolve(values.out);
   rmSync(outdir, { recursive: true, force: true });
   const { app, stack } = createGatehouseApp({

@@ -87,11 +87,33 @@ describe('Lambda bundle', () => {
     expect(inputs.filter((file) => /samlify|xmllint|xml-crypto/.test(file))).toEqual([]);
   });
 
-  it('loads only what discovery needs at start: no SAML, OIDC, Cognito client, fetcher or domain lists', () => {
+  it('loads only what discovery needs at start: no AWS SDK, full zod, SAML, OIDC, Cognito client, fetcher or domain lists', () => {
     const inputs = inject('apiStartupInputs');
     expect(inputs.some((file) => file.includes('apps/api/src/routes/discovery.ts'))).toBe(true);
+    expect(inputs.some((file) => file.includes('apps/api/src/store/item-reader.ts'))).toBe(true);
     const heavy =
-      /samlify|xmllint|xml-crypto|@xmldom|openid-client|client-cognito-identity-provider|aws-jwt-verify|undici|tldts|free-email-domains|asn1|apps\/api\/src\/app\.ts|routes\/setup-|routes\/admin-/;
+      /samlify|xmllint|xml-crypto|@xmldom|openid-client|client-cognito-identity-provider|client-dynamodb\/|lib-dynamodb|@smithy|aws-jwt-verify|undici|tldts|free-email-domains|asn1|zod\/v4\/classic|zod-openapi|zod\/v4\/locales\/(?!en\.)|apps\/api\/src\/app\.ts|apps\/api\/src\/store\/table\.ts|routes\/setup-|routes\/admin-/;
     expect(inputs.filter((file) => heavy.test(file))).toEqual([]);
+  });
+
+  it('loads the full app on the first request off the public paths, in the same process', async () => {
+    const file = join(inject('lambdaBundleDir'), 'lambda.mjs');
+    const event = (path: string) => ({
+      version: '2.0',
+      routeKey: 'ANY /v1/{proxy+}',
+      rawPath: path,
+      rawQueryString: '',
+      headers: { host: 'sso.example.com' },
+      requestContext: { http: { method: 'GET', path, sourceIp: '127.0.0.1' }, requestId: 'r1', stage: '$default' },
+      isBase64Encoded: false,
+    });
+    const result = await inFreshNode(
+      `const m = await import(${JSON.stringify(file)});
+const session = await m.handler(${JSON.stringify(event('/v1/setup/session'))}, {});
+const doc = await m.handler(${JSON.stringify(event('/v1/openapi.json'))}, {});
+console.log(JSON.stringify({ session: [session.statusCode, JSON.parse(session.body).error.code], paths: Object.keys(JSON.parse(doc.body).paths) }));`,
+    );
+    expect(result.session).toEqual([401, 'SESSION_REQUIRED']);
+    expect(result.paths).toEqual(expect.arrayContaining(['/v1/discovery', '/v1/health', '/v1/admin/tenants']));
   });
 });

@@ -18,9 +18,9 @@ declare module 'vitest' {
 }
 
 /** Builds the Lambda bundle once for the whole infra suite. */
-export default function setup(project: TestProject) {
+export default async function setup(project: TestProject) {
   const work = mkdtempSync(join(tmpdir(), 'gatehouse-infra-test-'));
-  const bundle = bundleLambdas(join(work, 'lambda'));
+  const bundle = await bundleLambdas(join(work, 'lambda'));
   const webDistDir = join(work, 'web');
   mkdirSync(join(webDistDir, 'assets'), { recursive: true });
   writeFileSync(

@@ -11,6 +11,7 @@ import { adminGuard, adminSessionRoutes } from './routes/admin-session.ts';
 import { adminTenantRoutes } from './routes/admin-tenants.ts';
 import { discoveryRoutes } from './routes/discovery.ts';
 import { healthRoutes } from './routes/health.ts';
+import { documentPublicRoutes } from './routes/public-docs.ts';
 import { setupConnectionRoutes, setupPoolRoutes } from './routes/setup-connections.ts';
 import { setupDomainRoutes } from './routes/setup-domains.ts';
 import { setupSessionRoutes } from './routes/setup-session.ts';
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/v1', healthRoutes(deps));
   app.route('/v1', discoveryRoutes(deps));
+  documentPublicRoutes(app);
   app.route('/v1/setup', setupSessionRoutes(deps));
   app.route('/v1/setup/connections', setupConnectionRoutes(deps));
   app.route('/v1/setup', setupTestLoginRoutes(deps));

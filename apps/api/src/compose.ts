@@ -7,6 +7,7 @@ import { createLogger } from './logger.ts';
 import { DynamoAuditStore } from './store/audit-store.ts';
 import { DynamoConnectionStore } from './store/connection-store.ts';
 import { DynamoDomainStore } from './store/domain-store.ts';
+import { createItemReader } from './store/item-reader.ts';
 import { dynamoLeases } from './store/lease.ts';
 import { DynamoMonitoringStore } from './store/monitoring-store.ts';
 import { DynamoOperatorStore } from './store/operator-store.ts';
@@ -16,11 +17,12 @@ import { DynamoTestLoginStore } from './store/test-login-store.ts';
 
 /**
  * Wires the app's dependencies from configuration: DynamoDB (or DynamoDB Local when an endpoint is
- * configured) and the real clock. Tests and the local stack override the logger and the clock only.
+ * configured) and the real clock. Tests and the local stack override the logger and the clock only;
+ * the Lambda hands over the logger and item reader it built for the public routes.
  * The Cognito client, the ID-token verifier and the guarded fetcher are imported on first use: the
  * discovery path needs none of them, and its cold start should not pay for them.
  */
-export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 'logger' | 'now'>> = {}): AppDeps {
+export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 'logger' | 'now' | 'items'>> = {}): AppDeps {
   const dynamo = connectDynamo({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
   return {
     config,
@@ -41,6 +43,7 @@ export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 
       (await import('@gatehouse/guarded-fetch')).createGuardedFetch({ allowPrivateNetwork: config.allowPrivateNetwork }),
     ),
     domains: new DynamoDomainStore(dynamo),
+    items: overrides.items ?? createItemReader(config),
     audit: new DynamoAuditStore(dynamo),
     monitoring: new DynamoMonitoringStore(dynamo),
     dns: nodeTxtResolver(config.dns),

@@ -8,6 +8,7 @@ import type { ResolvedSetupSession } from './services/setup-sessions.ts';
 import type { AuditStore } from './store/audit-store.ts';
 import type { ConnectionStore } from './store/connection-store.ts';
 import type { DomainStore } from './store/domain-store.ts';
+import type { ItemReader } from './store/item-reader.ts';
 import type { MonitoringStore } from './store/monitoring-store.ts';
 import type { OperatorStore, StoredOperatorSession } from './store/operator-store.ts';
 import type { TenantStore } from './store/tenant-store.ts';
@@ -28,6 +29,8 @@ export interface AppDeps {
   /** Fetches customer-supplied URLs (metadata, discovery, JWKS) through the SSRF guard. */
   fetchUrl: (url: string, init?: { accept?: string }) => Promise<FetchedDocument>;
   domains: DomainStore;
+  /** Single-item reads without the AWS SDK: what discovery reads domain routes with. */
+  items: ItemReader;
   /** The append-only audit log. */
   audit: AuditStore;
   /** What the monitoring jobs found: per-connection health and each job's last run. */
@@ -39,11 +42,21 @@ export interface AppDeps {
   now: () => Date;
 }
 
+/**
+ * What the public routes (health, discovery) and the edge middleware need. The Lambda builds only this
+ * for a discovery cold start; the rest of AppDeps (the SDK stores, Cognito) loads with the full app.
+ */
+export type PublicDeps = Pick<AppDeps, 'config' | 'logger' | 'now' | 'items'>;
+
 /** Hono context variables set by the middleware in http/. */
 export interface AppEnv {
   Variables: {
     requestId: string;
     log: Logger;
+    /** The headers the edge puts on this request's answer, besides X-Request-Id (see http/edge.ts). */
+    edgeHeaders: Record<string, string>;
+    /** The answer sendJson() made with the edge headers already on it. */
+    completeAnswer: Response;
     setup: ResolvedSetupSession;
     operator: StoredOperatorSession;
   };

@@ -1,11 +1,24 @@
 import { isIP } from 'node:net';
-import { DEFAULT_DOMAIN_REVERIFY_GRACE_HOURS, DEFAULT_SETUP_LINK_TTL_HOURS, MAX_SETUP_LINK_TTL_HOURS } from '@gatehouse/core';
-import { z } from 'zod';
+import {
+  DEFAULT_DOMAIN_REVERIFY_GRACE_HOURS,
+  DEFAULT_SETUP_LINK_TTL_HOURS,
+  MAX_SETUP_LINK_TTL_HOURS,
+} from '@gatehouse/core/settings-limits';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 
-const flag = z
-  .enum(['true', 'false', '1', '0', ''])
-  .default('false')
-  .transform((value) => value === 'true' || value === '1');
+// zod/mini rather than zod: the Lambda parses this schema on every cold start, and the full zod adds
+// about 20 ms to that start (docs/benchmarks.md). Its messages need a locale: English alone is loaded.
+z.config(en());
+
+const flag = z.pipe(
+  z._default(z.enum(['true', 'false', '1', '0', '']), 'false'),
+  z.transform((value: 'true' | 'false' | '1' | '0' | '') => value === 'true' || value === '1'),
+);
+
+/** A whole number read from text, between `min` and `max`. */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max)), fallback);
 
 /**
  * Every setting the API reads, parsed once at start. This is the only file that reads process.env;
@@ -15,90 +28,89 @@ const flag = z
 export const EDGE_SECRET_HEADER = 'x-gatehouse-edge';
 
 export const envSchema = z.object({
-  GATEHOUSE_TABLE: z.string().min(3).max(255).default('gatehouse'),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
+  GATEHOUSE_TABLE: z._default(z.string().check(z.minLength(3), z.maxLength(255)), 'gatehouse'),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
   /** DynamoDB endpoint override for DynamoDB Local; unset in AWS. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
   /** The portal's public origin, e.g. https://sso.example.com (no path, no trailing slash). */
-  PUBLIC_URL: z.url().default('http://127.0.0.1:8787'),
-  SETUP_LINK_TTL_HOURS: z.coerce.number().positive().max(MAX_SETUP_LINK_TTL_HOURS).default(DEFAULT_SETUP_LINK_TTL_HOURS),
-  SETUP_SESSION_TTL_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(5)
-    .max(24 * 60)
-    .default(480),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  PUBLIC_URL: z._default(z.url(), 'http://127.0.0.1:8787'),
+  SETUP_LINK_TTL_HOURS: z._default(
+    z.coerce.number().check(z.positive(), z.maximum(MAX_SETUP_LINK_TTL_HOURS)),
+    DEFAULT_SETUP_LINK_TTL_HOURS,
+  ),
+  SETUP_SESSION_TTL_MINUTES: wholeNumber(5, 24 * 60, 480),
+  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   /** Static files of the web app, served by the Node server (local runs); CloudFront serves them in AWS. */
-  WEB_DIST_DIR: z.string().optional(),
+  WEB_DIST_DIR: z.optional(z.string()),
   /** Version string reported by /v1/health. */
-  GATEHOUSE_VERSION: z.string().default('dev'),
+  GATEHOUSE_VERSION: z._default(z.string(), 'dev'),
   SERVE_STATIC: flag,
   /** The SaaS's existing user pool, e.g. eu-west-1_AbCdEf123 (same Region as the API). */
-  COGNITO_USER_POOL_ID: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'Expected a user pool id such as eu-west-1_AbCdEf123.'),
+  COGNITO_USER_POOL_ID: z
+    .string()
+    .check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'Expected a user pool id such as eu-west-1_AbCdEf123.')),
   /** The pool's managed-login base URL: https://<prefix>.auth.<region>.amazoncognito.com or a custom domain. */
   COGNITO_DOMAIN_URL: z.url(),
   /** Cognito API endpoint override, for the local stand-in; unset in AWS. */
-  COGNITO_ENDPOINT: z.url().optional(),
+  COGNITO_ENDPOINT: z.optional(z.url()),
   /** The dedicated test-login app client (public, code + PKCE): test IdPs are enabled on it alone. */
-  COGNITO_TEST_CLIENT_ID: z.string().regex(/^[\w+]+$/, 'Expected an app client id.'),
+  COGNITO_TEST_CLIENT_ID: z.string().check(z.regex(/^[\w+]+$/, 'Expected an app client id.')),
   /** The SaaS's production app clients, comma-separated: activated IdPs are enabled on these. */
-  COGNITO_APP_CLIENT_IDS: z
-    .string()
-    .regex(/^([\w+]+(,[\w+]+)*)?$/, 'Expected app client ids separated by commas.')
-    .optional(),
+  COGNITO_APP_CLIENT_IDS: z.optional(
+    z.string().check(z.regex(/^([\w+]+(,[\w+]+)*)?$/, 'Expected app client ids separated by commas.')),
+  ),
   /** The app client operators sign in to the console with (managed login, code + PKCE). */
-  COGNITO_OPERATOR_CLIENT_ID: z
-    .string()
-    .regex(/^[\w+]+$/)
-    .optional(),
+  COGNITO_OPERATOR_CLIENT_ID: z.optional(z.string().check(z.regex(/^[\w+]+$/, 'Expected an app client id.'))),
   /**
    * The identity provider operators sign in through (its ProviderName in the pool). When set, the
    * console skips the managed-login page that lists the client's IdPs and goes straight to it.
    */
-  OPERATOR_IDP_NAME: z.string().min(1).max(32).optional(),
+  OPERATOR_IDP_NAME: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
   /**
    * Lets the guarded fetcher reach loopback and private addresses (and plain http on loopback) so that
    * test IdPs on the developer's machine work. Off unless set; only the local stack sets it.
    */
   ALLOW_PRIVATE_NETWORK: flag,
   /** Discovery lookups allowed per client address and minute, per API instance. */
-  DISCOVERY_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  DISCOVERY_RATE_PER_MINUTE: wholeNumber(1, 100_000, 120),
   /**
    * A value CloudFront sends to the API in the `x-gatehouse-edge` header. Only a request carrying it is
    * trusted to say the viewer's address in `cloudfront-viewer-address` (the discovery rate limit counts by
    * that address); without it, the connection's own address counts. Unset locally: nothing is trusted.
    */
-  EDGE_SECRET: z.string().min(16).max(256).optional(),
+  EDGE_SECRET: z.optional(z.string().check(z.minLength(16), z.maxLength(256))),
   /** How long a discovery answer is cached in memory. */
-  DISCOVERY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  DISCOVERY_CACHE_SECONDS: wholeNumber(0, 3600, 30),
   /**
    * How long a verified domain's TXT record may be missing before the verify-domains job withdraws its
    * routing (0 withdraws at the first definite miss). A record back within this time clears the failure.
    */
-  DOMAIN_REVERIFY_GRACE_HOURS: z.coerce
-    .number()
-    .min(0)
-    .max(24 * 30)
-    .default(DEFAULT_DOMAIN_REVERIFY_GRACE_HOURS),
+  DOMAIN_REVERIFY_GRACE_HOURS: z._default(
+    z.coerce.number().check(z.minimum(0), z.maximum(24 * 30)),
+    DEFAULT_DOMAIN_REVERIFY_GRACE_HOURS,
+  ),
   /**
    * DNS servers for domain verification, comma-separated `host:port` (IP addresses; `[v6]:port` for
    * IPv6). Unset: the system's resolvers. The local stack points it at its own DNS server.
    */
-  DNS_SERVERS: z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
+  DNS_SERVERS: z.pipe(
+    z.optional(z.string()),
+    z.transform((value: string | undefined, ctx) => {
       if (!value?.trim()) return undefined;
       const servers = value.split(',').map((s) => s.trim());
       for (const server of servers) {
         if (!isDnsServer(server)) {
-          ctx.addIssue({ code: 'custom', message: `Expected IP:port entries separated by commas (got "${server}").` });
+          ctx.issues.push({
+            code: 'custom',
+            input: value,
+            message: `Expected IP:port entries separated by commas (got "${server}").`,
+          });
           return z.NEVER;
         }
       }
       return servers;
     }),
+  ),
 });
 
 function isDnsServer(text: string): boolean {
@@ -108,7 +120,7 @@ function isDnsServer(text: string): boolean {
   return isIP(match[1] ?? match[2] ?? '') !== 0 && port > 0 && port < 65536;
 }
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = z.output<typeof envSchema>;
 
 export interface Config {
   tableName: string;
@@ -183,6 +195,17 @@ export function configFromEnv(env: Env): Config {
     dns: { servers: env.DNS_SERVERS, timeoutMs: 5000 },
     monitoring: { domainGraceMs: env.DOMAIN_REVERIFY_GRACE_HOURS * 3_600_000 },
   };
+}
+
+/**
+ * AWS credentials from the environment, as Lambda provides them (and as the SDK reads them first), or
+ * undefined. Read on every call: the discovery path's reader signs each request with what is there now.
+ */
+export function awsCredentialsFromEnv(
+  source: Record<string, string | undefined> = process.env,
+): { accessKeyId: string; secretAccessKey: string; sessionToken: string | undefined } | undefined {
+  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = source;
+  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, sessionToken } : undefined;
 }
 
 /** Parses the given variables (process.env by default) into Config; throws a readable error on bad input. */

@@ -9,21 +9,43 @@ const SETUP_TOKEN_IN_TEXT = /gsl_[A-Za-z0-9_-]{20,}/g;
 
 export const REDACTED = '[redacted]';
 
+/** Whether a key names a secret; remembered per key, as the same few keys come back on every line. */
+const secretKeys = new Map<string, boolean>();
+function isSecretKey(key: string): boolean {
+  let secret = secretKeys.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEY.test(key);
+    // Keys come from code, but audit entries also carry customers' attribute names: keep the memory bounded.
+    if (secretKeys.size < 1000) secretKeys.set(key, secret);
+  }
+  return secret;
+}
+
 /** Deep-copies `value` with every secret-named field and every embedded setup token replaced. */
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[truncated]';
   // Most strings hold no token; testing for the prefix first spares every log line a regex replace.
   if (typeof value === 'string') return value.includes('gsl_') ? value.replace(SETUP_TOKEN_IN_TEXT, 'gsl_[redacted]') : value;
+  if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1), stack: value.stack };
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) {
-      out[key] = SECRET_KEY.test(key) && inner !== undefined && inner !== null ? REDACTED : redact(inner, depth + 1);
-    }
-    return out;
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const inner = (value as Record<string, unknown>)[key];
+    out[key] = isSecretKey(key) && inner !== undefined && inner !== null ? REDACTED : redact(inner, depth + 1);
   }
-  return value;
+  return out;
+}
+
+/** Copies `fields` into `target`, redacted (as redact() does to an object), and returns `target`. */
+function withRedacted(target: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
+  for (const key in fields) {
+    if (!Object.hasOwn(fields, key)) continue;
+    const value = fields[key];
+    target[key] = isSecretKey(key) && value !== undefined && value !== null ? REDACTED : redact(value, 1);
+  }
+  return target;
 }
 
 export interface Logger {
@@ -43,38 +65,116 @@ export function createLogger(
   write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
   base: Record<string, unknown> = {},
 ): Logger {
-  return loggerOver(level, write, base, redact(base) as Record<string, unknown>);
+  return new JsonLogger(ORDER[level], write, redact(base) as Record<string, unknown>);
 }
 
 /**
- * `safeBase` is `base` already redacted: a child's fields are redacted once, when it is made, and each
- * line redacts only its own message and fields. Redacting a key depends only on that key and its value,
- * so the line is the same as redacting the whole record at once.
+ * `base` is already redacted: a child's fields are redacted once, when it is made, and each line
+ * redacts only its own message and fields. Redacting a key depends only on that key and its value, so
+ * the line is the same as redacting the whole record at once. A class rather than closures: the API
+ * makes a child per request, and a child should cost one small object.
  */
-function loggerOver(
-  level: LogLevel,
-  write: (line: string) => void,
-  base: Record<string, unknown>,
-  safeBase: Record<string, unknown>,
-): Logger {
-  const threshold = ORDER[level];
-  const emit = (at: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>) => {
-    if (ORDER[at] < threshold) return;
-    const record = {
-      time: new Date().toISOString(),
-      level: at,
-      msg: redact(message),
-      ...safeBase,
-      ...(fields === undefined ? undefined : (redact(fields) as Record<string, unknown>)),
-    };
-    write(JSON.stringify(record));
-  };
-  return {
-    debug: (m, f) => emit('debug', m, f),
-    info: (m, f) => emit('info', m, f),
-    warn: (m, f) => emit('warn', m, f),
-    error: (m, f) => emit('error', m, f),
-    child: (fields) =>
-      loggerOver(level, write, { ...base, ...fields }, { ...safeBase, ...(redact(fields) as Record<string, unknown>) }),
-  };
+class JsonLogger implements Logger {
+  constructor(
+    private readonly threshold: number,
+    private readonly write: (line: string) => void,
+    private readonly base: Record<string, unknown>,
+  ) {}
+
+  debug(message: string, fields?: Record<string, unknown>): void {
+    this.emit('debug', message, fields);
+  }
+
+  info(message: string, fields?: Record<string, unknown>): void {
+    this.emit('info', message, fields);
+  }
+
+  warn(message: string, fields?: Record<string, unknown>): void {
+    this.emit('warn', message, fields);
+  }
+
+  error(message: string, fields?: Record<string, unknown>): void {
+    this.emit('error', message, fields);
+  }
+
+  child(fields: Record<string, unknown>): Logger {
+    return new JsonLogger(this.threshold, this.write, withRedacted({ ...this.base }, fields));
+  }
+
+  /** `base` as JSON members (`,"k":v` …), made on the first line: a per-request child logs once or twice. */
+  private baseJson: string | undefined;
+
+  private emit(at: Exclude<LogLevel, 'silent'>, message: string, fields: Record<string, unknown> | undefined): void {
+    if (ORDER[at] < this.threshold) return;
+    const head = `{"time":"${isoNow()}","level":"${at}","msg":${JSON.stringify(redact(message))}`;
+    if (fields !== undefined && Object.keys(fields).some((key) => Object.hasOwn(this.base, key))) {
+      // A field that overrides a base field: one object, so the line has each key once.
+      const record = { ...this.base, ...withRedacted({}, fields) };
+      const members = JSON.stringify(record).slice(1, -1);
+      this.write(`${head}${members ? `,${members}` : ''}}`);
+      return;
+    }
+    this.baseJson ??= members(this.base);
+    this.write(`${head}${this.baseJson}${fields === undefined ? '' : members(withRedacted({}, fields))}}`);
+  }
+}
+
+/** An object's members as JSON text with a leading comma each (`,"a":1,"b":"x"`); '' for none. */
+function members(record: Record<string, unknown>): string {
+  const json = JSON.stringify(record);
+  return json.length > 2 ? `,${json.slice(1, -1)}` : '';
+}
+
+/** The current time as ISO 8601 text, made once per millisecond however many lines share it. */
+let lastMs = -1;
+let lastIso = '';
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
+
+/**
+ * A child of `parent` with `fields`, made on its first use: the edge gives every request a logger
+ * carrying its id, and most requests log nothing but their one request line.
+ */
+export function lazyChild(parent: Logger, fields: Record<string, unknown>): Logger {
+  return new LazyChild(parent, fields);
+}
+
+class LazyChild implements Logger {
+  private made: Logger | undefined;
+
+  constructor(
+    private readonly parent: Logger,
+    private readonly fields: Record<string, unknown>,
+  ) {}
+
+  private get logger(): Logger {
+    this.made ??= this.parent.child(this.fields);
+    return this.made;
+  }
+
+  debug(message: string, fields?: Record<string, unknown>): void {
+    this.logger.debug(message, fields);
+  }
+
+  info(message: string, fields?: Record<string, unknown>): void {
+    this.logger.info(message, fields);
+  }
+
+  warn(message: string, fields?: Record<string, unknown>): void {
+    this.logger.warn(message, fields);
+  }
+
+  error(message: string, fields?: Record<string, unknown>): void {
+    this.logger.error(message, fields);
+  }
+
+  child(fields: Record<string, unknown>): Logger {
+    return this.parent.child({ ...this.fields, ...fields });
+  }
 }

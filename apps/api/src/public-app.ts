@@ -1,6 +1,6 @@
-import type { AppDeps } from './deps.ts';
+import { Hono } from 'hono';
+import type { AppEnv, PublicDeps } from './deps.ts';
 import { useEdgeMiddleware, useErrorAnswers } from './http/edge.ts';
-import { newRouter } from './http/openapi.ts';
 import { discoveryRoutes } from './routes/discovery.ts';
 import { healthRoutes } from './routes/health.ts';
 
@@ -10,11 +10,11 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/v1/health', '/v1/dis
 /**
  * The API's public routes alone (health and discovery), with the same edge middleware and error answers
  * as createApp(). The Lambda serves these paths from this app, so a cold start on the login page's
- * discovery call never loads the setup wizard's or the console's code (SAML and OIDC analysis, the
- * Cognito client, sessions).
+ * discovery call loads neither the AWS SDK nor the full zod, nor the setup wizard's or the console's
+ * code (SAML and OIDC analysis, the Cognito client, sessions).
  */
-export function createPublicApp(deps: AppDeps) {
-  const app = newRouter();
+export function createPublicApp(deps: PublicDeps) {
+  const app = new Hono<AppEnv>();
   useEdgeMiddleware(app, deps);
   app.route('/v1', healthRoutes(deps));
   app.route('/v1', discoveryRoutes(deps));

@@ -1,6 +1,6 @@
 import { apiErrorSchema } from '@gatehouse/core';
 import { describe, expect, it } from 'vitest';
-import { createLogger, redact } from '../src/logger.ts';
+import { createLogger, lazyChild, redact } from '../src/logger.ts';
 import { createHarness } from './harness.ts';
 
 describe('API edge', () => {
@@ -126,5 +126,45 @@ describe('structured logs', () => {
       count: 3,
       nested: [{ ok: true }],
     });
+  });
+
+  it('carry the fields of a child on every line, each key once, the value of the line winning', () => {
+    const lines: string[] = [];
+    const child = createLogger('info', (line) => lines.push(line)).child({ requestId: 'r-1', tenantId: 'acme', token: 'x' });
+    child.info('first');
+    child.child({ operator: 'op-1' }).info('second', { tenantId: 'other', count: 2 });
+    const [first, second] = lines;
+    expect(JSON.parse(first ?? '')).toMatchObject({ msg: 'first', requestId: 'r-1', tenantId: 'acme', token: '[redacted]' });
+    expect(JSON.parse(second ?? '')).toMatchObject({
+      msg: 'second',
+      requestId: 'r-1',
+      operator: 'op-1',
+      tenantId: 'other',
+      count: 2,
+    });
+    expect(second?.match(/"tenantId"/g)).toHaveLength(1);
+  });
+
+  it('make a lazy child only when it first writes, with the same lines as a child', () => {
+    const lines: string[] = [];
+    let children = 0;
+    const parent = createLogger('info', (line) => lines.push(line));
+    const counting = {
+      ...parent,
+      child: (fields: Record<string, unknown>) => {
+        children++;
+        return parent.child(fields);
+      },
+    };
+    for (const key of ['debug', 'info', 'warn', 'error'] as const) counting[key] = parent[key].bind(parent);
+    const lazy = lazyChild(counting, { requestId: 'r-2' });
+    expect(children).toBe(0);
+    lazy.info('now', { n: 1 });
+    lazy.warn('again');
+    expect(children).toBe(1);
+    expect(lines.map((line) => JSON.parse(line))).toMatchObject([
+      { level: 'info', msg: 'now', requestId: 'r-2', n: 1 },
+      { level: 'warn', msg: 'again', requestId: 'r-2' },
+    ]);
   });
 });

@@ -117,4 +117,32 @@ describe('POST /v1/discovery', () => {
     // With the secret, each viewer address has its own window.
     expect((await discover(h, 'b@x.example.com', spoofed(5, edgeSecret))).status).toBe(200);
   });
+
+  it('refuses a body it cannot read with VALIDATION_FAILED, readable from any origin, and counts it', async () => {
+    const h = await createHarness({ discovery: { perMinute: 4, cacheSeconds: 0 } });
+    const send = (body: string, type = 'application/json') =>
+      h.app.request('https://sso.example.com/v1/discovery', {
+        method: 'POST',
+        headers: { 'content-type': type, origin: 'https://app.saas.example' },
+        body,
+      });
+    const cases = [
+      { body: '{"email": "jane@', field: null },
+      { body: '{"mail": "jane@example.com"}', field: 'email' },
+      { body: JSON.stringify({ email: `${'a'.repeat(310)}@example.com` }), field: 'email' },
+      { body: 'email=jane@example.com', type: 'application/x-www-form-urlencoded', field: 'email' },
+    ];
+    for (const { body, type, field } of cases) {
+      const response = await send(body, type);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      const answer = (await response.json()) as { error: { code: string; details?: { problems: Array<{ field: string }> } } };
+      expect(answer.error.code).toBe('VALIDATION_FAILED');
+      expect(answer.error.details?.problems.map((p) => p.field) ?? null).toEqual(field === null ? null : [field]);
+    }
+    // The limit counts requests, read or not: the fifth is refused before its body is looked at.
+    const limited = await send('{"email": "jane@example.com"}');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('access-control-allow-origin')).toBe('*');
+  });
 });

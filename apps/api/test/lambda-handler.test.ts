@@ -1,5 +1,6 @@
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { fullLambdaHandler } from '../src/lambda-full.ts';
 import { createLambdaHandler } from '../src/lambda-handler.ts';
 import { createHarness, type Harness } from './harness.ts';
 
@@ -80,7 +81,7 @@ describe('Lambda handler', () => {
   it('answers discovery from the public app with the full middleware: route, CORS, security headers, request id', async () => {
     const h = await createHarness();
     await routedDomain(h, 'lambda-co.example.com');
-    const handler = createLambdaHandler(h.deps);
+    const handler = createLambdaHandler(h.deps, async () => fullLambdaHandler(h.deps));
     const result = await handler(
       httpApiEvent('POST', '/v1/discovery', {
         json: { email: 'Jane@Lambda-Co.example.com' },
@@ -102,7 +103,7 @@ describe('Lambda handler', () => {
   it('gives every request the same status and error code as the full app, loading it only off the public paths', async () => {
     const h = await createHarness();
     await routedDomain(h, 'lambda-same.example.com');
-    const handler = createLambdaHandler(h.deps);
+    const handler = createLambdaHandler(h.deps, async () => fullLambdaHandler(h.deps));
     const cases: Array<{ method: string; path: string; json?: unknown; headers?: Record<string, string> }> = [
       { method: 'POST', path: '/v1/discovery', json: { email: 'a@lambda-same.example.com' } },
       { method: 'POST', path: '/v1/discovery', json: { email: 'a@unknown.example.com' } },
@@ -139,7 +140,7 @@ describe('Lambda handler', () => {
 
   it('serves the OpenAPI document, with the discovery route in it, from the full app', async () => {
     const h = await createHarness();
-    const handler = createLambdaHandler(h.deps);
+    const handler = createLambdaHandler(h.deps, async () => fullLambdaHandler(h.deps));
     const result = await handler(httpApiEvent('GET', '/v1/openapi.json'));
     expect(result.statusCode).toBe(200);
     const doc = JSON.parse(result.body) as { paths: Record<string, unknown> };

@@ -82,8 +82,8 @@ export async function lambdaColdStartSuite(): Promise<Row[]> {
   const dynamo = await startDynamoDbLocal();
   try {
     const seed = await seedDiscovery(dynamo.endpoint, { tenants: 200 });
-    const api = bundleLambdas(join(work, 'api'));
-    const bare = bundleLambdas(join(work, 'bare'), {
+    const api = await bundleLambdas(join(work, 'api'));
+    const bare = await bundleLambdas(join(work, 'bare'), {
       'bare-lambda': fileURLToPath(new URL('./bare-lambda.ts', import.meta.url)),
       'bare-dynamo-lambda': fileURLToPath(new URL('./bare-dynamo-lambda.ts', import.meta.url)),
     });

@@ -13,8 +13,7 @@ export type MonitoringJob = z.infer<typeof monitoringJobSchema>;
 /** Days before a signing certificate's expiry at which refresh-metadata raises a new finding, once each. */
 export const CERTIFICATE_EXPIRY_THRESHOLDS_DAYS = [30, 14, 7] as const;
 
-/** How long a verified domain's TXT record may be missing before its routing is withdrawn, by default. */
-export const DEFAULT_DOMAIN_REVERIFY_GRACE_HOURS = 72;
+export { DEFAULT_DOMAIN_REVERIFY_GRACE_HOURS } from './settings-limits.ts';
 
 export const HEALTH_FINDING_CODES = [
   /** The IdP's metadata URL now serves other signing certificates than the approved revision. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_SETUP_LINK_TTL_HOURS } from './settings-limits.ts';
 import { tenantIdSchema, tenantNameSchema, tenantStatusSchema } from './tenants.ts';
 
 /** Setup-link tokens carry a prefix so secret scanners and people can recognise them. */
@@ -6,9 +7,7 @@ export const SETUP_TOKEN_PREFIX = 'gsl_';
 /** `gsl_` followed by 32 random bytes in base64url (256 bits). */
 export const SETUP_TOKEN_PATTERN = /^gsl_[A-Za-z0-9_-]{43}$/;
 
-export const DEFAULT_SETUP_LINK_TTL_HOURS = 72;
-/** The longest a setup link may live: a month. Longer-lived bearer links are a liability. */
-export const MAX_SETUP_LINK_TTL_HOURS = 24 * 30;
+export { DEFAULT_SETUP_LINK_TTL_HOURS, MAX_SETUP_LINK_TTL_HOURS } from './settings-limits.ts';
 
 export const setupTokenSchema = z.string().regex(SETUP_TOKEN_PATTERN, 'This is not a Gatehouse setup link.');
 

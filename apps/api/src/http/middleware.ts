@@ -8,8 +8,6 @@ import { resolveSetupSession } from '../services/setup-sessions.ts';
 
 import { MUTATING } from './edge.ts';
 
-export { normalizeThrown, requestContext, sameOriginWrites, securityHeaders } from './edge.ts';
-
 export const SETUP_COOKIE = { secure: '__Host-gh_setup', local: 'gh_setup' } as const;
 
 export function setupCookieName(deps: AppDeps): string {

@@ -1,21 +1,13 @@
-import { apiErrorSchema, GatehouseError } from '@gatehouse/core';
+import { apiErrorSchema } from '@gatehouse/core';
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { AppEnv } from '../deps.ts';
+import { validationFailed } from './validation.ts';
 
 /** Turns a failed zod validation into VALIDATION_FAILED with one entry per problem. */
 export function newRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) {
-        const problems = result.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
-        throw new GatehouseError(
-          'VALIDATION_FAILED',
-          problems.length === 1 && problems[0]
-            ? `${problems[0].field ? `${problems[0].field}: ` : ''}${problems[0].message}`
-            : 'Some fields are not valid. Correct them and try again.',
-          { problems },
-        );
-      }
+      if (!result.success) throw validationFailed(result.error.issues);
     },
   });
 }

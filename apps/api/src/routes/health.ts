@@ -1,18 +1,12 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../deps.ts';
-import { newRouter } from '../http/openapi.ts';
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import type { AppEnv, PublicDeps } from '../deps.ts';
+import { sendJson } from '../http/edge.ts';
 
-const healthSchema = z.object({ status: z.literal('ok'), version: z.string() });
+export const healthSchema = z.object({ status: z.literal('ok'), version: z.string() });
 
-export function healthRoutes(deps: AppDeps) {
-  return newRouter().openapi(
-    createRoute({
-      method: 'get',
-      path: '/health',
-      tags: ['public'],
-      summary: 'Liveness check',
-      responses: { 200: { description: 'The API is up', content: { 'application/json': { schema: healthSchema } } } },
-    }),
-    (c) => c.json({ status: 'ok' as const, version: deps.config.version }, 200),
-  );
+/** GET /v1/health: a plain Hono route, like discovery (see routes/discovery.ts), documented in public-docs.ts. */
+export function healthRoutes(deps: PublicDeps) {
+  const answer = { status: 'ok' as const, version: deps.config.version };
+  return new Hono<AppEnv>().get('/health', (c) => sendJson(c, answer, 200));
 }

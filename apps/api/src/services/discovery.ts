@@ -2,6 +2,15 @@ import type { Tenant } from '@gatehouse/core';
 import { normalizeDomain } from '@gatehouse/core/domain-name';
 import type { AppDeps } from '../deps.ts';
 import type { StoredConnection } from '../store/connection-store.ts';
+import {
+  connectionFromItem,
+  connectionKey,
+  domainOwnerKey,
+  domainRouteFromItem,
+  type TenantItem,
+  tenantFromItem,
+  tenantKey,
+} from '../store/items.ts';
 
 export interface DiscoveryAnswer {
   providerName: string | null;
@@ -10,7 +19,7 @@ export interface DiscoveryAnswer {
 
 const NOBODY: DiscoveryAnswer = { providerName: null };
 
-type DiscoveryDeps = Pick<AppDeps, 'domains' | 'connections' | 'tenants'>;
+type DiscoveryDeps = Pick<AppDeps, 'items'>;
 
 /** Why a well-formed domain routes nowhere, in the order discovery checks. */
 export type UnroutedReason = 'domain_unknown' | 'connection_not_active' | 'connection_suspended' | 'tenant_suspended';
@@ -38,12 +47,16 @@ export function emailDomain(email: string): string | null {
  * discovery and the operator's route lookup.
  */
 export async function routeDomain(deps: DiscoveryDeps, domain: string): Promise<DomainRoute> {
-  const route = await deps.domains.routeOf(domain);
+  const route = domainRouteFromItem(await deps.items.get(domainOwnerKey(domain)));
   if (!route) return { answer: NOBODY, reason: 'domain_unknown', tenant: null, connection: null };
-  const [connection, tenant] = await Promise.all([
-    deps.connections.get(route.tenantId, route.connectionId),
-    deps.tenants.getTenant(route.tenantId),
-  ]);
+  // Strongly consistent, as the stores read them: a suspension is seen by the next uncached lookup.
+  // Both in one request: on a cold Lambda, a second parallel read would open a second connection.
+  const [connectionItem, tenantItem] = await deps.items.getMany(
+    [connectionKey(route.tenantId, route.connectionId), tenantKey(route.tenantId)],
+    { consistent: true },
+  );
+  const connection = connectionItem ? connectionFromItem(connectionItem) : null;
+  const tenant = tenantItem ? tenantFromItem(tenantItem as unknown as TenantItem) : null;
   const unrouted = (reason: UnroutedReason): DomainRoute => ({ answer: NOBODY, reason, tenant, connection });
   if (!connection || connection.activeRevision === null) return unrouted('connection_not_active');
   if (connection.suspended) return unrouted('connection_suspended');

@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.ts';
 import { connectionStatus } from './admin-tenants.ts';
 import { emailDomain, routeDomain } from './discovery.ts';
 
-type LookupDeps = Pick<AppDeps, 'domains' | 'connections' | 'tenants'>;
+type LookupDeps = Pick<AppDeps, 'domains' | 'connections' | 'tenants' | 'items'>;
 
 /** Why a domain nobody holds verified routes nowhere: a domain no one may claim, a claim still pending, or none. */
 function unclaimedReason(domain: string, claimed: boolean): RouteLookupReason {

@@ -3,6 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateComm
 import type { AttributeMapping, Protocol, SecretHint, VendorId, WizardStep } from '@gatehouse/core';
 import { GatehouseError } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
+import { connectionFromItem, connectionKey } from './items.ts';
 import { type DynamoConnection, queryAll } from './table.ts';
 
 /** A finding as stored with a draft (the analysis result the admin saw). */
@@ -140,7 +141,7 @@ export interface ConnectionStore {
   operationsInProgress(tenantId: string, now: Date): Promise<ConnectionOperation[]>;
 }
 
-const key = (tenantId: string, id: string) => ({ PK: `TENANT#${tenantId}`, SK: `CONN#${id}` });
+const key = connectionKey;
 const operationKey = (tenantId: string, id: string) => ({ PK: `TENANT#${tenantId}`, SK: `CONNOP#${id}` });
 const revisionKey = (tenantId: string, id: string, revision: number) => ({
   PK: `TENANT#${tenantId}`,
@@ -150,11 +151,6 @@ const revisionKey = (tenantId: string, id: string, revision: number) => ({
 function revisionFromItem(item: Record<string, unknown>): StoredRevision {
   const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
   return rest as unknown as StoredRevision;
-}
-
-function fromItem(item: Record<string, unknown>): StoredConnection {
-  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
-  return rest as unknown as StoredConnection;
 }
 
 export class DynamoConnectionStore implements ConnectionStore {
@@ -174,7 +170,7 @@ export class DynamoConnectionStore implements ConnectionStore {
     const result = await this.db.doc.send(
       new GetCommand({ TableName: this.db.tableName, Key: key(tenantId, id), ConsistentRead: true }),
     );
-    return result.Item ? fromItem(result.Item) : null;
+    return result.Item ? connectionFromItem(result.Item) : null;
   }
 
   async list(tenantId: string): Promise<StoredConnection[]> {
@@ -185,7 +181,7 @@ export class DynamoConnectionStore implements ConnectionStore {
       ExpressionAttributeNames: { '#type': 'type' },
       ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':conn': 'CONN#', ':type': 'connection' },
     });
-    return items.map(fromItem).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return items.map(connectionFromItem).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async save(connection: StoredConnection, expectedVersion: number): Promise<StoredConnection> {

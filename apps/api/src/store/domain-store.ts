@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type DomainClaimStatus, type DomainFailureReason, GatehouseError } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
+import { domainOwnerKey, domainRouteFromItem } from './items.ts';
 import { type DynamoConnection, queryAll } from './table.ts';
 
 /** One tenant's claim on one email domain. */
@@ -80,7 +81,7 @@ export interface DomainStore {
 }
 
 const claimKey = (tenantId: string, domain: string) => ({ PK: `TENANT#${tenantId}`, SK: `DOMAIN#${domain}` });
-const ownerKey = (domain: string) => ({ PK: `DOMAIN#${domain}`, SK: 'DOMAIN' });
+const ownerKey = domainOwnerKey;
 /** GSI1 partition of the owner items: every verified domain, for the re-verification job. */
 const OWNERS_INDEX = 'DOMAINOWNERS';
 /** GSI1 partition of one domain's claims, one per tenant: what the operator's route lookup reads. */
@@ -194,10 +195,7 @@ export class DynamoDomainStore implements DomainStore {
 
   async routeOf(domain: string): Promise<{ tenantId: string; connectionId: string } | null> {
     const result = await this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: ownerKey(domain) }));
-    const item = result.Item;
-    return typeof item?.tenantId === 'string' && typeof item.connectionId === 'string'
-      ? { tenantId: item.tenantId, connectionId: item.connectionId }
-      : null;
+    return domainRouteFromItem(result.Item);
   }
 
   async listOwned(options: { limit: number; cursor?: Record<string, unknown> | undefined }) {

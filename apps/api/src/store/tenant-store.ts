@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { GatehouseError, type Tenant, type TenantStatus, tenantSearchKey } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
+import { type TenantItem, tenantFromItem, tenantKey } from './items.ts';
 import { type DynamoConnection, decodeCursor, encodeCursor, queryAll, TABLE_KEYS } from './table.ts';
 
 export interface StoredSetupLink {
@@ -63,28 +64,10 @@ export interface TenantStore {
   purgeTenant(id: string): Promise<number>;
 }
 
-const tenantKey = (id: string) => ({ PK: `TENANT#${id}`, SK: 'META' });
 const linkKey = (tenantId: string, linkId: string) => ({ PK: `TENANT#${tenantId}`, SK: `LINK#${linkId}` });
 const tokenKey = (tokenHash: string) => ({ PK: `SETUPTOKEN#${tokenHash}`, SK: 'SETUPTOKEN' });
 const sessionKey = (idHash: string) => ({ PK: `SESSION#${idHash}`, SK: 'SESSION' });
 const epochSeconds = (iso: string) => Math.ceil(Date.parse(iso) / 1000);
-
-interface TenantItem {
-  id: string;
-  name: string;
-  status: TenantStatus;
-  createdAt: string;
-  version: number;
-  activeLinkId?: string;
-}
-
-const toTenant = (item: TenantItem): Tenant => ({
-  id: item.id,
-  name: item.name,
-  status: item.status,
-  createdAt: item.createdAt,
-  version: item.version,
-});
 
 const toLink = (item: Record<string, unknown>): StoredSetupLink => ({
   id: String(item.id),
@@ -139,7 +122,7 @@ export class DynamoTenantStore implements TenantStore {
     const result = await this.db.doc.send(
       new GetCommand({ TableName: this.db.tableName, Key: tenantKey(id), ConsistentRead: true }),
     );
-    return result.Item ? toTenant(result.Item as TenantItem) : null;
+    return result.Item ? tenantFromItem(result.Item as TenantItem) : null;
   }
 
   async listTenants(options: ListTenantsOptions): Promise<TenantPage> {
@@ -188,7 +171,7 @@ export class DynamoTenantStore implements TenantStore {
     const last = page.at(-1);
     const more = items.length > options.limit;
     return {
-      tenants: page.map((item) => toTenant(item as unknown as TenantItem)),
+      tenants: page.map((item) => tenantFromItem(item as unknown as TenantItem)),
       nextCursor: more && last ? encodeCursor(plan.index.name, Object.fromEntries(keyNames.map((k) => [k, last[k]]))) : null,
     };
   }
@@ -211,7 +194,7 @@ export class DynamoTenantStore implements TenantStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return toTenant(result.Attributes as TenantItem);
+      return tenantFromItem(result.Attributes as TenantItem);
     } catch (error) {
       if (isConditionFailure(error)) throw await this.conflictOrMissing(id);
       throw error;
