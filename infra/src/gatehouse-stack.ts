@@ -2,7 +2,7 @@ import {
   COGNITO_IDP_ACTIONS,
   EDGE_SECRET_HEADER,
   type Env,
-  envSchema,
+  envDefault,
   FINDING_LOG_MESSAGE,
   MONITORING_JOBS,
   type MonitoringJob,
@@ -48,7 +48,7 @@ import { LAMBDA_ENTRIES } from './bundle.ts';
 import { SPA_ROUTING_FUNCTION_CODE } from './spa-routing.ts';
 
 /**
- * Keys of the API's envSchema that the stack deliberately leaves unset on the Lambdas, with the reason.
+ * Keys of the API's settings (ENV_KEYS) that the stack deliberately leaves unset on the Lambdas, with the reason.
  * Every other key must be given a value (the compiler checks), so the environment never drifts from
  * what the API reads.
  */
@@ -326,11 +326,11 @@ export class GatehouseStack extends Stack {
     // ---- Lambdas ----------------------------------------------------------------------------------
     // The API's own defaults, read from its schema so the two never disagree.
     const defaults = {
-      SETUP_LINK_TTL_HOURS: envSchema.shape.SETUP_LINK_TTL_HOURS.parse(undefined),
-      SETUP_SESSION_TTL_MINUTES: envSchema.shape.SETUP_SESSION_TTL_MINUTES.parse(undefined),
-      DISCOVERY_RATE_PER_MINUTE: envSchema.shape.DISCOVERY_RATE_PER_MINUTE.parse(undefined),
-      DISCOVERY_CACHE_SECONDS: envSchema.shape.DISCOVERY_CACHE_SECONDS.parse(undefined),
-      DOMAIN_REVERIFY_GRACE_HOURS: envSchema.shape.DOMAIN_REVERIFY_GRACE_HOURS.parse(undefined),
+      SETUP_LINK_TTL_HOURS: envDefault('SETUP_LINK_TTL_HOURS'),
+      SETUP_SESSION_TTL_MINUTES: envDefault('SETUP_SESSION_TTL_MINUTES'),
+      DISCOVERY_RATE_PER_MINUTE: envDefault('DISCOVERY_RATE_PER_MINUTE'),
+      DISCOVERY_CACHE_SECONDS: envDefault('DISCOVERY_CACHE_SECONDS'),
+      DOMAIN_REVERIFY_GRACE_HOURS: envDefault('DOMAIN_REVERIFY_GRACE_HOURS'),
     };
     const environment: Record<LambdaEnvKey, string> = {
       GATEHOUSE_TABLE: this.table.tableName,

@@ -4,21 +4,39 @@ import {
   DEFAULT_SETUP_LINK_TTL_HOURS,
   MAX_SETUP_LINK_TTL_HOURS,
 } from '@gatehouse/core/settings-limits';
-import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
+import * as v from 'valibot';
 
-// zod/mini rather than zod: the Lambda parses this schema on every cold start, and the full zod adds
-// about 20 ms to that start (docs/benchmarks.md). Its messages need a locale: English alone is loaded.
-z.config(en());
+// valibot rather than zod: the Lambda parses these settings on every cold start, where zod's start-up
+// (building its schema objects) costs about 4 ms, a tenth of the time to answer discovery
+// (docs/benchmarks.md); valibot's schemas are plain objects.
 
-const flag = z.pipe(
-  z._default(z.enum(['true', 'false', '1', '0', '']), 'false'),
-  z.transform((value: 'true' | 'false' | '1' | '0' | '') => value === 'true' || value === '1'),
+/** Text of `min` to `max` characters. */
+const text = (min: number, max: number) => v.pipe(v.string(), v.minLength(min), v.maxLength(max));
+
+/** A URL. */
+const url = v.pipe(v.string('Expected a URL such as https://example.com.'), v.url('Expected a URL such as https://example.com.'));
+
+/** A number read from text (as Number() reads it). */
+const numeric = v.pipe(v.string(), v.transform(Number), v.number('Expected a number.'));
+
+/** A number read from text, between `min` and `max`; `fallback` when unset. */
+const numberText = (min: number, max: number, fallback: number) =>
+  v.optional(v.pipe(numeric, v.minValue(min), v.maxValue(max)), String(fallback));
+
+/** A whole number read from text, between `min` and `max`; `fallback` when unset. */
+const wholeNumberText = (min: number, max: number, fallback: number) =>
+  v.optional(v.pipe(numeric, v.integer('Expected a whole number.'), v.minValue(min), v.maxValue(max)), String(fallback));
+
+/** true/1 or false/0 (or empty); off when unset. */
+const flag = v.optional(
+  v.pipe(
+    v.picklist(['true', 'false', '1', '0', ''], 'Expected true, false, 1 or 0.'),
+    v.transform((value) => value === 'true' || value === '1'),
+  ),
+  'false',
 );
 
-/** A whole number read from text, between `min` and `max`. */
-const wholeNumber = (min: number, max: number, fallback: number) =>
-  z._default(z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max)), fallback);
+const APP_CLIENT_ID = /^[\w+]+$/;
 
 /**
  * Every setting the API reads, parsed once at start. This is the only file that reads process.env;
@@ -27,85 +45,83 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
 /** The header CloudFront adds to every request it forwards to the API, carrying EDGE_SECRET. */
 export const EDGE_SECRET_HEADER = 'x-gatehouse-edge';
 
-export const envSchema = z.object({
-  GATEHOUSE_TABLE: z._default(z.string().check(z.minLength(3), z.maxLength(255)), 'gatehouse'),
-  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
+export const envSchema = v.object({
+  GATEHOUSE_TABLE: v.optional(text(3, 255), 'gatehouse'),
+  AWS_REGION: v.optional(text(1, 64), 'us-east-1'),
   /** DynamoDB endpoint override for DynamoDB Local; unset in AWS. */
-  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  DYNAMODB_ENDPOINT: v.optional(url),
   /** The portal's public origin, e.g. https://sso.example.com (no path, no trailing slash). */
-  PUBLIC_URL: z._default(z.url(), 'http://127.0.0.1:8787'),
-  SETUP_LINK_TTL_HOURS: z._default(
-    z.coerce.number().check(z.positive(), z.maximum(MAX_SETUP_LINK_TTL_HOURS)),
-    DEFAULT_SETUP_LINK_TTL_HOURS,
+  PUBLIC_URL: v.optional(url, 'http://127.0.0.1:8787'),
+  SETUP_LINK_TTL_HOURS: v.optional(
+    v.pipe(numeric, v.gtValue(0), v.maxValue(MAX_SETUP_LINK_TTL_HOURS)),
+    String(DEFAULT_SETUP_LINK_TTL_HOURS),
   ),
-  SETUP_SESSION_TTL_MINUTES: wholeNumber(5, 24 * 60, 480),
-  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+  SETUP_SESSION_TTL_MINUTES: wholeNumberText(5, 24 * 60, 480),
+  LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   /** Static files of the web app, served by the Node server (local runs); CloudFront serves them in AWS. */
-  WEB_DIST_DIR: z.optional(z.string()),
+  WEB_DIST_DIR: v.optional(v.string()),
   /** Version string reported by /v1/health. */
-  GATEHOUSE_VERSION: z._default(z.string(), 'dev'),
+  GATEHOUSE_VERSION: v.optional(v.string(), 'dev'),
   SERVE_STATIC: flag,
   /** The SaaS's existing user pool, e.g. eu-west-1_AbCdEf123 (same Region as the API). */
-  COGNITO_USER_POOL_ID: z
-    .string()
-    .check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'Expected a user pool id such as eu-west-1_AbCdEf123.')),
+  COGNITO_USER_POOL_ID: v.pipe(
+    v.string(),
+    v.regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'Expected a user pool id such as eu-west-1_AbCdEf123.'),
+  ),
   /** The pool's managed-login base URL: https://<prefix>.auth.<region>.amazoncognito.com or a custom domain. */
-  COGNITO_DOMAIN_URL: z.url(),
+  COGNITO_DOMAIN_URL: url,
   /** Cognito API endpoint override, for the local stand-in; unset in AWS. */
-  COGNITO_ENDPOINT: z.optional(z.url()),
+  COGNITO_ENDPOINT: v.optional(url),
   /** The dedicated test-login app client (public, code + PKCE): test IdPs are enabled on it alone. */
-  COGNITO_TEST_CLIENT_ID: z.string().check(z.regex(/^[\w+]+$/, 'Expected an app client id.')),
+  COGNITO_TEST_CLIENT_ID: v.pipe(
+    v.string('Required: the test-login app client id.'),
+    v.regex(APP_CLIENT_ID, 'Expected an app client id.'),
+  ),
   /** The SaaS's production app clients, comma-separated: activated IdPs are enabled on these. */
-  COGNITO_APP_CLIENT_IDS: z.optional(
-    z.string().check(z.regex(/^([\w+]+(,[\w+]+)*)?$/, 'Expected app client ids separated by commas.')),
+  COGNITO_APP_CLIENT_IDS: v.optional(
+    v.pipe(v.string(), v.regex(/^([\w+]+(,[\w+]+)*)?$/, 'Expected app client ids separated by commas.')),
   ),
   /** The app client operators sign in to the console with (managed login, code + PKCE). */
-  COGNITO_OPERATOR_CLIENT_ID: z.optional(z.string().check(z.regex(/^[\w+]+$/, 'Expected an app client id.'))),
+  COGNITO_OPERATOR_CLIENT_ID: v.optional(v.pipe(v.string(), v.regex(APP_CLIENT_ID, 'Expected an app client id.'))),
   /**
    * The identity provider operators sign in through (its ProviderName in the pool). When set, the
    * console skips the managed-login page that lists the client's IdPs and goes straight to it.
    */
-  OPERATOR_IDP_NAME: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
+  OPERATOR_IDP_NAME: v.optional(text(1, 32)),
   /**
    * Lets the guarded fetcher reach loopback and private addresses (and plain http on loopback) so that
    * test IdPs on the developer's machine work. Off unless set; only the local stack sets it.
    */
   ALLOW_PRIVATE_NETWORK: flag,
   /** Discovery lookups allowed per client address and minute, per API instance. */
-  DISCOVERY_RATE_PER_MINUTE: wholeNumber(1, 100_000, 120),
+  DISCOVERY_RATE_PER_MINUTE: wholeNumberText(1, 100_000, 120),
   /**
    * A value CloudFront sends to the API in the `x-gatehouse-edge` header. Only a request carrying it is
    * trusted to say the viewer's address in `cloudfront-viewer-address` (the discovery rate limit counts by
    * that address); without it, the connection's own address counts. Unset locally: nothing is trusted.
    */
-  EDGE_SECRET: z.optional(z.string().check(z.minLength(16), z.maxLength(256))),
+  EDGE_SECRET: v.optional(text(16, 256)),
   /** How long a discovery answer is cached in memory. */
-  DISCOVERY_CACHE_SECONDS: wholeNumber(0, 3600, 30),
+  DISCOVERY_CACHE_SECONDS: wholeNumberText(0, 3600, 30),
   /**
    * How long a verified domain's TXT record may be missing before the verify-domains job withdraws its
    * routing (0 withdraws at the first definite miss). A record back within this time clears the failure.
    */
-  DOMAIN_REVERIFY_GRACE_HOURS: z._default(
-    z.coerce.number().check(z.minimum(0), z.maximum(24 * 30)),
-    DEFAULT_DOMAIN_REVERIFY_GRACE_HOURS,
-  ),
+  DOMAIN_REVERIFY_GRACE_HOURS: numberText(0, 24 * 30, DEFAULT_DOMAIN_REVERIFY_GRACE_HOURS),
   /**
    * DNS servers for domain verification, comma-separated `host:port` (IP addresses; `[v6]:port` for
    * IPv6). Unset: the system's resolvers. The local stack points it at its own DNS server.
    */
-  DNS_SERVERS: z.pipe(
-    z.optional(z.string()),
-    z.transform((value: string | undefined, ctx) => {
+  DNS_SERVERS: v.pipe(
+    v.optional(v.string()),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const value = dataset.value;
       if (!value?.trim()) return undefined;
       const servers = value.split(',').map((s) => s.trim());
       for (const server of servers) {
         if (!isDnsServer(server)) {
-          ctx.issues.push({
-            code: 'custom',
-            input: value,
-            message: `Expected IP:port entries separated by commas (got "${server}").`,
-          });
-          return z.NEVER;
+          addIssue({ message: `Expected IP:port entries separated by commas (got "${server}").` });
+          return NEVER;
         }
       }
       return servers;
@@ -113,14 +129,28 @@ export const envSchema = z.object({
   ),
 });
 
+export type Env = v.InferOutput<typeof envSchema>;
+export type EnvKey = keyof Env;
+
+/** Every variable the API reads. */
+export const ENV_KEYS = Object.keys(envSchema.entries) as EnvKey[];
+
+/** The value a variable takes when it is unset (undefined when it has no default). */
+export function envDefault<K extends EnvKey>(key: K): Env[K] {
+  return v.parse(envSchema.entries[key], undefined) as Env[K];
+}
+
+/** Whether `value` is acceptable for `key`. */
+export function isValidEnvValue(key: EnvKey, value: string | undefined): boolean {
+  return v.safeParse(envSchema.entries[key], value).success;
+}
+
 function isDnsServer(text: string): boolean {
   const match = /^(?:\[([0-9a-fA-F:.]+)\]|([0-9.]+))(?::(\d{1,5}))?$/.exec(text);
   if (!match) return isIP(text) === 6;
   const port = match[3] === undefined ? 53 : Number(match[3]);
   return isIP(match[1] ?? match[2] ?? '') !== 0 && port > 0 && port < 65536;
 }
-
-export type Env = z.output<typeof envSchema>;
 
 export interface Config {
   tableName: string;
@@ -210,12 +240,12 @@ export function awsCredentialsFromEnv(
 
 /** Parses the given variables (process.env by default) into Config; throws a readable error on bad input. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(source);
+  const parsed = v.safeParse(envSchema, source);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    const lines = parsed.issues.map((issue) => `  ${v.getDotPath(issue) ?? ''}: ${issue.message}`);
     throw new Error(`Invalid Gatehouse API configuration:\n${lines.join('\n')}`);
   }
-  return configFromEnv(parsed.data);
+  return configFromEnv(parsed.output);
 }
 
 /** Configuration for tests and tools that build the app in-process: defaults plus overrides. */

@@ -3,7 +3,7 @@
  * table it creates, the headers CloudFront sends, the Cognito actions it allows and the jobs it schedules.
  */
 export { COGNITO_IDP_ACTIONS, type CognitoIdpAction, OAUTH_CALLBACK_PATHS, OPERATORS_GROUP } from './cognito-access.ts';
-export { EDGE_SECRET_HEADER, type Env, envSchema } from './env.ts';
+export { EDGE_SECRET_HEADER, ENV_KEYS, type Env, type EnvKey, envDefault, isValidEnvValue } from './env.ts';
 export { FINDING_LOG_MESSAGE, MONITORING_JOBS, type MonitoringJob } from './jobs.ts';
 export { WEB_CSP, type WebRuntimeConfig } from './static.ts';
 export { TABLE_KEYS, tableDefinition } from './store/table.ts';

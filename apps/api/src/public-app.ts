@@ -10,7 +10,7 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/v1/health', '/v1/dis
 /**
  * The API's public routes alone (health and discovery), with the same edge middleware and error answers
  * as createApp(). The Lambda serves these paths from this app, so a cold start on the login page's
- * discovery call loads neither the AWS SDK nor the full zod, nor the setup wizard's or the console's
+ * discovery call loads neither the AWS SDK nor zod, nor the setup wizard's or the console's
  * code (SAML and OIDC analysis, the Cognito client, sessions).
  */
 export function createPublicApp(deps: PublicDeps) {

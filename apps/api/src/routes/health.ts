@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import type { AppEnv, PublicDeps } from '../deps.ts';
 import { sendJson } from '../http/edge.ts';
 
-export const healthSchema = z.object({ status: z.literal('ok'), version: z.string() });
+export const healthSchema = v.object({ status: v.literal('ok'), version: v.string() });
 
 /** GET /v1/health: a plain Hono route, like discovery (see routes/discovery.ts), documented in public-docs.ts. */
 export function healthRoutes(deps: PublicDeps) {

@@ -1,13 +1,14 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import * as z from 'zod/mini';
+import { toJsonSchema } from '@valibot/to-json-schema';
+import type { GenericSchema } from 'valibot';
 import type { AppEnv } from '../deps.ts';
 import { errorResponses } from '../http/openapi.ts';
 import { discoveryAnswerSchema, discoveryInputSchema } from './discovery.ts';
 import { healthSchema } from './health.ts';
 
-/** A zod/mini schema as the JSON Schema an OpenAPI 3.1 document embeds. */
-function jsonSchema(schema: z.ZodMiniType): object {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' });
+/** A valibot schema as the JSON Schema an OpenAPI 3.1 document embeds. */
+function jsonSchema(schema: GenericSchema): object {
+  const { $schema: _dialect, ...rest } = toJsonSchema(schema);
   return rest;
 }
 
