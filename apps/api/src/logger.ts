@@ -101,28 +101,12 @@ class JsonLogger implements Logger {
     return new JsonLogger(this.threshold, this.write, withRedacted({ ...this.base }, fields));
   }
 
-  /** `base` as JSON members (`,"k":v` …), made on the first line: a per-request child logs once or twice. */
-  private baseJson: string | undefined;
-
   private emit(at: Exclude<LogLevel, 'silent'>, message: string, fields: Record<string, unknown> | undefined): void {
     if (ORDER[at] < this.threshold) return;
-    const head = `{"time":"${isoNow()}","level":"${at}","msg":${JSON.stringify(redact(message))}`;
-    if (fields !== undefined && Object.keys(fields).some((key) => Object.hasOwn(this.base, key))) {
-      // A field that overrides a base field: one object, so the line has each key once.
-      const record = { ...this.base, ...withRedacted({}, fields) };
-      const members = JSON.stringify(record).slice(1, -1);
-      this.write(`${head}${members ? `,${members}` : ''}}`);
-      return;
-    }
-    this.baseJson ??= members(this.base);
-    this.write(`${head}${this.baseJson}${fields === undefined ? '' : members(withRedacted({}, fields))}}`);
+    // Assigned, not spread: a field named like a base field replaces it, so each key appears once.
+    const record: Record<string, unknown> = Object.assign({ time: isoNow(), level: at, msg: redact(message) }, this.base);
+    this.write(JSON.stringify(fields === undefined ? record : withRedacted(record, fields)));
   }
-}
-
-/** An object's members as JSON text with a leading comma each (`,"a":1,"b":"x"`); '' for none. */
-function members(record: Record<string, unknown>): string {
-  const json = JSON.stringify(record);
-  return json.length > 2 ? `,${json.slice(1, -1)}` : '';
 }
 
 /** The current time as ISO 8601 text, made once per millisecond however many lines share it. */

@@ -6,11 +6,11 @@ import { awsCredentialsFromEnv } from '../env.ts';
 import { lazyMethods } from '../lazy.ts';
 
 /**
- * Single-item reads for the discovery path. The SaaS's login page calls discovery, and a Lambda that
- * starts cold to answer it would spend more time loading and warming the AWS SDK (about 115 ms,
- * docs/benchmarks.md) than on everything else together. This reader speaks DynamoDB's JSON protocol
- * over Node's own HTTP client and signs requests with Signature Version 4 (aws4), so discovery reads
- * the same items from the same table without the SDK. Writes and queries stay with the SDK stores.
+ * Reads by key for the discovery path. The SaaS's login page calls discovery, and loading and warming
+ * the AWS SDK's DynamoDB client alone makes a bare Lambda's cold start about 1.7 times as long
+ * (docs/benchmarks.md). This reader speaks DynamoDB's JSON protocol over Node's own HTTP client and
+ * signs requests with Signature Version 4 (aws4), so discovery reads the same items from the same table
+ * without the SDK. Writes and queries stay with the SDK stores.
  */
 export interface ItemReader {
   /** The item at `key`, unmarshalled, or undefined. `consistent` asks for a strongly consistent read. */
@@ -45,7 +45,7 @@ export class DynamoReadError extends Error {
     message: string,
     readonly retryable: boolean,
   ) {
-    super(`DynamoDB GetItem failed: ${type}: ${message}`);
+    super(`DynamoDB read failed: ${type}: ${message}`);
     this.name = 'DynamoReadError';
   }
 }
@@ -74,7 +74,7 @@ export interface SignedReaderOptions {
   backoffMs?: number;
 }
 
-/** The reader over DynamoDB's HTTP API: one GetItem per call, kept-alive connections, retries with backoff. */
+/** The reader over DynamoDB's HTTP API: GetItem and BatchGetItem, kept-alive connections, retries with backoff. */
 export function signedItemReader(options: SignedReaderOptions): ItemReader {
   const url = new URL(options.endpoint ?? `https://dynamodb.${options.region}.amazonaws.com`);
   const secure = url.protocol === 'https:';
@@ -117,7 +117,7 @@ export function signedItemReader(options: SignedReaderOptions): ItemReader {
         (response: IncomingMessage) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('error', reject);
+          response.on('error', (error: Error) => reject(new DynamoReadError(error.name, error.message, true)));
           response.on('end', () => {
             const status = response.statusCode ?? 0;
             let answer: Record<string, unknown>;
