@@ -3,7 +3,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import aws4 from 'aws4';
 import { awsCredentialsFromEnv } from '../env.ts';
-import { lazyMethods } from '../lazy.ts';
+import { lazyFunction } from '../lazy.ts';
 
 /**
  * Reads by key for the discovery path. The SaaS's login page calls discovery, and loading and warming
@@ -64,8 +64,8 @@ export interface SignedReaderOptions {
   region: string;
   /** DynamoDB Local's URL; unset for AWS (https://dynamodb.<region>.amazonaws.com). */
   endpoint?: string | undefined;
-  /** Read on every request, so rotated credentials are picked up. */
-  credentials: () => AwsCredentials;
+  /** Asked on every request, so rotated credentials are picked up. */
+  credentials: () => AwsCredentials | Promise<AwsCredentials>;
   /** Attempts per read, as the SDK stores are configured (maxAttempts 3). */
   maxAttempts?: number;
   /** Gives up on one attempt after this long. */
@@ -98,7 +98,7 @@ export function signedItemReader(options: SignedReaderOptions): ItemReader {
 
   /** One signed call of a DynamoDB action; resolves with its JSON answer, rejects with DynamoReadError. */
   const call = async (action: 'GetItem' | 'BatchGetItem', body: string): Promise<Record<string, unknown>> => {
-    const { send, agent } = await connect();
+    const [{ send, agent }, credentials] = await Promise.all([connect(), options.credentials()]);
     const signed = aws4.sign(
       {
         host: url.host,
@@ -109,7 +109,7 @@ export function signedItemReader(options: SignedReaderOptions): ItemReader {
         headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `DynamoDB_20120810.${action}` },
         body,
       },
-      options.credentials(),
+      credentials,
     );
     return new Promise((resolve, reject) => {
       const request = send(
@@ -202,16 +202,15 @@ export function signedItemReader(options: SignedReaderOptions): ItemReader {
 }
 
 /**
- * The discovery path's reader for this configuration. DynamoDB Local, and AWS with credentials in the
- * environment (always so on Lambda), get the signed reader. Anywhere else (a developer's machine
- * signed in through a profile or SSO) the credentials come from the SDK's provider chain, so the read
- * goes through the SDK, loaded on first use.
+ * The discovery path's reader for this configuration: DynamoDB Local's endpoint with placeholder
+ * credentials; in AWS, the credentials in the environment (always there on Lambda), or else those of
+ * the SDK's own provider chain (a profile or SSO on a developer's machine), loaded on first use.
  */
 export function createItemReader(
   config: { tableName: string; region: string; dynamoEndpoint: string | undefined },
   environmentCredentials: () => AwsCredentials | undefined = awsCredentialsFromEnv,
 ): ItemReader {
-  const signed = (credentials: () => AwsCredentials) =>
+  const signed = (credentials: SignedReaderOptions['credentials']) =>
     signedItemReader({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint, credentials });
   if (config.dynamoEndpoint) return signed(() => LOCAL_DYNAMO_CREDENTIALS);
   if (environmentCredentials()) {
@@ -221,8 +220,11 @@ export function createItemReader(
       return credentials;
     });
   }
-  return lazyMethods<ItemReader>({}, async () => {
-    const { connectDynamo, sdkItemReader } = await import('./table.ts');
-    return sdkItemReader(connectDynamo({ tableName: config.tableName, region: config.region }));
-  });
+  // The chain caches what it finds and refreshes it before it expires.
+  return signed(
+    lazyFunction(async () => {
+      const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
+      return defaultProvider();
+    }),
+  );
 }

@@ -6,17 +6,9 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  type BatchGetCommandInput,
-  type BatchGetCommandOutput,
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { GatehouseError } from '@gatehouse/core';
-import { type ItemReader, LOCAL_DYNAMO_CREDENTIALS } from './item-reader.ts';
+import { LOCAL_DYNAMO_CREDENTIALS } from './item-reader.ts';
 
 /**
  * One table for everything (single-table design). Keys:
@@ -86,32 +78,6 @@ export function connectDynamo(options: { tableName: string; region: string; endp
     marshallOptions: { removeUndefinedValues: true },
   });
   return { client, doc, tableName: options.tableName };
-}
-
-/** The discovery path's ItemReader over the SDK (used where credentials come from a profile, not the environment). */
-export function sdkItemReader(dynamo: DynamoConnection): ItemReader {
-  const id = (key: { PK?: unknown; SK?: unknown }) => `${String(key.PK)}\n${String(key.SK)}`;
-  return {
-    async get(key, options = {}) {
-      const result = await dynamo.doc.send(
-        new GetCommand({ TableName: dynamo.tableName, Key: key, ...(options.consistent ? { ConsistentRead: true } : {}) }),
-      );
-      return result.Item;
-    },
-    async getMany(keys, options = {}) {
-      const found = new Map<string, Record<string, unknown>>();
-      let pending: BatchGetCommandInput['RequestItems'] = {
-        [dynamo.tableName]: { Keys: [...keys], ...(options.consistent ? { ConsistentRead: true } : {}) },
-      };
-      for (let tries = 1; pending && Object.keys(pending).length > 0; tries++) {
-        if (tries > 3) throw new Error('DynamoDB left keys unprocessed after 3 attempts.');
-        const result: BatchGetCommandOutput = await dynamo.doc.send(new BatchGetCommand({ RequestItems: pending }));
-        for (const item of result.Responses?.[dynamo.tableName] ?? []) found.set(id(item), item);
-        pending = result.UnprocessedKeys;
-      }
-      return keys.map((key) => found.get(id(key)));
-    },
-  };
 }
 
 /** Creates the table (and turns on TTL) when it does not exist yet; used by local runs and tests. */
