@@ -16,7 +16,7 @@ export const LAMBDA_ENTRIES = {
 const FULL_APP_SOURCE = join(API_SRC, 'lambda-full.ts');
 
 /** The Node.js version the bundle targets; the Lambda runtime in the stack matches it. */
-export const LAMBDA_NODE_TARGET = 'node22';
+export const LAMBDA_NODE_TARGET = 'node24';
 
 /**
  * Lambda's Node ESM has no `require`; the AWS SDK and other CommonJS packages bundled into ESM still call

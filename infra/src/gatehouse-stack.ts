@@ -355,7 +355,7 @@ export class GatehouseStack extends Stack {
     const nodeFunction = (id: string, handler: string, description: string, timeout: Duration, memorySize: number) =>
       new lambda.Function(this, id, {
         description,
-        runtime: lambda.Runtime.NODEJS_22_X,
+        runtime: lambda.Runtime.NODEJS_24_X,
         architecture: lambda.Architecture.ARM_64,
         code,
         handler,

@@ -1,10 +1,10 @@
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API.
 import 'reflect-metadata';
-import { createPrivateKey, createPublicKey, randomBytes, webcrypto } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import type { PoolKeys } from './state.ts';
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[1]);
+x509.cryptoProvider.set(globalThis.crypto);
 
 const ALGORITHM = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
 
@@ -15,7 +15,7 @@ const ALGORITHM = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: 
  * slowest part of creating a pool.
  */
 export async function createPoolKeys(poolId: string, now: Date): Promise<PoolKeys> {
-  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const keys = await crypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
   const notAfter = new Date(now);
   // Cognito's SAML signing certificates last ten years.
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + 10);
@@ -29,7 +29,7 @@ export async function createPoolKeys(poolId: string, now: Date): Promise<PoolKey
     signingAlgorithm: ALGORITHM,
     keys,
   });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
+  const pkcs8 = Buffer.from(await crypto.subtle.exportKey('pkcs8', keys.privateKey));
   const privateKey = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
   const kid = randomBytes(20).toString('base64');
   return {

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { createPrivateKey, webcrypto } from 'node:crypto';
+import { createPrivateKey } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[1]);
+x509.cryptoProvider.set(globalThis.crypto);
 
 const ALGORITHM = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
 
@@ -15,7 +15,7 @@ export interface TestCertificate {
 
 /** A self-signed RSA certificate valid over the given window, for metadata and attacker keys. */
 export async function makeCertificate(notBefore: Date, notAfter: Date, name = 'CN=test-idp'): Promise<TestCertificate> {
-  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const keys = await crypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: '01',
     name,
@@ -24,7 +24,7 @@ export async function makeCertificate(notBefore: Date, notAfter: Date, name = 'C
     signingAlgorithm: ALGORITHM,
     keys,
   });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
+  const pkcs8 = Buffer.from(await crypto.subtle.exportKey('pkcs8', keys.privateKey));
   return {
     certificate: Buffer.from(cert.rawData).toString('base64'),
     pem: cert.toString('pem'),

@@ -6,7 +6,6 @@
  * Run: pnpm --filter @gatehouse/core fixtures
  */
 
-import { webcrypto } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,15 +44,15 @@ async function certificate(o: CertOptions): Promise<string> {
     publicExponent: new Uint8Array([1, 0, 1]),
     modulusLength: o.bits ?? 2048,
   };
-  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
-  const spki = AsnConvert.parse(await webcrypto.subtle.exportKey('spki', keys.publicKey), SubjectPublicKeyInfo);
+  const keys = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
+  const spki = AsnConvert.parse(await crypto.subtle.exportKey('spki', keys.publicKey), SubjectPublicKeyInfo);
   const name = new Name([
     new RelativeDistinguishedName([
       new AttributeTypeAndValue({ type: '2.5.4.3', value: new AttributeValue({ utf8String: o.cn }) }),
     ]),
   ]);
   const signature = new AlgorithmIdentifier({ algorithm: '1.2.840.113549.1.1.11', parameters: null });
-  const serial = webcrypto.getRandomValues(new Uint8Array(16));
+  const serial = crypto.getRandomValues(new Uint8Array(16));
   serial[0] = (serial[0] ?? 0) & 0x7f;
   const tbs = new TBSCertificate({
     version: Version.v3,
@@ -73,7 +72,7 @@ async function certificate(o: CertOptions): Promise<string> {
       }),
     ]);
   }
-  const signatureValue = await webcrypto.subtle.sign(algorithm, keys.privateKey, AsnConvert.serialize(tbs));
+  const signatureValue = await crypto.subtle.sign(algorithm, keys.privateKey, AsnConvert.serialize(tbs));
   const cert = new Certificate({ tbsCertificate: tbs, signatureAlgorithm: signature, signatureValue });
   return Buffer.from(AsnConvert.serialize(cert)).toString('base64');
 }
