@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { MiniBrowser } from '@gatehouse/cognito-local/testing';
+import { localCognitoClient, OPERATORS_IDP_NAME } from '@gatehouse/dev-pool';
+import { startSamlIdp } from '@gatehouse/test-idps';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { suspendConnection } from '../src/services/connection-lifecycle.ts';
+import { deleteTenant } from '../src/services/tenant-deletion.ts';
 import { savedDraft } from './flows.ts';
-import type { Harness } from './harness.ts';
+import { adminOf, type Harness } from './harness.ts';
 import { appClient, liveConnection, verifiedDomain } from './lifecycle-flows.ts';
 import { operatorHarness, operatorSession } from './operators.ts';
 
@@ -178,5 +183,92 @@ describe('deleting a tenant', () => {
 
     await h.deps.connections.endOperation(admin.tenant.id, running);
     expect((await remove(admin.tenant.id, admin.tenant.id)).status).toBe(200);
+  });
+});
+
+describe('deleting a tenant: offboarding its users', { timeout: 60_000 }, () => {
+  /** A tenant whose test IdP has signed in alice and bob: two federated users in the pool. */
+  async function tenantWithUsers() {
+    const { h, operator, remove } = await signedIn();
+    const pool = h.pool;
+    if (!pool || !h.cognitoEndpoint) throw new Error('no local Cognito');
+    const idp = await startSamlIdp({
+      shape: 'generic',
+      serviceProviders: [{ entityId: `urn:amazon:cognito:sp:${pool.userPoolId}`, acsUrl: `${pool.domainUrl}/saml2/idpresponse` }],
+    });
+    onTestFinished(() => idp.stop());
+    const admin = await adminOf(h, 'Leaver Co');
+    const view = await (await admin.send('POST', '/connections', { vendor: 'generic', protocol: 'saml' })).json();
+    expect(
+      (
+        await admin.send('PUT', `/connections/${view.id}/saml`, {
+          metadata: { source: 'file', xml: idp.metadataXml() },
+          version: 0,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await admin.send('PUT', `/connections/${view.id}/mapping`, { attributeMapping: { email: 'email' }, version: 1 })).status,
+    ).toBe(200);
+    const connection = await h.deps.connections.get(admin.tenant.id, view.id);
+    if (!connection) throw new Error('no connection');
+    for (const name of ['alice', 'bob']) {
+      // Stops at the portal's callback: the test login never finishes, so its user stays in the pool.
+      const { authorizeUrl } = await (await admin.send('POST', `/connections/${view.id}/test-login`)).json();
+      const walked = await new MiniBrowser(`${h.deps.config.publicUrl.origin}/v1/setup/test-login/callback`).signIn(
+        authorizeUrl,
+        name,
+      );
+      expect(walked.finalUrl).toContain('code=');
+    }
+    const cognito = localCognitoClient(h.cognitoEndpoint);
+    const usersOf = async (prefix: string) =>
+      (await cognito.send(new ListUsersCommand({ UserPoolId: pool.userPoolId, Filter: `username ^= "${prefix}_"` }))).Users ?? [];
+    expect(await usersOf(connection.testProviderName)).toHaveLength(2);
+    return { h, operator, remove, admin, connection, usersOf };
+  }
+
+  it('deletes the Cognito users its IdPs created and says how many, leaving everyone else', async () => {
+    const { h, remove, admin, connection, usersOf } = await tenantWithUsers();
+    const response = await remove(admin.tenant.id, admin.tenant.id);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ deletedUsers: 2, complete: true });
+    expect(await usersOf(connection.testProviderName)).toEqual([]);
+    // The operator (a user of another IdP) is still there.
+    expect(await usersOf(OPERATORS_IDP_NAME)).toHaveLength(1);
+    expect(await h.deps.tenants.getTenant(admin.tenant.id)).toBeNull();
+  });
+
+  it('goes on where it stopped when one request runs out of time, serving nothing meanwhile, and audits each part', async () => {
+    const { h, operator, admin, connection, usersOf } = await tenantWithUsers();
+    const actor = { type: 'operator' as const, id: 'op@example.com' };
+    const first = await deleteTenant(h.deps, actor, admin.tenant.id, admin.tenant.id, { userDeletionBudgetMs: 0 });
+    expect(first).toMatchObject({ deletedUsers: 1, complete: false });
+    expect(await usersOf(connection.testProviderName)).toHaveLength(1);
+    expect(await h.deps.tenants.getTenant(admin.tenant.id)).toMatchObject({ status: 'deleting' });
+    let total = first.deletedUsers;
+    for (let round = 0; round < 5; round++) {
+      const next = await deleteTenant(h.deps, actor, admin.tenant.id, admin.tenant.id, { userDeletionBudgetMs: 0 });
+      total += next.deletedUsers;
+      if (next.complete) break;
+    }
+    expect(total).toBe(2);
+    expect(await h.deps.tenants.getTenant(admin.tenant.id)).toBeNull();
+    const audit = await (await h.request(`/v1/admin/tenants/${admin.tenant.id}/audit`, { cookie: operator.cookie })).json();
+    const removed = audit.events.filter((e: { action: string }) => e.action === 'tenant.users-deleted');
+    expect(
+      removed.map((e: { after: { deletedUsers: number } }) => e.after.deletedUsers).reduce((a: number, b: number) => a + b, 0),
+    ).toBe(2);
+  });
+
+  it('stays marked deleting when ListUsers fails, and deleting again finishes', async () => {
+    const { h, remove, admin, connection, usersOf } = await tenantWithUsers();
+    h.cognitoFaults?.add({ operation: 'ListUsers', exception: 'InternalErrorException', count: 5 });
+    const failed = await remove(admin.tenant.id, admin.tenant.id);
+    expect((await failed.json()).error).toMatchObject({ code: 'LIFECYCLE_FAILED', details: { retryable: true } });
+    h.cognitoFaults?.clear();
+    expect(await h.deps.tenants.getTenant(admin.tenant.id)).toMatchObject({ status: 'deleting' });
+    expect(await (await remove(admin.tenant.id, admin.tenant.id)).json()).toMatchObject({ deletedUsers: 2, complete: true });
+    expect(await usersOf(connection.testProviderName)).toEqual([]);
   });
 });

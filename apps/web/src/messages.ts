@@ -502,10 +502,14 @@ export const en = {
     done: { suspend: 'Suspended.', resume: 'Resumed.', rollback: 'Rolled back.' },
     dangerTitle: 'Danger zone',
     deleteIntro:
-      'Deleting this tenant removes its identity providers from Amazon Cognito, its email domains, setup links and connections. Its users can no longer sign in with single sign-on. The audit log is kept. This cannot be undone.',
+      'Deleting this tenant removes its identity providers from Amazon Cognito with the users they created, its email domains, setup links and connections. Its users can no longer sign in with single sign-on, and their tokens no longer carry the tenant. The audit log is kept. This cannot be undone.',
     deleteLabel: (name: string) => `Type the tenant’s name, ${name}, to confirm`,
     deleteTenant: 'Delete this tenant',
     deleting: 'Deleting…',
+    deletingUsers: (count: number) =>
+      `Removing the users its identity providers created from Amazon Cognito: ${count.toLocaleString('en-US')} so far…`,
+    deleted: (name: string, users: number) =>
+      `Deleted ${name} and the ${users.toLocaleString('en-US')} Amazon Cognito user${users === 1 ? '' : 's'} its identity providers had created.`,
     deletingHint:
       'This tenant is being deleted. If the deletion stopped part-way, delete it again to finish: every step is safe to repeat.',
   },

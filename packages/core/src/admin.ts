@@ -119,5 +119,12 @@ export const tenantDeletionSchema = z.object({
   deletedProviders: z.array(z.string()),
   releasedDomains: z.array(z.string()),
   deletedItems: z.number().int().nonnegative(),
+  /** Cognito users the tenant's IdPs had created, deleted by this request (a repeated request adds more). */
+  deletedUsers: z.number().int().nonnegative(),
+  /**
+   * False when the time one request may take ran out with users still to delete: the tenant stays
+   * `deleting` and serves nothing; send the same request again to go on.
+   */
+  complete: z.boolean(),
 });
 export type TenantDeletion = z.infer<typeof tenantDeletionSchema>;

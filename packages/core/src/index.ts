@@ -11,6 +11,7 @@ export * from './monitoring.ts';
 export * from './review.ts';
 export * from './route-lookup.ts';
 export * from './setup-links.ts';
+export * from './tenant-claims.ts';
 export * from './tenant-search.ts';
 export * from './tenants.ts';
 export * from './test-login.ts';

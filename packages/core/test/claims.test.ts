@@ -19,6 +19,7 @@ const schema: SchemaAttribute[] = [
   standard('family_name'),
   standard('name'),
   standard('custom:tenant_role'),
+  standard('custom:tenant_id'),
   standard('custom:employee_id', { Mutable: false }),
 ];
 const codes = (mapping: Record<string, string>, extra: { writeAttributes?: string[]; vendor?: 'entra' | 'okta' } = {}) =>
@@ -54,6 +55,9 @@ describe('analyzeAttributeMapping', () => {
     [{ given_name: 'given_name' }, ['CLAIM_REQUIRED_UNMAPPED']],
     [{ email: '' }, ['CLAIM_EMAIL_UNVERIFIED', 'CLAIM_SOURCE_EMPTY']],
     [{ email: 'email', 'custom:tenant_role': 'groups' }, ['CLAIM_EMAIL_UNVERIFIED', 'CLAIM_VALUE_TOO_LONG']],
+    // The tenant comes from the connection only: an IdP value for it is refused even where the pool has it.
+    [{ email: 'email', 'custom:tenant_id': 'tenant' }, ['CLAIM_EMAIL_UNVERIFIED', 'CLAIM_TARGET_TENANT']],
+    [{ email: 'email', 'custom:tenantId': 'org' }, ['CLAIM_EMAIL_UNVERIFIED', 'CLAIM_TARGET_TENANT']],
   ])('reports %j', (mapping, expected) => {
     expect(codes(mapping)).toEqual(expected);
   });

@@ -10,6 +10,7 @@ import {
   DescribeUserPoolCommand,
   GetSigningCertificateCommand,
   type IdentityProviderType,
+  ListUsersCommand,
   UpdateIdentityProviderCommand,
   UpdateUserPoolClientCommand,
   type UpdateUserPoolClientCommandInput,
@@ -50,6 +51,11 @@ export interface CognitoGateway {
   setProviderOnClient(clientId: string, providerName: string, enabled: boolean): Promise<boolean>;
   userAttributes(username: string): Promise<Record<string, string> | null>;
   deleteUser(username: string): Promise<void>;
+  /**
+   * Deletes the users a federated IdP created (`<providerName>_<subject>`), a page at a time, until none
+   * is left or `deadline` (epoch ms) passes. Resolves to how many it deleted and whether any may remain.
+   */
+  deleteUsersOfProvider(providerName: string, deadline: number): Promise<{ deleted: number; remaining: boolean }>;
 }
 
 const errorName = (error: unknown) => (error instanceof CognitoIdentityProviderServiceException ? error.name : null);
@@ -260,6 +266,34 @@ export class SdkCognitoGateway implements CognitoGateway {
       if (errorName(error) === 'UserNotFoundException') return null;
       throw error;
     }
+  }
+
+  async deleteUsersOfProvider(providerName: string, deadline: number): Promise<{ deleted: number; remaining: boolean }> {
+    // A prefix filter (API reference ListUsers: `username ^= "..."`). Gatehouse's provider names are lower
+    // case, so the prefix also matches in case-insensitive pools, which store user names lower-cased; and
+    // provider names cannot contain "_", so the prefix matches no other provider's users. Only users the
+    // IdP created (EXTERNAL_PROVIDER) go: a native user who chose such a name is not the tenant's.
+    const filter = `username ^= "${providerName.toLowerCase()}_"`;
+    let deleted = 0;
+    // Deleting shifts later pages, so a pass that deleted anything is followed by another from the start.
+    for (let deletedInPass = 1; deletedInPass > 0; ) {
+      deletedInPass = 0;
+      let token: string | undefined;
+      do {
+        const page = await this.client.send(
+          new ListUsersCommand({ UserPoolId: this.userPoolId, Filter: filter, Limit: 60, PaginationToken: token }),
+        );
+        token = page.PaginationToken;
+        for (const user of page.Users ?? []) {
+          if (!user.Username || user.UserStatus !== 'EXTERNAL_PROVIDER') continue;
+          await this.deleteUser(user.Username);
+          deleted += 1;
+          deletedInPass += 1;
+          if (Date.now() >= deadline) return { deleted, remaining: true };
+        }
+      } while (token);
+    }
+    return { deleted, remaining: false };
   }
 
   async deleteUser(username: string): Promise<void> {

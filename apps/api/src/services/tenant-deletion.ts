@@ -15,16 +15,24 @@ type DeletionDeps = Pick<
  *      on one of its connections (an activation, say), which would otherwise leave an IdP behind;
  *   2. in Cognito, take every live IdP off the production app clients and every test IdP off the
  *      test-login client, then delete both IdPs;
- *   3. release its domains (discovery routes and owner items), its unfinished test logins, then every
- *      item under the tenant (links, tokens, sessions, connections, revisions, claims), the tenant last.
+ *   3. delete the Cognito users its IdPs created (offboarding: a leaver's company is gone, so are they),
+ *      as many as fit in one request's time; the answer says whether any remain, and repeating the request
+ *      goes on where it stopped;
+ *   4. release its domains (discovery routes and owner items), its unfinished test logins, the index items
+ *      of its providers (from then on the token trigger knows none of them), then every item under the
+ *      tenant (links, tokens, sessions, connections, revisions, claims), the tenant last.
  * Nothing can be put back once an IdP is gone, so this saga only goes forward: every step is idempotent,
  * and when one fails the tenant stays `deleting` and deleting it again finishes the job.
  */
+/** How long one deletion request may spend deleting users before it answers (API Gateway waits 30 s). */
+export const USER_DELETION_BUDGET_MS = 20_000;
+
 export async function deleteTenant(
   deps: DeletionDeps,
   actor: AuditActor,
   tenantId: string,
   confirm: string,
+  options: { userDeletionBudgetMs?: number } = {},
 ): Promise<TenantDeletion> {
   let tenant = await requireTenant(deps.tenants, tenantId);
   if (confirm !== tenant.id) {
@@ -79,6 +87,34 @@ export async function deleteTenant(
     );
   }
 
+  const deadline = Date.now() + (options.userDeletionBudgetMs ?? USER_DELETION_BUDGET_MS);
+  let deletedUsers = 0;
+  let complete = true;
+  try {
+    for (const connection of connections) {
+      for (const providerName of [connection.providerName, connection.testProviderName]) {
+        const round = await deps.cognito.deleteUsersOfProvider(providerName, deadline);
+        deletedUsers += round.deleted;
+        if (round.remaining) complete = false;
+        if (!complete) break;
+      }
+      if (!complete) break;
+    }
+  } catch (error) {
+    log.warn('tenant deletion stopped deleting users', { error, deletedUsers });
+    if (deletedUsers > 0) await auditUsers(deps, actor, tenant.id, deletedUsers, false);
+    throw new GatehouseError(
+      'LIFECYCLE_FAILED',
+      'Amazon Cognito failed while deleting the tenant’s users. The tenant stays marked as being deleted and serves nothing; delete it again to go on.',
+      { retryable: true, deletedUsers },
+    );
+  }
+  if (deletedUsers > 0) await auditUsers(deps, actor, tenant.id, deletedUsers, complete);
+  if (!complete) {
+    log.info('tenant deletion paused with users left to delete', { deletedUsers });
+    return { tenantId: tenant.id, deletedProviders, releasedDomains: [], deletedItems: 0, deletedUsers, complete };
+  }
+
   const releasedDomains: string[] = [];
   for (const claim of await deps.domains.listForTenant(tenant.id)) {
     try {
@@ -90,9 +126,17 @@ export async function deleteTenant(
     releasedDomains.push(claim.domain);
   }
   await deps.testLogins.deleteForTenant(tenant.id);
+  for (const connection of connections) await deps.connections.deleteProviderIndex(connection);
   const deletedItems = await deps.tenants.purgeTenant(tenant.id);
 
-  const result: TenantDeletion = { tenantId: tenant.id, deletedProviders, releasedDomains, deletedItems };
+  const result: TenantDeletion = {
+    tenantId: tenant.id,
+    deletedProviders,
+    releasedDomains,
+    deletedItems,
+    deletedUsers,
+    complete: true,
+  };
   log.info('tenant deleted', { ...result });
   await audit(deps, actor, {
     tenantId: tenant.id,
@@ -102,4 +146,13 @@ export async function deleteTenant(
     after: result,
   });
   return result;
+}
+
+async function auditUsers(deps: DeletionDeps, actor: AuditActor, tenantId: string, count: number, complete: boolean) {
+  await audit(deps, actor, {
+    tenantId,
+    action: 'tenant.users-deleted',
+    summary: `Deleted ${count} Cognito user(s) that the tenant’s identity providers had created${complete ? '' : '; more remain, and deleting the tenant again goes on'}.`,
+    after: { deletedUsers: count, complete },
+  });
 }

@@ -3,7 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateComm
 import type { AttributeMapping, Protocol, SecretHint, VendorId, WizardStep } from '@gatehouse/core';
 import { GatehouseError } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
-import { connectionFromItem, connectionKey } from './items.ts';
+import { connectionFromItem, connectionKey, providerFromItem, providerItemsOf, providerKey } from './items.ts';
 import { type DynamoConnection, queryAll } from './table.ts';
 
 /** A finding as stored with a draft (the analysis result the admin saw). */
@@ -139,6 +139,13 @@ export interface ConnectionStore {
   endOperation(tenantId: string, operation: ConnectionOperation): Promise<void>;
   /** The operator changes still running on a tenant's connections. */
   operationsInProgress(tenantId: string, now: Date): Promise<ConnectionOperation[]>;
+  /**
+   * Writes the index items of the connection's providers where they are missing (connections created
+   * before the index existed); resolves to whether it wrote any. Idempotent.
+   */
+  ensureProviderIndex(connection: StoredConnection): Promise<boolean>;
+  /** Deletes the index items of the connection's providers (tenant deletion, after the IdPs are gone). */
+  deleteProviderIndex(connection: StoredConnection): Promise<void>;
 }
 
 const key = connectionKey;
@@ -157,13 +164,63 @@ export class DynamoConnectionStore implements ConnectionStore {
   constructor(private readonly db: DynamoConnection) {}
 
   async create(connection: StoredConnection): Promise<void> {
+    // The connection and the index items of its two providers, together: the token trigger must find the
+    // tenant of every provider that can exist in Cognito, and a provider name is never taken over.
     await this.db.doc.send(
-      new PutCommand({
-        TableName: this.db.tableName,
-        Item: { ...key(connection.tenantId, connection.id), type: 'connection', ...connection },
-        ConditionExpression: 'attribute_not_exists(PK)',
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.db.tableName,
+              Item: { ...key(connection.tenantId, connection.id), type: 'connection', ...connection },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          ...providerItemsOf(connection).map((item) => ({
+            Put: {
+              TableName: this.db.tableName,
+              Item: { ...providerKey(item.providerName), type: 'provider', ...item },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          })),
+        ],
       }),
     );
+  }
+
+  async ensureProviderIndex(connection: StoredConnection): Promise<boolean> {
+    let written = false;
+    for (const item of providerItemsOf(connection)) {
+      try {
+        await this.db.doc.send(
+          new PutCommand({
+            TableName: this.db.tableName,
+            Item: { ...providerKey(item.providerName), type: 'provider', ...item },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        );
+        written = true;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        const existing = providerFromItem(
+          (
+            await this.db.doc.send(
+              new GetCommand({ TableName: this.db.tableName, Key: providerKey(item.providerName), ConsistentRead: true }),
+            )
+          ).Item,
+        );
+        if (existing?.tenantId !== item.tenantId || existing.connectionId !== item.connectionId) {
+          throw new GatehouseError('INTERNAL', `The provider name ${item.providerName} is indexed for another connection.`);
+        }
+      }
+    }
+    return written;
+  }
+
+  async deleteProviderIndex(connection: StoredConnection): Promise<void> {
+    for (const item of providerItemsOf(connection)) {
+      await this.db.doc.send(new DeleteCommand({ TableName: this.db.tableName, Key: providerKey(item.providerName) }));
+    }
   }
 
   async get(tenantId: string, id: string): Promise<StoredConnection | null> {

@@ -27,6 +27,18 @@ export interface TableKey {
 export interface ReadOptions {
   /** A strongly consistent read (the stores read connections and tenants so). */
   consistent?: boolean;
+  /** Read only these top-level attributes (and the key), for items much larger than what is needed. */
+  attributes?: readonly string[];
+}
+
+/** ProjectionExpression and its names for `attributes`: every name through a placeholder (`status` is reserved). */
+function projection(attributes: readonly string[] | undefined) {
+  if (!attributes?.length) return {};
+  const names = [...new Set(['PK', 'SK', ...attributes])];
+  return {
+    ProjectionExpression: names.map((_, i) => `#a${i}`).join(','),
+    ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#a${i}`, name])),
+  };
 }
 
 export interface AwsCredentials {
@@ -169,6 +181,7 @@ export function signedItemReader(options: SignedReaderOptions): ItemReader {
         TableName: options.tableName,
         Key: wireKey(key),
         ...(readOptions.consistent ? { ConsistentRead: true } : {}),
+        ...projection(readOptions.attributes),
       });
       const answer = await callWithRetries('GetItem', body);
       return answer.Item ? unmarshall(answer.Item as Record<string, AttributeValue>) : undefined;
@@ -177,7 +190,11 @@ export function signedItemReader(options: SignedReaderOptions): ItemReader {
     async getMany(keys, readOptions = {}) {
       const found = new Map<string, Record<string, unknown>>();
       let pending: Record<string, unknown> | undefined = {
-        [options.tableName]: { Keys: keys.map(wireKey), ...(readOptions.consistent ? { ConsistentRead: true } : {}) },
+        [options.tableName]: {
+          Keys: keys.map(wireKey),
+          ...(readOptions.consistent ? { ConsistentRead: true } : {}),
+          ...projection(readOptions.attributes),
+        },
       };
       // DynamoDB may leave some keys unprocessed (throttling); those are asked for again, with backoff.
       for (let tries = 1; pending; tries++) {
@@ -209,9 +226,16 @@ export function signedItemReader(options: SignedReaderOptions): ItemReader {
 export function createItemReader(
   config: { tableName: string; region: string; dynamoEndpoint: string | undefined },
   environmentCredentials: () => AwsCredentials | undefined = awsCredentialsFromEnv,
+  limits: Pick<SignedReaderOptions, 'maxAttempts' | 'timeoutMs' | 'backoffMs'> = {},
 ): ItemReader {
   const signed = (credentials: SignedReaderOptions['credentials']) =>
-    signedItemReader({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint, credentials });
+    signedItemReader({
+      tableName: config.tableName,
+      region: config.region,
+      endpoint: config.dynamoEndpoint,
+      credentials,
+      ...limits,
+    });
   if (config.dynamoEndpoint) return signed(() => LOCAL_DYNAMO_CREDENTIALS);
   if (environmentCredentials()) {
     return signed(() => {

@@ -41,3 +41,46 @@ export function domainRouteFromItem(
     ? { tenantId: item.tenantId, connectionId: item.connectionId }
     : null;
 }
+
+/**
+ * The index item of a Cognito identity provider Gatehouse made: which tenant and connection it belongs
+ * to. The token trigger finds a user's tenant through it from the provider they signed in through.
+ * Written with the connection (both of its providers), never changed, deleted with the tenant.
+ */
+export const providerKey = (providerName: string) => ({ PK: `PROVIDER#${providerName}`, SK: 'PROVIDER' });
+
+export interface ProviderItem {
+  providerName: string;
+  tenantId: string;
+  connectionId: string;
+  /** `live` serves the SaaS's app clients; `test` only the test-login client. */
+  kind: 'live' | 'test';
+}
+
+/** The index items of a connection's two providers. */
+export function providerItemsOf(connection: {
+  tenantId: string;
+  id: string;
+  providerName: string;
+  testProviderName: string;
+}): ProviderItem[] {
+  const item = (providerName: string, kind: ProviderItem['kind']): ProviderItem => ({
+    providerName,
+    tenantId: connection.tenantId,
+    connectionId: connection.id,
+    kind,
+  });
+  return [item(connection.providerName, 'live'), item(connection.testProviderName, 'test')];
+}
+
+/** A provider index item as read, or null when absent or not one. */
+export function providerFromItem(item: Record<string, unknown> | undefined): ProviderItem | null {
+  if (typeof item?.tenantId !== 'string' || typeof item.connectionId !== 'string') return null;
+  if (item.kind !== 'live' && item.kind !== 'test') return null;
+  return {
+    providerName: String(item.providerName),
+    tenantId: item.tenantId,
+    connectionId: item.connectionId,
+    kind: item.kind,
+  };
+}

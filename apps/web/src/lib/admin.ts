@@ -136,11 +136,26 @@ export function useConnectionAction(tenantId: string, connection: AdminConnectio
 }
 
 /** Deletes a tenant; the API wants the tenant's id as confirmation. */
-export function useDeleteTenant(tenantId: string) {
+/**
+ * Deletes a tenant. A tenant with many users takes more than one request (each deletes the Cognito users
+ * it has time for and says whether any remain): the mutation repeats it until the deletion is complete,
+ * reporting the users deleted so far, and resolves to the total.
+ */
+export function useDeleteTenant(tenantId: string, onProgress?: (deletedUsers: number) => void) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () =>
-      api<TenantDeletion>(`/admin/tenants/${encodeURIComponent(tenantId)}`, { method: 'DELETE', json: { confirm: tenantId } }),
+    mutationFn: async () => {
+      let deletedUsers = 0;
+      for (;;) {
+        const result = await api<TenantDeletion>(`/admin/tenants/${encodeURIComponent(tenantId)}`, {
+          method: 'DELETE',
+          json: { confirm: tenantId },
+        });
+        deletedUsers += result.deletedUsers;
+        if (result.complete) return { ...result, deletedUsers };
+        onProgress?.(deletedUsers);
+      }
+    },
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: tenantKey(tenantId) });
       return queryClient.invalidateQueries({ queryKey: ['admin', 'tenants'] });

@@ -1,5 +1,6 @@
 import { type Finding, finding } from '../findings/catalog.ts';
 import type { IdpVendor } from '../findings/vendors.ts';
+import { isTenantLikeAttribute } from '../tenant-claims.ts';
 
 export * from '../findings/catalog.ts';
 
@@ -162,6 +163,10 @@ export function analyzeAttributeMapping(input: AttributeMappingInput): { ok: boo
           ),
         );
       }
+      continue;
+    }
+    if (isTenantLikeAttribute(target)) {
+      findings.push(finding('CLAIM_TARGET_TENANT', field, `"${target}" names the tenant, which only Gatehouse sets.`));
       continue;
     }
     const attribute = byName.get(target);

@@ -289,6 +289,12 @@ export const FINDING_CATALOG = {
       'A claim is mapped to an immutable attribute; Cognito rewrites mapped attributes at every sign-in, so the second sign-in fails with "Attribute cannot be updated".',
     fix: 'Map the claim to a mutable attribute, or ask the operator for a mutable custom attribute.',
   },
+  CLAIM_TARGET_TENANT: {
+    severity: 'error',
+    meaning:
+      'A claim is mapped to an attribute that names the tenant. Gatehouse puts the tenant in every token itself (the tenant_id claim, from the connection the user signed in through); a value from the IdP could name another tenant.',
+    fix: 'Remove this mapping. Every token of this connection’s users already carries tenant_id.',
+  },
   CLAIM_NOT_WRITABLE: {
     severity: 'error',
     meaning: 'A mapped attribute is not writable by the app client, so Cognito cannot store it at sign-in.',

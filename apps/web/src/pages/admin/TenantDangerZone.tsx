@@ -7,7 +7,8 @@ import { t } from '../../messages.ts';
 
 /** Deleting the tenant: the operator types the tenant's name before the button does anything. */
 export function TenantDangerZone({ tenant }: { tenant: Tenant }) {
-  const remove = useDeleteTenant(tenant.id);
+  const [deletedSoFar, setDeletedSoFar] = useState<number | null>(null);
+  const remove = useDeleteTenant(tenant.id, setDeletedSoFar);
   const navigate = useNavigate();
   const inputId = useId();
   const [typed, setTyped] = useState('');
@@ -20,7 +21,11 @@ export function TenantDangerZone({ tenant }: { tenant: Tenant }) {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          if (confirmed) remove.mutate(undefined, { onSuccess: () => navigate('/admin') });
+          if (!confirmed) return;
+          remove.mutate(undefined, {
+            onSuccess: (result) =>
+              navigate('/admin', { state: { notice: t.lifecycle.deleted(tenant.name, result.deletedUsers) } }),
+          });
         }}
       >
         <div className="field">
@@ -31,6 +36,9 @@ export function TenantDangerZone({ tenant }: { tenant: Tenant }) {
           {remove.isPending ? t.lifecycle.deleting : t.lifecycle.deleteTenant}
         </button>
       </form>
+      {remove.isPending && deletedSoFar !== null ? (
+        <p role="status">{t.lifecycle.deletingUsers(deletedSoFar)}</p>
+      ) : null}
       <ApiErrorMessage error={remove.error} />
     </section>
   );

@@ -1,6 +1,6 @@
 import type { TenantStatus } from '@gatehouse/core';
 import { useId, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useTenants } from '../../lib/admin.ts';
@@ -20,12 +20,19 @@ export function TenantList() {
   const cursor = cursors.at(-1) ?? null;
   const tenants = useTenants({ q, status, cursor });
   const reset = () => setCursors([null]);
+  // What the page that sent the operator here just did (a deletion), said once.
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
 
   return (
     <section className="panel" aria-labelledby="page-title">
       <h1 id="page-title" tabIndex={-1} ref={(el) => el?.focus()}>
         {t.admin.tenantsTitle}
       </h1>
+      {notice ? (
+        <p className="alert alert-success" role="status">
+          {notice}
+        </p>
+      ) : null}
       <p>
         <Link className="button" to="/admin/tenants/new">
           {t.admin.newTenant}
