@@ -38,7 +38,9 @@ test.describe('connection lifecycle', () => {
     await remove.click();
     await expect(page.getByRole('heading', { level: 1, name: 'Tenants' })).toBeVisible();
     // The seeded tenant's users never signed in: the notice says so with the count Cognito gave.
-    await expect(page.getByRole('status').filter({ hasText: /Deleted Lifecycle Co and the 0 Amazon Cognito users/ })).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: /Deleted Lifecycle Co and the 0 Amazon Cognito users/ }),
+    ).toBeVisible();
     await page.getByLabel('Search by name').fill('Lifecycle Co');
     await expect(page.getByRole('status').filter({ hasText: 'No tenants match.' })).toBeVisible();
   });

@@ -17,7 +17,7 @@ import { createHarness, type Harness } from './harness.ts';
 
 /** A V2_0 event as Cognito sends it at a federated sign-in (developer guide, pre token generation trigger). */
 function tokenEvent(userName: string, providerName: string | null, extra: Record<string, string> = {}): TenantClaimsEvent {
-  const identities = providerName
+  const identities: Record<string, string> = providerName
     ? {
         identities: JSON.stringify([
           {

@@ -36,9 +36,7 @@ export function TenantDangerZone({ tenant }: { tenant: Tenant }) {
           {remove.isPending ? t.lifecycle.deleting : t.lifecycle.deleteTenant}
         </button>
       </form>
-      {remove.isPending && deletedSoFar !== null ? (
-        <p role="status">{t.lifecycle.deletingUsers(deletedSoFar)}</p>
-      ) : null}
+      {remove.isPending && deletedSoFar !== null ? <p role="status">{t.lifecycle.deletingUsers(deletedSoFar)}</p> : null}
       <ApiErrorMessage error={remove.error} />
     </section>
   );
