@@ -17,6 +17,8 @@ const { values } = parseArgs({
     version: { type: 'string' },
     // Reuse a bundle made by bundleLambdas() instead of building one (tests build it once per run).
     'lambda-bundle': { type: 'string' },
+    // Likewise for bundleTriggerLambdas().
+    'trigger-bundle': { type: 'string' },
   },
 });
 
@@ -29,19 +31,23 @@ const apiPackage = JSON.parse(readFileSync(join(root, 'apps', 'api', 'package.js
 const version = values.version ?? process.env.GATEHOUSE_VERSION ?? apiPackage.version;
 
 // Loaded only once the inputs are known to be there: aws-cdk-lib takes seconds to import.
-const { bundleLambdas } = await import('../src/bundle.ts');
+const { bundleLambdas, bundleTriggerLambdas } = await import('../src/bundle.ts');
 const { createGatehouseApp } = await import('../src/app.ts');
 
 const started = Date.now();
 const prebuilt = values['lambda-bundle'] ? resolve(values['lambda-bundle']) : undefined;
 const bundleDir = prebuilt ?? mkdtempSync(join(tmpdir(), 'gatehouse-lambda-'));
 try {
-  const bundle = prebuilt ? { dir: prebuilt, bytes: directoryBytes(prebuilt) } : await bundleLambdas(bundleDir);
+  const bundle = prebuilt ? { dir: prebuilt, bytes: directoryBytes(prebuilt) } : await bundleLambdas(join(bundleDir, 'api'));
+  const triggers = values['trigger-bundle']
+    ? resolve(values['trigger-bundle'])
+    : (await bundleTriggerLambdas(join(bundleDir, 'triggers'))).dir;
   const outdir = resolve(values.out);
   rmSync(outdir, { recursive: true, force: true });
   const { app, stack } = createGatehouseApp({
     outdir,
     lambdaBundleDir: bundle.dir,
+    triggerBundleDir: triggers,
     webDistDir,
     version,
     stackName: values['stack-name'],
@@ -50,7 +56,7 @@ try {
   const templates = readdirSync(assembly.directory).filter((name) => name.endsWith('.template.json'));
   console.log(`Synthesised ${stack.stackName} (version ${version}) in ${Date.now() - started} ms:`);
   for (const name of templates) console.log(`  ${join(assembly.directory, name)}`);
-  console.log(`  Lambda bundle: ${(bundle.bytes / 1024).toFixed(0)} KiB`);
+  console.log(`  Lambda bundle: ${(bundle.bytes / 1024).toFixed(0)} KiB; triggers: ${relative(process.cwd(), triggers)}`);
   console.log(
     `Deploy: npx aws-cdk@2.1148.1 deploy --app ${relative(process.cwd(), assembly.directory) || '.'} --parameters UserPoolId=... (see docs/deploy.md)`,
   );

@@ -6,6 +6,7 @@ export interface SynthOptions {
   /** Where the cloud assembly (templates and assets) is written. */
   outdir: string;
   lambdaBundleDir: string;
+  triggerBundleDir: string;
   webDistDir: string;
   version: string;
   stackName?: string;
@@ -30,6 +31,7 @@ export function createGatehouseApp(options: SynthOptions): { app: App; stack: Ga
   const stack = new GatehouseStack(app, options.stackName ?? 'Gatehouse', {
     description: 'Gatehouse: self-service SSO onboarding for an existing Amazon Cognito user pool',
     lambdaBundleDir: options.lambdaBundleDir,
+    triggerBundleDir: options.triggerBundleDir,
     webDistDir: options.webDistDir,
     version: options.version,
   });

@@ -46,6 +46,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from './bundle.ts';
 import { SPA_ROUTING_FUNCTION_CODE } from './spa-routing.ts';
+import { TenantClaimsTrigger } from './tenant-claims-trigger.ts';
 
 /**
  * Keys of the API's settings (ENV_KEYS) that the stack deliberately leaves unset on the Lambdas, with the reason.
@@ -74,6 +75,8 @@ export const JOB_SCHEDULES: Record<MonitoringJob, Duration> = {
 export interface GatehouseStackProps extends StackProps {
   /** Output of bundleLambdas(): the API and jobs Lambda code. */
   lambdaBundleDir: string;
+  /** Output of bundleTriggerLambdas(): the tenant claims trigger and the custom resource attaching it. */
+  triggerBundleDir: string;
   /** The built web app (apps/web/dist), uploaded to the bucket. */
   webDistDir: string;
   /** Reported by /v1/health. */
@@ -103,6 +106,7 @@ export class GatehouseStack extends Stack {
   readonly distribution: cloudfront.Distribution;
   readonly webBucket: s3.Bucket;
   readonly alarmTopic: sns.Topic;
+  readonly tenantClaims: TenantClaimsTrigger;
 
   constructor(scope: Construct, id: string, props: GatehouseStackProps) {
     super(scope, id, props);
@@ -146,6 +150,13 @@ export class GatehouseStack extends Stack {
       description: 'Optional email address subscribed to the alarm topic.',
     });
 
+    const tenantClaimsTrigger = new CfnParameter(this, 'TenantClaimsTrigger', {
+      type: 'String',
+      default: 'attach',
+      allowedValues: ['attach', 'skip'],
+      description:
+        'attach: make Gatehouse’s pre token generation trigger (V2_0, tenant_id in ID and access tokens) the pool’s, restoring the previous one when the stack is deleted; needs the Essentials or Plus feature plan. skip: deploy the trigger function without attaching it.',
+    });
     const hasPortalDomain = new CfnCondition(this, 'HasPortalDomain', {
       expression: Fn.conditionNot(Fn.conditionEquals(portalDomainName.valueAsString, '')),
     });
@@ -503,6 +514,17 @@ export class GatehouseStack extends Stack {
       1,
     );
 
+    // ---- Tenant claims: tenant_id in the tokens of every user of a Gatehouse connection --------------
+    this.tenantClaims = new TenantClaimsTrigger(this, 'TenantClaims', {
+      triggerBundleDir: props.triggerBundleDir,
+      table: this.table,
+      userPoolId: userPoolId.valueAsString,
+      userPoolArn: userPool.userPoolArn,
+      attach: tenantClaimsTrigger.valueAsString,
+      retention,
+      alarmTopic: this.alarmTopic,
+    });
+
     // ---- Outputs ----------------------------------------------------------------------------------
     new CfnOutput(this, 'PortalUrl', { value: portalUrl, description: 'The portal: setup links and the operator console' });
     new CfnOutput(this, 'ApiUrl', { value: `${portalUrl}/v1`, description: 'The API, on the portal’s origin' });
@@ -514,5 +536,9 @@ export class GatehouseStack extends Stack {
     new CfnOutput(this, 'TestLoginClientId', { value: testLoginClient.userPoolClientId });
     new CfnOutput(this, 'OperatorClientId', { value: operatorClient.userPoolClientId });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    new CfnOutput(this, 'TenantClaimsFunctionArn', {
+      value: this.tenantClaims.function.functionArn,
+      description: 'The pre token generation trigger (V2_0); attached to the pool unless TenantClaimsTrigger=skip',
+    });
   }
 }

@@ -1,5 +1,13 @@
 export { createGatehouseApp, type SynthOptions } from './app.ts';
-export { bundleLambdas, LAMBDA_ENTRIES, LAMBDA_NODE_TARGET, type LambdaBundle } from './bundle.ts';
+export {
+  bundleLambdas,
+  bundleTriggerLambdas,
+  LAMBDA_ENTRIES,
+  LAMBDA_NODE_TARGET,
+  type LambdaBundle,
+  TRIGGER_ENTRIES,
+  type TriggerBundles,
+} from './bundle.ts';
 export {
   cloudFormationExecutionPolicy,
   type DeployerPolicyOptions,

@@ -2,11 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { bundleLambdas } from '../src/bundle.ts';
+import { bundleLambdas, bundleTriggerLambdas } from '../src/bundle.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     lambdaBundleDir: string;
+    /** bundleTriggerLambdas()'s output: the tenant claims trigger and the attaching custom resource. */
+    triggerBundleDir: string;
+    triggerBundleBytes: Record<string, number>;
     /** A stand-in for apps/web/dist, so the tests never need a web build. */
     webDistDir: string;
     lambdaBundleBytes: number;
@@ -21,6 +24,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const work = mkdtempSync(join(tmpdir(), 'gatehouse-infra-test-'));
   const bundle = await bundleLambdas(join(work, 'lambda'));
+  const triggers = await bundleTriggerLambdas(join(work, 'triggers'));
+  project.provide('triggerBundleDir', triggers.dir);
+  project.provide('triggerBundleBytes', triggers.bytes);
   const webDistDir = join(work, 'web');
   mkdirSync(join(webDistDir, 'assets'), { recursive: true });
   writeFileSync(

@@ -225,7 +225,7 @@ describe('web: S3 behind CloudFront', () => {
     const expected = { 'Fn::Select': [2, { 'Fn::Split': ['/', ref('AWS::StackId')] }] };
     expect(header.HeaderValue).toEqual(expected);
     const gatehouseFunctions = resourcesOf(synth.template, 'AWS::Lambda::Function').filter(
-      ([, fn]) => fn.Properties.Environment?.Variables?.GATEHOUSE_TABLE,
+      ([, fn]) => fn.Properties.Environment?.Variables?.PUBLIC_URL,
     );
     expect(gatehouseFunctions).toHaveLength(2);
     for (const [, fn] of gatehouseFunctions) expect(fn.Properties.Environment.Variables.EDGE_SECRET).toEqual(expected);
@@ -317,10 +317,16 @@ describe('Cognito', () => {
 
   it('grants exactly the cognito-idp actions the API calls, on the pool’s ARN only', () => {
     const statements = resourcesOf(synth.template, 'AWS::IAM::Policy').flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    // The API's and the jobs' roles; the trigger attachment's own (DescribeUserPool, UpdateUserPool) is
+    // tested with the trigger.
     const cognitoStatements = statements.filter((s: Json) =>
-      [s.Action].flat().some((action: string) => action.startsWith('cognito-idp:')),
+      [s.Action].flat().some((action: string) => action === 'cognito-idp:CreateIdentityProvider'),
     );
     expect(cognitoStatements).toHaveLength(2); // one per function role
+    const others = statements.filter(
+      (s: Json) => !cognitoStatements.includes(s) && [s.Action].flat().some((a: string) => a.startsWith('cognito-idp:')),
+    );
+    expect(others.flatMap((s: Json) => s.Action).sort()).toEqual(['cognito-idp:DescribeUserPool', 'cognito-idp:UpdateUserPool']);
     for (const statement of cognitoStatements) {
       expect(statement.Effect).toBe('Allow');
       expect([...statement.Action].sort()).toEqual([...COGNITO_IDP_ACTIONS].sort());
@@ -391,7 +397,8 @@ describe('schedules, alarms and outputs', () => {
     expect(filter.MetricTransformations).toEqual([
       { MetricNamespace: 'Gatehouse', MetricName: 'MonitoringFindings', MetricValue: '1' },
     ]);
-    expect(alarms).toHaveLength(5);
+    // And the tenant claims trigger's errors (tested with the trigger).
+    expect(alarms).toHaveLength(6);
     for (const alarm of alarms) {
       expect(alarm.AlarmActions).toEqual([ref(topicId)]);
       expect(alarm.TreatMissingData).toBe('notBreaching');

@@ -18,7 +18,17 @@ describe('npm run synth (infra/bin/synth.ts)', () => {
     delete env.CDK_VALIDATION;
     const { stdout } = await run(
       join(infraDir, 'node_modules', '.bin', 'tsx'),
-      ['bin/synth.ts', '--out', out, '--web-dist', inject('webDistDir'), '--lambda-bundle', inject('lambdaBundleDir')],
+      [
+        'bin/synth.ts',
+        '--out',
+        out,
+        '--web-dist',
+        inject('webDistDir'),
+        '--lambda-bundle',
+        inject('lambdaBundleDir'),
+        '--trigger-bundle',
+        inject('triggerBundleDir'),
+      ],
       { cwd: infraDir, env },
     );
     expect(stdout).toContain('Synthesised Gatehouse');

@@ -11,6 +11,7 @@ export function synthGatehouse() {
   const { app, stack } = createGatehouseApp({
     outdir,
     lambdaBundleDir: inject('lambdaBundleDir'),
+    triggerBundleDir: inject('triggerBundleDir'),
     webDistDir: inject('webDistDir'),
     version: '1.2.3-test',
   });

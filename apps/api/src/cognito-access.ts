@@ -16,9 +16,11 @@ export const COGNITO_IDP_ACTIONS = [
   'cognito-idp:UpdateUserPoolClient',
   // The certificate an IdP needs to verify signed SAML requests.
   'cognito-idp:GetSigningCertificate',
-  // Test logins: read the user Cognito created, then delete it.
+  // Test logins: read the user Cognito created, then delete it. Tenant deletion: find the users the
+  // tenant's IdPs created (by user-name prefix) and delete them.
   'cognito-idp:AdminGetUser',
   'cognito-idp:AdminDeleteUser',
+  'cognito-idp:ListUsers',
 ] as const;
 
 export type CognitoIdpAction = (typeof COGNITO_IDP_ACTIONS)[number];

@@ -1,0 +1,118 @@
+import { Aws, CfnCondition, type CfnResource, CustomResource, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { TRIGGER_ENTRIES } from './bundle.ts';
+
+export interface TenantClaimsTriggerProps {
+  /** Output of bundleTriggerLambdas(): one directory per trigger entry. */
+  triggerBundleDir: string;
+  table: dynamodb.ITable;
+  userPoolId: string;
+  userPoolArn: string;
+  /** `attach` (default) or `skip`: a deploy-time choice, so the template stays the same for every account. */
+  attach: string;
+  retention: logs.RetentionDays;
+  /** How long the trigger keeps a provider's tenant in memory (TENANT_CLAIMS_CACHE_SECONDS). */
+  cacheSeconds?: number;
+  /** Where the trigger's failure alarm goes. */
+  alarmTopic: sns.ITopic;
+}
+
+/** The Lambda runtime every Gatehouse function runs; the bundles target the same Node major. */
+const runtime = lambda.Runtime.NODEJS_24_X;
+
+/**
+ * Gatehouse's Pre Token Generation trigger (V2_0) on the SaaS's existing user pool, so that every token of
+ * a user who signs in through a Gatehouse connection carries `tenant_id`:
+ * - the trigger function, which may only read Gatehouse's table and is invoked by this pool alone;
+ * - a custom resource that attaches it to the pool by read-modify-write (DescribeUserPool, then
+ *   UpdateUserPool with every setting, since UpdateUserPool resets what it is not sent), refuses a pool on
+ *   the Lite feature plan with a clear message, and puts the previous trigger back when it is deleted.
+ */
+export class TenantClaimsTrigger extends Construct {
+  readonly function: lambda.Function;
+  readonly attachFunction: lambda.Function;
+
+  constructor(scope: Construct, id: string, props: TenantClaimsTriggerProps) {
+    super(scope, id);
+    const entry = TRIGGER_ENTRIES.tenantClaims;
+    this.function = new lambda.Function(this, 'Function', {
+      description: 'Gatehouse tenant claims: tenant_id in the tokens of users of Gatehouse connections',
+      runtime,
+      architecture: lambda.Architecture.ARM_64,
+      code: lambda.Code.fromAsset(`${props.triggerBundleDir}/${entry.dir}`),
+      handler: entry.handler,
+      memorySize: 512,
+      // Cognito waits 5 seconds for a trigger whatever the function's own timeout.
+      timeout: Duration.seconds(5),
+      environment: {
+        GATEHOUSE_TABLE: props.table.tableName,
+        TENANT_CLAIMS_CACHE_SECONDS: String(props.cacheSeconds ?? 10),
+        LOG_LEVEL: 'info',
+      },
+      logGroup: new logs.LogGroup(this, 'Logs', { retention: props.retention, removalPolicy: RemovalPolicy.DESTROY }),
+    });
+    // Reads by key only: the provider's index item, then its tenant and connection.
+    props.table.grant(this.function, 'dynamodb:GetItem', 'dynamodb:BatchGetItem');
+    this.function.addPermission('InvokedByUserPool', {
+      principal: new iam.ServicePrincipal('cognito-idp.amazonaws.com'),
+      sourceArn: props.userPoolArn,
+      sourceAccount: Aws.ACCOUNT_ID,
+    });
+
+    const attachEntry = TRIGGER_ENTRIES.triggerAttachment;
+    this.attachFunction = new lambda.Function(this, 'AttachFunction', {
+      description: 'Gatehouse: attaches the tenant claims trigger to the user pool (read-modify-write)',
+      runtime,
+      architecture: lambda.Architecture.ARM_64,
+      code: lambda.Code.fromAsset(`${props.triggerBundleDir}/${attachEntry.dir}`),
+      handler: attachEntry.handler,
+      memorySize: 256,
+      timeout: Duration.minutes(1),
+      logGroup: new logs.LogGroup(this, 'AttachLogs', { retention: props.retention, removalPolicy: RemovalPolicy.DESTROY }),
+    });
+    this.attachFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadModifyWriteTheUserPool',
+        actions: ['cognito-idp:DescribeUserPool', 'cognito-idp:UpdateUserPool'],
+        resources: [props.userPoolArn],
+      }),
+    );
+    // UpdateUserPool sends the pool's SMS settings back, which passes its SNS role to Cognito again.
+    this.attachFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'PassThePoolsOwnSmsRoleBack',
+        actions: ['iam:PassRole'],
+        resources: [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/*`],
+        conditions: { StringEquals: { 'iam:PassedToService': 'cognito-idp.amazonaws.com' } },
+      }),
+    );
+
+    const provider = new cr.Provider(this, 'AttachProvider', { onEventHandler: this.attachFunction });
+    const attachment = new CustomResource(this, 'Attachment', {
+      serviceToken: provider.serviceToken,
+      resourceType: 'Custom::GatehouseTenantClaimsTrigger',
+      properties: { UserPoolId: props.userPoolId, LambdaArn: this.function.functionArn },
+    });
+    const attach = new CfnCondition(this, 'Attach', { expression: Fn.conditionEquals(props.attach, 'attach') });
+    (attachment.node.defaultChild as CfnResource).cfnOptions.condition = attach;
+
+    // A trigger that fails fails sign-ins: say so at once.
+    const errors = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
+      alarmDescription: 'The tenant claims trigger failed: Cognito refused to issue tokens (see its log group)',
+      metric: this.function.metricErrors({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    errors.addAlarmAction(new cwActions.SnsAction(props.alarmTopic));
+  }
+}
