@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CognitoSignInErrorExplanation } from './cognito-errors.ts';
 import { COGNITO_SIGN_IN_ERROR_CODES } from './cognito-errors.ts';
 import type { Protocol } from './connections.ts';
+import { TENANT_ID_CLAIM } from './tenant-claims.ts';
 
 /** Problems a test login can reveal; `error` ones block submission, `warning` ones do not. */
 export const TEST_LOGIN_PROBLEM_CODES = [
@@ -15,6 +16,8 @@ export const TEST_LOGIN_PROBLEM_CODES = [
   'COGNITO_ERROR',
   'TOKEN_EXCHANGE_FAILED',
   'TOKEN_INVALID',
+  'TENANT_CLAIM_MISSING',
+  'TENANT_CLAIM_WRONG',
 ] as const;
 export type TestLoginProblemCode = (typeof TEST_LOGIN_PROBLEM_CODES)[number];
 
@@ -48,6 +51,11 @@ export const testLoginReportSchema = z.object({
   identity: z.object({ providerType: z.string(), userId: z.string(), issuer: z.string().optional() }).optional(),
   usernameStable: z.boolean().optional(),
   emailVerified: z.boolean().nullable().optional(),
+  /**
+   * The `tenant_id` claim: the tenant every token of this connection's users carries (`expected`), and
+   * what the test login's ID token carried (`received`; null when the pool's trigger added none).
+   */
+  tenantClaim: z.object({ expected: z.string(), received: z.string().nullable() }).optional(),
   attributes: z.array(testLoginAttributeSchema),
   problems: z.array(testLoginProblemSchema),
   cognitoError: z
@@ -81,10 +89,12 @@ export interface TestLoginReportInput {
   claims: Record<string, unknown>;
   /** AdminGetUser's attributes, or null when the user could not be read. */
   userAttributes: Record<string, string> | null;
+  /** The tenant of the connection: what `tenant_id` in its users' tokens must say. */
+  tenantId: string;
 }
 
 /** Attributes Cognito manages itself: never a mapping target, never worth a row. */
-const POOL_MANAGED = new Set(['sub', 'identities', 'username']);
+const POOL_MANAGED = new Set(['sub', 'identities', 'username', TENANT_ID_CLAIM]);
 const EMAIL_LIKE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function stringValue(value: unknown): string | null {
@@ -215,6 +225,23 @@ export function buildTestLoginReport(input: TestLoginReportInput): TestLoginRepo
     });
   }
 
+  const received = typeof claims[TENANT_ID_CLAIM] === 'string' ? (claims[TENANT_ID_CLAIM] as string) : null;
+  if (received === null) {
+    problems.push({
+      code: 'TENANT_CLAIM_MISSING',
+      severity: 'warning',
+      message: `The tokens carried no ${TENANT_ID_CLAIM}: the service you are setting up would not learn from them that your users belong to ${input.tenantId}.`,
+      fix: 'Nothing to change on your side: tell your contact at the service provider that the tenant claims trigger is not attached to their user pool.',
+    });
+  } else if (received !== input.tenantId) {
+    problems.push({
+      code: 'TENANT_CLAIM_WRONG',
+      severity: 'error',
+      message: `The tokens said ${TENANT_ID_CLAIM} "${received}", not "${input.tenantId}".`,
+      fix: 'Tell your contact at the service provider: their user pool adds a tenant that is not this one.',
+    });
+  }
+
   const username = typeof claims['cognito:username'] === 'string' ? claims['cognito:username'] : undefined;
   return {
     outcome: 'signed-in',
@@ -223,6 +250,7 @@ export function buildTestLoginReport(input: TestLoginReportInput): TestLoginRepo
     ...(identity ? { identity } : {}),
     usernameStable,
     emailVerified,
+    tenantClaim: { expected: input.tenantId, received },
     attributes,
     problems,
   };

@@ -47,6 +47,23 @@ describe('explainCognitoSignInError', () => {
 });
 
 describe('buildTestLoginReport', () => {
+  it.each([
+    ['no tenant_id (the trigger is not attached)', {}, { received: null, code: 'TENANT_CLAIM_MISSING', passed: true }],
+    ['another tenant’s id', { tenant_id: 'globex' }, { received: 'globex', code: 'TENANT_CLAIM_WRONG', passed: false }],
+  ])('says what the tokens carried when they carry %s', (_case, extra, expected) => {
+    const report = buildTestLoginReport({
+      protocol: 'saml',
+      mapping: { email: 'mail' },
+      schema,
+      claims: { identities: identities('abc-123'), email_verified: true, ...extra },
+      userAttributes: { email: 'a@acme.example' },
+      tenantId: 'acme',
+    });
+    expect(report.tenantClaim).toEqual({ expected: 'acme', received: expected.received });
+    expect(report.problems.map((p) => p.code)).toEqual([expected.code]);
+    expect(report.passed).toBe(expected.passed);
+  });
+
   const schema = [
     { name: 'sub', required: true },
     { name: 'email', required: false },
@@ -60,9 +77,18 @@ describe('buildTestLoginReport', () => {
       protocol: 'saml',
       mapping: { email: 'mail', given_name: 'first' },
       schema,
-      claims: { 'cognito:username': 'ghtest-x_abc-123', identities: identities('abc-123'), email_verified: false },
+      claims: {
+        'cognito:username': 'ghtest-x_abc-123',
+        identities: identities('abc-123'),
+        email_verified: false,
+        tenant_id: 'acme',
+      },
       userAttributes: { sub: 'u', email: 'a@acme.example', given_name: 'Alice', email_verified: 'false' },
+      tenantId: 'acme',
     });
+    expect(report.tenantClaim).toEqual({ expected: 'acme', received: 'acme' });
+    // The claim is the trigger's, not an attribute: it gets no row of its own.
+    expect(report.attributes.map((a) => a.attribute)).not.toContain('tenant_id');
     expect(report.passed).toBe(true);
     expect(report.usernameStable).toBe(true);
     expect(report.emailVerified).toBe(false);
@@ -81,8 +107,9 @@ describe('buildTestLoginReport', () => {
       protocol: 'saml',
       mapping: { given_name: 'first', 'custom:department': 'dept' },
       schema,
-      claims: { identities: identities('alice@acme.example') },
+      claims: { identities: identities('alice@acme.example'), tenant_id: 'acme' },
       userAttributes: { sub: 'u', given_name: '' },
+      tenantId: 'acme',
     });
     expect(report.passed).toBe(false);
     expect(report.usernameStable).toBe(false);
@@ -99,8 +126,9 @@ describe('buildTestLoginReport', () => {
       protocol: 'oidc',
       mapping: { username: 'preferred_username', email: 'email' },
       schema,
-      claims: { identities: identities('alice', 'OIDC') },
+      claims: { identities: identities('alice', 'OIDC'), tenant_id: 'acme' },
       userAttributes: { email: 'a@acme.example', email_verified: 'true' },
+      tenantId: 'acme',
     });
     expect(report.problems.map((p) => p.code)).toEqual(['USERNAME_NOT_STABLE']);
     expect(report.emailVerified).toBe(true);

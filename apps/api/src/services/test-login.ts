@@ -158,6 +158,7 @@ async function signedInReport(
       schema: schema.map((a) => ({ name: a.Name ?? '', required: a.Required === true })),
       claims,
       userAttributes,
+      tenantId: connection.tenantId,
     });
   } finally {
     if (testUser) await deps.cognito.deleteUser(testUser);

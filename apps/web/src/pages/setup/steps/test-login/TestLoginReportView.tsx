@@ -52,6 +52,17 @@ function Identity({ report }: { report: TestLoginReport }) {
       <dd>
         <code>{report.username}</code> {report.usernameStable ? t.testLogin.usernameStable : t.testLogin.usernameUnstable}
       </dd>
+      {report.tenantClaim ? (
+        <>
+          <dt>{t.testLogin.tenantClaim}</dt>
+          <dd>
+            <code>{report.tenantClaim.expected}</code>{' '}
+            {report.tenantClaim.received === report.tenantClaim.expected
+              ? t.testLogin.tenantClaimReceived
+              : t.testLogin.tenantClaimNotReceived}
+          </dd>
+        </>
+      ) : null}
       {report.emailVerified === null || report.emailVerified === undefined ? null : (
         <>
           <dt>{t.testLogin.columns.attribute}: email_verified</dt>
