@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { importJWK, type JWK, SignJWT } from 'jose';
 import type { Engine } from '../engine.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../state.ts';
+import { identitiesAsClaim } from './federated-users.ts';
 
 const signingKeys = new Map<string, CryptoKey | Uint8Array>();
 
@@ -42,7 +43,7 @@ function attributeClaims(client: ClientRecord, user: UserRecord): Record<string,
   for (const [name, value] of Object.entries(user.Attributes)) {
     if (name === 'sub') continue;
     if (name === 'identities') {
-      claims.identities = JSON.parse(value) as unknown;
+      claims.identities = identitiesAsClaim(value);
       continue;
     }
     if (readable && !readable.includes(name)) continue;
