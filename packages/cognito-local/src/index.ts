@@ -12,6 +12,19 @@ export type { FetchText, Quotas } from './engine.ts';
 export { CognitoError, type CognitoExceptionName } from './errors.ts';
 export { FAULT_EXCEPTIONS, type FaultException, type FaultSpec, Faults } from './faults.ts';
 export { preloadSaml } from './federation/saml.ts';
+export type {
+  AccessTokenGeneration,
+  ClaimsAndScopeOverrideDetails,
+  ClaimsOverrideDetails,
+  ClaimValue,
+  GroupConfiguration,
+  GroupOverrideDetails,
+  IdTokenGeneration,
+  PreTokenGenerationEvent,
+  PreTokenGenerationTriggerSource,
+  PreTokenGenerationV1Event,
+  PreTokenGenerationV2Event,
+} from './triggers/pre-token-generation.ts';
 export type { LocalLambda } from './triggers/registry.ts';
 
 export interface CognitoLocalOptions {
