@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { poolNotFound } from './errors.ts';
 import { createPoolKeys } from './keys.ts';
 import type { PoolKeys, PoolRecord, StateData, StateStore } from './state.ts';
+import type { LambdaRegistry } from './triggers/registry.ts';
 
 /** Limits Cognito applies; tests may lower them to reach them quickly. */
 export interface Quotas {
@@ -31,7 +32,17 @@ export interface EngineOptions {
   fetchText: FetchText;
   /** Base URL of this server, known once it listens. */
   baseUrl: () => string;
+  /** The local handlers invoked in place of Lambda functions, by ARN. */
+  lambdas: LambdaRegistry;
+  /**
+   * How long a trigger has to answer before the attempt is abandoned. Cognito's is 5 seconds and cannot be
+   * changed (developer guide, Lambda triggers); tests lower it so as not to wait that long.
+   */
+  triggerTimeoutMs: number;
 }
+
+/** Cognito's trigger timeout: "your Lambda function must respond within 5 seconds" (developer guide, Lambda triggers). */
+export const DEFAULT_TRIGGER_TIMEOUT_MS = 5000;
 
 /** The shared state and services every operation works with. */
 export class Engine {

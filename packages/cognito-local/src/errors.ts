@@ -4,6 +4,7 @@
  */
 export type CognitoExceptionName =
   | 'InvalidParameterException'
+  | 'FeatureUnavailableInTierException'
   | 'ResourceNotFoundException'
   | 'DuplicateProviderException'
   | 'UnsupportedIdentityProviderException'

@@ -25,7 +25,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expiredCertificate, type TestCertificate, validCertificate } from './certificates.ts';
-import { createPool, type Harness, samlMetadata, startHarness } from './harness.ts';
+import { createPool, failure, type Harness, samlMetadata, startHarness } from './harness.ts';
 
 let h: Harness;
 let cognito: CognitoIdentityProviderClient;
@@ -38,17 +38,6 @@ beforeAll(async () => {
   [cert, expired] = await Promise.all([validCertificate(), expiredCertificate()]);
 });
 afterAll(() => h.stop());
-
-/** The exception name the SDK surfaces for a failed command (its `__type`). */
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as Error & { $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the command to fail');
-}
 
 const oidcDetails = (overrides: Record<string, string | undefined> = {}) => {
   const details: Record<string, string | undefined> = {

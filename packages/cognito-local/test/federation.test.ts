@@ -127,6 +127,10 @@ describe('OIDC federation through the test OIDC IdP', () => {
     ]);
     const user = await h.cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: `Oidc_${alice.id}` }));
     expect(user.UserStatus).toBe('EXTERNAL_PROVIDER');
+    // The stored attribute has primary as a boolean and dateCreated as a number; the ID token has strings.
+    const stored = JSON.parse(user.UserAttributes?.find((a) => a.Name === 'identities')?.Value ?? '[]');
+    expect(stored).toEqual([expect.objectContaining({ primary: true, dateCreated: expect.any(Number) })]);
+    expect(claims.identities).toEqual([expect.objectContaining({ primary: 'true', dateCreated: String(stored[0].dateCreated) })]);
   });
 
   it('keys users by the IdP subject: two sign-ins of bob make one user', async () => {

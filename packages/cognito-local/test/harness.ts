@@ -31,6 +31,17 @@ export async function startHarness(options: CognitoLocalOptions = {}): Promise<H
   };
 }
 
+/** The exception name the SDK surfaces for a failed command (its `__type`). */
+export async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as Error & { $metadata?: { httpStatusCode?: number } };
+    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
+  }
+  throw new Error('expected the command to fail');
+}
+
 export const CUSTOM_SCHEMA = [
   { Name: 'tenant', AttributeDataType: 'String' as const, Mutable: true },
   { Name: 'frozen', AttributeDataType: 'String' as const, Mutable: false },

@@ -25,6 +25,7 @@ import {
   describeUserPool,
   describeUserPoolDomain,
   listUserPools,
+  updateUserPool,
 } from './pools.ts';
 import { INPUT_SHAPES, validateShape } from './shapes.ts';
 import {
@@ -44,6 +45,7 @@ type Handler = (engine: Engine, input: any, region: string) => unknown;
 const OPERATIONS: Record<string, Handler> = {
   CreateUserPool: createUserPool,
   DescribeUserPool: describeUserPool,
+  UpdateUserPool: updateUserPool,
   DeleteUserPool: deleteUserPool,
   ListUserPools: listUserPools,
   CreateUserPoolDomain: createUserPoolDomain,

@@ -177,7 +177,36 @@ const T = {
   Username: str(1, 128, '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+', true),
   AttributeName: str(1, 32, '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+'),
   CustomAttributeName: str(1, 20, '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+'),
+  ArnType: str(
+    20,
+    2048,
+    'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?',
+  ),
 };
+
+/** A trigger with a version: `{ LambdaVersion, LambdaArn }` (LambdaConfigType's versioned members). */
+const versionedTrigger = (versions: readonly string[]) =>
+  struct({ LambdaVersion: req(enumOf(versions)), LambdaArn: req(T.ArnType) });
+
+const LambdaConfig = struct({
+  PreSignUp: opt(T.ArnType),
+  CustomMessage: opt(T.ArnType),
+  PostConfirmation: opt(T.ArnType),
+  PreAuthentication: opt(T.ArnType),
+  PostAuthentication: opt(T.ArnType),
+  DefineAuthChallenge: opt(T.ArnType),
+  CreateAuthChallenge: opt(T.ArnType),
+  VerifyAuthChallengeResponse: opt(T.ArnType),
+  PreTokenGeneration: opt(T.ArnType),
+  UserMigration: opt(T.ArnType),
+  PreTokenGenerationConfig: opt(versionedTrigger(['V1_0', 'V2_0', 'V3_0'])),
+  CustomSMSSender: opt(versionedTrigger(['V1_0'])),
+  CustomEmailSender: opt(versionedTrigger(['V1_0'])),
+  KMSKeyID: opt(T.ArnType),
+  InboundFederation: opt(versionedTrigger(['V1_0'])),
+});
+
+const USER_POOL_TIERS = ['LITE', 'ESSENTIALS', 'PLUS'] as const;
 
 const SchemaAttribute = struct({
   Name: opt(T.CustomAttributeName),
@@ -242,7 +271,17 @@ export const INPUT_SHAPES: Record<string, Spec & { kind: 'struct' }> = {
     UsernameAttributes: opt(list(enumOf(['phone_number', 'email']))),
     AliasAttributes: opt(list(enumOf(['phone_number', 'email', 'preferred_username']))),
     MfaConfiguration: opt(enumOf(['OFF', 'ON', 'OPTIONAL'])),
-    UserPoolTier: opt(enumOf(['LITE', 'ESSENTIALS', 'PLUS'])),
+    UserPoolTier: opt(enumOf(USER_POOL_TIERS)),
+    LambdaConfig: opt(LambdaConfig),
+  }),
+  UpdateUserPool: struct({
+    UserPoolId: req(T.UserPoolId),
+    PoolName: opt(T.UserPoolName),
+    DeletionProtection: opt(enumOf(['ACTIVE', 'INACTIVE'])),
+    AutoVerifiedAttributes: opt(list(enumOf(['phone_number', 'email']))),
+    MfaConfiguration: opt(enumOf(['OFF', 'ON', 'OPTIONAL'])),
+    UserPoolTier: opt(enumOf(USER_POOL_TIERS)),
+    LambdaConfig: opt(LambdaConfig),
   }),
   DescribeUserPool: struct({ UserPoolId: req(T.UserPoolId) }),
   DeleteUserPool: struct({ UserPoolId: req(T.UserPoolId) }),

@@ -17,6 +17,31 @@ function flatten(value: string | string[]): string {
 }
 
 /**
+ * The `identities` attribute is stored (and read by GetUser, ListUsers and trigger events) with `primary` a
+ * boolean and `dateCreated` a number; the ID token's `identities` claim has both as strings (reference
+ * notes: token claims, and facts checked). State saved when the attribute was kept in the token's form is
+ * read either way.
+ */
+export function identitiesAsStored(attribute: string): string {
+  return JSON.stringify(
+    (JSON.parse(attribute) as Array<Record<string, unknown>>).map((identity) => ({
+      ...identity,
+      primary: identity.primary === true || identity.primary === 'true',
+      dateCreated: Number(identity.dateCreated),
+    })),
+  );
+}
+
+/** The `identities` claim of the ID token, from the stored attribute. */
+export function identitiesAsClaim(attribute: string): Array<Record<string, unknown>> {
+  return (JSON.parse(attribute) as Array<Record<string, unknown>>).map((identity) => ({
+    ...identity,
+    primary: String(identity.primary),
+    dateCreated: String(identity.dateCreated),
+  }));
+}
+
+/**
  * Creates or updates the federated user `<ProviderName>_<subject>` the way Cognito does at every sign-in:
  * each mapped attribute whose claim is present is rewritten, claims that disappear leave the attribute as
  * it was, a mapped email stays unverified unless email_verified is mapped, and the first sign-in puts the
@@ -102,8 +127,8 @@ export function upsertFederatedUser(
       providerName: idp.ProviderName,
       providerType: idp.ProviderType,
       issuer,
-      primary: 'true',
-      dateCreated: String(Math.floor(now * 1000)),
+      primary: true,
+      dateCreated: Math.floor(now * 1000),
     },
   ];
   const group = `${pool.Id}_${idp.ProviderName}`;

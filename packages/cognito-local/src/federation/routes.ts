@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { Engine } from '../engine.ts';
 import type { ClientRecord, IdpRecord, PoolRecord } from '../state.ts';
+import { runPreTokenGeneration } from '../triggers/pre-token-generation.ts';
 import { upsertFederatedUser } from './federated-users.ts';
 import { escapeHtml, page, SECURITY_HEADERS } from './html.ts';
 import { finishOidcSignIn, startOidcSignIn } from './oidc.ts';
@@ -65,8 +66,13 @@ export function federation(engine: Engine): Hono {
     return poolId ? engine.data.pools[poolId] : undefined;
   };
 
-  /** Finishes a federated sign-in: user upsert, authorization code, redirect to the app. */
-  const complete = (
+  /**
+   * Finishes a federated sign-in: user upsert, pre token generation trigger, authorization code, redirect to
+   * the app. Cognito runs the trigger during authentication, and its errors reach the app as query
+   * parameters of the callback URL (developer guide, Lambda triggers); `invalid_request` is the `error` a
+   * public report shows next to "PreTokenGeneration failed with error ...".
+   */
+  const complete = async (
     session: AuthorizeSession,
     pool: PoolRecord,
     idp: IdpRecord,
@@ -77,6 +83,14 @@ export function federation(engine: Engine): Hono {
     const client = pool.clients[session.clientId];
     if (!client) return errorPage('The app client no longer exists.');
     const user = upsertFederatedUser(engine, pool, client, idp, subject, claims, issuer);
+    const trigger = await runPreTokenGeneration(engine, {
+      pool,
+      clientId: client.ClientId,
+      user,
+      scopes: session.scopes,
+      triggerSource: 'TokenGeneration_HostedAuth',
+    });
+    if (!trigger.ok) return redirectError(session.redirectUri, session.state, 'invalid_request', trigger.description);
     const code = randomUUID();
     state.codes.set(code, {
       poolId: pool.Id,
@@ -88,6 +102,7 @@ export function federation(engine: Engine): Hono {
       ...(session.codeChallenge !== undefined ? { codeChallenge: session.codeChallenge } : {}),
       authTime: Math.floor(now() / 1000),
       expiresAt: now() + CODE_TTL_MS,
+      ...(trigger.overrides ? { overrides: trigger.overrides } : {}),
     });
     const url = new URL(session.redirectUri);
     url.searchParams.set('code', code);
@@ -210,7 +225,7 @@ export function federation(engine: Engine): Hono {
       if (!state.markAssertionUsed(`${pool.Id}:${signIn.issuer}:${signIn.assertionId}`, now(), signIn.notOnOrAfter)) {
         throw new FederationError('server_error', 'Invalid SAML response received: SAML Assertion has already been used.');
       }
-      return complete(session, pool, idp, signIn.subject, signIn.claims, signIn.issuer);
+      return await complete(session, pool, idp, signIn.subject, signIn.claims, signIn.issuer);
     } catch (error) {
       if (error instanceof FederationError)
         return redirectError(session.redirectUri, session.state, error.error, error.description);
@@ -240,7 +255,7 @@ export function federation(engine: Engine): Hono {
     if (!q.code) return redirectError(session.redirectUri, session.state, 'invalid_request', 'code is missing');
     try {
       const { subject, claims } = await finishOidcSignIn(engine, idp, domain, q.code, session.idpNonce);
-      return complete(session, pool, idp, subject, claims, null);
+      return await complete(session, pool, idp, subject, claims, null);
     } catch (error) {
       if (error instanceof FederationError)
         return redirectError(session.redirectUri, session.state, error.error, error.description);
@@ -288,6 +303,7 @@ export function federation(engine: Engine): Hono {
         ...(grant.nonce !== undefined ? { nonce: grant.nonce } : {}),
         authTime: grant.authTime,
         originJti,
+        ...(grant.overrides ? { overrides: grant.overrides } : {}),
       });
       const refreshToken = randomToken(64);
       state.refreshTokens.set(refreshToken, {
@@ -307,10 +323,21 @@ export function federation(engine: Engine): Hono {
         return tokenError('invalid_grant');
       const user = pool.users[grant.username];
       if (!user?.Enabled) return tokenError('invalid_grant');
+      // The trigger runs at every refresh; how Cognito's token endpoint reports its failure is not
+      // documented: an OAuth error carrying the trigger's text is a guess.
+      const trigger = await runPreTokenGeneration(engine, {
+        pool,
+        clientId: client.ClientId,
+        user,
+        scopes: grant.scopes,
+        triggerSource: 'TokenGeneration_RefreshTokens',
+      });
+      if (!trigger.ok) return tokenError('invalid_request', 400, trigger.description);
       const tokens = await issueTokens(engine, pool, client, user, {
         scopes: grant.scopes,
         authTime: grant.authTime,
         originJti: grant.originJti,
+        ...(trigger.overrides ? { overrides: trigger.overrides } : {}),
       });
       return c.json(tokens, 200, { 'cache-control': 'no-store', pragma: 'no-cache' });
     }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { TokenOverrides } from '../triggers/pre-token-generation.ts';
 
 /** A sign-in between /oauth2/authorize and the IdP's answer. */
 export interface AuthorizeSession {
@@ -27,6 +28,8 @@ export interface AuthorizationCode {
   codeChallenge?: string;
   authTime: number;
   expiresAt: number;
+  /** What the pre token generation trigger asked for during the sign-in, applied when the code is redeemed. */
+  overrides?: TokenOverrides;
 }
 
 export interface RefreshGrant {

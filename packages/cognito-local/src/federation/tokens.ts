@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { importJWK, type JWK, SignJWT } from 'jose';
 import type { Engine } from '../engine.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../state.ts';
+import { applyTokenOverrides, type TokenClaims, type TokenOverrides } from '../triggers/pre-token-generation.ts';
+import { identitiesAsClaim } from './federated-users.ts';
+import { type GroupConfiguration, groupConfiguration } from './group-claims.ts';
 
 const signingKeys = new Map<string, CryptoKey | Uint8Array>();
 
@@ -42,7 +45,7 @@ function attributeClaims(client: ClientRecord, user: UserRecord): Record<string,
   for (const [name, value] of Object.entries(user.Attributes)) {
     if (name === 'sub') continue;
     if (name === 'identities') {
-      claims.identities = JSON.parse(value) as unknown;
+      claims.identities = identitiesAsClaim(value);
       continue;
     }
     if (readable && !readable.includes(name)) continue;
@@ -58,56 +61,91 @@ export interface IssuedTokens {
   token_type: 'Bearer';
 }
 
-/** Signs an ID token (when `openid` was granted) and an access token as Cognito shapes them for a user. */
-export async function issueTokens(
-  engine: Engine,
-  pool: PoolRecord,
-  client: ClientRecord,
-  user: UserRecord,
-  grant: { scopes: string[]; nonce?: string; authTime: number; originJti: string },
-): Promise<IssuedTokens> {
-  const { key, kid } = await signingKey(engine, pool);
-  const now = Math.floor(engine.now().getTime() / 1000);
-  const issuer = engine.issuer(pool.Id);
+export interface TokenGrant {
+  scopes: string[];
+  nonce?: string;
+  authTime: number;
+  originJti: string;
+  /** Changes a pre token generation trigger asked for. */
+  overrides?: TokenOverrides;
+}
+
+/**
+ * The claims Cognito writes for a user before any trigger: an ID token when `openid` was granted, and an
+ * access token. Groups are in both tokens; IAM roles of the groups and the preferred role in the ID token.
+ */
+export function tokenClaims(
+  input: { issuer: string; now: number; client: ClientRecord; user: UserRecord; groups: GroupConfiguration },
+  grant: TokenGrant,
+): TokenClaims {
+  const { issuer, now, client, user, groups } = input;
   const sub = user.Attributes.sub ?? '';
-  const groups = user.groups.length ? { 'cognito:groups': [...user.groups] } : {};
-  const accessLifetime = validitySeconds(client, 'AccessToken');
-  const access = await new SignJWT({
-    ...groups,
+  const cognitoGroups = groups.groupsToOverride.length ? { 'cognito:groups': [...groups.groupsToOverride] } : {};
+  const access: Record<string, unknown> = {
+    sub,
+    ...cognitoGroups,
+    iss: issuer,
     version: 2,
     client_id: client.ClientId,
     origin_jti: grant.originJti,
     token_use: 'access',
     scope: grant.scopes.join(' '),
     auth_time: grant.authTime,
+    exp: now + validitySeconds(client, 'AccessToken'),
+    iat: now,
+    jti: randomUUID(),
     username: user.Username,
-  })
-    .setProtectedHeader({ alg: 'RS256', kid })
-    .setSubject(sub)
-    .setIssuer(issuer)
-    .setIssuedAt(now)
-    .setExpirationTime(now + accessLifetime)
-    .setJti(randomUUID())
-    .sign(key);
-  const tokens: IssuedTokens = { access_token: access, expires_in: accessLifetime, token_type: 'Bearer' };
-  if (grant.scopes.includes('openid')) {
-    tokens.id_token = await new SignJWT({
-      ...attributeClaims(client, user),
-      ...groups,
-      'cognito:username': user.Username,
-      ...(grant.nonce ? { nonce: grant.nonce } : {}),
-      origin_jti: grant.originJti,
-      token_use: 'id',
-      auth_time: grant.authTime,
-    })
-      .setProtectedHeader({ alg: 'RS256', kid })
-      .setSubject(sub)
-      .setAudience(client.ClientId)
-      .setIssuer(issuer)
-      .setIssuedAt(now)
-      .setExpirationTime(now + validitySeconds(client, 'IdToken'))
-      .setJti(randomUUID())
-      .sign(key);
-  }
+  };
+  if (!grant.scopes.includes('openid')) return { access };
+  const id: Record<string, unknown> = {
+    sub,
+    ...cognitoGroups,
+    ...(groups.iamRolesToOverride.length ? { 'cognito:roles': [...groups.iamRolesToOverride] } : {}),
+    ...(groups.preferredRole ? { 'cognito:preferred_role': groups.preferredRole } : {}),
+    ...attributeClaims(client, user),
+    iss: issuer,
+    'cognito:username': user.Username,
+    ...(grant.nonce ? { nonce: grant.nonce } : {}),
+    origin_jti: grant.originJti,
+    aud: client.ClientId,
+    token_use: 'id',
+    auth_time: grant.authTime,
+    exp: now + validitySeconds(client, 'IdToken'),
+    iat: now,
+    jti: randomUUID(),
+  };
+  return { id, access };
+}
+
+/**
+ * Issues tokens as Cognito shapes them for a user: the claims are built, a pre token generation trigger's
+ * changes applied, then each token is signed.
+ */
+export async function issueTokens(
+  engine: Engine,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  grant: TokenGrant,
+): Promise<IssuedTokens> {
+  const { key, kid } = await signingKey(engine, pool);
+  const built = tokenClaims(
+    {
+      issuer: engine.issuer(pool.Id),
+      now: Math.floor(engine.now().getTime() / 1000),
+      client,
+      user,
+      groups: groupConfiguration(pool, user),
+    },
+    grant,
+  );
+  const claims = grant.overrides ? applyTokenOverrides(built, grant.overrides) : built;
+  const sign = (payload: Record<string, unknown>) => new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid }).sign(key);
+  const tokens: IssuedTokens = {
+    access_token: await sign(claims.access),
+    expires_in: validitySeconds(client, 'AccessToken'),
+    token_type: 'Bearer',
+  };
+  if (claims.id) tokens.id_token = await sign(claims.id);
   return tokens;
 }
