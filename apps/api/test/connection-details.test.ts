@@ -271,6 +271,17 @@ describe('attribute mapping', () => {
     expect(badBody.error.code).toBe('SETTINGS_INVALID');
     expect(badBody.error.details.findings.map((f: { code: string }) => f.code)).toContain('CLAIM_TARGET_IMMUTABLE');
 
+    // The tenant is Gatehouse's to say: a mapping that would let the IdP write one is refused, and nothing
+    // of it reaches the test IdP.
+    const forged = await admin.send('PUT', `/connections/${connection.id}/mapping`, {
+      attributeMapping: { email: 'email', 'custom:tenant_id': 'organization' },
+      version: 1,
+    });
+    expect(forged.status).toBe(422);
+    const forgedBody = await forged.json();
+    expect(forgedBody.error.code).toBe('SETTINGS_INVALID');
+    expect(forgedBody.error.details.findings.map((f: { code: string }) => f.code)).toContain('CLAIM_TARGET_TENANT');
+
     const good = await admin.send('PUT', `/connections/${connection.id}/mapping`, {
       attributeMapping: { email: 'email', given_name: 'firstName', family_name: 'lastName', 'custom:department': 'department' },
       version: 1,

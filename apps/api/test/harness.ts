@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { type Faults, startCognitoLocal } from '@gatehouse/cognito-local';
-import { type DevPool, ensureDevPool, localCognitoClient } from '@gatehouse/dev-pool';
+import { type CognitoLocal, type Faults, startCognitoLocal } from '@gatehouse/cognito-local';
+import {
+  attachTenantClaims,
+  type DevPool,
+  ensureDevPool,
+  LOCAL_TENANT_CLAIMS_ARN,
+  localCognitoClient,
+} from '@gatehouse/dev-pool';
 import { startDnsServer, type TestDnsServer } from '@gatehouse/test-dns';
 import { afterAll, beforeAll, inject, onTestFinished } from 'vitest';
 import { createApp } from '../src/app.ts';
@@ -12,6 +18,7 @@ import { createLogger } from '../src/logger.ts';
 import { issueSetupLink } from '../src/services/setup-links.ts';
 import { createTenant } from '../src/services/tenants.ts';
 import { connectDynamo, ensureTable } from '../src/store/table.ts';
+import { tenantClaimsTriggerFor } from '../src/tenant-claims/index.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely and assert on them.
 export type Loose = any;
@@ -50,13 +57,15 @@ export async function createHarness(overrides: Partial<Config> = {}, options: { 
   let pool: DevPool | null = null;
   let cognitoEndpoint: string | null = null;
   let cognitoFaults: Faults | null = null;
+  let cognito: CognitoLocal | null = null;
   if (options.cognito) {
-    const cognito = await startCognitoLocal({ allowLoopbackHttp: true });
-    onTestFinished(() => cognito.stop());
+    cognito = await startCognitoLocal({ allowLoopbackHttp: true });
+    const started = cognito;
+    onTestFinished(() => started.stop());
     cognitoEndpoint = cognito.endpoint;
     cognitoFaults = cognito.faults;
     const portalUrl = (overrides.publicUrl ?? new URL('http://127.0.0.1:8787')).origin;
-    pool = await ensureDevPool(localCognitoClient(cognito.endpoint), { portalUrl, domainUrl: (d) => cognito.domainBaseUrl(d) });
+    pool = await ensureDevPool(localCognitoClient(started.endpoint), { portalUrl, domainUrl: (d) => started.domainBaseUrl(d) });
     overrides = {
       ...overrides,
       cognito: {
@@ -72,6 +81,24 @@ export async function createHarness(overrides: Partial<Config> = {}, options: { 
   }
   const dynamo = connectDynamo({ tableName: `test-${randomUUID()}`, region: 'us-east-1', endpoint: inject('dynamoEndpoint') });
   await ensureTable(dynamo);
+  if (cognito && pool) {
+    // Gatehouse's tenant claims trigger on the pool, over this harness's table (no cache: tests change
+    // tenants and read tokens right after), as the CDK app attaches it in AWS.
+    cognito.registerLambda(
+      LOCAL_TENANT_CLAIMS_ARN,
+      tenantClaimsTriggerFor(
+        {
+          tableName: dynamo.tableName,
+          region: 'us-east-1',
+          dynamoEndpoint: inject('dynamoEndpoint'),
+          cacheSeconds: 0,
+          logLevel: 'silent',
+        },
+        createLogger('silent'),
+      ) as (event: unknown) => Promise<unknown>,
+    );
+    await attachTenantClaims(localCognitoClient(cognito.endpoint), pool);
+  }
   // The clock starts at the real time: DynamoDB Local runs TTL deletion against the real clock, so items
   // whose expiry lies in the real past would vanish in the middle of a test.
   const clock = {

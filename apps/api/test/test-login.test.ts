@@ -135,6 +135,8 @@ describe('test login: end to end', { timeout: SIGN_IN_TIMEOUT }, () => {
       identity: { providerType: 'SAML', userId: '6f1c2a7e-3b9d-4c58-8e21-0a4d7b5c9e13' },
       usernameStable: true,
       emailVerified: false,
+      // The pool's tenant claims trigger put the connection's tenant in the test login's tokens.
+      tenantClaim: { expected: admin.tenant.id, received: admin.tenant.id },
     });
     expect(report.attributes).toEqual(
       expect.arrayContaining([
@@ -185,6 +187,7 @@ describe('test login: end to end', { timeout: SIGN_IN_TIMEOUT }, () => {
       identity: { providerType: 'OIDC', userId: 'b84e0d3f-92a6-4f17-a5c0-7d16e2f8b4a9' },
       usernameStable: true,
       emailVerified: true,
+      tenantClaim: { expected: admin.tenant.id, received: admin.tenant.id },
       problems: [],
     });
     expect(view.lastTest.report.attributes).toEqual(

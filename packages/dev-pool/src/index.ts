@@ -17,6 +17,7 @@ import {
   UpdateUserPoolClientCommand,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { attachPreTokenTrigger } from '@gatehouse/user-pool-trigger';
 
 /** Names of what the local stack creates in the local Cognito; the CDK app creates the same in AWS. */
 export const DEV_POOL_NAMES = {
@@ -124,6 +125,24 @@ export async function ensureDevPool(
     appClientId,
     operatorClientId,
   };
+}
+
+/**
+ * The ARN the local stack and the tests register Gatehouse's tenant claims trigger under in the local
+ * Cognito (which calls registered handlers in place of Lambda functions).
+ */
+export const LOCAL_TENANT_CLAIMS_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:gatehouse-tenant-claims';
+
+/**
+ * Makes the tenant claims trigger the pool's V2_0 pre token generation trigger, as the CDK app's custom
+ * resource does in AWS (the same read-modify-write of the whole pool).
+ */
+export async function attachTenantClaims(
+  client: CognitoIdentityProviderClient,
+  pool: DevPool,
+  lambdaArn = LOCAL_TENANT_CLAIMS_ARN,
+): Promise<void> {
+  await attachPreTokenTrigger(client, pool.userPoolId, lambdaArn);
 }
 
 /** The operators' OIDC IdP the local stack registers (federated to the test OIDC IdP). */
