@@ -75,7 +75,8 @@ export default async function globalSetup(_config: FullConfig) {
   // The SaaS's own application: a production app client whose users sign in through live IdPs.
   process.env.E2E_COGNITO_DOMAIN_URL = stack.pool.domainUrl;
   process.env.E2E_APP_CLIENT_ID = stack.pool.appClientId;
-  process.env.E2E_APP_CALLBACK_URL = `${stack.portalUrl}/demo-app/callback`;
+  process.env.E2E_APP_CALLBACK_URL = stack.demoApp.callbackUrl;
+  process.env.E2E_DEMO_APP_URL = stack.demoApp.url;
 
   return async () => {
     await Promise.all([expiredSaml.stop(), basicOnlyOidc.stop(), wrongAudienceIdp.stop()]);

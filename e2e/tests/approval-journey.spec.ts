@@ -69,9 +69,13 @@ async function itAdminSetsUpSaml(page: Page, setupUrl: string, domain?: string) 
   await expect(page.getByRole('status').filter({ hasText: /Submitted for review on/ })).toBeVisible();
 }
 
-/** The payload of a JWT, read without verifying it (the test only inspects what Cognito issued). */
-function jwtPayload(token: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+/** An end user signs in to the demo SaaS app with their work email, through the IdP discovery finds. */
+async function signInToDemoApp(page: Page, email: string, user: string) {
+  await page.goto(e2eEnv('E2E_DEMO_APP_URL'));
+  await page.getByLabel('Work email').fill(email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: `Sign in as ${user}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Acme Projects' })).toBeVisible();
 }
 
 test.describe('approval journey', () => {
@@ -122,6 +126,12 @@ test.describe('approval journey', () => {
       'Added',
     );
     await expect(page.getByRole('table', { name: 'What Cognito stored' })).toBeVisible();
+    // The tenant the live tokens will carry, which the test login's tokens already did.
+    const reviewedTenant = new URL(tenantUrl).pathname.split('/').pop() ?? '';
+    await expect(page.getByText('Tenant in every token (tenant_id)')).toBeVisible();
+    await expect(page.locator('dd').filter({ hasText: 'Every ID and access token of your users carries it' })).toContainText(
+      reviewedTenant,
+    );
     const domains = page.getByRole('region', { name: 'Email domains' });
     await expect(domains.getByText(`Will route after approval`)).toBeVisible();
     await expect(domains.getByText('No live identity provider yet.')).toBeVisible();
@@ -161,40 +171,36 @@ test.describe('approval journey', () => {
     const answer = (await discovery.json()) as { providerName: string | null };
     expect(answer.providerName).toBe(providerName);
 
-    // A user of that domain signs in to the SaaS's production app client through the live IdP.
+    // A user of that domain signs in to the SaaS's own app (the demo app on the production app client):
+    // discovery sends them to the live IdP, and their tokens carry their tenant.
     const endUser = await browser.newContext();
     const userPage = await endUser.newPage();
-    const callback = e2eEnv('E2E_APP_CALLBACK_URL');
-    const authorize = new URL(`${e2eEnv('E2E_COGNITO_DOMAIN_URL')}/oauth2/authorize`);
-    authorize.search = new URLSearchParams({
-      client_id: e2eEnv('E2E_APP_CLIENT_ID'),
-      identity_provider: providerName,
-      response_type: 'code',
-      redirect_uri: callback,
-      scope: 'openid email',
-    }).toString();
-    await userPage.goto(authorize.toString());
-    const redirected = userPage.waitForURL((url) => url.href.startsWith(`${callback}?`), { waitUntil: 'commit' });
-    await userPage.getByRole('button', { name: 'Sign in as bob' }).click();
-    await redirected;
-    const code = new URL(userPage.url()).searchParams.get('code');
-    expect(code).toBeTruthy();
+    await signInToDemoApp(userPage, `bob@${domain}`, 'bob');
+    await expect(userPage.getByText(`Signed in as bob@`)).toBeVisible();
+    // The live provider, not the test one, created the user.
+    await expect(userPage.locator('code').filter({ hasText: new RegExp(`^${providerName}_`) })).toBeVisible();
+    await expect(userPage.getByTestId('tenant-id')).toHaveText(tenantId);
+    // The app's API serves this tenant's data, and refuses another tenant's.
+    await userPage.getByRole('button', { name: 'Load my tenant’s projects' }).click();
+    await expect(userPage.getByRole('status')).toHaveText(`3 projects of ${tenantId} (HTTP 200)`);
+    await expect(userPage.getByRole('listitem')).toHaveCount(3);
+    await userPage.getByLabel('Another tenant’s id').fill('demo-live');
+    await userPage.getByRole('button', { name: 'Try to load its projects' }).click();
+    await expect(userPage.getByRole('status')).toContainText('Refused (HTTP 403, TENANT_MISMATCH)');
+    await expect(userPage.getByRole('listitem')).toHaveCount(0);
     await endUser.close();
 
-    const tokens = await fetch(`${e2eEnv('E2E_COGNITO_DOMAIN_URL')}/oauth2/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        client_id: e2eEnv('E2E_APP_CLIENT_ID'),
-        code: code ?? '',
-        redirect_uri: callback,
-      }),
-    });
-    expect(tokens.status).toBe(200);
-    const idToken = jwtPayload(((await tokens.json()) as { id_token: string }).id_token);
-    expect(idToken.identities).toEqual([expect.objectContaining({ providerName, providerType: 'SAML' })]);
-    expect(String(idToken['cognito:username'])).toMatch(new RegExp(`^${providerName}_`));
+    // A user of another tenant (the stack's live demo tenant) gets their own tenant, and none of this one's data.
+    const otherUser = await browser.newContext();
+    const otherPage = await otherUser.newPage();
+    await signInToDemoApp(otherPage, 'alice@demo-sso.example.com', 'alice');
+    await expect(otherPage.getByTestId('tenant-id')).toHaveText('demo-live');
+    await otherPage.getByLabel('Another tenant’s id').fill(tenantId);
+    await otherPage.getByRole('button', { name: 'Try to load its projects' }).click();
+    await expect(otherPage.getByRole('status')).toContainText('Refused (HTTP 403, TENANT_MISMATCH)');
+    await otherPage.getByRole('button', { name: 'Load my tenant’s projects' }).click();
+    await expect(otherPage.getByRole('status')).toHaveText('3 projects of demo-live (HTTP 200)');
+    await otherUser.close();
   });
 
   test('an operator sends a revision back with a reason, which the IT admin reads in the wizard', async ({ page, browser }) => {

@@ -19,7 +19,8 @@ export type E2eVariable =
   | 'E2E_DNS_ADMIN_TOKEN'
   | 'E2E_COGNITO_DOMAIN_URL'
   | 'E2E_APP_CLIENT_ID'
-  | 'E2E_APP_CALLBACK_URL';
+  | 'E2E_APP_CALLBACK_URL'
+  | 'E2E_DEMO_APP_URL';
 
 export function e2eEnv(name: E2eVariable): string {
   const value = process.env[name];

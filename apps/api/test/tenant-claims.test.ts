@@ -3,6 +3,7 @@ import type { PreTokenGenerationEvent } from '@gatehouse/core';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createLogger } from '../src/logger.ts';
 import { createConnection } from '../src/services/connections.ts';
+import { backfillProviderIndex } from '../src/services/provider-index.ts';
 import { createTenant } from '../src/services/tenants.ts';
 import type { StoredConnection } from '../src/store/connection-store.ts';
 import { createItemReader, type ItemReader } from '../src/store/item-reader.ts';
@@ -241,5 +242,19 @@ describe('the provider index', () => {
     expect(await h.deps.connections.ensureProviderIndex(connection)).toBe(true);
     const test = await triggerFor(h)(tokenEvent(userOf(connection.testProviderName), connection.testProviderName));
     expect(claimsOf(test)?.idTokenGeneration?.claimsToAddOrOverride).toEqual({ tenant_id: connection.tenantId });
+  });
+});
+
+describe('backfilling the provider index', () => {
+  it('indexes every connection made before the index existed, once', async () => {
+    const h = await createHarness();
+    const acme = await tenantWithConnection(h, 'Acme', true);
+    const globex = await tenantWithConnection(h, 'Globex', false);
+    for (const connection of [acme, globex]) await h.deps.connections.deleteProviderIndex(connection);
+    expect(claimsOf(await triggerFor(h)(tokenEvent(userOf(acme.providerName), acme.providerName)))).toBeNull();
+    expect(await backfillProviderIndex(h.deps)).toBe(2);
+    expect(await backfillProviderIndex(h.deps)).toBe(0);
+    const live = await triggerFor(h)(tokenEvent(userOf(acme.providerName), acme.providerName));
+    expect(claimsOf(live)?.idTokenGeneration?.claimsToAddOrOverride).toEqual({ tenant_id: acme.tenantId });
   });
 });

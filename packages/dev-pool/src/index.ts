@@ -15,7 +15,9 @@ import {
   ListUserPoolsCommand,
   ResourceNotFoundException,
   UpdateUserPoolClientCommand,
+  type UpdateUserPoolClientCommandInput,
   UserNotFoundException,
+  type UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { attachPreTokenTrigger } from '@gatehouse/user-pool-trigger';
 
@@ -106,6 +108,8 @@ export async function ensureDevPool(
     SupportedIdentityProviders: ['COGNITO'],
   });
 
+  if (options.appCallbackUrls) await ensureCallbackUrls(client, userPoolId, appClientId, options.appCallbackUrls);
+
   const operatorClientId = await ensureClient({
     UserPoolId: userPoolId,
     ClientName: DEV_POOL_NAMES.operatorClient,
@@ -145,6 +149,48 @@ export async function attachTenantClaims(
   await attachPreTokenTrigger(client, pool.userPoolId, lambdaArn);
 }
 
+/**
+ * Changes some settings of an app client: a read-modify-write of the whole client, since
+ * UpdateUserPoolClient resets what it is not given. `change` returns the settings to set, or null when
+ * the client is already as wanted.
+ */
+async function changeClient(
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+  clientId: string,
+  change: (current: UserPoolClientType) => Partial<UpdateUserPoolClientCommandInput> | null,
+): Promise<void> {
+  const current = (await client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId })))
+    .UserPoolClient;
+  if (!current) throw new Error(`The app client ${clientId} is missing`);
+  const changed = change(current);
+  if (!changed) return;
+  await client.send(
+    new UpdateUserPoolClientCommand({
+      UserPoolId: userPoolId,
+      ClientId: clientId,
+      ClientName: current.ClientName,
+      AllowedOAuthFlowsUserPoolClient: current.AllowedOAuthFlowsUserPoolClient,
+      AllowedOAuthFlows: current.AllowedOAuthFlows,
+      AllowedOAuthScopes: current.AllowedOAuthScopes,
+      CallbackURLs: current.CallbackURLs,
+      LogoutURLs: current.LogoutURLs,
+      ReadAttributes: current.ReadAttributes,
+      WriteAttributes: current.WriteAttributes,
+      SupportedIdentityProviders: current.SupportedIdentityProviders,
+      ...changed,
+    }),
+  );
+}
+
+/** Makes a client's callback URLs exactly `urls` (a pool kept from an earlier run may name an older app URL). */
+function ensureCallbackUrls(client: CognitoIdentityProviderClient, userPoolId: string, clientId: string, urls: string[]) {
+  return changeClient(client, userPoolId, clientId, (current) => {
+    const have = current.CallbackURLs ?? [];
+    return have.length === urls.length && urls.every((url) => have.includes(url)) ? null : { CallbackURLs: urls };
+  });
+}
+
 /** The operators' OIDC IdP the local stack registers (federated to the test OIDC IdP). */
 export const OPERATORS_IDP_NAME = 'operators-demo';
 
@@ -177,27 +223,11 @@ export async function ensureOperatorIdp(
       }),
     );
   }
-  const current = (
-    await client.send(new DescribeUserPoolClientCommand({ UserPoolId: pool.userPoolId, ClientId: pool.operatorClientId }))
-  ).UserPoolClient;
-  if (!current) throw new Error('The operator console client is missing');
-  if (!current.SupportedIdentityProviders?.includes(OPERATORS_IDP_NAME)) {
-    await client.send(
-      new UpdateUserPoolClientCommand({
-        UserPoolId: pool.userPoolId,
-        ClientId: pool.operatorClientId,
-        ClientName: current.ClientName,
-        AllowedOAuthFlowsUserPoolClient: current.AllowedOAuthFlowsUserPoolClient,
-        AllowedOAuthFlows: current.AllowedOAuthFlows,
-        AllowedOAuthScopes: current.AllowedOAuthScopes,
-        CallbackURLs: current.CallbackURLs,
-        LogoutURLs: current.LogoutURLs,
-        ReadAttributes: current.ReadAttributes,
-        WriteAttributes: current.WriteAttributes,
-        SupportedIdentityProviders: [...(current.SupportedIdentityProviders ?? []), OPERATORS_IDP_NAME],
-      }),
-    );
-  }
+  await changeClient(client, pool.userPoolId, pool.operatorClientId, (current) =>
+    current.SupportedIdentityProviders?.includes(OPERATORS_IDP_NAME)
+      ? null
+      : { SupportedIdentityProviders: [...(current.SupportedIdentityProviders ?? []), OPERATORS_IDP_NAME] },
+  );
   return OPERATORS_IDP_NAME;
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type AppDeps,
+  backfillProviderIndex,
   connectDynamo,
   createLogger,
   createTenant,
@@ -11,13 +12,17 @@ import {
   loadConfig,
 } from '@gatehouse/api';
 import { type RunningServer, startServer } from '@gatehouse/api/server';
+import { tenantClaimsTriggerFor } from '@gatehouse/api/tenant-claims';
 import { preloadSaml, startCognitoLocal } from '@gatehouse/cognito-local';
 import { MiniBrowser } from '@gatehouse/cognito-local/testing';
+import { type RunningDemoSaas, startDemoSaas } from '@gatehouse/demo-saas';
 import {
+  attachTenantClaims,
   type DevPool,
   ensureDevPool,
   ensureOperatorIdp,
   grantOperatorIfSignedIn,
+  LOCAL_TENANT_CLAIMS_ARN,
   localCognitoClient,
   OPERATORS_IDP_NAME,
 } from '@gatehouse/dev-pool';
@@ -47,7 +52,7 @@ export const DEMO_OPERATOR = { username: 'alice' } as const;
 export interface LocalStackOptions {
   /** Keep data here across runs; in memory when absent. */
   dataDir?: string | undefined;
-  /** Portal port (8787 by default; the local Cognito and the IdPs take the next three), 0 for free ports. */
+  /** Portal port (8787 by default; the local Cognito, the IdPs and the demo app take the next four), 0 for free ports. */
   port?: number | undefined;
   webDistDir?: string | undefined;
   logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -76,6 +81,8 @@ export interface LocalStack {
   demoLive: DemoLiveConnection;
   /** Who signs in to the operator console at /admin. */
   operator: { username: string; idpName: string };
+  /** The SaaS's own app (apps/demo-saas): sign-in through Gatehouse, and an API that serves each tenant its data. */
+  demoApp: { url: string; clientId: string; callbackUrl: string };
   stop(): Promise<void>;
 }
 
@@ -104,10 +111,10 @@ export interface LocalStackState {
 
 export const stateFile = (dataDir: string) => join(dataDir, 'local-stack.json');
 
-async function ports(first: number | undefined): Promise<[number, number, number, number]> {
-  if (first === 0) return [await freePort(), await freePort(), await freePort(), await freePort()];
+async function ports(first: number | undefined): Promise<[number, number, number, number, number]> {
+  if (first === 0) return [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const base = first ?? 8787;
-  return [base, base + 1, base + 2, base + 3];
+  return [base, base + 1, base + 2, base + 3, base + 4];
 }
 
 function inUse(error: unknown, port: number): Error {
@@ -128,14 +135,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const fn of stops.reverse()) await fn().catch(() => undefined);
   };
   try {
-    const [portalPort, cognitoPort, oidcPort, samlPort] = await ports(options.port);
+    const [portalPort, cognitoPort, oidcPort, samlPort, demoPort] = await ports(options.port);
     const portalUrl = `http://127.0.0.1:${portalPort}`;
+    const demoAppUrl = `http://127.0.0.1:${demoPort}`;
     if (options.dataDir) mkdirSync(join(options.dataDir, 'dynamodb'), { recursive: true });
 
     const dynamo: DynamoDbLocal = await startDynamoDbLocal({
       dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined,
     });
     stops.push(() => dynamo.stop());
+    const table = { tableName: LOCAL_TABLE, region: LOCAL_REGION, endpoint: dynamo.endpoint };
+    await ensureTable(connectDynamo(table));
 
     const cognito = await startCognitoLocal({
       port: cognitoPort,
@@ -147,10 +157,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // samlify's schema validator takes seconds to compile; do it now rather than on the first SAML sign-in.
     preloadSaml().catch(() => undefined);
 
-    const pool = await ensureDevPool(localCognitoClient(cognito.endpoint, LOCAL_REGION), {
+    // Gatehouse's tenant claims trigger, attached to the pool as the CDK app does in AWS, so every token
+    // of a user of a Gatehouse connection carries tenant_id. The local Cognito keeps the pool's trigger
+    // setting between runs but not the handler: it is registered again at every start.
+    cognito.registerLambda(
+      LOCAL_TENANT_CLAIMS_ARN,
+      tenantClaimsTriggerFor(
+        { tableName: LOCAL_TABLE, region: LOCAL_REGION, dynamoEndpoint: dynamo.endpoint, cacheSeconds: 10, logLevel: 'warn' },
+        createLogger('warn', options.logSink),
+      ) as (event: unknown) => Promise<unknown>,
+    );
+    const cognitoClient = localCognitoClient(cognito.endpoint, LOCAL_REGION);
+    const pool = await ensureDevPool(cognitoClient, {
       portalUrl,
+      appCallbackUrls: [`${demoAppUrl}/callback`],
       domainUrl: (domain) => cognito.domainBaseUrl(domain),
     });
+    await attachTenantClaims(cognitoClient, pool);
 
     const oidcIdp = await startOidcIdp({
       port: oidcPort,
@@ -201,7 +224,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       // Domain verification asks the local DNS server, whose records the demo and the tests set.
       DNS_SERVERS: dnsServer.address,
     });
-    await ensureTable(connectDynamo({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint }));
     const deps = depsFromConfig(config, {
       logger: createLogger(config.logLevel, options.logSink),
       ...(options.now ? { now: options.now } : {}),
@@ -215,8 +237,28 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     stops.push(() => server.close());
 
+    // Connections saved by an older version have no provider index items yet: the trigger needs them.
+    await backfillProviderIndex(deps);
     const demo = await seedDemo(deps);
     const demoLive = await seedDemoLiveConnection(deps, { metadataUrl: samlIdp.metadataUrl, setTxt: dns.setTxt });
+
+    let demoApp: RunningDemoSaas;
+    try {
+      demoApp = await startDemoSaas(
+        {
+          baseUrl: demoAppUrl,
+          gatehouseApiUrl: `${portalUrl}/v1`,
+          cognitoDomainUrl: pool.domainUrl,
+          userPoolId: pool.userPoolId,
+          clientId: pool.appClientId,
+          localIssuer: cognito.issuer(pool.userPoolId),
+        },
+        demoPort,
+      );
+    } catch (error) {
+      throw inUse(error, demoPort);
+    }
+    stops.push(() => demoApp.stop());
 
     if (options.dataDir) {
       const state: LocalStackState = {
@@ -251,6 +293,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       demo,
       demoLive,
       operator: { username: DEMO_OPERATOR.username, idpName: OPERATORS_IDP_NAME },
+      demoApp: { url: demoApp.url, clientId: pool.appClientId, callbackUrl: demoApp.callbackUrl },
       stop,
     };
   } catch (error) {
