@@ -253,7 +253,7 @@ function main() {
     child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
   }
 
-  const cli = () => [join(root, 'apps', 'cli', 'src', 'main.ts')];
+  const cli = () => [join(root, 'apps', 'cli', 'src', 'gatehouse.ts')];
 
   switch (command) {
     case 'start': {

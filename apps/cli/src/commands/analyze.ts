@@ -4,16 +4,8 @@ import type { Finding } from '@gatehouse/core/findings';
 import { analyzeOidcIssuer, discoveryUrl } from '@gatehouse/core/oidc';
 import { analyzeSamlMetadata, VENDOR_FACTS } from '@gatehouse/core/saml';
 import { createGuardedFetch, type GuardedFetch } from '@gatehouse/guarded-fetch';
+import { commandHelp } from '../help.ts';
 import { type CommandIo, parse, UsageError } from '../usage.ts';
-
-export const ANALYZE_HELP = `Usage:
-  gatehouse analyze saml-metadata <file|url> [--json] [--at <date>] [--allow-private-network]
-      Checks SAML IdP metadata before it reaches Cognito.
-  gatehouse analyze oidc <issuer> [--client-id <id>] [--scopes <scopes>] [--json] [--allow-private-network]
-      Fetches the issuer's discovery document and JWKS and checks them.
-  --allow-private-network lets URLs on this machine or a private network be fetched (local test IdPs);
-  the findings still say what production would refuse. --at judges certificates at another date.
-  Exit 0: no error found; 1: errors found; 2: bad usage or the input could not be read.`;
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -61,10 +53,10 @@ function verdict(ok: boolean): string {
 
 export async function analyzeCommand(args: string[], io: CommandIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'saml-metadata' && sub !== 'oidc') throw new UsageError(ANALYZE_HELP);
+  if (sub !== 'saml-metadata' && sub !== 'oidc') throw new UsageError(commandHelp('analyze'));
   const { values, positionals } = parse(rest, OPTIONS);
   const [target, ...extra] = positionals;
-  if (!target || extra.length > 0) throw new UsageError(ANALYZE_HELP);
+  if (!target || extra.length > 0) throw new UsageError(commandHelp('analyze', sub));
   const now = values.at === undefined ? new Date() : new Date(values.at);
   if (Number.isNaN(now.getTime())) throw new UsageError('--at takes a date such as 2026-06-01 or 2026-06-01T12:00:00Z.');
   const fetchDocument = createGuardedFetch({ allowPrivateNetwork: values['allow-private-network'] ?? false });
@@ -151,7 +143,7 @@ async function analyzeOidc(
   const preliminary = analyzeOidcIssuer({ issuer });
   let jwks: unknown;
   if (preliminary.findings.some((f) => f.code === 'OIDC_ISSUER_INVALID')) {
-    throw new UsageError(`"${issuer}" is not an issuer URL.\n${ANALYZE_HELP}`);
+    throw new UsageError(`"${issuer}" is not an issuer URL.\n${commandHelp('analyze', 'oidc')}`);
   }
   const fetched = await fetchOrFail(fetchDocument, discoveryUrl(issuer), 'application/json');
   const discovery = parseJson(fetched.text);
