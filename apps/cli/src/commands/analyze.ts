@@ -3,7 +3,7 @@ import { isGatehouseError } from '@gatehouse/core';
 import type { Finding } from '@gatehouse/core/findings';
 import { analyzeOidcIssuer, discoveryUrl } from '@gatehouse/core/oidc';
 import { analyzeSamlMetadata, VENDOR_FACTS } from '@gatehouse/core/saml';
-import { createGuardedFetch, type GuardedFetch } from '@gatehouse/guarded-fetch';
+import type { GuardedFetch, GuardedFetchOptions } from '@gatehouse/guarded-fetch';
 import { commandHelp } from '../help.ts';
 import { type CommandIo, parse, UsageError } from '../usage.ts';
 
@@ -23,6 +23,18 @@ class UnreadableInput extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * The guarded fetch, loaded on the first URL fetched: its HTTP client (undici) is most of what this command
+ * would load, and analysing a file never uses it.
+ */
+function lazyGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
+  let loaded: Promise<GuardedFetch> | undefined;
+  return async (url, init) => {
+    loaded ??= import('@gatehouse/guarded-fetch').then(({ createGuardedFetch }) => createGuardedFetch(options));
+    return (await loaded)(url, init);
+  };
 }
 
 async function fetchOrFail(fetchDocument: GuardedFetch, url: string, accept: string) {
@@ -59,7 +71,7 @@ export async function analyzeCommand(args: string[], io: CommandIo): Promise<num
   if (!target || extra.length > 0) throw new UsageError(commandHelp('analyze', sub));
   const now = values.at === undefined ? new Date() : new Date(values.at);
   if (Number.isNaN(now.getTime())) throw new UsageError('--at takes a date such as 2026-06-01 or 2026-06-01T12:00:00Z.');
-  const fetchDocument = createGuardedFetch({ allowPrivateNetwork: values['allow-private-network'] ?? false });
+  const fetchDocument = lazyGuardedFetch({ allowPrivateNetwork: values['allow-private-network'] ?? false });
   try {
     return sub === 'saml-metadata'
       ? await analyzeSaml(target, now, fetchDocument, values.json ?? false, io)
