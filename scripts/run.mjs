@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Entry point of the root npm scripts. It runs before any dependency is installed, so it uses only
-// Node's built-ins: it installs what is missing (pnpm packages, Chromium for browser tests), then runs
-// the requested command with the workspace's own tools.
+// Node's built-ins (and apps/cli/bin/bundle-state.js, which does too): it installs what is missing (pnpm
+// packages, Chromium for browser tests), then runs the requested command with the workspace's own tools.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_FILE, bundleIsFresh } from '../apps/cli/bin/bundle-state.js';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
@@ -183,6 +184,17 @@ function main() {
     return run(join(web, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: web });
   }
 
+  /**
+   * Bundles the CLI (apps/cli/dist) when a file it was built from changed: bundled, it starts without
+   * transpiling, and each command loads only its own chunk.
+   */
+  function ensureCliBuild() {
+    if (bundleIsFresh()) return 0;
+    // On stderr: the command's own output (--json) may be piped.
+    process.stderr.write('\x1b[1mBuilding the CLI...\x1b[0m\n');
+    return run(bin('tsx'), [join(root, 'apps', 'cli', 'scripts', 'build.ts')], { stdio: ['inherit', 'ignore', 'inherit'] });
+  }
+
   function readJson(file) {
     try {
       return JSON.parse(readFileSync(file, 'utf8'));
@@ -253,14 +265,12 @@ function main() {
     child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
   }
 
-  const cli = () => [join(root, 'apps', 'cli', 'src', 'main.ts')];
-
   switch (command) {
     case 'start': {
       ensureDependencies();
       if (!javaOk()) process.exit(1);
-      if (ensureWebBuild() !== 0) process.exit(1);
-      foreground(bin('tsx'), [...cli(), 'local', ...args]);
+      if (ensureWebBuild() !== 0 || ensureCliBuild() !== 0) process.exit(1);
+      foreground(process.execPath, [BUNDLE_FILE, 'local', ...args]);
       break;
     }
     case 'test':
@@ -288,7 +298,8 @@ function main() {
       break;
     case 'gatehouse':
       ensureDependencies();
-      foreground(bin('tsx'), [...cli(), ...args]);
+      if (ensureCliBuild() !== 0) process.exit(1);
+      foreground(process.execPath, [BUNDLE_FILE, ...args]);
       break;
     default:
       console.log(

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { machineDescription, markdownTable, meetsTarget, type Row } from './report.ts';
 import { apiHealthSuite } from './suites/api-health.ts';
+import { cliSuite } from './suites/cli.ts';
 import { discoverySuite } from './suites/discovery.ts';
 import { federationSuite } from './suites/federation.ts';
 import { lambdaColdStartSuite } from './suites/lambda-cold-start.ts';
@@ -18,6 +19,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Every suite, in the order they run. Each returns rows whose ratios compare to a same-run baseline. */
 const SUITES: Record<string, (o: { seconds: number; rounds: number }) => Promise<Row[]>> = {
   'api-health': apiHealthSuite,
+  cli: cliSuite,
   discovery: discoverySuite,
   federation: federationSuite,
   'lambda-cold-start': lambdaColdStartSuite,
@@ -104,6 +106,13 @@ ${table}
   first answer is checked to route a seeded domain, so Gatehouse's run includes its two requests to
   DynamoDB (the owner item, then the connection and tenant in one batch), which the entry makes without
   the AWS SDK (\`apps/api/src/store/item-reader.ts\`). Target: at most 1.5× the bare handler.
+- **CLI start**: the bundled CLI (\`apps/cli/dist\`, built first if its sources changed) run as
+  \`node apps/cli/dist/gatehouse.mjs analyze saml-metadata <2 KB of Okta metadata> --json\` against \`node -e 0\`,
+  each a fresh process timed from spawn to exit; 20 runs of each, alternating, medians kept, and the round
+  with the highest ratio shown beside them. Peak memory is the child's maximum resident set size as the
+  kernel counts it (GNU \`time\`; without it, the child's own \`process.resourceUsage().maxRSS\` at exit),
+  median of 5 runs of each, measured apart from the timed runs. Targets: median wall time at most 4× \`node -e 0\`,
+  peak memory at most 100 MiB; the worst round only shows the spread.
 - **Tenant claims trigger**: the Pre Token Generation trigger that puts \`tenant_id\` in tokens
   (\`apps/api/src/tenant-claims\`). *Warm*: the handler's own time per token with its cache warm, against a
   handler that returns the event unchanged, in one process; p99 of 20,000 calls, alternating in four

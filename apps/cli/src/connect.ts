@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { type AppDeps, depsFromConfig, loadConfig } from '@gatehouse/api';
 import type { CliEnv } from './env.ts';
-import { type LocalStackState, stateFile } from './local/stack.ts';
+import { type LocalStackState, stateFile } from './local/state.ts';
 
 function alive(pid: number): boolean {
   try {
@@ -42,4 +42,13 @@ export function connectForCommands(env: CliEnv): AppDeps {
       DNS_SERVERS: state.dnsAddress,
     }),
   );
+}
+
+/** connectForCommands on first call, then the same dependencies: a command connects only once its arguments are good. */
+export function lazyConnection(env: CliEnv): () => AppDeps {
+  let deps: AppDeps | undefined;
+  return () => {
+    deps ??= connectForCommands(env);
+    return deps;
+  };
 }

@@ -1,8 +1,20 @@
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root (the CLI runs from its sources, inside the repository). */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/**
+ * The repository root (the CLI runs inside the repository): the nearest folder above this module with
+ * pnpm-workspace.yaml. Found rather than counted in `..`s, because bundled this module may sit in dist/
+ * or in one of its chunks.
+ */
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`No pnpm-workspace.yaml above ${from}: the CLI runs inside the repository.`);
+  }
+}
+
+export const REPO_ROOT = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 
 export interface CliEnv {
   /** Variables handed to the API's own configuration parser. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startDnsServer, type TestDnsServer } from '@gatehouse/test-dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DnsAdmin, startDnsAdmin } from '../src/local/dns-admin.ts';
-import { stateFile } from '../src/local/stack.ts';
+import { stateFile } from '../src/local/state.ts';
 import { main } from '../src/main.ts';
 
 async function run(...argv: string[]) {

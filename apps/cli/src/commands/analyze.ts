@@ -3,17 +3,9 @@ import { isGatehouseError } from '@gatehouse/core';
 import type { Finding } from '@gatehouse/core/findings';
 import { analyzeOidcIssuer, discoveryUrl } from '@gatehouse/core/oidc';
 import { analyzeSamlMetadata, VENDOR_FACTS } from '@gatehouse/core/saml';
-import { createGuardedFetch, type GuardedFetch } from '@gatehouse/guarded-fetch';
+import type { GuardedFetch, GuardedFetchOptions } from '@gatehouse/guarded-fetch';
+import { commandHelp } from '../help.ts';
 import { type CommandIo, parse, UsageError } from '../usage.ts';
-
-export const ANALYZE_HELP = `Usage:
-  gatehouse analyze saml-metadata <file|url> [--json] [--at <date>] [--allow-private-network]
-      Checks SAML IdP metadata before it reaches Cognito.
-  gatehouse analyze oidc <issuer> [--client-id <id>] [--scopes <scopes>] [--json] [--allow-private-network]
-      Fetches the issuer's discovery document and JWKS and checks them.
-  --allow-private-network lets URLs on this machine or a private network be fetched (local test IdPs);
-  the findings still say what production would refuse. --at judges certificates at another date.
-  Exit 0: no error found; 1: errors found; 2: bad usage or the input could not be read.`;
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -31,6 +23,18 @@ class UnreadableInput extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * The guarded fetch, loaded on the first URL fetched: its HTTP client (undici) is most of what this command
+ * would load, and analysing a file never uses it.
+ */
+function lazyGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
+  let loaded: Promise<GuardedFetch> | undefined;
+  return async (url, init) => {
+    loaded ??= import('@gatehouse/guarded-fetch').then(({ createGuardedFetch }) => createGuardedFetch(options));
+    return (await loaded)(url, init);
+  };
 }
 
 async function fetchOrFail(fetchDocument: GuardedFetch, url: string, accept: string) {
@@ -61,13 +65,13 @@ function verdict(ok: boolean): string {
 
 export async function analyzeCommand(args: string[], io: CommandIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'saml-metadata' && sub !== 'oidc') throw new UsageError(ANALYZE_HELP);
+  if (sub !== 'saml-metadata' && sub !== 'oidc') throw new UsageError(commandHelp('analyze'));
   const { values, positionals } = parse(rest, OPTIONS);
   const [target, ...extra] = positionals;
-  if (!target || extra.length > 0) throw new UsageError(ANALYZE_HELP);
+  if (!target || extra.length > 0) throw new UsageError(commandHelp('analyze', sub));
   const now = values.at === undefined ? new Date() : new Date(values.at);
   if (Number.isNaN(now.getTime())) throw new UsageError('--at takes a date such as 2026-06-01 or 2026-06-01T12:00:00Z.');
-  const fetchDocument = createGuardedFetch({ allowPrivateNetwork: values['allow-private-network'] ?? false });
+  const fetchDocument = lazyGuardedFetch({ allowPrivateNetwork: values['allow-private-network'] ?? false });
   try {
     return sub === 'saml-metadata'
       ? await analyzeSaml(target, now, fetchDocument, values.json ?? false, io)
@@ -151,7 +155,7 @@ async function analyzeOidc(
   const preliminary = analyzeOidcIssuer({ issuer });
   let jwks: unknown;
   if (preliminary.findings.some((f) => f.code === 'OIDC_ISSUER_INVALID')) {
-    throw new UsageError(`"${issuer}" is not an issuer URL.\n${ANALYZE_HELP}`);
+    throw new UsageError(`"${issuer}" is not an issuer URL.\n${commandHelp('analyze', 'oidc')}`);
   }
   const fetched = await fetchOrFail(fetchDocument, discoveryUrl(issuer), 'application/json');
   const discovery = parseJson(fetched.text);

@@ -1,16 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { CliEnv } from '../env.ts';
+import { commandHelp } from '../help.ts';
 import { setLocalTxt } from '../local/dns-admin.ts';
-import { type LocalStackState, stateFile } from '../local/stack.ts';
+import { type LocalStackState, stateFile } from '../local/state.ts';
 import { type CommandIo, parse, UsageError } from '../usage.ts';
-
-export const DNS_HELP = `Usage:
-  gatehouse dns set-txt <name> <value> [<value>...]
-      Publishes TXT records on the local portal's DNS server (the one its domain verification asks),
-      e.g. gatehouse dns set-txt _gatehouse-challenge.acme.example.com gatehouse-verification=v1....
-  gatehouse dns remove-txt <name>
-      Removes them again.
-  Only for the local portal started with \`npm start\`: real domains are verified against real DNS.`;
 
 function localDnsAdmin(env: CliEnv): { url: string; token: string } {
   const file = stateFile(env.localDataDir);
@@ -27,9 +20,9 @@ export async function dnsCommand(args: string[], env: CliEnv, io: CommandIo): Pr
   const [sub, ...rest] = args;
   const { positionals } = parse(rest, {});
   const [name, ...values] = positionals;
-  if (!name || !/^[A-Za-z0-9_.-]{1,253}$/.test(name)) throw new UsageError(`Give the record name.\n${DNS_HELP}`);
+  if (!name || !/^[A-Za-z0-9_.-]{1,253}$/.test(name)) throw new UsageError(`Give the record name.\n${commandHelp('dns', sub)}`);
   if (sub === 'set-txt') {
-    if (values.length === 0) throw new UsageError(`Give the record's value.\n${DNS_HELP}`);
+    if (values.length === 0) throw new UsageError(`Give the record's value.\n${commandHelp('dns', sub)}`);
     await setLocalTxt(localDnsAdmin(env), name, values);
     io.out(`Published TXT ${name}: ${values.map((v) => JSON.stringify(v)).join(' ')}`);
     return 0;
@@ -39,5 +32,5 @@ export async function dnsCommand(args: string[], env: CliEnv, io: CommandIo): Pr
     io.out(`Removed the TXT records of ${name}.`);
     return 0;
   }
-  throw new UsageError(DNS_HELP);
+  throw new UsageError(commandHelp('dns'));
 }

@@ -1,14 +1,7 @@
 import { type AppDeps, isMonitoringJob, type JobResult, MONITORING_JOBS, runJob } from '@gatehouse/api';
 import { GatehouseError, type HealthFinding, isGatehouseError, type MonitoringJob } from '@gatehouse/core';
+import { commandHelp } from '../help.ts';
 import { type CommandIo, parse, UsageError } from '../usage.ts';
-
-export const JOBS_HELP = `Usage:
-  gatehouse jobs run <${MONITORING_JOBS.join('|')}|all> [--json]
-      Runs a monitoring job now, as the schedule does, and prints what it checked and found:
-      refresh-metadata  SAML signing certificates: rotated, expiring within 30/14/7 days, metadata URL broken
-      verify-domains    TXT records of verified domains; routing is withdrawn after the grace period
-      detect-drift      live Cognito IdPs against their approved revision, and on the production app clients
-      Exits 0 when the job ran (findings included), 1 when it could not run.`;
 
 interface RunReport {
   job: MonitoringJob;
@@ -62,10 +55,10 @@ function describe(report: RunReport): string[] {
 
 export async function jobsCommand(args: string[], deps: () => AppDeps, io: CommandIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'run') throw new UsageError(JOBS_HELP);
+  if (sub !== 'run') throw new UsageError(commandHelp('jobs'));
   const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
   const [name, ...extra] = positionals;
-  if (!name || extra.length) throw new UsageError(`Name one job, or all.\n${JOBS_HELP}`);
+  if (!name || extra.length) throw new UsageError(`Name one job, or all.\n${commandHelp('jobs', 'run')}`);
   if (name !== 'all' && !isMonitoringJob(name)) {
     throw new GatehouseError('VALIDATION_FAILED', `Unknown monitoring job "${name}". Known: ${MONITORING_JOBS.join(', ')}, all.`);
   }

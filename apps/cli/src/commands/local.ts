@@ -3,13 +3,6 @@ import type { CliEnv } from '../env.ts';
 import { DEMO_DOMAIN, DEMO_OIDC_CLIENT, startLocalStack } from '../local/stack.ts';
 import { type CommandIo, parse, UsageError } from '../usage.ts';
 
-export const LOCAL_HELP = `Usage:
-  gatehouse local [--port <n>] [--ephemeral] [--reset] [--quiet]
-      Runs the whole portal on 127.0.0.1 until Ctrl-C.
-      --ephemeral  keep nothing: data lives in memory for this run only
-      --reset      delete the saved local data first
-      --quiet      print warnings and errors from the API only`;
-
 /** The curl a SaaS login page's request amounts to: which IdP an email address signs in with. */
 export function discoveryCurl(portalUrl: string, email: string): string {
   return `curl -s -X POST ${portalUrl}/v1/discovery -H 'content-type: application/json' -d '{"email":"${email}"}'`;

@@ -1,16 +1,11 @@
 import { type AppDeps, issueSetupLink, listSetupLinks, revokeSetupLink } from '@gatehouse/api';
 import { parseLinkLifetime, tenantIdSchema } from '@gatehouse/core';
+import { commandHelp } from '../help.ts';
 import { type CommandIo, parse, UsageError } from '../usage.ts';
-
-export const SETUP_LINKS_HELP = `Usage:
-  gatehouse setup-links create <tenant> [--expires-in <72h|3d|90m>] [--json]
-      Issues a new link and revokes the tenant's previous one.
-  gatehouse setup-links list <tenant> [--json]
-  gatehouse setup-links revoke <tenant> <link-id>`;
 
 function tenantArg(value: string | undefined): string {
   const parsed = tenantIdSchema.safeParse(value);
-  if (!parsed.success) throw new UsageError(`Give the tenant id (see gatehouse tenants list).\n${SETUP_LINKS_HELP}`);
+  if (!parsed.success) throw new UsageError(`Give the tenant id (see gatehouse tenants list).\n${commandHelp('setup-links')}`);
   return parsed.data;
 }
 
@@ -61,5 +56,5 @@ export async function setupLinksCommand(args: string[], deps: () => AppDeps, io:
     io.out(`Revoked ${linkId}. Sessions opened with it have ended.`);
     return 0;
   }
-  throw new UsageError(SETUP_LINKS_HELP);
+  throw new UsageError(commandHelp('setup-links'));
 }

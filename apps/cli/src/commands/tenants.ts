@@ -1,11 +1,8 @@
 import type { AppDeps } from '@gatehouse/api';
 import { createTenant } from '@gatehouse/api';
 import { createTenantInputSchema } from '@gatehouse/core';
+import { commandHelp } from '../help.ts';
 import { type CommandIo, parse, UsageError } from '../usage.ts';
-
-export const TENANTS_HELP = `Usage:
-  gatehouse tenants create --name <name> [--id <slug>] [--json]
-  gatehouse tenants list [--limit <n>] [--json]`;
 
 export async function tenantsCommand(args: string[], deps: () => AppDeps, io: CommandIo): Promise<number> {
   const [sub, ...rest] = args;
@@ -39,5 +36,5 @@ export async function tenantsCommand(args: string[], deps: () => AppDeps, io: Co
     }
     return 0;
   }
-  throw new UsageError(TENANTS_HELP);
+  throw new UsageError(commandHelp('tenants'));
 }

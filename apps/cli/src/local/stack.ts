@@ -32,6 +32,7 @@ import { DEMO_USERS, startOidcIdp, startSamlIdp, type TestOidcIdp, type TestSaml
 import { REPO_ROOT } from '../env.ts';
 import { type DemoLiveConnection, seedDemoLiveConnection } from './demo-connection.ts';
 import { startDnsAdmin } from './dns-admin.ts';
+import { type LocalStackState, stateFile } from './state.ts';
 
 export const LOCAL_TABLE = 'gatehouse';
 export const LOCAL_REGION = 'us-east-1';
@@ -93,23 +94,6 @@ export interface LocalDns {
   removeTxt(name: string): void;
   admin: { url: string; token: string };
 }
-
-export interface LocalStackState {
-  pid: number;
-  portalUrl: string;
-  dynamoEndpoint: string;
-  tableName: string;
-  region: string;
-  cognitoUserPoolId: string;
-  cognitoDomainUrl: string;
-  cognitoEndpoint?: string | undefined;
-  cognitoTestClientId: string;
-  dnsAddress?: string | undefined;
-  dnsAdminUrl?: string | undefined;
-  dnsAdminToken?: string | undefined;
-}
-
-export const stateFile = (dataDir: string) => join(dataDir, 'local-stack.json');
 
 async function ports(first: number | undefined): Promise<[number, number, number, number, number]> {
   if (first === 0) return [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];

@@ -17,7 +17,19 @@ const SKEW_MS = 30_000;
 const MAX_DRIFT_MS = 100 * 365 * 86_400_000;
 
 type Samlify = typeof import('samlify');
+type SchemaValidator = typeof import('@authenio/samlify-node-xmllint');
 let samlifyReady: Promise<Samlify> | undefined;
+
+/**
+ * samlify's XML schema validator. It is CommonJS: Node's import() gives its exports by name, but a bundle
+ * split by esbuild (the CLI's) gives them only as `default`.
+ */
+async function loadSchemaValidator(): Promise<SchemaValidator['validate']> {
+  const module = (await import('@authenio/samlify-node-xmllint')) as SchemaValidator & { default?: SchemaValidator };
+  const validator = module.default?.validate ? module.default : module;
+  if (typeof validator.validate !== 'function') throw new Error('samlify-node-xmllint exports no validate function.');
+  return validator.validate;
+}
 
 /** samlify with its XML schema validator, loaded on first use (the validator is large). */
 function loadSamlify(): Promise<Samlify> {
@@ -25,8 +37,7 @@ function loadSamlify(): Promise<Samlify> {
     // samlify is CommonJS marked __esModule: runtimes disagree on whether `default` holds it.
     const module = (await import('samlify')) as Samlify & { default?: Samlify };
     const samlify = module.default?.ServiceProvider ? module.default : module;
-    const { validate } = await import('@authenio/samlify-node-xmllint');
-    samlify.setSchemaValidator({ validate });
+    samlify.setSchemaValidator({ validate: await loadSchemaValidator() });
     return samlify;
   })();
   return samlifyReady;
@@ -37,7 +48,7 @@ function loadSamlify(): Promise<Samlify> {
  * otherwise waits seconds for it.
  */
 export async function preloadSaml(): Promise<void> {
-  const { validate } = await import('@authenio/samlify-node-xmllint');
+  const validate = await loadSchemaValidator();
   await loadSamlify();
   await validate('<x/>').catch(() => undefined);
 }

@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+
+/**
+ * What a running `gatehouse local` (with saved data) writes for the other commands: where its store,
+ * Cognito and DNS server listen. Apart from stack.ts so that reading it loads none of the stack.
+ */
+export interface LocalStackState {
+  pid: number;
+  portalUrl: string;
+  dynamoEndpoint: string;
+  tableName: string;
+  region: string;
+  cognitoUserPoolId: string;
+  cognitoDomainUrl: string;
+  cognitoEndpoint?: string | undefined;
+  cognitoTestClientId: string;
+  dnsAddress?: string | undefined;
+  dnsAdminUrl?: string | undefined;
+  dnsAdminToken?: string | undefined;
+}
+
+export const stateFile = (dataDir: string) => join(dataDir, 'local-stack.json');
