@@ -243,6 +243,20 @@ describe('the provider index', () => {
     const test = await triggerFor(h)(tokenEvent(userOf(connection.testProviderName), connection.testProviderName));
     expect(claimsOf(test)?.idTokenGeneration?.claimsToAddOrOverride).toEqual({ tenant_id: connection.tenantId });
   });
+
+  it('never lets a connection take over a provider name another connection holds', async () => {
+    const h = await createHarness();
+    const acme = await tenantWithConnection(h, 'Acme', true);
+    const globex = await tenantWithConnection(h, 'Globex', true);
+    // A connection whose provider names collide with Acme's (as if generated twice): refused, and Acme's
+    // users keep their tenant.
+    const impostor = { ...globex, providerName: acme.providerName, testProviderName: acme.testProviderName };
+    await expect(h.deps.connections.ensureProviderIndex(impostor)).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(h.deps.connections.create({ ...impostor, id: 'impostor' })).rejects.toThrow();
+    const result = await triggerFor(h)(tokenEvent(userOf(acme.providerName), acme.providerName));
+    expect(claimsOf(result)?.idTokenGeneration?.claimsToAddOrOverride).toEqual({ tenant_id: acme.tenantId });
+    expect(await h.deps.connections.get(globex.tenantId, 'impostor')).toBeNull();
+  });
 });
 
 describe('backfilling the provider index', () => {

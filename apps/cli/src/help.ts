@@ -71,6 +71,9 @@ ${Object.entries(JOB_SUMMARIES)
   .map(([job, summary]) => `      ${job.padEnd(16)}  ${summary}`)
   .join('\n')}
       Exits 0 when the job ran (findings included), 1 when it could not run.`,
+      'index-providers': `  gatehouse jobs index-providers
+      Once after upgrading a deployment from a version without tenant claims: indexes the Cognito
+      providers of connections made before, so their users' tokens carry tenant_id. Safe to repeat.`,
     },
   },
 } as const satisfies Record<string, CommandHelp>;

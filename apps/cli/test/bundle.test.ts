@@ -138,7 +138,7 @@ describe('the bundled CLI: local', () => {
         portalUrl: state.portalUrl,
         domainUrl: () => state.cognitoDomainUrl,
       });
-      const callback = `${state.portalUrl}/demo-app/callback`;
+      const callback = `${state.demoAppUrl}/callback`;
       const authorize = new URL(`${state.cognitoDomainUrl}/oauth2/authorize`);
       authorize.search = new URLSearchParams({
         response_type: 'code',
@@ -149,7 +149,8 @@ describe('the bundled CLI: local', () => {
         state: 'bundle-test',
       }).toString();
       const signedIn = await new MiniBrowser(callback).signIn(authorize.toString(), 'bob');
-      expect(signedIn.finalUrl).toMatch(/\/demo-app\/callback\?code=[^&]+&state=bundle-test$/);
+      expect(signedIn.finalUrl).toMatch(/\/callback\?code=[^&]+&state=bundle-test$/);
+      expect(signedIn.finalUrl?.startsWith(callback)).toBe(true);
 
       child.kill('SIGINT');
       expect(await exited).toBe(0);

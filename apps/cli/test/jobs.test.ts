@@ -134,3 +134,26 @@ describe('gatehouse jobs run', () => {
     expect(json).toMatchObject({ ok: false, runs: [{ error: { code: 'INTERNAL' }, result: { status: 'failed', errors: 1 } }] });
   });
 });
+
+describe('gatehouse jobs index-providers', () => {
+  it('indexes the providers of connections made before the index, once', async () => {
+    const tableName = `cli-index-${randomUUID()}`;
+    const db = connectDynamo({ tableName, region: 'us-east-1', endpoint: inject('dynamoEndpoint') });
+    await ensureTable(db);
+    await liveConnection(tableName, 'Old Co', { withRevision: false });
+    const connections = new DynamoConnectionStore(db);
+    const [tenant] = (await new DynamoTenantStore(db).listTenants({ limit: 10 })).tenants;
+    const [connection] = await connections.list(tenant?.id ?? '');
+    if (!connection) throw new Error('no connection');
+    // As stored by a version without the index.
+    await connections.deleteProviderIndex(connection);
+    process.env.GATEHOUSE_TABLE = tableName;
+    const first = await run('jobs', 'index-providers');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/^Indexed the providers of 1 connection;/);
+    expect(await connections.ensureProviderIndex(connection)).toBe(false);
+    const again = await run('jobs', 'index-providers');
+    expect(again.out).toMatch(/^Indexed the providers of 0 connections;/);
+    expect((await run('jobs', 'index-providers', 'extra')).code).toBe(2);
+  });
+});

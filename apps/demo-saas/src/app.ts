@@ -223,6 +223,7 @@ function layout(body: unknown) {
       <p class="tag">A demo SaaS application signing in through Gatehouse</p>
       ${body}
     </main>
+    <script type="module" src="/app.js"></script>
   </body>
 </html>`;
 }

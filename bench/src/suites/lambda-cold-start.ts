@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDynamoDbLocal } from '@gatehouse/dynamodb-local';
 import { bundleLambdas } from '@gatehouse/infra';
+import { coldStart, median } from '../cold-start.ts';
 import { type Row, row } from '../report.ts';
 import { seedDiscovery } from './discovery-seed.ts';
 
@@ -38,37 +38,6 @@ function discoveryEvent(email: string) {
     body,
     isBase64Encoded: false,
   };
-}
-
-/**
- * One cold start: a fresh `node` imports the bundle and hands its handler one event, as the Lambda
- * runtime does. Timed from spawning the process to the response arriving on its stdout.
- */
-function coldStart(bundle: string, event: object, env: Record<string, string>): Promise<{ ms: number; response: unknown }> {
-  const script = `const { handler } = await import(${JSON.stringify(bundle)});
-const response = await handler(${JSON.stringify(event)}, {});
-process.stdout.write('\\nRESULT ' + JSON.stringify(response) + '\\n');`;
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((l) => l.startsWith('RESULT ') && out.endsWith('\n'));
-      if (line) {
-        const ms = performance.now() - started;
-        child.kill();
-        resolve({ ms, response: JSON.parse(line.slice('RESULT '.length)) });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`The cold-start process exited with ${code} before answering: ${out}`)));
-  });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /**

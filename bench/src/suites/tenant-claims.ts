@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { tenantClaimsTriggerFor } from '@gatehouse/api/tenant-claims';
 import type { ClaimsAndScopeOverrideDetails } from '@gatehouse/core';
 import { startDynamoDbLocal } from '@gatehouse/dynamodb-local';
 import { bundleLambdas, bundleTriggerLambdas, TRIGGER_ENTRIES } from '@gatehouse/infra';
+import { coldStart } from '../cold-start.ts';
 import { type Row, row } from '../report.ts';
 
 const COLD_RUNS = 10;
@@ -35,28 +35,6 @@ function tokenEvent() {
     },
     response: { claimsAndScopeOverrideDetails: null as ClaimsAndScopeOverrideDetails | null },
   };
-}
-
-/** One cold start: a fresh node imports the bundle and hands its handler one event, as Lambda does. */
-function coldStart(bundle: string, env: Record<string, string>): Promise<{ ms: number; response: unknown }> {
-  const script = `const { handler } = await import(${JSON.stringify(bundle)});
-const response = await handler(${JSON.stringify(tokenEvent())}, {});
-process.stdout.write('\\nRESULT ' + JSON.stringify(response) + '\\n');`;
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((l) => l.startsWith('RESULT ') && out.endsWith('\n'));
-      if (line) {
-        const ms = performance.now() - started;
-        child.kill();
-        resolve({ ms, response: JSON.parse(line.slice('RESULT '.length)) });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`The cold-start process exited with ${code} before answering: ${out}`)));
-  });
 }
 
 const quantile = (values: number[], q: number) => {
@@ -136,16 +114,16 @@ export async function tenantClaimsSuite(): Promise<Row[]> {
       TENANT_CLAIMS_CACHE_SECONDS: '10',
       LOG_LEVEL: 'info',
     };
-    await coldStart(bareFile, env);
-    const checked = await coldStart(triggerFile, env);
+    await coldStart(bareFile, tokenEvent(), env);
+    const checked = await coldStart(triggerFile, tokenEvent(), env);
     if (!JSON.stringify(checked.response).includes('"tenant_id":"bench"')) {
       throw new Error(`The trigger bundle did not add the tenant: ${JSON.stringify(checked.response)}`);
     }
     const coldTrigger: number[] = [];
     const coldBare: number[] = [];
     for (let i = 0; i < COLD_RUNS; i++) {
-      coldBare.push((await coldStart(bareFile, env)).ms);
-      coldTrigger.push((await coldStart(triggerFile, env)).ms);
+      coldBare.push((await coldStart(bareFile, tokenEvent(), env)).ms);
+      coldTrigger.push((await coldStart(triggerFile, tokenEvent(), env)).ms);
     }
     return [
       row({

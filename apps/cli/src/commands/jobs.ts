@@ -1,4 +1,4 @@
-import { type AppDeps, isMonitoringJob, type JobResult, MONITORING_JOBS, runJob } from '@gatehouse/api';
+import { type AppDeps, backfillProviderIndex, isMonitoringJob, type JobResult, MONITORING_JOBS, runJob } from '@gatehouse/api';
 import { GatehouseError, type HealthFinding, isGatehouseError, type MonitoringJob } from '@gatehouse/core';
 import { commandHelp } from '../help.ts';
 import { type CommandIo, parse, UsageError } from '../usage.ts';
@@ -55,6 +55,12 @@ function describe(report: RunReport): string[] {
 
 export async function jobsCommand(args: string[], deps: () => AppDeps, io: CommandIo): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'index-providers') {
+    if (rest.length) throw new UsageError(commandHelp('jobs', 'index-providers'));
+    const indexed = await backfillProviderIndex(deps());
+    io.out(`Indexed the providers of ${plural(indexed, 'connection')}; every other connection had its index already.`);
+    return 0;
+  }
   if (sub !== 'run') throw new UsageError(commandHelp('jobs'));
   const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
   const [name, ...extra] = positionals;

@@ -258,6 +258,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         dnsAddress: dns.address,
         dnsAdminUrl: dns.admin.url,
         dnsAdminToken: dns.admin.token,
+        demoAppUrl: demoApp.url,
       };
       writeFileSync(stateFile(options.dataDir), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
       const dataDir = options.dataDir;

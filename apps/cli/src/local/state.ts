@@ -17,6 +17,8 @@ export interface LocalStackState {
   dnsAddress?: string | undefined;
   dnsAdminUrl?: string | undefined;
   dnsAdminToken?: string | undefined;
+  /** The demo SaaS app, whose callback is the production app client's. */
+  demoAppUrl?: string | undefined;
 }
 
 export const stateFile = (dataDir: string) => join(dataDir, 'local-stack.json');
