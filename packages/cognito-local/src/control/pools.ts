@@ -28,7 +28,10 @@ function buildSchema(engine: Engine, input: SchemaInput[] | undefined): SchemaAt
       if (item.AttributeDataType && item.AttributeDataType !== standard.AttributeDataType) {
         throw invalidParameter(`Invalid AttributeDataType input for attribute ${item.Name}.`);
       }
-      if (item.Mutable !== undefined) standard.Mutable = item.Mutable;
+      // A standard attribute listed in Schema without Mutable is stored as not mutable, while one left out
+      // of Schema stays mutable (aws/aws-cdk issue 8624: describe-user-pool after `{ Name: 'email',
+      // Required: true }` shows email with Mutable false). Mapping an IdP claim to it then fails.
+      standard.Mutable = item.Mutable ?? false;
       if (item.Required !== undefined) standard.Required = item.Required;
       if (item.StringAttributeConstraints) standard.StringAttributeConstraints = { ...item.StringAttributeConstraints };
       continue;
