@@ -33,6 +33,11 @@ export interface SamlServiceProvider {
   acsUrl: string;
   /** Certificate (PEM or base64 DER) that signs this SP's AuthnRequests, when it signs them. */
   signingCertificate?: string;
+  /**
+   * Certificate (PEM or base64 DER) to encrypt assertions to, e.g. Cognito's `ActiveEncryptionCertificate`:
+   * when given, the signed assertion is sent as an EncryptedAssertion (AES-256-CBC, key by RSA-OAEP).
+   */
+  encryptionCertificate?: string;
 }
 
 /** A running SAML IdP. */
@@ -289,8 +294,9 @@ export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<TestSa
   const commonName = `${IDP_NAME} ${new URL(listening.url).host}`;
   let metadataBehaviour: SamlMetadataBehaviour = 'normal';
   let keys = await generateSigningMaterial({ commonName, ...options.certificate });
-  const identityProvider = () =>
+  const identityProvider = (encrypt = false) =>
     samlify.IdentityProvider({
+      isAssertionEncrypted: encrypt,
       entityID: entityId,
       privateKey: keys.privateKeyPem,
       signingCert: keys.certificatePem,
@@ -306,6 +312,9 @@ export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<TestSa
     return samlify.ServiceProvider({
       entityID: sp.entityId,
       assertionConsumerService: [{ Binding: binding.post, Location: sp.acsUrl }],
+      ...(sp.encryptionCertificate
+        ? { encryptCert: `-----BEGIN CERTIFICATE-----\n${certificateBody(sp.encryptionCertificate)}\n-----END CERTIFICATE-----` }
+        : {}),
       wantAssertionsSigned: true,
       wantMessageSigned: signResponse,
     });
@@ -366,7 +375,8 @@ export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<TestSa
       sessionIndex: newId(),
       attributes: samlAttributes(user, shape),
     };
-    const built = await idp.createLoginResponse(
+    const signer = login.sp.encryptionCertificate ? identityProvider(true) : idp;
+    const built = await signer.createLoginResponse(
       samlifySp(login.sp),
       { extract: { request: { id: login.requestId } } },
       'post',

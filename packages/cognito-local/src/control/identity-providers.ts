@@ -66,9 +66,6 @@ async function checkSaml(engine: Engine, details: Details): Promise<{ details: D
   if (details.RequestSigningAlgorithm !== undefined && details.RequestSigningAlgorithm !== 'rsa-sha256') {
     throw invalidParameter('RequestSigningAlgorithm must be rsa-sha256.');
   }
-  if (details.EncryptedResponses === 'true') {
-    throw invalidParameter('EncryptedResponses is not supported by this local stand-in.');
-  }
   let metadata = file ?? '';
   if (url) {
     if (!isAcceptableIdpUrl(url, engine.options.allowLoopbackHttp)) {

@@ -90,6 +90,9 @@ async function buildEntities(engine: Engine, pool: PoolRecord, idp: IdpRecord, d
     requestSignatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
     privateKey: keys.samlPrivateKeyPem,
     signingCert: certificatePem(keys.samlCertificate),
+    // The IdP encrypts to the certificate Describe returns as ActiveEncryptionCertificate: here the pool's
+    // one key (Cognito keeps a separate encryption key per IdP).
+    encPrivateKey: keys.samlPrivateKeyPem,
     wantAssertionsSigned: false,
     wantMessageSigned: false,
     // Time windows are checked below against the stand-in's clock (which tests can move), not samlify's.
@@ -154,7 +157,8 @@ export async function consumeSamlResponse(
   relayState: string,
   expectedRequestId: string,
 ): Promise<SamlSignIn> {
-  const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
+  let encoded = samlResponse;
+  let xml = Buffer.from(samlResponse, 'base64').toString('utf8');
   if (xml.length > MAX_SAML_RESPONSE_CHARS) throw invalid('SAML Response is too large.');
   let doc: ReturnType<typeof parseXmlStrict>;
   try {
@@ -164,10 +168,28 @@ export async function consumeSamlResponse(
       (error as Error).message.includes('DOCTYPE') ? 'DOCTYPE is not allowed.' : 'SAML Response is not well-formed XML.',
     );
   }
-  const response = doc.documentElement as Element;
+  let response = doc.documentElement as Element;
   if (response.namespaceURI !== PROTOCOL || response.localName !== 'Response')
     throw invalid('Root element is not a SAML Response.');
-  if (elements(response, ASSERTION, 'EncryptedAssertion').length) throw invalid('Encrypted assertions are not supported.');
+  const { identityProvider, serviceProvider, parsed } = await entities(engine, pool, idp, domain);
+  const encrypted = elements(response, ASSERTION, 'EncryptedAssertion');
+  // With EncryptedResponses on, "your user pool connection with the SAML IdP can't function until your IdP
+  // begins encrypting all SAML assertions with the provided key" (developer guide, SAML signing and
+  // encryption); with it off, an encrypted assertion cannot be read.
+  if (idp.ProviderDetails.EncryptedResponses === 'true') {
+    if (encrypted.length !== 1) throw invalid('SAML Response must contain exactly one EncryptedAssertion.');
+    try {
+      const samlify = await loadSamlify();
+      [xml] = (await samlify.SamlLib.decryptAssertion(serviceProvider, xml)) as [string, string];
+      doc = parseXmlStrict(xml);
+    } catch {
+      throw invalid('Unable to decrypt the SAML Assertion.');
+    }
+    response = doc.documentElement as Element;
+    encoded = Buffer.from(xml, 'utf8').toString('base64');
+  } else if (encrypted.length) {
+    throw invalid('Encrypted assertions are not enabled for this identity provider.');
+  }
   const assertions = Array.from(response.getElementsByTagName('*') as unknown as ArrayLike<Element>).filter(
     (e) => e.localName === 'Assertion',
   );
@@ -178,10 +200,9 @@ export async function consumeSamlResponse(
   const statusCode = status ? child(status, PROTOCOL, 'StatusCode')?.getAttribute('Value') : undefined;
   if (statusCode !== SUCCESS) throw invalid(`Status code is not Success: ${statusCode ?? 'none'}.`);
 
-  const { identityProvider, serviceProvider, parsed } = await entities(engine, pool, idp, domain);
   try {
     await serviceProvider.parseLoginResponse(identityProvider, 'post', {
-      body: { SAMLResponse: samlResponse, RelayState: relayState },
+      body: { SAMLResponse: encoded, RelayState: relayState },
     });
   } catch (error) {
     const code = error instanceof Error ? error.message : String(error);
