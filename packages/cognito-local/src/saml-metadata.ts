@@ -85,8 +85,12 @@ export function readSamlIdpMetadata(xml: string, now: Date): SamlIdpMetadata {
     }
     // Cognito's wording is plural; whether one expired certificate among valid ones is refused is
     // unconfirmed, so any expired one is (the stricter reading).
-    if (new Date(certificate.validTo).getTime() <= now.getTime() || new Date(certificate.validFrom).getTime() > now.getTime()) {
-      throw invalidParameter('Signing certificates are expired');
+    if (new Date(certificate.validTo).getTime() <= now.getTime()) throw invalidParameter('Signing certificates are expired');
+    // AWS documents only that the signing certificate "must not be expired" (developer guide, things to know
+    // about SAML IdPs). A certificate not valid yet is not expired: refused here, the stricter reading, with
+    // its own words rather than Cognito's "expired" (which would send the admin the wrong way).
+    if (new Date(certificate.validFrom).getTime() > now.getTime()) {
+      throw invalidParameter('Signing certificates are not yet valid');
     }
   }
   const slorUrl = slo?.getAttribute('Location');
