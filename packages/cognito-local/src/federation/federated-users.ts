@@ -10,10 +10,35 @@ const MAX_ATTRIBUTE_LENGTH = 2048;
 // attribute values.
 const FOUR_BYTE_UTF8 = /[\u{10000}-\u{10FFFF}]/u;
 
-function flatten(value: string | string[]): string {
+/**
+ * URL form encoding as Java's URLEncoder does it: letters, digits and `. - * _` are kept, a space becomes
+ * `+`, everything else its UTF-8 bytes as `%XX`.
+ */
+function formEncode(value: string): string {
+  return encodeURIComponent(value)
+    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
+}
+
+function flatten(value: string | string[], saml: boolean): string {
   if (!Array.isArray(value)) return value;
-  // Multi-valued claims reach the user pool as one string listing the values in brackets.
-  return value.length === 1 ? (value[0] ?? '') : `[${value.join(', ')}]`;
+  if (value.length === 1) return value[0] ?? '';
+  // Multi-valued claims reach the user pool as one string listing the values in brackets. For SAML,
+  // "Amazon Cognito will URL form encode the values containing non-alphanumeric characters (excluding the
+  // '.', '-', '*', and '_' characters)" (developer guide, specifying identity provider attribute mappings,
+  // awsdocs/amazon-cognito-developer-guide). The ", " separator is from public reports, not a document.
+  return `[${(saml ? value.map(formEncode) : value).join(', ')}]`;
+}
+
+/**
+ * The user name of a federated user: `<ProviderName>_<subject>`, lower-cased whole (the provider prefix
+ * too) in a pool created with `UsernameConfiguration.CaseSensitive: false` (developer guide, user name case
+ * sensitivity; aws-amplify/amplify-js issue 13844). The API's default for CaseSensitive is true.
+ */
+export function federatedUsername(pool: PoolRecord, providerName: string, subject: string): string {
+  const username = `${providerName}_${subject}`;
+  const configuration = pool.settings.UsernameConfiguration as { CaseSensitive?: boolean } | undefined;
+  return configuration?.CaseSensitive === false ? username.toLowerCase() : username;
 }
 
 /**
@@ -58,7 +83,7 @@ export function upsertFederatedUser(
 ): UserRecord {
   const saml = idp.ProviderType === 'SAML';
   const prefix = saml ? 'Error in SAML response processing: ' : '';
-  const username = `${idp.ProviderName}_${subject}`;
+  const username = federatedUsername(pool, idp.ProviderName, subject);
   const existing = pool.users[username];
   const schema = new Map(pool.SchemaAttributes.map((a) => [a.Name, a]));
   const writable = client.WriteAttributes as string[] | undefined;
@@ -82,7 +107,7 @@ export function upsertFederatedUser(
         `${prefix}Invalid user attributes: ${target}: Attribute does not exist in the schema.`,
       );
     }
-    const value = flatten(raw);
+    const value = flatten(raw, saml);
     if (value.length > MAX_ATTRIBUTE_LENGTH) {
       throw new FederationError(
         'invalid_request',
@@ -106,6 +131,19 @@ export function upsertFederatedUser(
     mapped[target] = value;
   }
   const now = engine.timestamp();
+  for (const attribute of pool.SchemaAttributes) {
+    if (!attribute.Required || attribute.Name === 'sub' || mapped[attribute.Name] !== '') continue;
+    // A required attribute the IdP sends empty would be deleted: Cognito refuses the sign-in and changes
+    // nothing ("Invalid SAML response received: Invalid user attributes: <attribute>: Required attribute
+    // cannot be deleted", AWS knowledge center, invalid SAML response errors). One that is absent is left
+    // as it was (archived developer guide, attribute mapping).
+    throw new FederationError(
+      'invalid_request',
+      existing
+        ? `${saml ? 'Invalid SAML response received: ' : ''}Invalid user attributes: ${attribute.Name}: Required attribute cannot be deleted`
+        : `${prefix}Invalid user attributes: ${attribute.Name}: The attribute is required`,
+    );
+  }
   if (existing) {
     Object.assign(existing.Attributes, mapped);
     existing.UserLastModifiedDate = now;
