@@ -19,7 +19,7 @@ export interface OidcClientRegistration {
 
 /** A running OIDC IdP. */
 export interface TestOidcIdp {
-  /** e.g. http://127.0.0.1:<port> (no trailing slash). */
+  /** e.g. http://127.0.0.1:<port> (no trailing slash unless started with `issuerTrailingSlash`). */
   issuer: string;
   /** Same origin as the issuer. */
   url: string;
@@ -37,6 +37,11 @@ export interface OidcIdpOptions {
   clients?: OidcClientRegistration[];
   /** Which token endpoint auth methods discovery advertises and the IdP accepts; default both. */
   tokenEndpointAuthMethods?: OidcClientAuthMethod[];
+  /**
+   * Publish the issuer with a trailing slash (`http://127.0.0.1:<port>/`, in discovery and in `iss`), as
+   * Auth0 does. Discovery stays at `<origin>/.well-known/openid-configuration`.
+   */
+  issuerTrailingSlash?: boolean;
 }
 
 const IDP_NAME = 'Gatehouse test OIDC IdP';
@@ -186,7 +191,7 @@ export async function startOidcIdp(options: OidcIdpOptions = {}): Promise<TestOi
   for (const client of options.clients ?? []) clients.set(client.clientId, toClientMetadata(client, authMethods));
 
   const listening = await listen(options.host ?? '127.0.0.1', options.port ?? 0);
-  const issuer = listening.url;
+  const issuer = options.issuerTrailingSlash ? `${listening.url}/` : listening.url;
 
   // Relying parties look keys up by `kid` (Cognito insists on one), so the key carries a stable id.
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -296,7 +301,7 @@ export async function startOidcIdp(options: OidcIdpOptions = {}): Promise<TestOi
 
   return {
     issuer,
-    url: issuer,
+    url: listening.url,
     registerClient(client) {
       clients.set(client.clientId, toClientMetadata(client, authMethods));
     },

@@ -23,6 +23,36 @@ function isTimeout(error: unknown): boolean {
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
+/**
+ * The IdP's issuer as Cognito accepts it in discovery and in the ID token's `iss`: as configured, or with
+ * the trailing slash the configured value may not have. AWS's OIDC IdP page says the issuer "shouldn't end
+ * with a slash"; IdPs that publish a slashed issuer (Auth0) are entered without it and federate (AWS
+ * knowledge center, Auth0 as an OIDC provider). Cognito's exact comparison is not documented.
+ */
+function acceptedIssuers(configured: string): string[] {
+  return [configured, `${configured}/`];
+}
+
+/**
+ * A failed token request. When the IdP answers with a standard OAuth error, Cognito "adds the provider name
+ * and HTTP error code to the existing error strings", e.g. `LoginWithAmazon Error - 400 invalid_request
+ * <the IdP's text>` (developer guide, managed login and federation error responses); otherwise the older
+ * `<IdP> Error - <status> error getting token` of the authorization endpoint page.
+ */
+function tokenEndpointError(idp: IdpRecord, response: { status: number; text: string }): FederationError {
+  let body: { error?: unknown; error_description?: unknown } = {};
+  try {
+    body = JSON.parse(response.text) as typeof body;
+  } catch {
+    // Not JSON: the generic form below.
+  }
+  if (typeof body.error === 'string' && /^[\x20-\x7e]+$/.test(body.error)) {
+    const text = typeof body.error_description === 'string' ? ` ${body.error_description}` : '';
+    return new FederationError('invalid_request', `${idp.ProviderName} Error - ${response.status} ${body.error}${text}`);
+  }
+  return new FederationError('invalid_request', `${idp.ProviderName} Error - ${response.status} error getting token`);
+}
+
 /** The IdP's endpoints: the explicit ones from ProviderDetails, else its discovery document. */
 async function endpoints(engine: Engine, idp: IdpRecord): Promise<Endpoints> {
   const d = idp.ProviderDetails;
@@ -47,7 +77,10 @@ async function endpoints(engine: Engine, idp: IdpRecord): Promise<Endpoints> {
     jwks: String(document.jwks_uri ?? ''),
   };
   const allow = engine.options.allowLoopbackHttp;
-  if (document.issuer !== issuer || !Object.values(found).every((url) => isAcceptableIdpUrl(url, allow))) {
+  if (
+    !acceptedIssuers(issuer).includes(String(document.issuer)) ||
+    !Object.values(found).every((url) => isAcceptableIdpUrl(url, allow))
+  ) {
     throw new FederationError('invalid_request', `${idp.ProviderName} Error - the OIDC discovery document is not valid`);
   }
   discoveryCache.set(issuer, { endpoints: found, until: Date.now() + DISCOVERY_TTL_MS });
@@ -106,9 +139,7 @@ export async function finishOidcSignIn(
     if (isTimeout(error)) throw new FederationError('invalid_request', 'Timeout occurred in calling IdP token endpoint');
     throw new FederationError('invalid_request', `${idp.ProviderName} Error - 500 error getting token`);
   }
-  if (tokenResponse.status !== 200) {
-    throw new FederationError('invalid_request', `${idp.ProviderName} Error - ${tokenResponse.status} error getting token`);
-  }
+  if (tokenResponse.status !== 200) throw tokenEndpointError(idp, tokenResponse);
   let tokens: { id_token?: unknown; access_token?: unknown };
   try {
     tokens = JSON.parse(tokenResponse.text) as typeof tokens;
@@ -121,7 +152,11 @@ export async function finishOidcSignIn(
   let claims: Claims;
   try {
     const { alg } = decodeProtectedHeader(tokens.id_token);
-    const options = { issuer: d.oidc_issuer ?? '', audience: d.client_id ?? '', algorithms: [...ASYMMETRIC, ...HMAC] };
+    const options = {
+      issuer: acceptedIssuers(d.oidc_issuer ?? ''),
+      audience: d.client_id ?? '',
+      algorithms: [...ASYMMETRIC, ...HMAC],
+    };
     let payload: Record<string, unknown>;
     if (alg && HMAC.includes(alg)) {
       ({ payload } = await jwtVerify(tokens.id_token, new TextEncoder().encode(d.client_secret ?? ''), options));
