@@ -15,6 +15,7 @@ export const COGNITO_SIGN_IN_ERROR_CODES = [
   'ATTRIBUTE_NOT_IN_SCHEMA',
   'ATTRIBUTE_NOT_WRITABLE',
   'ATTRIBUTE_REQUIRED',
+  'ATTRIBUTE_REQUIRED_EMPTIED',
   'IDP_TOKEN_ERROR',
   'IDP_TIMEOUT',
   'IDP_ID_TOKEN_INVALID',
@@ -97,6 +98,15 @@ export const COGNITO_SIGN_IN_ERRORS: readonly CognitoSignInErrorRule[] = [
     source: 'aws-samples/aws-amplify-oidc-federation #2',
   },
   {
+    code: 'ATTRIBUTE_REQUIRED_EMPTIED',
+    match: /Invalid user attributes: ([^:]+): Required attribute cannot be deleted/i,
+    explanation: (attribute) =>
+      `The user pool requires "${attribute}" and this user already has it, but your identity provider now sent it empty, so Cognito refused the sign-in and kept the old value.`,
+    fix: (attribute) =>
+      `Make your identity provider send a value for the claim mapped to "${attribute}" for every user (check the user's profile at the identity provider), then test again.`,
+    source: 'AWS knowledge center, invalid SAML response errors',
+  },
+  {
     code: 'SAML_RESPONSE_INVALID',
     match: /Invalid SAML response received|Error in SAML response processing/i,
     explanation: () => 'Amazon Cognito refused the SAML response your identity provider sent.',
@@ -113,12 +123,25 @@ export const COGNITO_SIGN_IN_ERRORS: readonly CognitoSignInErrorRule[] = [
   },
   {
     code: 'IDP_TOKEN_ERROR',
-    match: /Error - (\d{3}) error getting token/i,
-    explanation: (status) =>
-      `Your identity provider refused to give Cognito a token (HTTP ${status}). This is usually a wrong client secret, or an IdP that does not accept client_secret_post.`,
+    // Documented forms: `<IdP> Error - <status> <oauth error> <the IdP's text>` (managed login and federation
+    // error responses) and `<IdP> Error - <status> error getting token` (authorization endpoint). AWS warns
+    // the descriptions are not fixed strings, so only "Error - <status>" is relied on.
+    match: /Error\s*-\s*(\d{3}\b.*)$/is,
+    explanation: (detail) => {
+      const [, status = '', rest = ''] = /^(\d{3})\s*(.*)$/s.exec(detail) ?? [];
+      const oauthError = /^([a-z_]+)\b/.exec(rest)?.[1];
+      const said = rest && !/^error getting token/i.test(rest) ? ` It said: "${rest}".` : '';
+      const meaning =
+        oauthError === 'invalid_client' || oauthError === 'unauthorized_client'
+          ? 'It did not accept the client ID, the client secret or the way Cognito sends them (client_secret_post).'
+          : oauthError === 'invalid_grant'
+            ? 'It refused the authorization code: usually the redirect URI registered there is not exactly Cognito’s, or the code was already used.'
+            : 'This is usually a wrong client secret, or an IdP that does not accept client_secret_post.';
+      return `Your identity provider refused to give Cognito a token (HTTP ${status}).${said} ${meaning}`;
+    },
     fix: () =>
-      'Check the client ID and secret in Provider details, and allow the client_secret_post authentication method in your identity provider.',
-    source: 'docs.aws.amazon.com authorization-endpoint',
+      'Check the client ID and secret in Provider details, allow the client_secret_post authentication method in your identity provider, and register the redirect URI shown in the Register step exactly.',
+    source: 'docs.aws.amazon.com federation-endpoint-idp-responses and authorization-endpoint',
   },
   {
     code: 'IDP_ID_TOKEN_INVALID',

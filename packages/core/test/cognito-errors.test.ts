@@ -17,7 +17,22 @@ const ROWS: Array<[CognitoSignInErrorCode, string, string, string?]> = [
   ],
   ['ATTRIBUTE_NOT_WRITABLE', 'invalid_request', 'Invalid user attributes: email: Attribute cannot be updated.', 'email'],
   ['ATTRIBUTE_REQUIRED', 'invalid_request', 'Invalid user attributes: email: The attribute is required', 'email'],
+  [
+    'ATTRIBUTE_REQUIRED_EMPTIED',
+    'invalid_request',
+    'Invalid SAML response received: Invalid user attributes: email: Required attribute cannot be deleted',
+    'email',
+  ],
   ['IDP_TOKEN_ERROR', 'invalid_request', 'Corp Error - 401 error getting token', '401'],
+  // The form of the guide's example, the IdP's own OAuth error and text relayed.
+  [
+    'IDP_TOKEN_ERROR',
+    'invalid_request',
+    'LoginWithAmazon Error - 400 invalid_request The request is missing a required parameter : client_secret',
+    'client_secret',
+  ],
+  ['IDP_TOKEN_ERROR', 'invalid_request', 'Corp Error - 401 invalid_client client authentication failed', 'client_secret_post'],
+  ['IDP_TOKEN_ERROR', 'invalid_request', 'Corp Error -  400  invalid_grant', 'redirect URI'],
   ['IDP_TIMEOUT', 'invalid_request', 'Timeout occurred in calling IdP token endpoint'],
   ['IDP_TIMEOUT', 'invalid_request', 'Timeout in calling jwks uri'],
   ['IDP_ID_TOKEN_INVALID', 'invalid_request', 'Corp Error - Invalid id_token'],
