@@ -147,10 +147,15 @@ describe('SAML details', () => {
 });
 
 describe('OIDC details', () => {
-  async function oidcIdp(h: Harness, methods?: Array<'client_secret_post' | 'client_secret_basic'>) {
+  async function oidcIdp(
+    h: Harness,
+    methods?: Array<'client_secret_post' | 'client_secret_basic'>,
+    options: { issuerTrailingSlash?: boolean } = {},
+  ) {
     const pool = h.pool;
     if (!pool) throw new Error('needs cognito');
     const idp = await startOidcIdp({
+      ...options,
       clients: [
         {
           clientId: 'gatehouse',
@@ -216,6 +221,28 @@ describe('OIDC details', () => {
       client_secret: 'a-very-secret-value-0001',
       authorize_scopes: 'openid email profile',
     });
+  });
+
+  it.each([
+    ['typed with the slash', true],
+    ['typed without it', false],
+  ])('saves an IdP that publishes its issuer with a trailing slash, %s, the way Cognito wants it', async (_case, slash) => {
+    const h = await localHarness();
+    const idp = await oidcIdp(h, undefined, { issuerTrailingSlash: true });
+    const { admin, connection } = await started(h, 'auth0', 'oidc');
+    const response = await admin.send('PUT', `/connections/${connection.id}/oidc`, {
+      issuer: slash ? idp.issuer : idp.url,
+      clientId: 'gatehouse',
+      clientSecret: 'a-very-secret-value-0001',
+      version: 0,
+    });
+    expect(response.status).toBe(200);
+    const saved = await response.json();
+    expect(saved.oidc.issuer).toBe(idp.url);
+    const stored = await h.deps.connections.get(admin.tenant.id, connection.id);
+    expect(stored?.draft?.findings.map((f) => [f.code, f.severity])).toContainEqual(['OIDC_ISSUER_PUBLISHED_WITH_SLASH', 'info']);
+    const provider = await h.deps.cognito.describeIdentityProvider(stored?.testProviderName ?? '');
+    expect(provider?.details.oidc_issuer).toBe(idp.url);
   });
 
   it('refuses an issuer with a trailing slash the IdP does not publish (case 37)', async () => {

@@ -222,7 +222,7 @@ export async function saveOidcDetails(
     connection,
     {
       type: 'OIDC',
-      issuer,
+      issuer: analysis.summary.cognitoIssuer,
       clientId: input.clientId,
       clientSecret: secret,
       authorizeScopes: analysis.summary.authorizeScopes,
@@ -236,7 +236,7 @@ export async function saveOidcDetails(
     connection,
     {
       oidc: {
-        issuer,
+        issuer: analysis.summary.cognitoIssuer,
         clientId: input.clientId,
         secret: input.clientSecret ? secretHint(input.clientSecret, now) : (connection.draft?.oidc?.secret ?? null),
         scopes: analysis.summary.authorizeScopes,

@@ -172,10 +172,10 @@ export const FINDING_CATALOG = {
     fix: 'Remove the trailing slash from the issuer.',
   },
   OIDC_ISSUER_PUBLISHED_WITH_SLASH: {
-    severity: 'warning',
+    severity: 'info',
     meaning:
-      'Your identity provider itself publishes its issuer with a trailing slash. Cognito’s documentation asks for an issuer without one.',
-    fix: 'Keep the issuer exactly as published; run a test sign-in to confirm Cognito accepts it.',
+      'Your identity provider publishes its issuer with a trailing slash (Auth0 does). Cognito wants the issuer without one and accepts the slashed issuer in tokens, so it is saved without the slash.',
+    fix: 'Nothing to change: enter the issuer with or without the slash.',
   },
   OIDC_ISSUER_PORT: {
     severity: 'error',

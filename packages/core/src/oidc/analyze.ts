@@ -16,6 +16,11 @@ export interface OidcAnalysisInput {
 
 export interface OidcSummary {
   issuer: string;
+  /**
+   * The issuer as Cognito's `oidc_issuer` takes it: as entered, or without the trailing slash an IdP
+   * publishes (Auth0), since Cognito wants it without one and accepts the slashed `iss` of such an IdP.
+   */
+  cognitoIssuer: string;
   vendor: IdpVendor;
   discoveryUrl: string | null;
   authorizationEndpoint: string | null;
@@ -118,6 +123,7 @@ export function analyzeOidcIssuer(input: OidcAnalysisInput): OidcAnalysis {
   const vendor = detectOidcVendor(issuer);
   const summary: OidcSummary = {
     issuer,
+    cognitoIssuer: issuer,
     vendor,
     discoveryUrl: null,
     authorizationEndpoint: null,
@@ -165,9 +171,20 @@ export function analyzeOidcIssuer(input: OidcAnalysisInput): OidcAnalysis {
 
   const discovery = input.discovery;
   const published = isRecord(discovery) && typeof discovery.issuer === 'string' ? discovery.issuer : null;
-  if (issuer.endsWith('/')) {
-    if (published === issuer) findings.push(finding('OIDC_ISSUER_PUBLISHED_WITH_SLASH', 'issuer'));
-    else findings.push(finding('OIDC_ISSUER_TRAILING_SLASH', 'issuer'));
+  // A trailing slash can only be judged against what the IdP publishes: without discovery it is left alone.
+  if (published?.endsWith('/') && published.replace(/\/+$/, '') === issuer.replace(/\/+$/, '')) {
+    // AWS's OIDC IdP page: the issuer "shouldn't end with a slash"; Auth0 publishes one, is entered
+    // without it and federates (reference notes, facts checked). Saved the way Cognito wants it.
+    summary.cognitoIssuer = issuer.replace(/\/+$/, '');
+    findings.push(
+      finding(
+        'OIDC_ISSUER_PUBLISHED_WITH_SLASH',
+        'issuer',
+        `Your identity provider publishes its issuer with a trailing slash; it is saved for Cognito as ${summary.cognitoIssuer.slice(0, 200)}.`,
+      ),
+    );
+  } else if (issuer.endsWith('/') && published === issuer.replace(/\/+$/, '')) {
+    findings.push(finding('OIDC_ISSUER_TRAILING_SLASH', 'issuer'));
   }
   if (discovery === undefined) {
     if (input.clientId !== undefined || input.clientSecret !== undefined) checkClient(input, findings);
@@ -180,7 +197,7 @@ export function analyzeOidcIssuer(input: OidcAnalysisInput): OidcAnalysis {
   }
   if (published === null) {
     findings.push(finding('OIDC_DISCOVERY_INVALID', 'discovery.issuer', 'The discovery document has no issuer.'));
-  } else if (published !== issuer && !(issuer.endsWith('/') && published === issuer.replace(/\/+$/, ''))) {
+  } else if (published.replace(/\/+$/, '') !== issuer.replace(/\/+$/, '')) {
     findings.push(
       finding(
         'OIDC_ISSUER_MISMATCH',
