@@ -245,6 +245,28 @@ describe('OIDC details', () => {
     expect(provider?.details.oidc_issuer).toBe(idp.url);
   });
 
+  it.each([
+    ['answers 404', 'not-found', 'OIDC_JWKS_UNREACHABLE'],
+    ['serves no keys', 'no-keys', 'OIDC_JWKS_INVALID'],
+  ] as const)('refuses an IdP whose jwks_uri %s, and creates no test IdP', async (_case, behaviour, code) => {
+    const h = await localHarness();
+    const idp = await oidcIdp(h);
+    idp.setJwksBehaviour(behaviour);
+    const { admin, connection } = await started(h, 'generic', 'oidc');
+    const body = await (
+      await admin.send('PUT', `/connections/${connection.id}/oidc`, {
+        issuer: idp.issuer,
+        clientId: 'gatehouse',
+        clientSecret: 'a-very-secret-value-0001',
+        version: 0,
+      })
+    ).json();
+    expect(body.error.code).toBe('SETTINGS_INVALID');
+    expect(body.error.details.findings.map((f: { code: string }) => f.code)).toContain(code);
+    const stored = await h.deps.connections.get(admin.tenant.id, connection.id);
+    expect(await h.deps.cognito.describeIdentityProvider(stored?.testProviderName ?? '')).toBeNull();
+  });
+
   it('refuses an issuer with a trailing slash the IdP does not publish (case 37)', async () => {
     const h = await localHarness();
     const idp = await oidcIdp(h);

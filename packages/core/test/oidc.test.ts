@@ -162,6 +162,15 @@ describe('JWKS and client credentials', () => {
         jwks: { keys: [{ kty: 'RSA', kid: 'a' }, { kty: 'RSA' }, { kty: 'RSA', use: 'enc' }] },
       }),
     ).toEqual(['OIDC_JWKS_KID_MISSING']);
+    expect(codes({ issuer, discovery: discovery(issuer), jwks: { keys: [{ kty: 'RSA', kid: 'e', use: 'enc' }] } })).toEqual([
+      'OIDC_JWKS_INVALID',
+    ]);
+  });
+
+  it('refuses a key set that could not be fetched instead of skipping it', () => {
+    const result = analyzeOidcIssuer({ issuer, discovery: discovery(issuer), jwksError: 'answered with HTTP status 404.' });
+    expect(result.findings.map((f) => [f.code, f.field])).toEqual([['OIDC_JWKS_UNREACHABLE', 'discovery.jwks_uri']]);
+    expect(result.ok).toBe(false);
   });
 
   it('checks the shape of the client id and secret', () => {

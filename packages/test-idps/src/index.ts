@@ -2,6 +2,7 @@ export {
   type OidcClientAuthMethod,
   type OidcClientRegistration,
   type OidcIdpOptions,
+  type OidcJwksBehaviour,
   startOidcIdp,
   type TestOidcIdp,
 } from './oidc-idp.ts';

@@ -24,8 +24,13 @@ export interface TestOidcIdp {
   /** Same origin as the issuer. */
   url: string;
   registerClient(client: OidcClientRegistration): void;
+  /** What the JWKS URL answers: the keys, HTTP 404, or a key set with no keys. */
+  setJwksBehaviour(behaviour: OidcJwksBehaviour): void;
   stop(): Promise<void>;
 }
+
+/** What the JWKS URL serves, for tests of IdPs whose key set is broken. */
+export type OidcJwksBehaviour = 'normal' | 'not-found' | 'no-keys';
 
 /** Options of {@link startOidcIdp}. */
 export interface OidcIdpOptions {
@@ -135,6 +140,7 @@ function toClientMetadata(client: OidcClientRegistration, allowed: OidcClientAut
 }
 
 const TOKEN_PATH = '/token';
+const JWKS_PATH = '/jwks';
 
 function sendOAuthError(res: ServerResponse, status: number, error: string, description: string, headers = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
@@ -276,8 +282,14 @@ export async function startOidcIdp(options: OidcIdpOptions = {}): Promise<TestOi
     sendHtml(res, 404, errorPage(IDP_NAME, 'NOT_FOUND', 'Not found.'), { 'x-error-code': 'NOT_FOUND' });
   }
 
+  let jwksBehaviour: OidcJwksBehaviour = 'normal';
   listening.setHandler((req, res) => {
-    const path = new URL(req.url ?? '/', issuer).pathname;
+    const path = new URL(req.url ?? '/', listening.url).pathname;
+    if (req.method === 'GET' && path === JWKS_PATH && jwksBehaviour !== 'normal') {
+      if (jwksBehaviour === 'not-found') res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      else res.writeHead(200, { 'content-type': 'application/json' }).end('{"keys":[]}');
+      return;
+    }
     if (req.method === 'POST' && path === TOKEN_PATH) {
       enforceClientAuthMethod(req, res, clients, authMethods)
         .then((accepted) => {
@@ -304,6 +316,9 @@ export async function startOidcIdp(options: OidcIdpOptions = {}): Promise<TestOi
     url: listening.url,
     registerClient(client) {
       clients.set(client.clientId, toClientMetadata(client, authMethods));
+    },
+    setJwksBehaviour(next) {
+      jwksBehaviour = next;
     },
     stop: () => listening.stop(),
   };

@@ -204,11 +204,21 @@ export async function saveOidcDetails(
   if (hasErrors(preliminary.filter((f) => f.field === 'issuer'))) refuse(preliminary);
   const discovery = await fetchJson(deps, discoveryUrl(issuer), 'issuer');
   const jwksUri = (discovery as { jwks_uri?: unknown } | null)?.jwks_uri;
-  const jwks = typeof jwksUri === 'string' ? await fetchJson(deps, jwksUri, 'jwks_uri').catch(() => undefined) : undefined;
+  let jwks: unknown;
+  let jwksError: string | undefined;
+  if (typeof jwksUri === 'string') {
+    // A key set that cannot be read fails every sign-in: it is a finding, never skipped in silence.
+    try {
+      jwks = await fetchJson(deps, jwksUri, 'jwks_uri');
+    } catch (error) {
+      jwksError = error instanceof Error ? error.message : 'it could not be fetched.';
+    }
+  }
   const analysis = analyzeOidcIssuer({
     issuer,
     discovery,
     ...(jwks === undefined ? {} : { jwks }),
+    ...(jwksError === undefined ? {} : { jwksError }),
     clientId: input.clientId,
     clientSecret: secret,
     authorizeScopes: input.scopes,

@@ -245,6 +245,12 @@ export const FINDING_CATALOG = {
     meaning: 'The JWKS document is missing or has no keys.',
     fix: 'Check that jwks_uri returns {"keys":[...]} with the provider’s signing keys.',
   },
+  OIDC_JWKS_UNREACHABLE: {
+    severity: 'error',
+    meaning:
+      'The jwks_uri of the discovery document did not answer with a key set (an HTTP error, a timeout or not JSON). Cognito fetches it to verify every ID token, so every sign-in would fail.',
+    fix: 'Open the jwks_uri of the discovery document in a browser: it must return {"keys":[...]}. Publish the provider’s signing keys there.',
+  },
   OIDC_JWKS_KID_MISSING: {
     severity: 'error',
     meaning: 'A signing key in the JWKS has no "kid"; Cognito looks keys up by kid.',

@@ -8,6 +8,8 @@ export interface OidcAnalysisInput {
   discovery?: unknown;
   /** The parsed JSON of the discovery document's `jwks_uri`. */
   jwks?: unknown;
+  /** Why the caller could not fetch or read `jwks_uri` (HTTP status, not JSON...), when it could not. */
+  jwksError?: string;
   clientId?: string;
   clientSecret?: string;
   /** Space- or comma-separated scopes, as typed. */
@@ -257,7 +259,16 @@ export function analyzeOidcIssuer(input: OidcAnalysisInput): OidcAnalysis {
     );
   }
 
-  if (input.jwks !== undefined) checkJwks(input.jwks, summary, findings);
+  if (input.jwksError !== undefined) {
+    // Cognito fetches the key set at every sign-in: one it cannot read fails every sign-in.
+    findings.push(
+      finding(
+        'OIDC_JWKS_UNREACHABLE',
+        'discovery.jwks_uri',
+        `The key set at ${(summary.jwksUri ?? 'jwks_uri').slice(0, 200)} could not be read: ${input.jwksError.slice(0, 200)}`,
+      ),
+    );
+  } else if (input.jwks !== undefined) checkJwks(input.jwks, summary, findings);
   checkClient(input, findings);
   checkScopes(input, summary, findings);
   return done();
@@ -269,11 +280,14 @@ function checkJwks(jwks: unknown, summary: OidcSummary, findings: Finding[]) {
     findings.push(finding('OIDC_JWKS_INVALID', 'jwks'));
     return;
   }
+  let signing = 0;
   keys.forEach((key, i) => {
     if (!isRecord(key) || key.use === 'enc') return;
+    signing += 1;
     if (typeof key.kid === 'string' && key.kid.length > 0) summary.keyIds.push(key.kid);
     else findings.push(finding('OIDC_JWKS_KID_MISSING', `jwks.keys[${i}]`));
   });
+  if (signing === 0) findings.push(finding('OIDC_JWKS_INVALID', 'jwks', 'The JWKS holds encryption keys only.'));
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
