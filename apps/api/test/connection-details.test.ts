@@ -146,6 +146,30 @@ describe('SAML details', () => {
   });
 });
 
+describe('SAML request signing', () => {
+  it('keeps the signed-requests warning only while request signing is off', async () => {
+    const h = await localHarness();
+    const idp = await samlIdp(h, { wantAuthnRequestsSigned: true });
+    const { admin, connection } = await started(h, 'okta', 'saml');
+    const save = async (signRequests: boolean, version: number) =>
+      (
+        await admin.send('PUT', `/connections/${connection.id}/saml`, {
+          metadata: { source: 'url', url: idp.metadataUrl },
+          signRequests,
+          idpInitiated: false,
+          idpSignout: false,
+          version,
+        })
+      ).json();
+    const off = await save(false, 0);
+    expect(off.findings.map((f: { code: string }) => f.code)).toContain('METADATA_SIGNED_REQUESTS_REQUIRED');
+    const on = await save(true, off.version);
+    const codes = on.findings.map((f: { code: string }) => f.code);
+    expect(codes).not.toContain('METADATA_SIGNED_REQUESTS_REQUIRED');
+    expect(codes).toContain('METADATA_SIGNED_REQUESTS_ON');
+  });
+});
+
 describe('OIDC details', () => {
   async function oidcIdp(
     h: Harness,

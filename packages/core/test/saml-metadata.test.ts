@@ -65,6 +65,16 @@ describe('analyzeSamlMetadata over single mutations', () => {
   });
 });
 
+describe('request signing', () => {
+  it('drops the signed-requests warning once request signing is on, and reminds to upload the certificate', () => {
+    const { text } = load('bad/signed-requests-required');
+    const codes = (signRequests: boolean) =>
+      analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: 'file', signRequests }).findings.map((f) => [f.code, f.severity]);
+    expect(codes(false)).toEqual([['METADATA_SIGNED_REQUESTS_REQUIRED', 'warning']]);
+    expect(codes(true)).toEqual([['METADATA_SIGNED_REQUESTS_ON', 'info']]);
+  });
+});
+
 describe('XML safety', () => {
   it('rejects a DOCTYPE before parsing, even one the parser would ignore (case 14)', () => {
     const { text } = load('generic');

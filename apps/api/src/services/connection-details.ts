@@ -110,6 +110,7 @@ export async function saveSamlDetails(
     now: deps.now(),
     source: metadata.source,
     ...(metadata.source === 'url' ? { metadataUrl: metadata.url } : {}),
+    signRequests: input.signRequests,
   });
   const findings = judged(deps, analysis.findings);
   if (hasErrors(findings)) refuse(findings);

@@ -137,6 +137,12 @@ export const FINDING_CATALOG = {
       'The identity provider wants signed authentication requests (WantAuthnRequestsSigned). Cognito sends unsigned requests unless request signing is turned on.',
     fix: 'Either turn off the signed-request requirement in your identity provider, or upload Cognito’s signing certificate to it and have Gatehouse turn on request signing (RSA-SHA256).',
   },
+  METADATA_SIGNED_REQUESTS_ON: {
+    severity: 'info',
+    meaning:
+      'The identity provider wants signed authentication requests, and request signing is on: Cognito signs them with RSA-SHA256.',
+    fix: 'Make sure Cognito’s signing certificate (shown in the Register step) is uploaded to your identity provider.',
+  },
   METADATA_NAMEID_NOT_PERSISTENT: {
     severity: 'warning',
     meaning:

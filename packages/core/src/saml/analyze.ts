@@ -66,6 +66,8 @@ export interface AnalyzeSamlMetadataOptions {
   source: 'file' | 'url';
   /** The URL the text was fetched from, checked against what Cognito accepts as a MetadataURL. */
   metadataUrl?: string;
+  /** Whether Cognito will sign its AuthnRequests (RequestSigningAlgorithm rsa-sha256) for this IdP. */
+  signRequests?: boolean;
 }
 
 function childElements(parent: Element, ns: string, localName: string): Element[] {
@@ -270,7 +272,9 @@ export function analyzeSamlMetadata(text: string, options: AnalyzeSamlMetadataOp
 
   const want = (idp.getAttribute('WantAuthnRequestsSigned') ?? '').trim();
   summary.wantAuthnRequestsSigned = want === 'true' || want === '1';
-  if (summary.wantAuthnRequestsSigned) {
+  if (summary.wantAuthnRequestsSigned && options.signRequests) {
+    findings.push(finding('METADATA_SIGNED_REQUESTS_ON', 'wantAuthnRequestsSigned'));
+  } else if (summary.wantAuthnRequestsSigned) {
     findings.push(
       finding(
         'METADATA_SIGNED_REQUESTS_REQUIRED',
