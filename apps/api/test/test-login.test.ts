@@ -73,6 +73,43 @@ async function finish(h: Harness, admin: Admin, callback: string) {
   return new URL(response.headers.get('location') ?? '');
 }
 
+describe('test login: the mapping the provider details saved', { timeout: SIGN_IN_TIMEOUT }, () => {
+  it('refuses to start while the vendor preset leaves a required pool attribute unmapped', async () => {
+    const h = await createHarness({ allowPrivateNetwork: true }, { cognito: true });
+    const pool = h.pool;
+    if (!pool) throw new Error('no pool');
+    // The local pool requires nothing; this one requires `name`, which the generic SAML preset does not map.
+    const schema = h.deps.cognito.poolSchema.bind(h.deps.cognito);
+    h.deps.cognito.poolSchema = async () =>
+      (await schema()).map((attribute) => (attribute.Name === 'name' ? { ...attribute, Required: true } : attribute));
+    const idp = await startSamlIdp({
+      serviceProviders: [{ entityId: `urn:amazon:cognito:sp:${pool.userPoolId}`, acsUrl: `${pool.domainUrl}/saml2/idpresponse` }],
+    });
+    onTestFinished(() => idp.stop());
+    const admin = await adminOf(h, 'Acme');
+    const view = await (await admin.send('POST', '/connections', { vendor: 'generic', protocol: 'saml' })).json();
+    const saved = await admin.send('PUT', `/connections/${view.id}/saml`, {
+      metadata: { source: 'file', xml: idp.metadataXml() },
+      version: 0,
+    });
+    expect(saved.status).toBe(200);
+    const draft = await saved.json();
+    expect(draft.mappingFindings.map((f: { code: string }) => f.code)).toContain('CLAIM_REQUIRED_UNMAPPED');
+
+    const refused = await admin.send('POST', `/connections/${view.id}/test-login`);
+    const body = await refused.json();
+    expect(body.error.code).toBe('SETTINGS_INVALID');
+    expect(body.error.details.findings.map((f: { code: string }) => f.code)).toEqual(['CLAIM_REQUIRED_UNMAPPED']);
+
+    const mapped = await admin.send('PUT', `/connections/${view.id}/mapping`, {
+      attributeMapping: { email: 'email', name: 'username' },
+      version: draft.version,
+    });
+    expect(mapped.status).toBe(200);
+    expect((await admin.send('POST', `/connections/${view.id}/test-login`)).status).toBe(200);
+  });
+});
+
 describe('test login: start', { timeout: SIGN_IN_TIMEOUT }, () => {
   it('returns a managed-login URL with code + PKCE S256, state, nonce and the connection’s test IdP', async () => {
     const { h, admin, connection } = await samlSetup();

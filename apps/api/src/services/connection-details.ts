@@ -52,10 +52,23 @@ function requireProtocol(connection: StoredConnection, protocol: 'saml' | 'oidc'
  * The mapping the test IdP gets: the admin's when they made one, else the vendor's preset for this
  * pool, so the first test login already carries the usual attributes.
  */
-async function mappingFor(deps: DetailsDeps, connection: StoredConnection): Promise<AttributeMapping> {
+async function mappingFor(
+  deps: DetailsDeps,
+  connection: StoredConnection,
+): Promise<{ attributeMapping: AttributeMapping; mappingFindings: Finding[] }> {
+  const schema = await deps.cognito.poolSchema();
   const current = connection.draft?.attributeMapping ?? {};
-  if (Object.keys(current).length > 0) return current;
-  return claimPreset(connection.vendor, connection.protocol, await deps.cognito.poolSchema());
+  const attributeMapping =
+    Object.keys(current).length > 0 ? current : claimPreset(connection.vendor, connection.protocol, schema);
+  // The preset is judged like a mapping the admin saved: a required attribute it leaves out is an error
+  // the test login refuses to start with (see startTestLogin), not a surprise at Cognito.
+  const { findings } = analyzeAttributeMapping({
+    mapping: attributeMapping,
+    schema,
+    protocol: connection.protocol,
+    vendor: connection.vendor,
+  });
+  return { attributeMapping, mappingFindings: findings };
 }
 
 /** Creates or updates the connection's test IdP and enables it on the test-login app client only. */
@@ -115,7 +128,7 @@ export async function saveSamlDetails(
   const findings = judged(deps, analysis.findings);
   if (hasErrors(findings)) refuse(findings);
 
-  const attributeMapping = await mappingFor(deps, connection);
+  const { attributeMapping, mappingFindings } = await mappingFor(deps, connection);
   await syncTestProvider(
     deps,
     connection,
@@ -144,6 +157,7 @@ export async function saveSamlDetails(
       },
       attributeMapping,
       findings,
+      mappingFindings,
     },
     input.version,
   );
@@ -227,7 +241,7 @@ export async function saveOidcDetails(
   const findings = judged(deps, analysis.findings);
   if (hasErrors(findings)) refuse(findings);
 
-  const attributeMapping = await mappingFor(deps, connection);
+  const { attributeMapping, mappingFindings } = await mappingFor(deps, connection);
   await syncTestProvider(
     deps,
     connection,
@@ -255,6 +269,7 @@ export async function saveOidcDetails(
       },
       attributeMapping,
       findings,
+      mappingFindings,
     },
     input.version,
   );

@@ -8,6 +8,8 @@ import {
   type TestLoginReport,
   type TestLoginStart,
 } from '@gatehouse/core';
+import { analyzeAttributeMapping } from '@gatehouse/core/claims';
+import { hasErrors } from '@gatehouse/core/findings';
 import { IdTokenRejected } from '../cognito/id-token.ts';
 import { OAUTH_CALLBACK_PATHS } from '../cognito-access.ts';
 import { randomToken, sha256 } from '../crypto.ts';
@@ -42,6 +44,21 @@ export async function startTestLogin(
     throw new GatehouseError(
       'TEST_LOGIN_NOT_READY',
       'This connection has no test sign-in yet. Save your identity provider’s details first, then test.',
+    );
+  }
+  // The mapping the test IdP carries (the vendor preset until the admin saves one) is judged against the
+  // pool now: a required attribute left unmapped would only fail at Cognito, after the admin signed in.
+  const mapping = analyzeAttributeMapping({
+    mapping: connection.draft?.attributeMapping ?? {},
+    schema: await deps.cognito.poolSchema(),
+    protocol: connection.protocol,
+    vendor: connection.vendor,
+  });
+  if (hasErrors(mapping.findings)) {
+    throw new GatehouseError(
+      'SETTINGS_INVALID',
+      'The attribute mapping needs fixing before a test login: each problem is listed with how to fix it.',
+      { findings: mapping.findings.filter((f) => f.severity === 'error') },
     );
   }
   // App-client updates are read-modify-write with no condition in Cognito, so a concurrent change to the
