@@ -291,6 +291,30 @@ describe('OIDC details', () => {
     expect(await h.deps.cognito.describeIdentityProvider(stored?.testProviderName ?? '')).toBeNull();
   });
 
+  it('says when the scopes leave out a claim the mapping uses (openid alone while email is mapped)', async () => {
+    const h = await localHarness();
+    const idp = await oidcIdp(h);
+    const { admin, connection } = await started(h, 'generic', 'oidc');
+    const saved = await (
+      await admin.send('PUT', `/connections/${connection.id}/oidc`, {
+        issuer: idp.issuer,
+        clientId: 'gatehouse',
+        clientSecret: 'a-very-secret-value-0001',
+        scopes: 'openid',
+        version: 0,
+      })
+    ).json();
+    const missing = saved.mappingFindings.filter((f: { code: string }) => f.code === 'CLAIM_SCOPE_MISSING');
+    expect(missing.map((f: { field: string }) => f.field)).toContain('attributeMapping.email');
+    const mapped = await (
+      await admin.send('PUT', `/connections/${connection.id}/mapping`, {
+        attributeMapping: { username: 'sub', email: 'email', email_verified: 'email_verified' },
+        version: saved.version,
+      })
+    ).json();
+    expect(mapped.mappingFindings.map((f: { code: string }) => f.code)).toContain('CLAIM_SCOPE_MISSING');
+  });
+
   it('refuses an issuer with a trailing slash the IdP does not publish (case 37)', async () => {
     const h = await localHarness();
     const idp = await oidcIdp(h);

@@ -62,6 +62,30 @@ describe('analyzeAttributeMapping', () => {
     expect(codes(mapping)).toEqual(expected);
   });
 
+  it('hints custom:<name> when a custom attribute is named without its prefix', () => {
+    const [found] = analyzeAttributeMapping({
+      mapping: { email: 'email', email_verified: 'email_verified', tenant_role: 'role' },
+      schema,
+      protocol: 'saml',
+      vendor: 'okta',
+    }).findings;
+    expect(found?.code).toBe('CLAIM_TARGET_UNKNOWN');
+    expect(found?.fix).toContain('"custom:tenant_role"');
+  });
+
+  it.each([
+    ['openid', { email: 'email', given_name: 'given_name' }, ['attributeMapping.email', 'attributeMapping.given_name']],
+    ['openid email', { email: 'email', given_name: 'given_name' }, ['attributeMapping.given_name']],
+    ['openid email profile', { email: 'email', given_name: 'given_name' }, []],
+    // Non-standard claims have no scope Gatehouse can name.
+    ['openid', { email: 'mail' }, []],
+  ])('with scopes "%s" flags mapped claims their scope does not release', (authorizeScopes, mapping, fields) => {
+    const findings = analyzeAttributeMapping({ mapping, schema, protocol: 'oidc', vendor: 'okta', authorizeScopes }).findings;
+    const missing = findings.filter((f) => f.code === 'CLAIM_SCOPE_MISSING');
+    expect(missing.map((f) => f.field)).toEqual(fields);
+    for (const f of missing) expect(f.fix).toMatch(/Add "(email|profile)"/);
+  });
+
   it('never keys users on a mutable email (case 43)', () => {
     for (const source of [
       'email',

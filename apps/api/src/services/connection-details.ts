@@ -55,6 +55,7 @@ function requireProtocol(connection: StoredConnection, protocol: 'saml' | 'oidc'
 async function mappingFor(
   deps: DetailsDeps,
   connection: StoredConnection,
+  authorizeScopes?: string,
 ): Promise<{ attributeMapping: AttributeMapping; mappingFindings: Finding[] }> {
   const schema = await deps.cognito.poolSchema();
   const current = connection.draft?.attributeMapping ?? {};
@@ -67,6 +68,7 @@ async function mappingFor(
     schema,
     protocol: connection.protocol,
     vendor: connection.vendor,
+    ...(authorizeScopes === undefined ? {} : { authorizeScopes }),
   });
   return { attributeMapping, mappingFindings: findings };
 }
@@ -241,7 +243,7 @@ export async function saveOidcDetails(
   const findings = judged(deps, analysis.findings);
   if (hasErrors(findings)) refuse(findings);
 
-  const { attributeMapping, mappingFindings } = await mappingFor(deps, connection);
+  const { attributeMapping, mappingFindings } = await mappingFor(deps, connection, analysis.summary.authorizeScopes);
   await syncTestProvider(
     deps,
     connection,
@@ -288,11 +290,13 @@ export async function saveAttributeMapping(
   requireVersion(connection, input.version);
   requireEditable(connection);
   const schema = await deps.cognito.poolSchema();
+  const scopes = connection.draft?.oidc?.scopes;
   const analysis = analyzeAttributeMapping({
     mapping: input.attributeMapping,
     schema,
     protocol: connection.protocol,
     vendor: connection.vendor,
+    ...(scopes ? { authorizeScopes: scopes } : {}),
   });
   if (!analysis.ok || hasErrors(analysis.findings)) refuse(analysis.findings);
   const draft = connection.draft ?? { attributeMapping: {}, findings: [] };

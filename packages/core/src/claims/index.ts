@@ -25,7 +25,36 @@ export interface AttributeMappingInput {
   vendor: IdpVendor;
   /** The app client's WriteAttributes, when known. */
   writeAttributes?: readonly string[];
+  /** OIDC: the scopes Cognito requests (authorize_scopes), when known. */
+  authorizeScopes?: string;
 }
+
+/** The scope that releases each standard OIDC claim (OpenID Connect Core 5.4). */
+const CLAIM_SCOPES: Record<string, string> = {
+  email: 'email',
+  email_verified: 'email',
+  phone_number: 'phone',
+  phone_number_verified: 'phone',
+  address: 'address',
+  ...Object.fromEntries(
+    [
+      'name',
+      'family_name',
+      'given_name',
+      'middle_name',
+      'nickname',
+      'preferred_username',
+      'profile',
+      'picture',
+      'website',
+      'gender',
+      'birthdate',
+      'zoneinfo',
+      'locale',
+      'updated_at',
+    ].map((claim) => [claim, 'profile']),
+  ),
+};
 
 const ENTRA_CLAIMS = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims';
 const EMAIL_LIKE = /e-?mail|upn|userprincipalname|preferred_username|^mail$|nameidentifier@/i;
@@ -181,7 +210,14 @@ export function analyzeAttributeMapping(input: AttributeMappingInput): { ok: boo
               `"${target}" is not an attribute of the user pool; it is spelled "${intended}".`,
               `Rename the target to "${intended}".`,
             )
-          : finding('CLAIM_TARGET_UNKNOWN', field, `The user pool has no attribute "${target}".`),
+          : byName.has(`custom:${target}`)
+            ? finding(
+                'CLAIM_TARGET_UNKNOWN',
+                field,
+                `The user pool has no attribute "${target}"; it has the custom attribute "custom:${target}".`,
+                `Rename the target to "custom:${target}": custom attributes are always named with the custom: prefix.`,
+              )
+            : finding('CLAIM_TARGET_UNKNOWN', field, `The user pool has no attribute "${target}".`),
       );
       continue;
     }
@@ -223,6 +259,23 @@ export function analyzeAttributeMapping(input: AttributeMappingInput): { ok: boo
         `The user pool requires "${name}" but no claim is mapped to it; sign-in would fail.`,
       ),
     );
+  }
+  if (protocol === 'oidc' && input.authorizeScopes !== undefined) {
+    const requested = new Set(input.authorizeScopes.split(/[\s,]+/).filter(Boolean));
+    for (const [target, claim] of Object.entries(mapping)) {
+      const scope = CLAIM_SCOPES[claim];
+      if (!scope || requested.has(scope)) continue;
+      // Without the scope the IdP leaves the claim out of the ID token and userinfo: the attribute stays
+      // empty, and a required one fails the sign-in.
+      findings.push(
+        finding(
+          'CLAIM_SCOPE_MISSING',
+          `attributeMapping.${target}`,
+          `"${target}" is mapped from the "${claim}" claim, which the identity provider releases only for the "${scope}" scope; the scopes requested are "${[...requested].join(' ')}".`,
+          `Add "${scope}" to the scopes in Provider details (and allow it for the application at your identity provider).`,
+        ),
+      );
+    }
   }
   if ('email' in mapping && !('email_verified' in mapping))
     findings.push(finding('CLAIM_EMAIL_UNVERIFIED', 'attributeMapping.email_verified'));

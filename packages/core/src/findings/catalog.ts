@@ -333,6 +333,12 @@ export const FINDING_CATALOG = {
     meaning: 'The username is mapped from a claim that is not the vendor’s immutable user identifier.',
     fix: 'Map the username from the identity provider’s immutable user identifier.',
   },
+  CLAIM_SCOPE_MISSING: {
+    severity: 'warning',
+    meaning:
+      'An attribute is mapped from a standard OIDC claim whose scope Cognito does not request (e.g. "email" with only "openid"): the identity provider will not send it.',
+    fix: 'Add the claim’s scope (email, profile, phone or address) to the scopes in Provider details.',
+  },
   CLAIM_EMAIL_UNVERIFIED: {
     severity: 'info',
     meaning: 'Email is mapped but email_verified is not, so Cognito stores the email as unverified.',
