@@ -190,6 +190,15 @@ describe('security cases 29-36', () => {
     },
   );
 
+  it('refuses a domain under an unknown top-level domain as such, not as a public suffix', async () => {
+    const h = await harness();
+    const admin = await adminWithConnection(h, 'Acme');
+    const body = await (await admin.add('acme.internal')).json();
+    expect(body.error.code).toBe('DOMAIN_NOT_ALLOWED');
+    expect(body.error.details.findings.map((f: { code: string }) => f.code)).toEqual(['DOMAIN_UNKNOWN_TLD']);
+    expect(await admin.list()).toEqual([]);
+  });
+
   it.each(['co.uk', 'github.io', 'COM.AU.'])('refuses the public suffix %s (case 30)', async (domain) => {
     const h = await harness();
     const admin = await adminWithConnection(h, 'Acme');

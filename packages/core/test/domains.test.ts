@@ -40,6 +40,28 @@ describe('normalizeDomain', () => {
   });
 });
 
+describe('the reason a domain is refused', () => {
+  it.each([
+    [`${'a'.repeat(64)}.com`, /label .* 64 characters long; a label has at most 63/],
+    [`${'abcdefghi.'.repeat(26)}com`, /263 characters long; a domain has at most 253/],
+    ['-bad-.com', /hyphen/],
+    ['a..b.com', /empty label|characters/],
+  ])('says why %s is not a domain', (input, why) => {
+    const result = normalizeDomain(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.finding.message).toMatch(why);
+  });
+
+  it.each(['acme.internal', 'acme.cmo', 'corp.local'])(
+    'tells %s it has an unknown top-level domain, not a public suffix',
+    (domain) => {
+      const findings = checkClaimableDomain(domain).findings;
+      expect(findings.map((f) => f.code)).toEqual(['DOMAIN_UNKNOWN_TLD']);
+      expect(findings[0]?.message).toContain(`.${domain.split('.').pop()}`);
+    },
+  );
+});
+
 describe('checkClaimableDomain', () => {
   it.each(['gmail.com', 'outlook.com', 'yahoo.com', 'GMX.de', 'icloud.com.', 'proton.me'])(
     'refuses the free-mail domain %s (case 29)',

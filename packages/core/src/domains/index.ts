@@ -24,7 +24,17 @@ export function checkClaimableDomain(input: string): DomainCheck {
   const { domain } = normalized;
   const findings: Finding[] = [];
   const parsed = parse(domain, { allowPrivateDomains: true, extractHostname: false });
-  if (!parsed.domain || parsed.publicSuffix === domain || (!parsed.isIcann && !parsed.isPrivate)) {
+  if (!parsed.isIcann && !parsed.isPrivate) {
+    // Not a public suffix: a name under a top-level domain the Public Suffix List does not know
+    // (.internal, .local, a typo such as .cmo), which no email on the internet can come from.
+    findings.push(
+      finding(
+        'DOMAIN_UNKNOWN_TLD',
+        'domain',
+        `${domain} ends in .${parsed.publicSuffix ?? domain.split('.').pop()}, which is not a top-level domain on the public suffix list.`,
+      ),
+    );
+  } else if (!parsed.domain || parsed.publicSuffix === domain) {
     findings.push(
       finding(
         'DOMAIN_PUBLIC_SUFFIX',

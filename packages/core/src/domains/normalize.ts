@@ -30,7 +30,12 @@ export function normalizeDomain(input: string): NormalizedDomain {
   if (ascii.endsWith('.')) ascii = ascii.slice(0, -1);
   const labels = ascii.split('.');
   if (labels.length < 2) return invalid('it needs at least two labels, e.g. example.com');
-  if (ascii.length > 253 || !labels.every((l) => LABEL.test(l))) return invalid('it contains characters a domain cannot have');
+  if (ascii.length > 253) return invalid(`it is ${ascii.length} characters long; a domain has at most 253`);
+  const long = labels.find((l) => l.length > 63);
+  if (long) return invalid(`the label "${long.slice(0, 20)}…" is ${long.length} characters long; a label has at most 63`);
+  if (labels.some((l) => l.length === 0)) return invalid('it has an empty label (two dots in a row)');
+  if (labels.some((l) => l.startsWith('-') || l.endsWith('-'))) return invalid('a label cannot start or end with a hyphen');
+  if (!labels.every((l) => LABEL.test(l))) return invalid('it contains characters a domain cannot have');
   if (/^[0-9]+$/.test(labels[labels.length - 1] ?? '')) return invalid('an IP address is not a domain');
   return { ok: true, domain: ascii };
 }

@@ -362,6 +362,12 @@ export const FINDING_CATALOG = {
     meaning: 'This is a public suffix (like co.uk or github.io) that many unrelated organisations share.',
     fix: 'Enter your organisation’s own domain under it, e.g. example.co.uk.',
   },
+  DOMAIN_UNKNOWN_TLD: {
+    severity: 'error',
+    meaning:
+      'The domain ends in a top-level domain that is not on the public suffix list (e.g. .internal, .local or a typo): no email from the internet comes from it.',
+    fix: 'Check the spelling, and enter the public domain of your users’ email addresses, e.g. example.com.',
+  },
   DOMAIN_FREE_MAIL: {
     severity: 'error',
     meaning: 'This is a free-mail or consumer email domain; its users do not belong to your organisation.',
