@@ -163,6 +163,23 @@ describe('gatehouse analyze oidc', () => {
     expect(result.out).toContain('OIDC_CLIENT_SECRET_POST_MISSING');
   });
 
+  it('judges what needs no fetch before fetching, so an unreachable issuer still gets its findings', async () => {
+    const before = connections;
+    const issuer = 'http://login.microsoftonline.com:8080/common/v2.0';
+    const result = await run('analyze', 'oidc', issuer, '--json');
+    expect(result.code).toBe(2);
+    const body = JSON.parse(result.out);
+    expect(body.error.code).toBe('FETCH_URL_REFUSED');
+    expect(body.findings.map((f: { code: string }) => f.code).sort()).toEqual([
+      'OIDC_ISSUER_MULTI_TENANT',
+      'OIDC_ISSUER_NOT_HTTPS',
+      'OIDC_ISSUER_PORT',
+    ]);
+    const text = await run('analyze', 'oidc', issuer);
+    expect(text.out).toContain('OIDC_ISSUER_MULTI_TENANT');
+    expect(connections).toBe(before);
+  });
+
   it('exits 2 when the discovery document cannot be fetched', async () => {
     const result = await run('analyze', 'oidc', `${base}/missing`, '--allow-private-network');
     expect(result.code).toBe(2);

@@ -57,6 +57,8 @@ export function renderValidationDoc(): string {
     '',
     'The command exits 0 when there is no error, 1 when there is one, 2 on bad usage or an input that could not',
     'be read; `--json` prints `{ ok, findings, summary }`, `--at <date>` judges certificates at another date.',
+    'An OIDC issuer whose discovery document cannot be fetched still gets the findings that need no fetch',
+    '(http, ports, Entra `common`), printed with the fetch error (`--json`: `{ ok, error, findings }`).',
     '',
   ];
   for (const section of SECTIONS) {

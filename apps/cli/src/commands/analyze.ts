@@ -17,6 +17,8 @@ const OPTIONS = {
 
 /** An input that could not be read: exit 2, like bad usage, but without the help text. */
 class UnreadableInput extends Error {
+  /** What could be judged without the input, e.g. an OIDC issuer's own findings when discovery failed. */
+  findings: Finding[] = [];
   constructor(
     readonly code: string,
     message: string,
@@ -78,7 +80,11 @@ export async function analyzeCommand(args: string[], io: CommandIo): Promise<num
       : await analyzeOidc(target, values['client-id'], values.scopes, fetchDocument, values.json ?? false, io);
   } catch (error) {
     if (!(error instanceof UnreadableInput)) throw error;
-    if (values.json) io.out(JSON.stringify({ ok: false, error: { code: error.code, message: error.message }, findings: [] }));
+    if (values.json) {
+      io.out(JSON.stringify({ ok: false, error: { code: error.code, message: error.message }, findings: error.findings }));
+    } else if (error.findings.length) {
+      io.out(['Judged without the documents that could not be fetched:', '', ...findingsReport(error.findings)].join('\n'));
+    }
     io.err(`${error.code}: ${error.message}`);
     return 2;
   }
@@ -152,24 +158,42 @@ async function analyzeOidc(
   json: boolean,
   io: CommandIo,
 ) {
-  const preliminary = analyzeOidcIssuer({ issuer });
-  let jwks: unknown;
+  const options = {
+    ...(clientId === undefined ? {} : { clientId }),
+    ...(scopes === undefined ? {} : { authorizeScopes: scopes }),
+  };
+  // The checks that need no fetch (http, ports, Entra's common/organizations) run first, so an issuer that
+  // cannot be reached still gets them.
+  const preliminary = analyzeOidcIssuer({ issuer, ...options });
   if (preliminary.findings.some((f) => f.code === 'OIDC_ISSUER_INVALID')) {
     throw new UsageError(`"${issuer}" is not an issuer URL.\n${commandHelp('analyze', 'oidc')}`);
   }
-  const fetched = await fetchOrFail(fetchDocument, discoveryUrl(issuer), 'application/json');
+  let fetched: Awaited<ReturnType<GuardedFetch>>;
+  try {
+    fetched = await fetchOrFail(fetchDocument, discoveryUrl(issuer), 'application/json');
+  } catch (error) {
+    if (error instanceof UnreadableInput) error.findings = preliminary.findings;
+    throw error;
+  }
   const discovery = parseJson(fetched.text);
   const jwksUri =
     typeof discovery === 'object' && discovery !== null ? (discovery as { jwks_uri?: unknown }).jwks_uri : undefined;
+  let jwks: unknown;
+  let jwksError: string | undefined;
   if (typeof jwksUri === 'string') {
-    jwks = parseJson((await fetchOrFail(fetchDocument, jwksUri, 'application/json, application/jwk-set+json')).text);
+    try {
+      jwks = parseJson((await fetchOrFail(fetchDocument, jwksUri, 'application/json, application/jwk-set+json')).text);
+    } catch (error) {
+      if (!(error instanceof UnreadableInput)) throw error;
+      jwksError = `${error.code}: ${error.message}`;
+    }
   }
   const result = analyzeOidcIssuer({
     issuer,
     discovery,
     jwks,
-    ...(clientId === undefined ? {} : { clientId }),
-    ...(scopes === undefined ? {} : { authorizeScopes: scopes }),
+    ...(jwksError === undefined ? {} : { jwksError }),
+    ...options,
   });
   if (json) {
     io.out(JSON.stringify({ ok: result.ok, findings: result.findings, summary: result.summary }));
