@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { localCognitoClient } from '@gatehouse/dev-pool';
 import { startOidcIdp, startSamlIdp } from '@gatehouse/test-idps';
@@ -143,6 +145,59 @@ describe('SAML details', () => {
       version: 0,
     });
     expect(response.status).toBe(404);
+  });
+});
+
+describe('real vendors’ metadata as downloaded', () => {
+  const fixture = (folder: string) =>
+    readFileSync(join(import.meta.dirname, '../../../packages/core/test/fixtures/saml', folder, 'metadata.xml'), 'utf8');
+
+  it.each([
+    [
+      'JumpCloud with HTTP-POST only',
+      'jumpcloud',
+      'bad/jumpcloud-post-only',
+      'METADATA_NO_REDIRECT_BINDING',
+      /Declare Redirect Endpoint/,
+    ],
+    ['Entra multi-tenant', 'entra', 'bad/entra-multi-tenant', 'METADATA_ENTITY_ID_PLACEHOLDER', /App Federation Metadata Url/],
+    ['one entity in a wrapper', 'generic', 'bad/single-entity-aggregate', 'METADATA_SINGLE_ENTITY_WRAPPED', /EntitiesDescriptor/],
+    ['metadata in no namespace', 'generic', 'bad/no-namespace', 'METADATA_NAMESPACE_MISSING', /xmlns/],
+  ])('refuses %s with the setting to change', async (_case, vendor, folder, code, fix) => {
+    const h = await localHarness();
+    const { admin, connection } = await started(h, vendor, 'saml');
+    const body = await (
+      await admin.send('PUT', `/connections/${connection.id}/saml`, {
+        metadata: { source: 'file', xml: fixture(folder), fileName: 'metadata.xml' },
+        version: 0,
+      })
+    ).json();
+    expect(body.error.code).toBe('SETTINGS_INVALID');
+    const found = body.error.details.findings.find((f: { code: string }) => f.code === code);
+    expect(found?.fix).toMatch(fix);
+  });
+
+  it('judges only the HTTP-Redirect endpoint for https, once', async () => {
+    const h = await localHarness();
+    const { admin, connection } = await started(h, 'generic', 'saml');
+    const save = async (folder: string) =>
+      (
+        await admin.send('PUT', `/connections/${connection.id}/saml`, {
+          metadata: { source: 'file', xml: fixture(folder), fileName: 'metadata.xml' },
+          version: 0,
+        })
+      ).json();
+    // The local stack relaxes http findings to warnings (allowPrivateNetwork), so the save may pass.
+    const every = await save('bad/http-on-every-binding');
+    const findings = every.findings ?? every.error.details.findings;
+    expect(findings.filter((f: { code: string }) => f.code === 'METADATA_SSO_NOT_HTTPS')).toHaveLength(1);
+    const unused = await (
+      await admin.send('PUT', `/connections/${connection.id}/saml`, {
+        metadata: { source: 'file', xml: fixture('bad/http-soap-and-artifact-only'), fileName: 'metadata.xml' },
+        version: every.version ?? 0,
+      })
+    ).json();
+    expect(unused.findings.map((f: { code: string }) => f.code)).not.toContain('METADATA_SSO_NOT_HTTPS');
   });
 });
 

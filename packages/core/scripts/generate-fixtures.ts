@@ -648,6 +648,55 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
   bad('no-slo-endpoint', metadata({ ...base, slo: [] }), ['METADATA_NO_SLO_ENDPOINT']);
   bad('empty', '   \n', ['METADATA_EMPTY']);
 
+  // Real vendors' downloads (issue 16): one mutation of a sound fixture each.
+  const textOf = (folder: string) => fixtures.find((f) => f.folder === folder)?.text ?? '';
+  bad(
+    'jumpcloud-post-only',
+    textOf('jumpcloud').replace(B.redirect, B.post),
+    ['METADATA_NO_REDIRECT_BINDING', 'METADATA_NO_SLO_ENDPOINT'],
+    { case: 18 },
+  );
+  bad(
+    'entra-multi-tenant',
+    textOf('entra').replace(/entityID="https:\/\/sts\.windows\.net\/[^/]+\/"/, 'entityID="https://sts.windows.net/{tenantid}/"'),
+    ['METADATA_ENTITY_ID_PLACEHOLDER', 'METADATA_NAMEID_FORMAT_MISSING'],
+  );
+  bad(
+    'single-entity-aggregate',
+    metadata({
+      ...base,
+      wrapper: (e) =>
+        `<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" Name="urn:federation:example">\n${e.replace(' xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"', '')}\n</md:EntitiesDescriptor>`,
+    }),
+    ['METADATA_SINGLE_ENTITY_WRAPPED'],
+    { case: 17 },
+  );
+  bad(
+    'http-on-every-binding',
+    metadata({
+      ...base,
+      sso: [B.post, B.redirect, B.soap, B.artifact].map((b): [string, string] => [b, 'http://idp.university.example/idp/SSO']),
+    }),
+    ['METADATA_SSO_NOT_HTTPS'],
+  );
+  bad(
+    'http-soap-and-artifact-only',
+    metadata({
+      ...base,
+      sso: [
+        ...base.sso,
+        [B.soap, 'http://idp.university.example/idp/profile/SAML2/SOAP/ECP'],
+        [B.artifact, 'http://idp.university.example/idp/profile/SAML2/Artifact/SSO'],
+      ],
+    }),
+    [],
+  );
+  bad(
+    'no-namespace',
+    baseText.replaceAll('<md:', '<').replaceAll('</md:', '</').replace(' xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"', ''),
+    ['METADATA_NAMESPACE_MISSING'],
+  );
+
   rmSync(root, { recursive: true, force: true });
   for (const f of fixtures) {
     const dir = join(root, f.folder);

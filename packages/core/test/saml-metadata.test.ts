@@ -65,6 +65,37 @@ describe('analyzeSamlMetadata over single mutations', () => {
   });
 });
 
+describe('real vendors’ downloads', () => {
+  it('names each binding once and the vendor setting when HTTP-Redirect is missing (JumpCloud)', () => {
+    const { text } = load('bad/jumpcloud-post-only');
+    const found = analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: 'file' }).findings.find(
+      (f) => f.code === 'METADATA_NO_REDIRECT_BINDING',
+    );
+    expect(found?.message).toContain('only with HTTP-POST;');
+    expect(found?.message).toContain('No SingleSignOn Http redirect binding location found in metadata.');
+    expect(found?.fix).toContain('Declare Redirect Endpoint');
+  });
+
+  it('analyses the one entity of a wrapper, so its own findings show beside the wrapper’s', () => {
+    const { text } = load('bad/single-entity-aggregate');
+    const wrappedExpired = text.replace(/<md:KeyDescriptor[\s\S]*?<\/md:KeyDescriptor>/, '');
+    const result = analyzeSamlMetadata(wrappedExpired, { now: FIXTURE_NOW, source: 'file' });
+    expect(result.findings.map((f) => f.code).sort()).toEqual([
+      'METADATA_NO_SIGNING_CERTIFICATE',
+      'METADATA_SINGLE_ENTITY_WRAPPED',
+    ]);
+    expect(result.summary.entityId).toBe('https://idp.university.example/idp/shibboleth');
+  });
+
+  it('tells Entra’s multi-tenant metadata to use the tenant’s own', () => {
+    const { text } = load('bad/entra-multi-tenant');
+    const found = analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: 'file' }).findings.find(
+      (f) => f.code === 'METADATA_ENTITY_ID_PLACEHOLDER',
+    );
+    expect(found?.fix).toContain('App Federation Metadata Url');
+  });
+});
+
 describe('request signing', () => {
   it('drops the signed-requests warning once request signing is on, and reminds to upload the certificate', () => {
     const { text } = load('bad/signed-requests-required');

@@ -53,6 +53,24 @@ export const FINDING_CATALOG = {
       'The document describes several entities (an EntitiesDescriptor or several EntityDescriptors). Cognito needs the metadata of exactly one identity provider.',
     fix: 'Give the metadata of your one identity provider application, not a federation-wide aggregate.',
   },
+  METADATA_SINGLE_ENTITY_WRAPPED: {
+    severity: 'error',
+    meaning:
+      'The document wraps the one identity provider’s EntityDescriptor in an EntitiesDescriptor; Cognito needs the EntityDescriptor itself as the root element.',
+    fix: 'Remove the outer <EntitiesDescriptor> start and end tags, keeping <EntityDescriptor …> … </EntityDescriptor> and adding to it the xmlns declarations the outer element had; or give the identity provider’s own metadata URL.',
+  },
+  METADATA_NAMESPACE_MISSING: {
+    severity: 'error',
+    meaning:
+      'The metadata elements are in no XML namespace, so no SAML software reads them as SAML 2.0 metadata (the xmlns declaration was lost, often by copying part of a document).',
+    fix: 'Download the metadata file again from your identity provider rather than copying it; its root must declare xmlns="urn:oasis:names:tc:SAML:2.0:metadata" (or xmlns:md=…).',
+  },
+  METADATA_ENTITY_ID_PLACEHOLDER: {
+    severity: 'error',
+    meaning:
+      'The entity ID holds a placeholder such as {tenantid} (Microsoft Entra’s multi-tenant metadata). Responses carry a real value there, so Cognito’s issuer check never passes.',
+    fix: 'Use the metadata of your own tenant’s application, whose entity ID names your tenant.',
+  },
   METADATA_WRONG_ROOT: {
     severity: 'error',
     meaning: 'The document is XML but not SAML 2.0 metadata: its root is not an md:EntityDescriptor.',
@@ -86,7 +104,7 @@ export const FINDING_CATALOG = {
   },
   METADATA_SSO_NOT_HTTPS: {
     severity: 'error',
-    meaning: 'A single sign-on endpoint is not an https URL.',
+    meaning: 'The HTTP-Redirect single sign-on endpoint, the one Cognito sends users to, is not an https URL.',
     fix: 'Publish the identity provider on https and download its metadata again.',
   },
   METADATA_NO_SLO_ENDPOINT: {

@@ -23,6 +23,8 @@ interface VendorFacts {
   signedRequestsFix: string;
   /** How to roll the signing certificate. */
   certificateFix: string;
+  /** How to get an HTTP-Redirect single sign-on endpoint into the metadata. */
+  redirectBindingFix: string;
 }
 
 /** Vendor facts behind the `fix` texts (see the IdP vendor reference). */
@@ -33,6 +35,8 @@ export const VENDOR_FACTS: Record<IdpVendor, VendorFacts> = {
     nameIdFix: 'In Attributes & Claims, set "Unique User Identifier (Name ID)" to user.objectid with the Persistent format.',
     signedRequestsFix: 'Under Single sign-on > Verification certificates, turn off "Require verification certificates".',
     certificateFix: 'Under SAML Certificates, choose New Certificate, then Make certificate active.',
+    redirectBindingFix:
+      'Download the Federation Metadata XML again from the SAML Certificates section; Entra publishes an HTTP-Redirect endpoint for every application.',
   },
   adfs: {
     label: 'Microsoft AD FS',
@@ -40,6 +44,8 @@ export const VENDOR_FACTS: Record<IdpVendor, VendorFacts> = {
     nameIdFix: 'Add a claim rule that transforms the Windows account name (or objectGUID) to Name ID with the Persistent format.',
     signedRequestsFix: 'Remove the request-signing certificate from the relying party trust (Signature tab).',
     certificateFix: 'Renew the token-signing certificate (AutoCertificateRollover) and publish the new metadata.',
+    redirectBindingFix:
+      'Enable the SAML 2.0 single sign-on endpoint with the HTTP-Redirect binding (/adfs/ls/) and download the federation metadata again.',
   },
   okta: {
     label: 'Okta',
@@ -47,6 +53,8 @@ export const VENDOR_FACTS: Record<IdpVendor, VendorFacts> = {
     nameIdFix: 'Set "Name ID format" to Persistent and "Application username" to a custom value user.getInternalProperty("id").',
     signedRequestsFix: 'Turn off "Signed Requests" in the SAML settings.',
     certificateFix: 'Under Sign On > SAML Signing Certificates, generate a new certificate and activate it.',
+    redirectBindingFix:
+      'Download the metadata again from the Sign On tab (Metadata URL); Okta publishes an HTTP-Redirect endpoint for every SAML app.',
   },
   google: {
     label: 'Google Workspace',
@@ -54,6 +62,8 @@ export const VENDOR_FACTS: Record<IdpVendor, VendorFacts> = {
     nameIdFix: 'Set the Name ID format to PERSISTENT in Service provider details.',
     signedRequestsFix: 'Google Workspace does not require signed requests; download the metadata again.',
     certificateFix: 'Under Security > SAML certificates, add a new certificate (it is shared by all SAML apps of the account).',
+    redirectBindingFix:
+      'Download the IdP metadata again (Google Identity Provider details > Download metadata) and check it lists an HTTP-Redirect SingleSignOnService.',
   },
   ping: {
     label: 'Ping Identity',
@@ -61,6 +71,7 @@ export const VENDOR_FACTS: Record<IdpVendor, VendorFacts> = {
     nameIdFix: 'Map saml_subject to the User ID and set "Subject NameID Format" to persistent.',
     signedRequestsFix: 'Turn off "Enforce Signed Authn Request".',
     certificateFix: 'Under Certificates & Key Pairs, create a new signing key and assign it to the application.',
+    redirectBindingFix: 'Enable the HTTP-Redirect binding for the application’s SSO endpoint, then download the metadata again.',
   },
   onelogin: {
     label: 'OneLogin',
@@ -68,6 +79,8 @@ export const VENDOR_FACTS: Record<IdpVendor, VendorFacts> = {
     nameIdFix: 'In the SSO tab, set the SAML nameID format to Persistent and map NameID to the OneLogin UUID.',
     signedRequestsFix: 'Turn off the requirement for signed requests in the SSO tab.',
     certificateFix: 'Under Security > Certificates, create a new certificate and select it in the SSO tab.',
+    redirectBindingFix:
+      'Download the metadata again from More Actions > SAML Metadata and check it lists an HTTP-Redirect SingleSignOnService.',
   },
   jumpcloud: {
     label: 'JumpCloud',
@@ -75,6 +88,8 @@ export const VENDOR_FACTS: Record<IdpVendor, VendorFacts> = {
     nameIdFix: 'Set "SAMLSubject NameID" to an immutable attribute and "SAMLSubject NameID Format" to persistent.',
     signedRequestsFix: 'JumpCloud does not require signed requests; download the metadata again.',
     certificateFix: 'Upload or generate a new IdP certificate in the application’s SSO tab.',
+    redirectBindingFix:
+      'Tick "Declare Redirect Endpoint" in the application’s SSO settings, save, and export the metadata again.',
   },
   keycloak: {
     label: 'Keycloak',
@@ -82,6 +97,8 @@ export const VENDOR_FACTS: Record<IdpVendor, VendorFacts> = {
     nameIdFix: 'Set "Name ID format" to persistent under Settings > SAML capabilities.',
     signedRequestsFix: 'Under Keys, turn off "Client signature required".',
     certificateFix: 'Under Realm settings > Keys, add a new RSA key provider with a higher priority.',
+    redirectBindingFix:
+      'Download the realm’s SAML descriptor (/realms/<realm>/protocol/saml/descriptor) again; it lists an HTTP-Redirect endpoint.',
   },
   auth0: {
     label: 'Auth0',
@@ -89,6 +106,7 @@ export const VENDOR_FACTS: Record<IdpVendor, VendorFacts> = {
     nameIdFix: 'Keep the default nameIdentifierProbes (user_id) and set "nameIdentifierFormat" to persistent.',
     signedRequestsFix: 'Auth0 does not require signed requests unless a signingCert is configured; remove it.',
     certificateFix: 'Under Tenant Settings > Signing Keys, rotate the signing key.',
+    redirectBindingFix: 'Download the metadata again from the SAML2 Web App addon’s Usage tab (/samlp/metadata/<client_id>).',
   },
   generic: {
     label: 'your identity provider',
@@ -96,5 +114,6 @@ export const VENDOR_FACTS: Record<IdpVendor, VendorFacts> = {
     nameIdFix: 'Set the Name ID to an immutable user identifier with the persistent format.',
     signedRequestsFix: 'Turn off the requirement for signed authentication requests.',
     certificateFix: 'Create a new signing certificate, make it active, and download the metadata again.',
+    redirectBindingFix: 'Enable the HTTP-Redirect binding for single sign-on, then download the metadata again.',
   },
 };

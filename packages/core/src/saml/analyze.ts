@@ -182,12 +182,28 @@ export function analyzeSamlMetadata(text: string, options: AnalyzeSamlMetadataOp
   }
 
   if (root.localName === 'EntitiesDescriptor' && root.namespaceURI === MD) {
-    const count = root.getElementsByTagNameNS(MD, 'EntityDescriptor').length;
+    const entities = root.getElementsByTagNameNS(MD, 'EntityDescriptor');
+    const only = entities.length === 1 ? entities.item(0) : null;
+    if (!only) {
+      findings.push(
+        finding(
+          'METADATA_AGGREGATE',
+          'metadata',
+          `The document is an aggregate (EntitiesDescriptor) describing ${entities.length} entities; Cognito needs the metadata of exactly one identity provider.`,
+        ),
+      );
+      return done(findings, summary);
+    }
+    // One entity in a wrapper: say what to change, and judge the entity so every other finding shows too.
+    findings.push(finding('METADATA_SINGLE_ENTITY_WRAPPED', 'metadata'));
+    root = only;
+  }
+  if ((root.localName === 'EntityDescriptor' || root.localName === 'EntitiesDescriptor') && !root.namespaceURI) {
     findings.push(
       finding(
-        'METADATA_AGGREGATE',
+        'METADATA_NAMESPACE_MISSING',
         'metadata',
-        `The document is an aggregate (EntitiesDescriptor) describing ${count} entities; Cognito needs the metadata of exactly one identity provider.`,
+        `The root element <${root.tagName}> is in no XML namespace: SAML 2.0 metadata elements belong to urn:oasis:names:tc:SAML:2.0:metadata.`,
       ),
     );
     return done(findings, summary);
@@ -213,6 +229,21 @@ export function analyzeSamlMetadata(text: string, options: AnalyzeSamlMetadataOp
   const entityId = (root.getAttribute('entityID') ?? '').trim();
   summary.entityId = entityId || null;
   if (!entityId) findings.push(finding('METADATA_ENTITY_ID_MISSING', 'entityId'));
+  const placeholder = /\{[^}]*\}/.exec(entityId)?.[0];
+  if (placeholder) {
+    // Entra's multi-tenant metadata names its issuer https://sts.windows.net/{tenantid}/: a real tenant's
+    // responses carry its own ID, so Cognito's issuer check can never pass (the SAML twin of OIDC "common").
+    findings.push(
+      finding(
+        'METADATA_ENTITY_ID_PLACEHOLDER',
+        'entityId',
+        `The entity ID "${entityId.slice(0, 200)}" holds the placeholder ${placeholder.slice(0, 40)}: responses carry a real value there, so none would ever match.`,
+        placeholder.toLowerCase() === '{tenantid}'
+          ? 'Use the metadata of your own tenant’s enterprise application: in Entra admin center > Enterprise apps > your application > Single sign-on, copy the App Federation Metadata Url (https://login.microsoftonline.com/<tenant id>/federationmetadata/2007-06/federationmetadata.xml?appid=<app id>).'
+          : undefined,
+      ),
+    );
+  }
   const validUntil = root.getAttribute('validUntil');
   if (validUntil) {
     summary.validUntil = validUntil;
@@ -248,26 +279,30 @@ export function analyzeSamlMetadata(text: string, options: AnalyzeSamlMetadataOp
   if (summary.singleSignOnServices.length === 0) {
     findings.push(finding('METADATA_NO_SSO_ENDPOINT', 'singleSignOnServices'));
   } else if (!summary.ssoRedirectUrl) {
-    const bindings = summary.singleSignOnServices.map((e) => e.binding.split(':').pop()).join(', ');
+    const bindings = [...new Set(summary.singleSignOnServices.map((e) => e.binding.split(':').pop() || 'no binding'))];
     findings.push(
       finding(
         'METADATA_NO_REDIRECT_BINDING',
         'singleSignOnServices',
-        `Single sign-on is offered only with ${bindings}; Cognito sends its requests with HTTP-Redirect.`,
+        `Single sign-on is offered only with ${bindings.join(' and ')}; Cognito sends its requests with HTTP-Redirect and refuses this metadata ("No SingleSignOn Http redirect binding location found in metadata.").`,
+        `In ${facts.samlPath}: ${facts.redirectBindingFix}`,
       ),
     );
   }
-  summary.singleSignOnServices.forEach((e, i) => {
-    if (!/^https:\/\//i.test(e.location)) {
-      findings.push(
-        finding(
-          'METADATA_SSO_NOT_HTTPS',
-          `singleSignOnServices[${i}]`,
-          `The single sign-on endpoint "${e.location.slice(0, 200)}" is not an https URL.`,
-        ),
-      );
-    }
-  });
+  // Only the endpoint Cognito uses is judged (it sends AuthnRequests by HTTP-Redirect; SOAP, Artifact and
+  // POST endpoints are never called), and once.
+  const insecure = summary.singleSignOnServices.findIndex(
+    (e) => e.binding === SAML_BINDINGS.redirect && !/^https:\/\//i.test(e.location),
+  );
+  if (insecure >= 0) {
+    findings.push(
+      finding(
+        'METADATA_SSO_NOT_HTTPS',
+        `singleSignOnServices[${insecure}]`,
+        `The HTTP-Redirect single sign-on endpoint "${summary.singleSignOnServices[insecure]?.location.slice(0, 200)}" is not an https URL.`,
+      ),
+    );
+  }
   if (summary.singleLogoutServices.length === 0) findings.push(finding('METADATA_NO_SLO_ENDPOINT', 'singleLogoutServices'));
 
   const want = (idp.getAttribute('WantAuthnRequestsSigned') ?? '').trim();
