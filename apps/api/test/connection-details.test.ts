@@ -148,6 +148,21 @@ describe('SAML details', () => {
   });
 });
 
+describe('the generic SAML preset', () => {
+  it('maps the given and family names the Register step asks the IdP to release', async () => {
+    const h = await localHarness();
+    const idp = await samlIdp(h, { shape: 'generic' });
+    const { admin, connection } = await started(h, 'generic', 'saml');
+    const saved = await (
+      await admin.send('PUT', `/connections/${connection.id}/saml`, {
+        metadata: { source: 'file', xml: idp.metadataXml(), fileName: 'idp.xml' },
+        version: 0,
+      })
+    ).json();
+    expect(saved.attributeMapping).toEqual({ email: 'email', given_name: 'given_name', family_name: 'family_name' });
+  });
+});
+
 describe('real vendors’ metadata as downloaded', () => {
   const fixture = (folder: string) =>
     readFileSync(join(import.meta.dirname, '../../../packages/core/test/fixtures/saml', folder, 'metadata.xml'), 'utf8');

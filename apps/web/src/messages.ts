@@ -199,7 +199,7 @@ export const en = {
     title: 'Which user attributes are passed on',
     intro:
       'Map each user-pool attribute to the claim (OIDC) or attribute name (SAML) your identity provider sends. The checks below update as you type.',
-    applyPreset: (vendor: string) => `Use the usual ${vendor} mapping`,
+    applyPreset: (vendor: string) => `Use the mapping suggested for ${vendor}`,
     presetApplied: 'The usual mapping was filled in. Check it, then save.',
     attribute: 'User-pool attribute',
     claim: 'Claim or attribute name from your identity provider',

@@ -22,7 +22,10 @@ export interface ProtocolGuide {
 
 export interface VendorGuide {
   vendor: VendorId;
+  /** The choice as listed ("Another SAML 2.0 or OpenID Connect provider"). */
   label: string;
+  /** The IdP as named inside a sentence ("Register Gatehouse in your identity provider"). */
+  inSentence: string;
   /** The protocol to suggest when the IdP offers both. */
   recommended: Protocol;
   saml: ProtocolGuide;
@@ -47,7 +50,11 @@ const genericSaml: ProtocolGuide = {
       detail:
         'Send a persistent NameID that never changes for a person (an immutable user id, not the email address). The NameID is compared exactly, case included.',
     },
-    { title: 'Send the attributes', detail: 'Release at least the email address, given name and family name.' },
+    {
+      title: 'Send the attributes',
+      detail:
+        'Release at least the email address, given name and family name, as attributes named email, given_name and family_name (the mapping Gatehouse suggests; other names can be mapped in the next step).',
+    },
     { title: 'Assign users', detail: 'Give the people who should sign in access to the application.' },
   ],
   pitfalls: [
@@ -91,6 +98,7 @@ export const VENDOR_GUIDES: Record<VendorId, VendorGuide> = {
   entra: {
     vendor: 'entra',
     label: 'Microsoft Entra ID',
+    inSentence: 'Microsoft Entra ID',
     recommended: 'saml',
     saml: {
       consolePath:
@@ -154,6 +162,7 @@ export const VENDOR_GUIDES: Record<VendorId, VendorGuide> = {
   okta: {
     vendor: 'okta',
     label: 'Okta',
+    inSentence: 'Okta',
     recommended: 'saml',
     saml: {
       consolePath: 'Okta Admin Console > Applications > Applications > Create App Integration > SAML 2.0',
@@ -206,6 +215,7 @@ export const VENDOR_GUIDES: Record<VendorId, VendorGuide> = {
   google: {
     vendor: 'google',
     label: 'Google Workspace',
+    inSentence: 'Google Workspace',
     recommended: 'saml',
     saml: {
       consolePath: 'admin.google.com > Apps > Web and mobile apps > Add app > Add custom SAML app',
@@ -249,6 +259,7 @@ export const VENDOR_GUIDES: Record<VendorId, VendorGuide> = {
   adfs: {
     vendor: 'adfs',
     label: 'Microsoft AD FS',
+    inSentence: 'Microsoft AD FS',
     recommended: 'saml',
     saml: {
       consolePath:
@@ -296,6 +307,7 @@ export const VENDOR_GUIDES: Record<VendorId, VendorGuide> = {
   ping: {
     vendor: 'ping',
     label: 'PingOne / PingFederate',
+    inSentence: 'PingOne / PingFederate',
     recommended: 'saml',
     saml: {
       consolePath: 'PingOne: Connections > Applications > + > SAML Application > Manually Enter. PingFederate: SP Connections',
@@ -336,6 +348,7 @@ export const VENDOR_GUIDES: Record<VendorId, VendorGuide> = {
   onelogin: {
     vendor: 'onelogin',
     label: 'OneLogin',
+    inSentence: 'OneLogin',
     recommended: 'saml',
     saml: {
       consolePath: 'Applications > Add App > SAML Custom Connector (Advanced)',
@@ -368,6 +381,7 @@ export const VENDOR_GUIDES: Record<VendorId, VendorGuide> = {
   jumpcloud: {
     vendor: 'jumpcloud',
     label: 'JumpCloud',
+    inSentence: 'JumpCloud',
     recommended: 'saml',
     saml: {
       consolePath: 'User Authentication > SSO Applications > Add New Application > Custom Application > Configure SSO with SAML',
@@ -402,6 +416,7 @@ export const VENDOR_GUIDES: Record<VendorId, VendorGuide> = {
   keycloak: {
     vendor: 'keycloak',
     label: 'Keycloak',
+    inSentence: 'Keycloak',
     recommended: 'saml',
     saml: {
       consolePath: 'Keycloak admin console > your realm > Clients > Create client > Client type SAML',
@@ -445,6 +460,7 @@ export const VENDOR_GUIDES: Record<VendorId, VendorGuide> = {
   auth0: {
     vendor: 'auth0',
     label: 'Auth0',
+    inSentence: 'Auth0',
     recommended: 'oidc',
     saml: {
       consolePath: 'Auth0 Dashboard > Applications > (Regular Web Application) > Addons > SAML2 Web App',
@@ -482,6 +498,7 @@ export const VENDOR_GUIDES: Record<VendorId, VendorGuide> = {
   generic: {
     vendor: 'generic',
     label: 'Another SAML 2.0 or OpenID Connect provider',
+    inSentence: 'your identity provider',
     recommended: 'saml',
     saml: genericSaml,
     oidc: genericOidc,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeAttributeMapping, CLAIM_PRESETS, claimPreset, type SchemaAttribute } from '../src/claims/index.ts';
 import { IDP_VENDORS } from '../src/findings/vendors.ts';
+import { VENDOR_GUIDES } from '../src/guides.ts';
 
 /** A user pool schema as DescribeUserPool returns it: standard attributes by bare name, custom prefixed. */
 const standard = (Name: string, extra: Partial<SchemaAttribute> = {}): SchemaAttribute => ({
@@ -39,6 +40,20 @@ describe('claim presets', () => {
       if (protocol === 'oidc') expect(mapping.username).toBe(CLAIM_PRESETS[vendor].stableIdentifier.oidc);
     },
   );
+});
+
+describe('the generic provider', () => {
+  it('maps the given and family names its Register step asks to release, and reads well in sentences', () => {
+    expect(claimPreset('generic', 'saml', schema)).toEqual({
+      email: 'email',
+      given_name: 'given_name',
+      family_name: 'family_name',
+    });
+    const step = VENDOR_GUIDES.generic.saml.steps.find((s) => s.title === 'Send the attributes');
+    for (const name of Object.values(claimPreset('generic', 'saml', schema))) expect(step?.detail).toContain(name);
+    expect(VENDOR_GUIDES.generic.inSentence).toBe('your identity provider');
+    for (const guide of Object.values(VENDOR_GUIDES)) expect(guide.inSentence).not.toMatch(/^Another /);
+  });
 });
 
 describe('analyzeAttributeMapping', () => {

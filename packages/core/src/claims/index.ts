@@ -140,7 +140,8 @@ export const CLAIM_PRESETS: Record<IdpVendor, Preset> = {
     stableIdentifier: { saml: 'user_id (the default nameIdentifierProbes)', oidc: 'sub' },
   },
   generic: {
-    saml: { email: 'email' },
+    // The names the generic guide's Register step asks the IdP to release.
+    saml: { email: 'email', given_name: 'given_name', family_name: 'family_name' },
     oidc: oidcStandard,
     stableIdentifier: { saml: 'a persistent Name ID', oidc: 'sub' },
   },

@@ -39,7 +39,7 @@ export function MappingStep({ connection }: { connection: ConnectionView }) {
     ? analyzeAttributeMapping({ mapping, schema, protocol: connection.protocol, vendor: connection.vendor }).findings
     : [];
   const refused = refusedFindings(save.error);
-  const vendorLabel = VENDOR_GUIDES[connection.vendor].label;
+  const vendorLabel = VENDOR_GUIDES[connection.vendor].inSentence;
 
   if (pool.isPending) {
     return <Loading text={t.mapping.loadingPool} />;

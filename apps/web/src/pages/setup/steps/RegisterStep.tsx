@@ -11,7 +11,7 @@ export function RegisterStep({ connection }: { connection: ConnectionView }) {
   const next = nextStepPath(connection.id, 'register');
   return (
     <>
-      <StepHeading>{t.wizard.registerTitle(VENDOR_GUIDES[connection.vendor].label)}</StepHeading>
+      <StepHeading>{t.wizard.registerTitle(VENDOR_GUIDES[connection.vendor].inSentence)}</StepHeading>
       <p>{t.wizard.registerIntro}</p>
       <p className="muted">
         <strong>{t.wizard.where}:</strong> {guide.consolePath}
