@@ -148,6 +148,22 @@ describe('SAML details', () => {
   });
 });
 
+describe('the IdP the admin chose', () => {
+  it('warns at save that Entra’s default Name ID is the UPN, which the metadata cannot show', async () => {
+    const h = await localHarness();
+    const idp = await samlIdp(h, { shape: 'entra', nameIdFormat: 'email' });
+    const { admin, connection } = await started(h, 'entra', 'saml');
+    const response = await admin.send('PUT', `/connections/${connection.id}/saml`, {
+      metadata: { source: 'url', url: idp.metadataUrl },
+      version: 0,
+    });
+    expect(response.status).toBe(200);
+    const found = (await response.json()).findings.find((f: { code: string }) => f.code === 'METADATA_VENDOR_DEFAULT_NAMEID');
+    expect(found).toMatchObject({ severity: 'warning' });
+    expect(found.fix).toContain('user.objectid');
+  });
+});
+
 describe('the generic SAML preset', () => {
   it('maps the given and family names the Register step asks the IdP to release', async () => {
     const h = await localHarness();

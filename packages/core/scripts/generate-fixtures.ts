@@ -206,7 +206,7 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
         [B.post, `https://login.microsoftonline.com/${tid}/saml2`],
       ],
     },
-    ['METADATA_NAMEID_FORMAT_MISSING'],
+    ['METADATA_VENDOR_DEFAULT_NAMEID'],
   );
   good(
     'adfs',
@@ -253,7 +253,7 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
         [B.redirect, 'https://acme.okta.com/app/acme_cognito_1/exk1q2w3e4r5t6y7u8i9/sso/saml'],
       ],
     },
-    ['METADATA_NO_SLO_ENDPOINT'],
+    ['METADATA_NO_SLO_ENDPOINT', 'METADATA_VENDOR_DEFAULT_NAMEID'],
   );
   good(
     'google',
@@ -272,7 +272,7 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
         [B.post, 'https://accounts.google.com/o/saml2/idp?idpid=C01ab2cd3'],
       ],
     },
-    ['METADATA_NAMEID_NOT_PERSISTENT', 'METADATA_NO_SLO_ENDPOINT'],
+    ['METADATA_NO_SLO_ENDPOINT', 'METADATA_VENDOR_DEFAULT_NAMEID'],
   );
   const env = '3f6e2a1b-7c4d-4e8f-9a0b-1c2d3e4f5a6b';
   good(
@@ -326,7 +326,7 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
         [B.post, 'https://sso.jumpcloud.com/saml2/gatehouse-acme'],
       ],
     },
-    ['METADATA_NO_SLO_ENDPOINT'],
+    ['METADATA_NO_SLO_ENDPOINT', 'METADATA_VENDOR_DEFAULT_NAMEID'],
   );
   const kc = 'https://id.acme.example/realms/acme/protocol/saml';
   good(
@@ -653,13 +653,13 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
   bad(
     'jumpcloud-post-only',
     textOf('jumpcloud').replace(B.redirect, B.post),
-    ['METADATA_NO_REDIRECT_BINDING', 'METADATA_NO_SLO_ENDPOINT'],
+    ['METADATA_NO_REDIRECT_BINDING', 'METADATA_NO_SLO_ENDPOINT', 'METADATA_VENDOR_DEFAULT_NAMEID'],
     { case: 18 },
   );
   bad(
     'entra-multi-tenant',
     textOf('entra').replace(/entityID="https:\/\/sts\.windows\.net\/[^/]+\/"/, 'entityID="https://sts.windows.net/{tenantid}/"'),
-    ['METADATA_ENTITY_ID_PLACEHOLDER', 'METADATA_NAMEID_FORMAT_MISSING'],
+    ['METADATA_ENTITY_ID_PLACEHOLDER', 'METADATA_VENDOR_DEFAULT_NAMEID'],
   );
   bad(
     'single-entity-aggregate',

@@ -150,6 +150,28 @@ describe('issuer and discovery checks', () => {
   });
 });
 
+describe('the IdP the admin chose', () => {
+  it('gives the chosen vendor’s fix on a custom domain, and PingFederate’s off PingOne', () => {
+    const issuer = 'https://login.acme.example';
+    const noPost = { ...discovery(issuer), token_endpoint_auth_methods_supported: ['client_secret_basic'] };
+    const fix = (vendor?: 'okta' | 'ping') =>
+      analyzeOidcIssuer({ issuer, discovery: noPost, jwks, ...(vendor ? { vendor } : {}) }).findings.find(
+        (f) => f.code === 'OIDC_CLIENT_SECRET_POST_MISSING',
+      )?.fix;
+    expect(fix()).not.toContain('Okta');
+    expect(fix('okta')).toContain('In Okta');
+    expect(fix('ping')).toContain('PingFederate');
+    expect(
+      analyzeOidcIssuer({
+        issuer: 'https://auth.pingone.eu/env/as',
+        discovery: { ...noPost, issuer: 'https://auth.pingone.eu/env/as' },
+        jwks,
+        vendor: 'ping',
+      }).findings.find((f) => f.code === 'OIDC_CLIENT_SECRET_POST_MISSING')?.fix,
+    ).toContain('PingOne');
+  });
+});
+
 describe('JWKS and client credentials', () => {
   const issuer = 'https://login.acme.example';
   it('needs keys with a kid', () => {

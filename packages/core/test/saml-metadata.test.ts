@@ -96,6 +96,40 @@ describe('real vendors’ downloads', () => {
   });
 });
 
+describe('the IdP the admin chose', () => {
+  it('warns at save about a vendor whose default Name ID is mutable, even where the URLs hide the vendor', () => {
+    const { text } = load('generic');
+    const judged = (vendor?: 'okta' | 'entra') =>
+      analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: 'file', ...(vendor ? { vendor } : {}) }).findings;
+    expect(judged().map((f) => f.code)).toEqual([]);
+    const okta = judged('okta').find((f) => f.code === 'METADATA_VENDOR_DEFAULT_NAMEID');
+    expect(okta?.severity).toBe('warning');
+    expect(okta?.message).toContain('Okta username');
+    expect(okta?.fix).toContain('user.getInternalProperty("id")');
+    expect(judged('entra').find((f) => f.code === 'METADATA_VENDOR_DEFAULT_NAMEID')?.message).toContain('user principal name');
+  });
+
+  it('gives a persistent-only Name ID no such warning', () => {
+    const { text } = load('generic');
+    const persistentOnly = text.replace(
+      /\s*<md:NameIDFormat>urn:oasis:names:tc:SAML:2\.0:nameid-format:transient<\/md:NameIDFormat>/,
+      '',
+    );
+    const codes = analyzeSamlMetadata(persistentOnly, { now: FIXTURE_NOW, source: 'file', vendor: 'okta' }).findings.map(
+      (f) => f.code,
+    );
+    expect(codes).not.toContain('METADATA_VENDOR_DEFAULT_NAMEID');
+  });
+
+  it('tells PingFederate from PingOne by the host, for the chosen Ping', () => {
+    const { text } = load('bad/signed-requests-required');
+    const found = analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: 'file', vendor: 'ping' }).findings.find(
+      (f) => f.code === 'METADATA_SIGNED_REQUESTS_REQUIRED',
+    );
+    expect(found?.fix).toContain('PingFederate');
+  });
+});
+
 describe('request signing', () => {
   it('drops the signed-requests warning once request signing is on, and reminds to upload the certificate', () => {
     const { text } = load('bad/signed-requests-required');

@@ -126,6 +126,7 @@ export async function saveSamlDetails(
     source: metadata.source,
     ...(metadata.source === 'url' ? { metadataUrl: metadata.url } : {}),
     signRequests: input.signRequests,
+    vendor: connection.vendor,
   });
   const findings = judged(deps, analysis.findings);
   if (hasErrors(findings)) refuse(findings);
@@ -233,6 +234,7 @@ export async function saveOidcDetails(
   }
   const analysis = analyzeOidcIssuer({
     issuer,
+    vendor: connection.vendor,
     discovery,
     ...(jwks === undefined ? {} : { jwks }),
     ...(jwksError === undefined ? {} : { jwksError }),

@@ -161,6 +161,12 @@ export const FINDING_CATALOG = {
       'The identity provider wants signed authentication requests, and request signing is on: Cognito signs them with RSA-SHA256.',
     fix: 'Make sure Cognito’s signing certificate (shown in the Register step) is uploaded to your identity provider.',
   },
+  METADATA_VENDOR_DEFAULT_NAMEID: {
+    severity: 'warning',
+    meaning:
+      'Unless the application is changed, this identity provider sends a mutable Name ID (Entra: the UPN; Okta: the username; Google and JumpCloud: the email address), format unspecified. The metadata cannot show it; Cognito keys users on the Name ID, so a renamed user becomes a new user.',
+    fix: 'Set the application’s Name ID to an immutable user identifier with the persistent format.',
+  },
   METADATA_NAMEID_NOT_PERSISTENT: {
     severity: 'warning',
     meaning:

@@ -25,12 +25,39 @@ interface VendorFacts {
   certificateFix: string;
   /** How to get an HTTP-Redirect single sign-on endpoint into the metadata. */
   redirectBindingFix: string;
+  /**
+   * What the vendor sends as NameID unless the admin changes it, when that default breaks Cognito (a
+   * mutable value, format unspecified) and the metadata cannot show it.
+   */
+  defaultNameId?: string;
+}
+
+/**
+ * PingFederate, the self-hosted Ping product: same vendor id as PingOne (`ping`), other console. Used when
+ * the admin chose Ping and the metadata or issuer is not on a PingOne host.
+ */
+export const PINGFEDERATE_FACTS: VendorFacts = {
+  label: 'PingFederate',
+  samlPath: 'PingFederate administrative console > Applications > SP Connections > your connection',
+  nameIdFix: 'In Attribute Contract Fulfillment, map SAML_SUBJECT to an immutable user id with the persistent format.',
+  signedRequestsFix: 'In Protocol Settings > Signature Policy, stop requiring signed AuthnRequests.',
+  certificateFix:
+    'Under Security > Signing & Decryption Keys & Certificates, create a new key and select it in the connection’s Credentials.',
+  redirectBindingFix: 'In Protocol Settings > Allowable SAML Bindings, allow Redirect, then export the metadata again.',
+};
+
+/** The vendor facts for fix texts: the vendor the admin chose wins over the one detected from URLs. */
+export function vendorFactsFor(chosen: IdpVendor | undefined, detected: IdpVendor, urls: readonly string[]): VendorFacts {
+  const vendor = chosen && chosen !== 'generic' ? chosen : detected;
+  if (vendor === 'ping' && urls.length > 0 && !urls.some((u) => /pingone\./i.test(u))) return PINGFEDERATE_FACTS;
+  return VENDOR_FACTS[vendor];
 }
 
 /** Vendor facts behind the `fix` texts (see the IdP vendor reference). */
 export const VENDOR_FACTS: Record<IdpVendor, VendorFacts> = {
   entra: {
     label: 'Microsoft Entra ID',
+    defaultNameId: 'the user principal name (user.userprincipalname)',
     samlPath: 'Entra admin center > Enterprise apps > your application > Single sign-on',
     nameIdFix: 'In Attributes & Claims, set "Unique User Identifier (Name ID)" to user.objectid with the Persistent format.',
     signedRequestsFix: 'Under Single sign-on > Verification certificates, turn off "Require verification certificates".',
@@ -49,6 +76,7 @@ export const VENDOR_FACTS: Record<IdpVendor, VendorFacts> = {
   },
   okta: {
     label: 'Okta',
+    defaultNameId: 'the Okta username (usually the email address), format Unspecified',
     samlPath: 'Okta Admin Console > Applications > Applications > your app > General > SAML Settings',
     nameIdFix: 'Set "Name ID format" to Persistent and "Application username" to a custom value user.getInternalProperty("id").',
     signedRequestsFix: 'Turn off "Signed Requests" in the SAML settings.',
@@ -58,6 +86,7 @@ export const VENDOR_FACTS: Record<IdpVendor, VendorFacts> = {
   },
   google: {
     label: 'Google Workspace',
+    defaultNameId: 'the primary email address, format Unspecified',
     samlPath: 'admin.google.com > Apps > Web and mobile apps > your custom SAML app',
     nameIdFix: 'Set the Name ID format to PERSISTENT in Service provider details.',
     signedRequestsFix: 'Google Workspace does not require signed requests; download the metadata again.',
@@ -84,6 +113,7 @@ export const VENDOR_FACTS: Record<IdpVendor, VendorFacts> = {
   },
   jumpcloud: {
     label: 'JumpCloud',
+    defaultNameId: 'the email address, format Unspecified',
     samlPath: 'JumpCloud Admin Portal > User Authentication > SSO Applications > your application > SSO',
     nameIdFix: 'Set "SAMLSubject NameID" to an immutable attribute and "SAMLSubject NameID Format" to persistent.',
     signedRequestsFix: 'JumpCloud does not require signed requests; download the metadata again.',

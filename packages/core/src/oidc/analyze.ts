@@ -14,6 +14,8 @@ export interface OidcAnalysisInput {
   clientSecret?: string;
   /** Space- or comma-separated scopes, as typed. */
   authorizeScopes?: string;
+  /** The IdP the admin chose: its fixes apply even on a custom domain that hides the vendor. */
+  vendor?: IdpVendor;
 }
 
 export interface OidcSummary {
@@ -55,6 +57,14 @@ const CLIENT_SECRET_POST_FIX: Partial<Record<IdpVendor, string>> = {
   auth0: 'In Auth0 > Applications, use a Regular Web Application and set its "Authentication Method" to Client Secret (Post).',
   okta: 'In Okta > Applications > your app > General > Client Credentials, choose "Client secret" with the client_secret_post method.',
 };
+/** PingFederate (self-hosted), told apart from PingOne by the issuer's host. */
+const PINGFEDERATE_CLIENT_SECRET_POST_FIX =
+  'In PingFederate > Applications > OAuth > Clients > your client, set Client Authentication to Client Secret; Cognito sends it in the request body (client_secret_post).';
+
+function clientSecretPostFix(vendor: IdpVendor, issuer: string): string | undefined {
+  if (vendor === 'ping' && !/pingone\./i.test(issuer)) return PINGFEDERATE_CLIENT_SECRET_POST_FIX;
+  return CLIENT_SECRET_POST_FIX[vendor];
+}
 
 /** The discovery URL for an issuer, as OpenID Connect Discovery defines it. */
 export function discoveryUrl(issuer: string): string {
@@ -237,7 +247,7 @@ export function analyzeOidcIssuer(input: OidcAnalysisInput): OidcAnalysis {
         'OIDC_CLIENT_SECRET_POST_MISSING',
         'discovery.token_endpoint_auth_methods_supported',
         `The provider offers ${methods.join(', ') || 'no method'} at its token endpoint; Cognito sends only client_secret_post.`,
-        CLIENT_SECRET_POST_FIX[vendor],
+        clientSecretPostFix(input.vendor && input.vendor !== 'generic' ? input.vendor : vendor, issuer),
       ),
     );
   }

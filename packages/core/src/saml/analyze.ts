@@ -1,6 +1,6 @@
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { type Finding, finding } from '../findings/catalog.ts';
-import { type IdpVendor, VENDOR_FACTS } from '../findings/vendors.ts';
+import { type IdpVendor, vendorFactsFor } from '../findings/vendors.ts';
 import { type CertificateSummary, parseCertificate } from './certificate.ts';
 import { METADATA_LIMITS, preflightXml } from './preflight.ts';
 import { detectSamlVendor } from './vendor.ts';
@@ -68,6 +68,8 @@ export interface AnalyzeSamlMetadataOptions {
   metadataUrl?: string;
   /** Whether Cognito will sign its AuthnRequests (RequestSigningAlgorithm rsa-sha256) for this IdP. */
   signRequests?: boolean;
+  /** The IdP the admin chose: its fixes and known defaults apply even when the URLs do not show it. */
+  vendor?: IdpVendor;
 }
 
 function childElements(parent: Element, ns: string, localName: string): Element[] {
@@ -270,7 +272,7 @@ export function analyzeSamlMetadata(text: string, options: AnalyzeSamlMetadataOp
     ...summary.singleLogoutServices.map((e) => e.location),
   ]);
   summary.vendor = vendor;
-  const facts = VENDOR_FACTS[vendor];
+  const facts = vendorFactsFor(options.vendor, vendor, [entityId, ...summary.singleSignOnServices.map((e) => e.location)]);
   const where = `In ${facts.samlPath}: `;
 
   const protocols = (idp.getAttribute('protocolSupportEnumeration') ?? '').split(/\s+/);
@@ -321,7 +323,19 @@ export function analyzeSamlMetadata(text: string, options: AnalyzeSamlMetadataOp
   }
 
   summary.nameIdFormats = childElements(idp, MD, 'NameIDFormat').map((el) => (el.textContent ?? '').trim());
-  if (summary.nameIdFormats.length === 0) {
+  const onlyPersistent = summary.nameIdFormats.length > 0 && summary.nameIdFormats.every((f) => f === NAMEID_FORMATS.persistent);
+  if (facts.defaultNameId && !onlyPersistent) {
+    // The metadata lists the formats the IdP can send, not the one this application sends: a vendor whose
+    // default is mutable is warned about at save, before a test login would show it.
+    findings.push(
+      finding(
+        'METADATA_VENDOR_DEFAULT_NAMEID',
+        'nameIdFormats',
+        `Unless changed, ${facts.label} sends ${facts.defaultNameId} as the Name ID. Cognito keys users on it: a renamed or re-cased user would become a new user.`,
+        `${where}${facts.nameIdFix}`,
+      ),
+    );
+  } else if (summary.nameIdFormats.length === 0) {
     findings.push(finding('METADATA_NAMEID_FORMAT_MISSING', 'nameIdFormats', undefined, `${where}${facts.nameIdFix}`));
   } else if (
     !summary.nameIdFormats.some((f) => f === NAMEID_FORMATS.persistent || f === NAMEID_FORMATS.unspecified) &&
