@@ -95,6 +95,7 @@ export async function startOidcSignIn(
   state: string,
   nonce: string,
   loginHint?: string,
+  prompt?: string,
 ): Promise<string> {
   const { authorize } = await endpoints(engine, idp);
   const url = new URL(authorize);
@@ -105,6 +106,10 @@ export async function startOidcSignIn(
   url.searchParams.set('state', state);
   url.searchParams.set('nonce', nonce);
   if (loginHint) url.searchParams.set('login_hint', loginHint);
+  // Cognito passes prompt (login, select_account, consent) on to OIDC IdPs (developer guide, authorize
+  // endpoint: managed login); nothing documents an equivalent for SAML IdPs (no ForceAuthn).
+  const prompts = (prompt ?? '').split(' ').filter((p) => ['login', 'select_account', 'consent'].includes(p));
+  if (prompts.length) url.searchParams.set('prompt', prompts.join(' '));
   return url.toString();
 }
 

@@ -188,7 +188,7 @@ export function federation(engine: Engine): Hono {
         return c.redirect(url, 302);
       }
       const idpNonce = randomToken();
-      const url = await startOidcSignIn(engine, idp, domain, handle, idpNonce, q.login_hint);
+      const url = await startOidcSignIn(engine, idp, domain, handle, idpNonce, q.login_hint, q.prompt);
       state.sessions.set(handle, { ...session, idpNonce });
       return c.redirect(url, 302);
     } catch (error) {
