@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { MiniBrowser } from '@gatehouse/cognito-local/testing';
-import { startOidcIdp, startSamlIdp } from '@gatehouse/test-idps';
+import { DEMO_USERS, startOidcIdp, startSamlIdp } from '@gatehouse/test-idps';
 import { exportJWK, importJWK, SignJWT } from 'jose';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { IdTokenRejected } from '../src/cognito/id-token.ts';
@@ -107,6 +107,96 @@ describe('test login: the mapping the provider details saved', { timeout: SIGN_I
     });
     expect(mapped.status).toBe(200);
     expect((await admin.send('POST', `/connections/${view.id}/test-login`)).status).toBe(200);
+  });
+});
+
+describe('test login: several users', { timeout: SIGN_IN_TIMEOUT }, () => {
+  it('asks an OIDC IdP for a fresh sign-in through Cognito, and tells a SAML admin what to do instead', async () => {
+    const h = await createHarness({ allowPrivateNetwork: true }, { cognito: true });
+    const pool = h.pool;
+    if (!pool) throw new Error('no pool');
+    const secret = 'a-very-secret-value-0001';
+    const oidc = await startOidcIdp({
+      clients: [{ clientId: 'cognito', clientSecret: secret, redirectUris: [`${pool.domainUrl}/oauth2/idpresponse`] }],
+    });
+    onTestFinished(() => oidc.stop());
+    const admin = await adminOf(h, 'Acme');
+    const connection = await withTestIdp(
+      h,
+      admin,
+      'oidc',
+      { issuer: oidc.issuer, clientId: 'cognito', clientSecret: secret, scopes: 'openid email profile' },
+      { username: 'sub', email: 'email', email_verified: 'email_verified' },
+    );
+    const started = await (await admin.send('POST', `/connections/${connection.id}/test-login`, { freshSignIn: true })).json();
+    expect(started.freshSignIn).toBe('prompt');
+    expect(new URL(started.authorizeUrl).searchParams.get('prompt')).toBe('login');
+    // Cognito passes prompt on: the IdP is asked to sign someone in afresh.
+    const atCognito = await fetch(started.authorizeUrl, { redirect: 'manual' });
+    expect(new URL(atCognito.headers.get('location') ?? '').searchParams.get('prompt')).toBe('login');
+    const plain = await (await admin.send('POST', `/connections/${connection.id}/test-login`)).json();
+    expect(new URL(plain.authorizeUrl).searchParams.get('prompt')).toBeNull();
+
+    const { admin: samlAdmin, connection: samlConnection } = await samlSetup();
+    const saml = await (
+      await samlAdmin.send('POST', `/connections/${samlConnection.id}/test-login`, { freshSignIn: true })
+    ).json();
+    expect(saml.freshSignIn).toBe('manual');
+    expect(saml.hint).toMatch(/private window/);
+  });
+
+  it('says when the tested user’s email domain is not a verified domain of the connection', async () => {
+    const { h, admin, connection } = await samlSetup();
+    const at = h.deps.now().toISOString();
+    const claim = {
+      tenantId: admin.tenant.id,
+      domain: 'globex.example',
+      connectionId: connection.id,
+      status: 'pending' as const,
+      challenge: 'gatehouse-verification=v1.test',
+      createdAt: at,
+      updatedAt: at,
+    };
+    await h.deps.domains.add(claim, 50);
+    await h.deps.domains.markVerified(claim, at);
+    const { callback } = await signInThroughIdp(h, admin, connection.id);
+    await finish(h, admin, callback);
+    const view = await (await admin.get(`/connections/${connection.id}`)).json();
+    const problem = view.lastTest.report.problems.find((p: { code: string }) => p.code === 'EMAIL_DOMAIN_NOT_VERIFIED');
+    expect(problem).toMatchObject({ severity: 'warning', attribute: 'email' });
+    expect(problem.message).toContain('acme.example');
+  });
+
+  it('lets the latest test decide: a second user failing after a pass blocks submission until a test passes', async () => {
+    const h = await createHarness({ allowPrivateNetwork: true }, { cognito: true });
+    const pool = h.pool;
+    if (!pool) throw new Error('no pool');
+    // dora's identity provider profile has no email address.
+    const dora = { id: '7c0b1e2d-4f3a-4b5c-9d6e-8f7a6b5c4d3e', username: 'dora', email: '' };
+    const idp = await startSamlIdp({
+      shape: 'generic',
+      users: [...DEMO_USERS, dora],
+      serviceProviders: [{ entityId: `urn:amazon:cognito:sp:${pool.userPoolId}`, acsUrl: `${pool.domainUrl}/saml2/idpresponse` }],
+    });
+    onTestFinished(() => idp.stop());
+    const admin = await adminOf(h, 'Acme');
+    const connection = await withTestIdp(
+      h,
+      admin,
+      'saml',
+      { metadata: { source: 'file', xml: idp.metadataXml() } },
+      SAML_MAPPING,
+    );
+    const submit = async () => {
+      const view = await (await admin.get(`/connections/${connection.id}`)).json();
+      return admin.send('POST', `/connections/${connection.id}/submit`, { version: view.version });
+    };
+    await finish(h, admin, (await signInThroughIdp(h, admin, connection.id, 'alice')).callback);
+    await finish(h, admin, (await signInThroughIdp(h, admin, connection.id, 'dora')).callback);
+    const blocked = await submit();
+    expect((await blocked.json()).error.details.blockers).toEqual(['TEST_LOGIN_FAILED']);
+    await finish(h, admin, (await signInThroughIdp(h, admin, connection.id, 'bob')).callback);
+    expect((await submit()).status).toBe(200);
   });
 });
 

@@ -115,6 +115,9 @@ export const en = {
       'Sign in once through your identity provider, as one of your users would. We show what Amazon Cognito received and remove the test user afterwards.',
     start: 'Test login',
     again: 'Test again',
+    anotherUser: 'Test as another user',
+    anotherUserHelp:
+      'Your identity provider may remember who signed in last and sign them in again without asking. This button asks it for a fresh sign-in where Cognito can.',
     starting: 'Opening the sign-in…',
     waiting: 'Waiting for you to finish signing in in the other window…',
     popupClosed: 'The sign-in window was closed before the test finished.',

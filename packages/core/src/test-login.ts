@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { CLAIM_PRESETS } from './claims/index.ts';
 import type { CognitoSignInErrorExplanation } from './cognito-errors.ts';
 import { COGNITO_SIGN_IN_ERROR_CODES } from './cognito-errors.ts';
 import type { Protocol } from './connections.ts';
+import type { IdpVendor } from './findings/vendors.ts';
 import { TENANT_ID_CLAIM } from './tenant-claims.ts';
 
 /** Problems a test login can reveal; `error` ones block submission, `warning` ones do not. */
@@ -18,6 +20,7 @@ export const TEST_LOGIN_PROBLEM_CODES = [
   'TOKEN_INVALID',
   'TENANT_CLAIM_MISSING',
   'TENANT_CLAIM_WRONG',
+  'EMAIL_DOMAIN_NOT_VERIFIED',
 ] as const;
 export type TestLoginProblemCode = (typeof TEST_LOGIN_PROBLEM_CODES)[number];
 
@@ -71,7 +74,18 @@ export const testLoginReportSchema = z.object({
 export type TestLoginReport = z.infer<typeof testLoginReportSchema>;
 
 /** The answer of POST /v1/setup/connections/{id}/test-login. */
-export const testLoginStartSchema = z.object({ authorizeUrl: z.string(), expiresAt: z.string() });
+export const testLoginStartSchema = z.object({
+  authorizeUrl: z.string(),
+  expiresAt: z.string(),
+  /**
+   * For a test as another user: `prompt` when the IdP is asked to sign in afresh (OIDC: Cognito passes
+   * prompt=login on), `manual` when it cannot be asked (SAML) and `hint` says what to do instead.
+   */
+  freshSignIn: z.enum(['prompt', 'manual']).optional(),
+  hint: z.string().optional(),
+});
+/** What starting a test login takes: nothing, or a fresh sign-in at the IdP to test another user. */
+export const testLoginStartRequestSchema = z.object({ freshSignIn: z.boolean().optional() });
 export type TestLoginStart = z.infer<typeof testLoginStartSchema>;
 
 /** The pool attributes the report needs (from DescribeUserPool). */
@@ -91,6 +105,10 @@ export interface TestLoginReportInput {
   userAttributes: Record<string, string> | null;
   /** The tenant of the connection: what `tenant_id` in its users' tokens must say. */
   tenantId: string;
+  /** The connection's verified email domains, when known: users of other domains are not routed to it. */
+  verifiedDomains?: readonly string[];
+  /** The IdP the admin chose, whose usual attribute names a missing attribute's fix lists. */
+  vendor?: IdpVendor;
 }
 
 /** Attributes Cognito manages itself: never a mapping target, never worth a row. */
@@ -160,7 +178,7 @@ export function buildTestLoginReport(input: TestLoginReportInput): TestLoginRepo
           status === 'missing'
             ? `Your identity provider sent no "${claim}", so "${attribute}" was not set.`
             : `Your identity provider sent "${claim}" empty, so "${attribute}" is empty.`,
-        fix: `Make your identity provider send "${claim}" for every user, or map "${attribute}" to the claim it does send.`,
+        fix: `Make your identity provider send "${claim}" for every user, or map "${attribute}" to the claim it does send.${usualNames(input.vendor, protocol)}`,
       });
     }
   }
@@ -242,6 +260,19 @@ export function buildTestLoginReport(input: TestLoginReportInput): TestLoginRepo
     });
   }
 
+  const email = stored.email?.trim().toLowerCase();
+  const domain = email?.includes('@') ? email.slice(email.lastIndexOf('@') + 1) : undefined;
+  if (domain && input.verifiedDomains?.length && !input.verifiedDomains.includes(domain)) {
+    // Discovery routes a user by the domain of their address: this user's would go nowhere (or elsewhere).
+    problems.push({
+      code: 'EMAIL_DOMAIN_NOT_VERIFIED',
+      severity: 'warning',
+      attribute: 'email',
+      message: `The tested user's address is at ${domain}, which is not one of this connection's verified domains (${input.verifiedDomains.join(', ')}): users like them would not be routed to this identity provider.`,
+      fix: `Add and verify ${domain} in the Domains step if its users belong to this identity provider, or test with a user whose address is under a verified domain.`,
+    });
+  }
+
   const username = typeof claims['cognito:username'] === 'string' ? claims['cognito:username'] : undefined;
   return {
     outcome: 'signed-in',
@@ -254,6 +285,13 @@ export function buildTestLoginReport(input: TestLoginReportInput): TestLoginRepo
     attributes,
     problems,
   };
+}
+
+/** " <Vendor> usually sends: a, b, c." from the vendor's one-click mapping, or nothing for a generic IdP. */
+function usualNames(vendor: IdpVendor | undefined, protocol: Protocol): string {
+  if (!vendor || vendor === 'generic') return '';
+  const names = [...new Set(Object.values(CLAIM_PRESETS[vendor][protocol]))];
+  return names.length ? ` This identity provider usually sends: ${names.join(', ')}.` : '';
 }
 
 /** The report of a sign-in Cognito ended with `error` / `error_description`. */

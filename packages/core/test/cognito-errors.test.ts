@@ -87,6 +87,35 @@ describe('buildTestLoginReport', () => {
   ];
   const identities = (userId: string, providerType = 'SAML') => [{ userId, providerName: 'ghtest-x', providerType }];
 
+  const signedIn = (extra: Partial<Parameters<typeof buildTestLoginReport>[0]>) =>
+    buildTestLoginReport({
+      protocol: 'saml',
+      mapping: { email: 'mail', given_name: 'first' },
+      schema,
+      claims: { 'cognito:username': 'ghtest-x_abc-123', identities: identities('abc-123'), tenant_id: 'acme' },
+      userAttributes: { sub: 'u', email: 'a@Acme.example', given_name: 'Alice' },
+      tenantId: 'acme',
+      ...extra,
+    });
+
+  it('says when the tested user’s email domain is not one of the connection’s verified domains', () => {
+    const other = signedIn({ verifiedDomains: ['globex.example'] }).problems.find((p) => p.code === 'EMAIL_DOMAIN_NOT_VERIFIED');
+    expect(other).toMatchObject({ severity: 'warning', attribute: 'email' });
+    expect(other?.message).toContain('acme.example');
+    expect(signedIn({ verifiedDomains: ['acme.example'] }).problems.map((p) => p.code)).not.toContain(
+      'EMAIL_DOMAIN_NOT_VERIFIED',
+    );
+    // Before any domain is verified there is nothing to compare with.
+    expect(signedIn({ verifiedDomains: [] }).problems.map((p) => p.code)).not.toContain('EMAIL_DOMAIN_NOT_VERIFIED');
+  });
+
+  it('lists the attribute names the chosen vendor usually sends when one is missing', () => {
+    const missing = signedIn({ vendor: 'okta', userAttributes: { sub: 'u', email: 'a@acme.example' } }).problems.find(
+      (p) => p.attribute === 'given_name',
+    );
+    expect(missing?.fix).toContain('usually sends: email, firstName, lastName');
+  });
+
   it('passes when every mapped attribute is present and the username is an immutable id', () => {
     const report = buildTestLoginReport({
       protocol: 'saml',

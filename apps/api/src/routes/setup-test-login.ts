@@ -1,4 +1,10 @@
-import { connectionIdSchema, GatehouseError, isGatehouseError, testLoginStartSchema } from '@gatehouse/core';
+import {
+  connectionIdSchema,
+  GatehouseError,
+  isGatehouseError,
+  testLoginStartRequestSchema,
+  testLoginStartSchema,
+} from '@gatehouse/core';
 import { createRoute, z } from '@hono/zod-openapi';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../deps.ts';
@@ -25,14 +31,20 @@ export function setupTestLoginRoutes(deps: AppDeps) {
       path: '/connections/{id}/test-login',
       tags: ['setup'],
       summary: 'Start a test login through the connection’s test identity provider',
-      request: { params: z.object({ id: connectionIdSchema }) },
+      request: {
+        params: z.object({ id: connectionIdSchema }),
+        body: { content: { 'application/json': { schema: testLoginStartRequestSchema } }, required: false },
+      },
       responses: {
         200: { description: 'Open authorizeUrl (in a popup) to sign in', ...json(testLoginStartSchema) },
-        ...errorResponses(401, 403, 404, 409),
+        ...errorResponses(401, 403, 404, 409, 422),
       },
     }),
     async (c) => {
-      const started = await startTestLogin(deps, c.var.setup, c.req.valid('param').id, deps.now());
+      // The body is optional: a plain POST starts an ordinary test login.
+      const body = testLoginStartRequestSchema.safeParse(await c.req.json().catch(() => ({})));
+      const freshSignIn = body.success ? body.data.freshSignIn : undefined;
+      const started = await startTestLogin(deps, c.var.setup, c.req.valid('param').id, deps.now(), { freshSignIn });
       c.var.log.info('test login started', { connectionId: c.req.valid('param').id });
       return c.json(started, 200);
     },

@@ -37,6 +37,7 @@ export async function startTestLogin(
   setup: ResolvedSetupSession,
   connectionId: string,
   now: Date,
+  options: { freshSignIn?: boolean | undefined } = {},
 ): Promise<TestLoginStart> {
   const connection = requireConnection(await deps.connections.get(setup.tenant.id, connectionId));
   const provider = await deps.cognito.describeIdentityProvider(connection.testProviderName);
@@ -88,7 +89,18 @@ export async function startTestLogin(
   url.searchParams.set('nonce', nonce);
   url.searchParams.set('code_challenge', createHash('sha256').update(codeVerifier).digest('base64url'));
   url.searchParams.set('code_challenge_method', 'S256');
-  return { authorizeUrl: url.toString(), expiresAt };
+  if (!options.freshSignIn) return { authorizeUrl: url.toString(), expiresAt };
+  // Testing as another user: the IdP's own session would sign the last user in again without asking.
+  if (connection.protocol === 'oidc') {
+    url.searchParams.set('prompt', 'login');
+    return { authorizeUrl: url.toString(), expiresAt, freshSignIn: 'prompt' };
+  }
+  return {
+    authorizeUrl: url.toString(),
+    expiresAt,
+    freshSignIn: 'manual',
+    hint: 'Cognito cannot ask a SAML identity provider to sign in afresh, so it would sign the last user in again. Sign out at your identity provider first, or open the test link in a private window and sign in there as the other user.',
+  };
 }
 
 export interface CallbackQuery {
@@ -112,7 +124,7 @@ function stateInvalid(): GatehouseError {
  * connection id and the stored result. Tokens are never stored or logged.
  */
 export async function finishTestLogin(
-  deps: Pick<AppDeps, 'config' | 'connections' | 'cognito' | 'testLogins' | 'verifyIdToken'>,
+  deps: Pick<AppDeps, 'config' | 'connections' | 'cognito' | 'testLogins' | 'verifyIdToken' | 'domains'>,
   setup: ResolvedSetupSession,
   query: CallbackQuery,
   now: Date,
@@ -144,7 +156,7 @@ export async function finishTestLogin(
 }
 
 async function signedInReport(
-  deps: Pick<AppDeps, 'config' | 'cognito' | 'verifyIdToken'>,
+  deps: Pick<AppDeps, 'config' | 'cognito' | 'verifyIdToken' | 'domains'>,
   connection: StoredConnection,
   code: string,
   codeVerifier: string,
@@ -165,9 +177,10 @@ async function signedInReport(
   const testUser = typeof username === 'string' && username.startsWith(`${connection.testProviderName}_`) ? username : null;
   try {
     if (!claims) return failedTestLoginReport('TOKEN_INVALID');
-    const [userAttributes, schema] = await Promise.all([
+    const [userAttributes, schema, verifiedDomains] = await Promise.all([
       testUser ? deps.cognito.userAttributes(testUser) : Promise.resolve(null),
       deps.cognito.poolSchema(),
+      deps.domains.listVerifiedDomains(connection.tenantId, connection.id),
     ]);
     return buildTestLoginReport({
       protocol: connection.protocol,
@@ -176,6 +189,8 @@ async function signedInReport(
       claims,
       userAttributes,
       tenantId: connection.tenantId,
+      verifiedDomains,
+      vendor: connection.vendor,
     });
   } finally {
     if (testUser) await deps.cognito.deleteUser(testUser);

@@ -13,8 +13,11 @@ export interface TestLoginMessage {
 
 export function useStartTestLogin(connectionId: string) {
   return useMutation({
-    mutationFn: () =>
-      api<TestLoginStart>(`/setup/connections/${encodeURIComponent(connectionId)}/test-login`, { method: 'POST' }),
+    mutationFn: (options: { freshSignIn?: boolean } = {}) =>
+      api<TestLoginStart>(`/setup/connections/${encodeURIComponent(connectionId)}/test-login`, {
+        method: 'POST',
+        ...(options.freshSignIn ? { json: { freshSignIn: true } } : {}),
+      }),
   });
 }
 

@@ -50,12 +50,15 @@ export function TestStep({ connection }: { connection: ConnectionView }) {
     return () => window.clearInterval(timer);
   }, [phase]);
 
-  const run = () => {
+  const [hint, setHint] = useState<string | null>(null);
+  const run = (freshSignIn = false) => {
     const opened = openBlankPopup();
     popup.current = opened;
     setPhase('waiting');
-    start.mutate(undefined, {
-      onSuccess: ({ authorizeUrl }) => {
+    setHint(null);
+    start.mutate(freshSignIn ? { freshSignIn } : {}, {
+      onSuccess: ({ authorizeUrl, hint: manual }) => {
+        if (manual) setHint(manual);
         if (opened && !opened.closed) opened.location.href = authorizeUrl;
         else window.location.assign(authorizeUrl);
       },
@@ -76,10 +79,31 @@ export function TestStep({ connection }: { connection: ConnectionView }) {
       <StepHeading>{t.testLogin.title}</StepHeading>
       <p>{t.testLogin.intro}</p>
       <p>
-        <button type="button" className="button" onClick={run} disabled={start.isPending || phase === 'waiting'}>
+        <button type="button" className="button" onClick={() => run()} disabled={start.isPending || phase === 'waiting'}>
           {last ? t.testLogin.again : t.testLogin.start}
-        </button>
+        </button>{' '}
+        {last ? (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => run(true)}
+            disabled={start.isPending || phase === 'waiting'}
+            aria-describedby="another-user-help"
+          >
+            {t.testLogin.anotherUser}
+          </button>
+        ) : null}
       </p>
+      {last ? (
+        <p id="another-user-help" className="muted">
+          {t.testLogin.anotherUserHelp}
+        </p>
+      ) : null}
+      {hint ? (
+        <p className="alert alert-warning" role="note">
+          {hint}
+        </p>
+      ) : null}
       <div aria-live="polite" role="status" className="test-progress">
         {start.isPending ? t.testLogin.starting : phase === 'waiting' ? t.testLogin.waiting : ''}
         {phase === 'closed' ? t.testLogin.popupClosed : ''}
