@@ -49,6 +49,13 @@ export default async function globalSetup(_config: FullConfig) {
     serviceProviders: [sp],
   });
   wrongAudienceIdp.setBehaviour('wrong-audience');
+  // An OIDC IdP that publishes its issuer with a trailing slash, as Auth0 does.
+  const slashedOidc = await startOidcIdp({
+    issuerTrailingSlash: true,
+    clients: [{ ...DEMO_OIDC_CLIENT, redirectUris: [`${stack.pool.domainUrl}/oauth2/idpresponse`] }],
+  });
+  // A SAML IdP whose application still sends Entra's default Name ID (the address, not the object id).
+  const upnSaml = await startSamlIdp({ shape: 'entra', nameIdFormat: 'email', serviceProviders: [sp] });
 
   // The lifecycle journey's tenant: a live connection with an earlier revision to roll back to.
   await createTenant(deps.tenants, { id: 'lifecycle-co', name: 'Lifecycle Co' }, new Date());
@@ -58,6 +65,8 @@ export default async function globalSetup(_config: FullConfig) {
   process.env.E2E_EXPIRED_SAML_METADATA_URL = expiredSaml.metadataUrl;
   process.env.E2E_BASIC_ONLY_OIDC_ISSUER = basicOnlyOidc.issuer;
   process.env.E2E_WRONG_AUDIENCE_METADATA_URL = wrongAudienceIdp.metadataUrl;
+  process.env.E2E_SLASHED_OIDC_URL = slashedOidc.url;
+  process.env.E2E_UPN_SAML_METADATA_URL = upnSaml.metadataUrl;
   process.env.E2E_DEMO_SETUP_URL = stack.demo.setupUrl;
   process.env.E2E_DEMO_TENANT_NAME = stack.demo.tenantName;
   process.env.E2E_EXPIRED_SETUP_URL = expired.url;
@@ -79,7 +88,7 @@ export default async function globalSetup(_config: FullConfig) {
   process.env.E2E_DEMO_APP_URL = stack.demoApp.url;
 
   return async () => {
-    await Promise.all([expiredSaml.stop(), basicOnlyOidc.stop(), wrongAudienceIdp.stop()]);
+    await Promise.all([expiredSaml.stop(), basicOnlyOidc.stop(), wrongAudienceIdp.stop(), slashedOidc.stop(), upnSaml.stop()]);
     await stack.stop();
   };
 }
