@@ -69,7 +69,8 @@ describe('gatehouse analyze saml-metadata', () => {
     expect(result.code).toBe(0);
     expect(result.out).toContain('https://sts.windows.net/');
     expect(result.out).toContain('Microsoft Entra ID');
-    expect(result.out).toContain('METADATA_NAMEID_FORMAT_MISSING');
+    // Entra sends the UPN as Name ID unless changed, which its metadata cannot show.
+    expect(result.out).toContain('METADATA_VENDOR_DEFAULT_NAMEID');
   });
 
   it('prints { ok, findings, summary } with --json', async () => {
@@ -121,6 +122,7 @@ describe('gatehouse analyze saml-metadata', () => {
       'METADATA_NO_SLO_ENDPOINT',
       'METADATA_URL_NOT_HTTPS',
       'METADATA_URL_PORT',
+      'METADATA_VENDOR_DEFAULT_NAMEID',
     ]);
     expect(connections).toBeGreaterThan(before);
   });

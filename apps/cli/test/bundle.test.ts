@@ -89,7 +89,10 @@ describe('the bundled CLI: analyze saml-metadata', () => {
       summary: { entityId: 'http://www.okta.com/exk1q2w3e4r5t6y7u8i9', vendor: 'okta' },
       source: { kind: 'file', location: fixture('okta') },
     });
-    expect(okta.findings.map((f: { code: string }) => f.code)).toEqual(['METADATA_NO_SLO_ENDPOINT']);
+    expect(okta.findings.map((f: { code: string }) => f.code)).toEqual([
+      'METADATA_NO_SLO_ENDPOINT',
+      'METADATA_VENDOR_DEFAULT_NAMEID',
+    ]);
   });
 
   it('exits 1 on errors found and 2 on a file it cannot read', () => {
