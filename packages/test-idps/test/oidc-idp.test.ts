@@ -265,3 +265,27 @@ describe('OIDC IdP that does not offer client_secret_post', () => {
     }
   });
 });
+
+describe('OIDC IdP shaped like Auth0, with a broken key set on demand', () => {
+  let idp: TestOidcIdp;
+  beforeAll(async () => {
+    idp = await startOidcIdp({ issuerTrailingSlash: true });
+  });
+  afterAll(() => idp.stop());
+
+  it('publishes its issuer with a trailing slash, discovery staying at the origin', async () => {
+    expect(idp.issuer).toBe(`${idp.url}/`);
+    const response = await fetch(`${idp.url}/.well-known/openid-configuration`);
+    expect(((await response.json()) as Discovery).issuer).toBe(`${idp.url}/`);
+  });
+
+  it('answers its JWKS with 404 or an empty key set, then its keys again', async () => {
+    const jwks = `${idp.url}/jwks`;
+    idp.setJwksBehaviour('not-found');
+    expect((await fetch(jwks)).status).toBe(404);
+    idp.setJwksBehaviour('no-keys');
+    expect(await (await fetch(jwks)).json()).toEqual({ keys: [] });
+    idp.setJwksBehaviour('normal');
+    expect(((await (await fetch(jwks)).json()) as { keys: unknown[] }).keys.length).toBeGreaterThan(0);
+  });
+});
