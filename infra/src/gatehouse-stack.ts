@@ -4,6 +4,7 @@ import {
   type Env,
   envDefault,
   FINDING_LOG_MESSAGE,
+  MACHINE_SCOPES,
   MONITORING_JOBS,
   type MonitoringJob,
   OAUTH_CALLBACK_PATHS,
@@ -334,6 +335,35 @@ export class GatehouseStack extends Stack {
       '/admin',
     );
 
+    // The admin API for the SaaS's backend: a resource server whose scopes grant it, and an API client of
+    // the client credentials grant (a confidential client; its secret stays in Cognito).
+    const adminApi = new cognito.UserPoolResourceServer(this, 'AdminApiResourceServer', {
+      userPool,
+      identifier: envDefault('M2M_RESOURCE_SERVER'),
+      userPoolResourceServerName: 'Gatehouse admin API',
+      scopes: MACHINE_SCOPES.map(
+        (scope) => new cognito.ResourceServerScope({ scopeName: scope, scopeDescription: `Gatehouse admin API: ${scope}` }),
+      ),
+    });
+    const apiClient = new cognito.UserPoolClient(this, 'AdminApiClient', {
+      userPool,
+      userPoolClientName: 'gatehouse-api-client',
+      generateSecret: true,
+      authFlows: {},
+      // No user ever signs in through it.
+      supportedIdentityProviders: [],
+      oAuth: {
+        flows: { clientCredentials: true },
+        scopes: MACHINE_SCOPES.map((scope) =>
+          cognito.OAuthScope.resourceServer(
+            adminApi,
+            new cognito.ResourceServerScope({ scopeName: scope, scopeDescription: scope }),
+          ),
+        ),
+      },
+      accessTokenValidity: Duration.minutes(60),
+    });
+
     // ---- Lambdas ----------------------------------------------------------------------------------
     // The API's own defaults, read from its schema so the two never disagree.
     const defaults = {
@@ -360,6 +390,8 @@ export class GatehouseStack extends Stack {
       COGNITO_TEST_CLIENT_ID: testLoginClient.userPoolClientId,
       COGNITO_OPERATOR_CLIENT_ID: operatorClient.userPoolClientId,
       EDGE_SECRET: edgeSecret,
+      M2M_CLIENT_IDS: apiClient.userPoolClientId,
+      M2M_RESOURCE_SERVER: adminApi.userPoolResourceServerId,
     };
 
     const code = lambda.Code.fromAsset(props.lambdaBundleDir);
@@ -535,6 +567,10 @@ export class GatehouseStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'GATEHOUSE_TABLE for the gatehouse CLI' });
     new CfnOutput(this, 'TestLoginClientId', { value: testLoginClient.userPoolClientId });
     new CfnOutput(this, 'OperatorClientId', { value: operatorClient.userPoolClientId });
+    new CfnOutput(this, 'ApiClientId', {
+      value: apiClient.userPoolClientId,
+      description: 'The admin API client (client credentials); its secret: aws cognito-idp describe-user-pool-client',
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
     new CfnOutput(this, 'TenantClaimsFunctionArn', {
       value: this.tenantClaims.function.functionArn,

@@ -1,6 +1,7 @@
 import type { AppDeps } from './deps.ts';
 import { useEdgeMiddleware, useErrorAnswers } from './http/edge.ts';
 import { newRouter } from './http/openapi.ts';
+import { withSecurity } from './http/openapi-security.ts';
 import { adminAuditRoutes } from './routes/admin-audit.ts';
 import { adminConnectionRoutes } from './routes/admin-connections.ts';
 import { adminIacRoutes } from './routes/admin-iac.ts';
@@ -47,14 +48,15 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin/tenants', adminLifecycleRoutes(deps));
   app.route('/v1/admin/tenants', adminIacRoutes(deps));
 
-  app.doc31('/v1/openapi.json', {
+  const documentConfig = {
     openapi: '3.1.0',
     info: {
       title: 'Gatehouse API',
       version: deps.config.version,
       description: 'Self-service SSO onboarding for Amazon Cognito. Errors are { error: { code, message, details? } }.',
     },
-  });
+  };
+  app.get('/v1/openapi.json', (c) => c.json(withSecurity(app.getOpenAPI31Document(documentConfig), deps)));
 
   useErrorAnswers(app);
   return app;

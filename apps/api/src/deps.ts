@@ -3,6 +3,7 @@ import type { CognitoGateway } from './cognito/gateway.ts';
 import type { IdTokenVerifier } from './cognito/id-token.ts';
 import type { TxtResolver } from './dns.ts';
 import type { Config } from './env.ts';
+import type { MachineClient } from './http/machine-access.ts';
 import type { Logger } from './logger.ts';
 import type { ResolvedSetupSession } from './services/setup-sessions.ts';
 import type { AuditStore } from './store/audit-store.ts';
@@ -59,5 +60,7 @@ export interface AppEnv {
     completeAnswer: Response;
     setup: ResolvedSetupSession;
     operator: StoredOperatorSession;
+    /** The API client that called the admin API with a token (http/machine-access.ts). */
+    client: MachineClient;
   };
 }

@@ -81,6 +81,18 @@ export const envSchema = v.object({
   COGNITO_APP_CLIENT_IDS: v.optional(
     v.pipe(v.string(), v.regex(/^([\w+]+(,[\w+]+)*)?$/, 'Expected app client ids separated by commas.')),
   ),
+  /**
+   * App clients whose client-credentials access tokens may call the admin API, comma-separated (the
+   * SaaS's backend); unset: the admin API takes operator sessions only.
+   */
+  M2M_CLIENT_IDS: v.optional(
+    v.pipe(v.string(), v.regex(/^([\w+]+(,[\w+]+)*)?$/, 'Expected app client ids separated by commas.')),
+  ),
+  /** The resource server whose scopes grant the admin API: `<identifier>/read`, `/tenants`, `/connections`. */
+  M2M_RESOURCE_SERVER: v.optional(
+    v.pipe(v.string(), v.regex(/^[\w.:/-]{1,256}$/, 'Expected a resource server identifier such as gatehouse.')),
+    'gatehouse',
+  ),
   /** The app client operators sign in to the console with (managed login, code + PKCE). */
   COGNITO_OPERATOR_CLIENT_ID: v.optional(v.pipe(v.string(), v.regex(APP_CLIENT_ID, 'Expected an app client id.'))),
   /**
@@ -174,6 +186,8 @@ export interface Config {
   dns: { servers: string[] | undefined; timeoutMs: number };
   /** The monitoring jobs' settings. */
   monitoring: { domainGraceMs: number };
+  /** Machine-to-machine access to the admin API (client credentials tokens with resource-server scopes). */
+  m2m: { clientIds: string[]; resourceServer: string };
 }
 
 /** The SaaS's user pool that Gatehouse manages. */
@@ -224,6 +238,10 @@ export function configFromEnv(env: Env): Config {
     edgeSecret: env.EDGE_SECRET,
     dns: { servers: env.DNS_SERVERS, timeoutMs: 5000 },
     monitoring: { domainGraceMs: env.DOMAIN_REVERIFY_GRACE_HOURS * 3_600_000 },
+    m2m: {
+      clientIds: env.M2M_CLIENT_IDS ? env.M2M_CLIENT_IDS.split(',') : [],
+      resourceServer: env.M2M_RESOURCE_SERVER,
+    },
   };
 }
 

@@ -4,6 +4,7 @@
  */
 export { COGNITO_IDP_ACTIONS, type CognitoIdpAction, OAUTH_CALLBACK_PATHS, OPERATORS_GROUP } from './cognito-access.ts';
 export { EDGE_SECRET_HEADER, ENV_KEYS, type Env, type EnvKey, envDefault, isValidEnvValue } from './env.ts';
+export { MACHINE_SCOPES, type MachineScope } from './http/machine-access.ts';
 export { FINDING_LOG_MESSAGE, MONITORING_JOBS, type MonitoringJob } from './jobs.ts';
 export { WEB_CSP, type WebRuntimeConfig } from './static.ts';
 export { TABLE_KEYS, tableDefinition } from './store/table.ts';

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type CognitoLocal, type Faults, startCognitoLocal } from '@gatehouse/cognito-local';
 import {
+  ADMIN_API_RESOURCE_SERVER,
+  type ApiClient,
   attachTenantClaims,
   type DevPool,
+  ensureApiClient,
   ensureDevPool,
   LOCAL_TENANT_CLAIMS_ARN,
   localCognitoClient,
@@ -31,6 +34,8 @@ export interface TestResponse extends Response {
 export interface Harness {
   /** The local Cognito's user pool, when the harness was created with `cognito: true`. */
   pool: DevPool | null;
+  /** The admin API's client-credentials client, when created with `apiClient: true`. */
+  apiClient: ApiClient | null;
   /** Base URL of the local Cognito, when started. */
   cognitoEndpoint: string | null;
   /** Faults on demand in the local Cognito, when started. */
@@ -53,19 +58,27 @@ export interface Harness {
  * `cognito: true`, also a local Cognito (stopped when the test ends) holding the SaaS's user pool,
  * which the app's Cognito gateway talks to over the AWS SDK.
  */
-export async function createHarness(overrides: Partial<Config> = {}, options: { cognito?: boolean } = {}): Promise<Harness> {
+export async function createHarness(
+  overrides: Partial<Config> = {},
+  options: { cognito?: boolean; apiClient?: boolean; cognitoNow?: () => Date } = {},
+): Promise<Harness> {
+  let apiClient: ApiClient | null = null;
   let pool: DevPool | null = null;
   let cognitoEndpoint: string | null = null;
   let cognitoFaults: Faults | null = null;
   let cognito: CognitoLocal | null = null;
   if (options.cognito) {
-    cognito = await startCognitoLocal({ allowLoopbackHttp: true });
+    cognito = await startCognitoLocal({ allowLoopbackHttp: true, ...(options.cognitoNow ? { now: options.cognitoNow } : {}) });
     const started = cognito;
     onTestFinished(() => started.stop());
     cognitoEndpoint = cognito.endpoint;
     cognitoFaults = cognito.faults;
     const portalUrl = (overrides.publicUrl ?? new URL('http://127.0.0.1:8787')).origin;
     pool = await ensureDevPool(localCognitoClient(started.endpoint), { portalUrl, domainUrl: (d) => started.domainBaseUrl(d) });
+    if (options.apiClient) {
+      apiClient = await ensureApiClient(localCognitoClient(started.endpoint), pool);
+      overrides = { ...overrides, m2m: { clientIds: [apiClient.clientId], resourceServer: ADMIN_API_RESOURCE_SERVER } };
+    }
     overrides = {
       ...overrides,
       cognito: {
@@ -117,6 +130,7 @@ export async function createHarness(overrides: Partial<Config> = {}, options: { 
   const origin = config.publicUrl.origin;
   return {
     pool,
+    apiClient,
     cognitoEndpoint,
     cognitoFaults,
     deps,

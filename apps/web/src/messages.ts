@@ -441,7 +441,7 @@ export const en = {
     time: 'Time',
     actor: 'Who',
     summary: 'What happened',
-    actorType: { operator: 'Operator', admin: 'IT admin', system: 'Job' } as Record<string, string>,
+    actorType: { operator: 'Operator', admin: 'IT admin', client: 'API client', system: 'Job' } as Record<string, string>,
     showChanges: 'Show the change',
     before: 'Before',
     after: 'After',

@@ -114,7 +114,7 @@ export function adminTenantRoutes(deps: AppDeps) {
       const issued = await issueSetupLink(deps.tenants, {
         tenantId,
         ttlHours: c.req.valid('json').ttlHours ?? deps.config.setupLinkTtlHours,
-        createdBy: `operator:${c.var.operator.sub}`,
+        createdBy: c.var.client ? `client:${c.var.client.clientId}` : `operator:${c.var.operator.sub}`,
         publicUrl: deps.config.publicUrl,
         now: deps.now(),
       });

@@ -11,6 +11,8 @@ export type AuditEntry = Omit<AuditEvent, 'id' | 'at' | 'actor' | 'target'> & { 
 export function actorOf(c: Context<AppEnv>): AuditActor {
   const operator = c.get('operator');
   if (operator) return { type: 'operator', id: operator.email ?? operator.username };
+  const client = c.get('client');
+  if (client) return { type: 'client', id: client.clientId };
   const setup = c.get('setup');
   if (setup) return setupActor(setup);
   return { type: 'system', id: 'gatehouse' };
@@ -58,4 +60,10 @@ export async function audit(
   } catch (error) {
     deps.logger.error('audit entry could not be stored', { error, auditEvent: event });
   }
+}
+
+/** Who the admin API's caller is, in one line for records such as a revision's approver. */
+export function callerName(c: Context<AppEnv>): string {
+  const actor = actorOf(c);
+  return actor.type === 'client' ? `API client ${actor.id}` : actor.id;
 }
