@@ -19,7 +19,7 @@ export interface TenantClaimsTriggerProps {
   /** `attach` (default) or `skip`: a deploy-time choice, so the template stays the same for every account. */
   attach: string;
   retention: logs.RetentionDays;
-  /** How long the trigger keeps a provider's tenant in memory (TENANT_CLAIMS_CACHE_SECONDS). */
+  /** How long the trigger keeps a provider's tenant in memory (TRIGGER_CACHE_SECONDS). */
   cacheSeconds?: number;
   /** Where the trigger's failure alarm goes. */
   alarmTopic: sns.ITopic;
@@ -54,7 +54,7 @@ export class TenantClaimsTrigger extends Construct {
       timeout: Duration.seconds(5),
       environment: {
         GATEHOUSE_TABLE: props.table.tableName,
-        TENANT_CLAIMS_CACHE_SECONDS: String(props.cacheSeconds ?? 10),
+        TRIGGER_CACHE_SECONDS: String(props.cacheSeconds ?? 10),
         LOG_LEVEL: 'info',
       },
       logGroup: new logs.LogGroup(this, 'Logs', { retention: props.retention, removalPolicy: RemovalPolicy.DESTROY }),

@@ -33,7 +33,7 @@ describe('the tenant claims trigger in the CDK app', () => {
     expect(fn.props.Timeout).toBeLessThanOrEqual(5);
     const tableId = resourcesOf(synth.template, 'AWS::DynamoDB::Table')[0]?.[0];
     expect(fn.props.Environment.Variables.GATEHOUSE_TABLE).toEqual({ Ref: tableId });
-    expect(Number(fn.props.Environment.Variables.TENANT_CLAIMS_CACHE_SECONDS)).toBeGreaterThan(0);
+    expect(Number(fn.props.Environment.Variables.TRIGGER_CACHE_SECONDS)).toBeGreaterThan(0);
     // Its code is the trigger bundle alone, not the API's.
     const api = functionByHandler('lambda.handler');
     expect(JSON.stringify(fn.props.Code)).not.toBe(JSON.stringify(api.props.Code));

@@ -9,6 +9,7 @@ import { adminLifecycleRoutes } from './routes/admin-lifecycle.ts';
 import { adminMonitoringRoutes } from './routes/admin-monitoring.ts';
 import { adminRouteLookupRoutes } from './routes/admin-route-lookup.ts';
 import { adminGuard, adminSessionRoutes } from './routes/admin-session.ts';
+import { adminSsoRoutes } from './routes/admin-sso.ts';
 import { adminTenantRoutes } from './routes/admin-tenants.ts';
 import { discoveryRoutes } from './routes/discovery.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -16,6 +17,7 @@ import { documentPublicRoutes } from './routes/public-docs.ts';
 import { setupConnectionRoutes, setupPoolRoutes } from './routes/setup-connections.ts';
 import { setupDomainRoutes } from './routes/setup-domains.ts';
 import { setupSessionRoutes } from './routes/setup-session.ts';
+import { setupSsoRoutes } from './routes/setup-sso.ts';
 import { setupTestLoginRoutes } from './routes/setup-test-login.ts';
 
 export { MAX_BODY_BYTES } from './http/edge.ts';
@@ -38,6 +40,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/setup', setupTestLoginRoutes(deps));
   app.route('/v1/setup/pool', setupPoolRoutes(deps));
   app.route('/v1/setup/domains', setupDomainRoutes(deps));
+  app.route('/v1/setup', setupSsoRoutes(deps));
   app.use('/v1/admin/*', adminGuard(deps));
   app.route('/v1/admin', adminSessionRoutes(deps));
   app.route('/v1/admin', adminAuditRoutes(deps));
@@ -47,6 +50,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin/tenants', adminConnectionRoutes(deps));
   app.route('/v1/admin/tenants', adminLifecycleRoutes(deps));
   app.route('/v1/admin/tenants', adminIacRoutes(deps));
+  app.route('/v1/admin/tenants', adminSsoRoutes(deps));
 
   const documentConfig = {
     openapi: '3.1.0',

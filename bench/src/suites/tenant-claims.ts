@@ -111,7 +111,7 @@ export async function tenantClaimsSuite(): Promise<Row[]> {
       AWS_SECRET_ACCESS_KEY: 'bench',
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       GATEHOUSE_TABLE: tableName,
-      TENANT_CLAIMS_CACHE_SECONDS: '10',
+      TRIGGER_CACHE_SECONDS: '10',
       LOG_LEVEL: 'info',
     };
     await coldStart(bareFile, tokenEvent(), env);

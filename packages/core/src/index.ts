@@ -11,6 +11,8 @@ export * from './monitoring.ts';
 export * from './review.ts';
 export * from './route-lookup.ts';
 export * from './setup-links.ts';
+export * from './sso-enforcement.ts';
+export * from './sso-enforcement-settings.ts';
 export * from './tenant-claims.ts';
 export * from './tenant-search.ts';
 export * from './tenants.ts';

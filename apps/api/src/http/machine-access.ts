@@ -6,13 +6,16 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 /**
  * The capabilities an API client (the SaaS's backend, with a client-credentials token) may be granted,
  * as scopes of the resource server `M2M_RESOURCE_SERVER`: `<identifier>/read` reads everything the console
- * shows; `/tenants` creates and deletes tenants and issues and revokes setup links; `/connections` approves,
+ * shows; `/tenants` creates and deletes tenants, issues and revokes setup links, sets SSO enforcement and
+ * disables password users under enforced domains; `/connections` approves,
  * sends back, suspends, resumes and rolls back connections.
  */
 export const MACHINE_SCOPES = ['read', 'tenants', 'connections'] as const;
 export type MachineScope = (typeof MACHINE_SCOPES)[number];
 
 const CONNECTION_DECISION = /^\/v1\/admin\/tenants\/[^/]+\/connections\/[^/]+\/(?:approve|reject|suspend|resume|rollback)$/;
+const TENANT_SETTING = /^\/v1\/admin\/tenants\/[^/]+\/sso-enforcement$/;
+const NATIVE_USERS_DISABLE = /^\/v1\/admin\/tenants\/[^/]+\/native-users\/disable$/;
 const TENANT_WRITE = /^\/v1\/admin\/tenants(?:\/[^/]+(?:\/setup-links(?:\/[^/]+)?)?)?$/;
 
 /**
@@ -27,6 +30,8 @@ export function requiredScope(method: string, path: string): MachineScope | null
   if (method === 'POST' && path === '/v1/admin/route-lookup') return 'read';
   if (method === 'POST' && CONNECTION_DECISION.test(path)) return 'connections';
   if ((method === 'POST' || method === 'DELETE') && TENANT_WRITE.test(path)) return 'tenants';
+  if (method === 'PUT' && TENANT_SETTING.test(path)) return 'tenants';
+  if (method === 'POST' && NATIVE_USERS_DISABLE.test(path)) return 'tenants';
   return null;
 }
 

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { GatehouseError, type Tenant, type TenantStatus, tenantSearchKey } from '@gatehouse/core';
+import { GatehouseError, type SsoEnforcement, type Tenant, type TenantStatus, tenantSearchKey } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
 import { type TenantItem, tenantFromItem, tenantKey } from './items.ts';
 import { type DynamoConnection, decodeCursor, encodeCursor, queryAll, TABLE_KEYS } from './table.ts';
@@ -46,6 +46,8 @@ export interface TenantStore {
    */
   listTenants(options: ListTenantsOptions): Promise<TenantPage>;
   updateTenantStatus(id: string, status: TenantStatus, expectedVersion: number): Promise<Tenant>;
+  /** Replaces the tenant's SSO enforcement setting if its version is still `expectedVersion`. */
+  updateSsoEnforcement(id: string, setting: SsoEnforcement, expectedVersion: number): Promise<Tenant>;
   /** Stores a new active link and, in the same transaction, revokes the tenant's previous one. */
   issueSetupLink(link: StoredSetupLink, expectedTenantVersion: number): Promise<{ revokedLinkId: string | null }>;
   revokeSetupLink(tenantId: string, linkId: string, revokedAt: string): Promise<void>;
@@ -188,6 +190,29 @@ export class DynamoTenantStore implements TenantStore {
           ExpressionAttributeValues: {
             ':status': status,
             ':byStatus': `TENANTS#${status}`,
+            ':one': 1,
+            ':expected': expectedVersion,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return tenantFromItem(result.Attributes as TenantItem);
+    } catch (error) {
+      if (isConditionFailure(error)) throw await this.conflictOrMissing(id);
+      throw error;
+    }
+  }
+
+  async updateSsoEnforcement(id: string, setting: SsoEnforcement, expectedVersion: number): Promise<Tenant> {
+    try {
+      const result = await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tableName,
+          Key: tenantKey(id),
+          UpdateExpression: 'SET ssoEnforcement = :setting, version = version + :one',
+          ConditionExpression: 'attribute_exists(PK) AND version = :expected',
+          ExpressionAttributeValues: {
+            ':setting': { enforced: setting.enforced, itAdminMayChange: setting.itAdminMayChange },
             ':one': 1,
             ':expected': expectedVersion,
           },
