@@ -111,6 +111,11 @@ export const TRIGGER_ENTRIES = {
     source: join(API_SRC, 'tenant-claims-lambda.ts'),
     handler: 'tenant-claims-lambda.handler',
   },
+  ssoEnforcement: {
+    dir: 'sso-enforcement',
+    source: join(API_SRC, 'sso-enforcement-lambda.ts'),
+    handler: 'sso-enforcement-lambda.handler',
+  },
   triggerAttachment: {
     dir: 'trigger-attachment',
     source: require.resolve('@gatehouse/user-pool-trigger/custom-resource'),

@@ -158,6 +158,13 @@ export class GatehouseStack extends Stack {
       description:
         'attach: make Gatehouse’s pre token generation trigger (V2_0, tenant_id in ID and access tokens) the pool’s, restoring the previous one when the stack is deleted; needs the Essentials or Plus feature plan. skip: deploy the trigger function without attaching it.',
     });
+    const ssoEnforcementTriggers = new CfnParameter(this, 'SsoEnforcementTriggers', {
+      type: 'String',
+      default: 'attach',
+      allowedValues: ['attach', 'skip'],
+      description:
+        'attach: make Gatehouse’s SSO enforcement the pool’s Pre Authentication and Pre Sign-up trigger (restoring the previous ones when the stack is deleted). skip: deploy it without attaching.',
+    });
     const hasPortalDomain = new CfnCondition(this, 'HasPortalDomain', {
       expression: Fn.conditionNot(Fn.conditionEquals(portalDomainName.valueAsString, '')),
     });
@@ -553,6 +560,7 @@ export class GatehouseStack extends Stack {
       userPoolId: userPoolId.valueAsString,
       userPoolArn: userPool.userPoolArn,
       attach: tenantClaimsTrigger.valueAsString,
+      attachSso: ssoEnforcementTriggers.valueAsString,
       retention,
       alarmTopic: this.alarmTopic,
     });

@@ -400,8 +400,8 @@ describe('schedules, alarms and outputs', () => {
     expect(filter.MetricTransformations).toEqual([
       { MetricNamespace: 'Gatehouse', MetricName: 'MonitoringFindings', MetricValue: '1' },
     ]);
-    // And the tenant claims trigger's errors (tested with the trigger).
-    expect(alarms).toHaveLength(6);
+    // And the tenant claims and SSO enforcement triggers' errors (tested with the triggers).
+    expect(alarms).toHaveLength(7);
     for (const alarm of alarms) {
       expect(alarm.AlarmActions).toEqual([ref(topicId)]);
       expect(alarm.TreatMissingData).toBe('notBreaching');
