@@ -40,6 +40,8 @@ export interface RefreshGrant {
   authTime: number;
   originJti: string;
   expiresAt: number;
+  /** Issued by an API sign-in, whose tokens always include an ID token. */
+  alwaysIdToken?: boolean;
 }
 
 /** Cognito cancels a federated sign-in not finished within 5 minutes; codes live 5 minutes too. */

@@ -1,0 +1,142 @@
+// Password sign-in of native users, shared by InitiateAuth, AdminInitiateAuth and the managed login form.
+// Source unless said otherwise: API reference, InitiateAuth and AdminInitiateAuth (Errors); developer guide,
+// "Managing error responses" and "Pre authentication Lambda trigger".
+
+import { randomUUID } from 'node:crypto';
+import { lookupUser } from '../control/users.ts';
+import type { Engine } from '../engine.ts';
+import { CognitoError } from '../errors.ts';
+import { randomToken } from '../federation/sessions.ts';
+import { issueTokens, validitySeconds } from '../federation/tokens.ts';
+import type { ClientRecord, PoolRecord, UserRecord } from '../state.ts';
+import { runPreAuthentication } from '../triggers/pre-authentication.ts';
+import { type PreTokenGenerationTriggerSource, runPreTokenGeneration } from '../triggers/pre-token-generation.ts';
+import { verifyPassword } from './passwords.ts';
+
+/** "Incorrect username or password.": Cognito's NotAuthorizedException for a failed password sign-in. */
+export const incorrectPassword = () => new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
+
+export type PasswordSignIn =
+  | { kind: 'signed-in'; user: UserRecord }
+  /** FORCE_CHANGE_PASSWORD: the NEW_PASSWORD_REQUIRED challenge instead of tokens. */
+  | { kind: 'new-password-required'; user: UserRecord };
+
+/**
+ * Checks a user name and password as Cognito does, throwing its exception when the sign-in fails:
+ *
+ * - an unknown user is UserNotFoundException "User does not exist." unless the client's
+ *   PreventUserExistenceErrors is ENABLED, then NotAuthorizedException "Incorrect username or password."
+ *   ("Managing error responses"); the pre authentication trigger runs for it only then, with `userNotFound`;
+ * - the pre authentication trigger runs before the password is checked (it is told about users that do not
+ *   exist, so it cannot depend on the password) and a throw fails the sign-in with UserLambdaValidationException
+ *   "PreAuthentication failed with error <message>." (developer guide, Lambda triggers);
+ * - a wrong password, and a user of an external IdP (which has no password here), are NotAuthorizedException
+ *   "Incorrect username or password."; a disabled user is NotAuthorizedException "User is disabled." ("If a
+ *   user is disabled and the password is incorrect, the error will also indicate that either the username or
+ *   password is incorrect", so the password is checked first);
+ * - then the status: UNCONFIRMED is UserNotConfirmedException "User is not confirmed.", RESET_REQUIRED
+ *   PasswordResetRequiredException "Password reset required for the user", FORCE_CHANGE_PASSWORD the
+ *   NEW_PASSWORD_REQUIRED challenge (texts: public reports).
+ */
+export async function passwordSignIn(
+  engine: Engine,
+  input: { pool: PoolRecord; client: ClientRecord; username: string; password: string; validationData: Record<string, string> },
+): Promise<PasswordSignIn> {
+  const { pool, client } = input;
+  const hidden = client.PreventUserExistenceErrors === 'ENABLED';
+  const user = lookupUser(pool, input.username);
+  if (!user) {
+    if (!hidden) throw new CognitoError('UserNotFoundException', 'User does not exist.');
+    const trigger = await runPreAuthentication(engine, {
+      pool,
+      clientId: client.ClientId,
+      userName: input.username,
+      userAttributes: {},
+      validationData: input.validationData,
+      userNotFound: true,
+    });
+    if (!trigger.ok) throw new CognitoError(trigger.exception, trigger.description);
+    throw incorrectPassword();
+  }
+  const trigger = await runPreAuthentication(engine, {
+    pool,
+    clientId: client.ClientId,
+    userName: user.Username,
+    userAttributes: { ...user.Attributes, 'cognito:user_status': user.UserStatus },
+    validationData: input.validationData,
+    ...(hidden ? { userNotFound: false } : {}),
+  });
+  if (!trigger.ok) throw new CognitoError(trigger.exception, trigger.description);
+  if (user.UserStatus === 'EXTERNAL_PROVIDER' || !(await verifyPassword(input.password, user.passwordHash))) {
+    throw incorrectPassword();
+  }
+  if (!user.Enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+  switch (user.UserStatus) {
+    case 'UNCONFIRMED':
+      throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
+    case 'RESET_REQUIRED':
+      throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
+    case 'FORCE_CHANGE_PASSWORD':
+      return { kind: 'new-password-required', user };
+    default:
+      return { kind: 'signed-in', user };
+  }
+}
+
+/** The scope of the access token an API sign-in issues. */
+export const API_SCOPES = ['aws.cognito.signin.user.admin'];
+
+/**
+ * The AuthenticationResult of an API sign-in: ID, access and refresh tokens as the token endpoint issues
+ * them, after the pre token generation trigger (a failure is its API exception). The refresh token also
+ * works at the token endpoint's refresh_token grant.
+ */
+export async function apiAuthenticationResult(
+  engine: Engine,
+  input: {
+    pool: PoolRecord;
+    client: ClientRecord;
+    user: UserRecord;
+    triggerSource: PreTokenGenerationTriggerSource;
+    /** A refresh: no new refresh token, and the sign-in's auth_time and origin_jti are kept. */
+    refresh?: { authTime: number; originJti: string };
+  },
+) {
+  const { pool, client, user } = input;
+  const trigger = await runPreTokenGeneration(engine, {
+    pool,
+    clientId: client.ClientId,
+    user,
+    scopes: API_SCOPES,
+    triggerSource: input.triggerSource,
+  });
+  if (!trigger.ok) throw new CognitoError(trigger.exception, trigger.description);
+  const authTime = input.refresh?.authTime ?? Math.floor(engine.now().getTime() / 1000);
+  const originJti = input.refresh?.originJti ?? randomUUID();
+  const tokens = await issueTokens(engine, pool, client, user, {
+    scopes: API_SCOPES,
+    authTime,
+    originJti,
+    alwaysIdToken: true,
+    ...(trigger.overrides ? { overrides: trigger.overrides } : {}),
+  });
+  const result = {
+    AccessToken: tokens.access_token,
+    ExpiresIn: tokens.expires_in,
+    TokenType: tokens.token_type,
+    IdToken: tokens.id_token,
+  };
+  if (input.refresh) return result;
+  const refreshToken = randomToken(64);
+  engine.signIns.refreshTokens.set(refreshToken, {
+    poolId: pool.Id,
+    clientId: client.ClientId,
+    username: user.Username,
+    scopes: API_SCOPES,
+    authTime,
+    originJti,
+    alwaysIdToken: true,
+    expiresAt: engine.now().getTime() + validitySeconds(client, 'RefreshToken') * 1000,
+  });
+  return { ...result, RefreshToken: refreshToken };
+}
