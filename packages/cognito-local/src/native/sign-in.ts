@@ -30,7 +30,7 @@ export type PasswordSignIn =
  * - the pre authentication trigger runs before the password is checked (it is told about users that do not
  *   exist, so it cannot depend on the password) and a throw fails the sign-in with UserLambdaValidationException
  *   "PreAuthentication failed with error <message>." (developer guide, Lambda triggers);
- * - a wrong password, and a user of an external IdP (which has no password here), are NotAuthorizedException
+ * - a user of an external IdP (which has no password here), and a wrong password, are NotAuthorizedException
  *   "Incorrect username or password."; a disabled user is NotAuthorizedException "User is disabled." ("If a
  *   user is disabled and the password is incorrect, the error will also indicate that either the username or
  *   password is incorrect", so the password is checked first);
@@ -58,6 +58,9 @@ export async function passwordSignIn(
     if (!trigger.ok) throw new CognitoError(trigger.exception, trigger.description);
     throw incorrectPassword();
   }
+  // A federated user has no password here and is no candidate for a password sign-in: refused before the
+  // trigger, which only hears of password sign-ins (a guess).
+  if (user.UserStatus === 'EXTERNAL_PROVIDER') throw incorrectPassword();
   const trigger = await runPreAuthentication(engine, {
     pool,
     clientId: client.ClientId,
@@ -67,9 +70,7 @@ export async function passwordSignIn(
     ...(hidden ? { userNotFound: false } : {}),
   });
   if (!trigger.ok) throw new CognitoError(trigger.exception, trigger.description);
-  if (user.UserStatus === 'EXTERNAL_PROVIDER' || !(await verifyPassword(input.password, user.passwordHash))) {
-    throw incorrectPassword();
-  }
+  if (!(await verifyPassword(input.password, user.passwordHash))) throw incorrectPassword();
   if (!user.Enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
   switch (user.UserStatus) {
     case 'UNCONFIRMED':
