@@ -30,7 +30,7 @@ function regionOf(authorization: string): string | null {
  * Operations an app calls without AWS credentials: the API reference marks them "Authorization: none" (no
  * IAM policy applies, the request is not signed), and the AWS SDK sends them unsigned.
  */
-const PUBLIC_OPERATIONS = new Set(['SignUp', 'InitiateAuth']);
+const PUBLIC_OPERATIONS = new Set(['SignUp', 'InitiateAuth', 'RespondToAuthChallenge']);
 
 /** The control plane: AWS JSON 1.1 on `POST /`, and the fault admin endpoint for other processes. */
 export function controlPlane(engine: Engine, faults: Faults): Hono {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import {
   AdminCreateUserCommand,
+  AdminDisableUserCommand,
   AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
   CreateIdentityProviderCommand,
@@ -234,14 +235,39 @@ describe('managed login with the user pool directory (COGNITO)', () => {
     expect(body).toContain('name="password"');
   });
 
-  it('refuses a disabled or unconfirmed user on the page too', async () => {
-    await h.cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'pending', MessageAction: 'SUPPRESS' }));
-    await h.cognito.send(
-      new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'pending', Password: PASSWORD, Permanent: false }),
-    );
-    const result = await new MiniBrowser(REDIRECT).signInWithPassword(start(), 'pending', PASSWORD);
+  it('refuses a disabled user on the page too', async () => {
+    await confirmedUser('off');
+    await h.cognito.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'off' }));
+    const result = await new MiniBrowser(REDIRECT).signInWithPassword(start(), 'off', PASSWORD);
     expect(result.finalUrl).toBeUndefined();
     expect(result.body).toMatch(/role="alert"/);
+  });
+
+  it('asks a user with a temporary password for a new one, refuses one against the policy, then signs them in', async () => {
+    await h.cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'pending',
+        MessageAction: 'SUPPRESS',
+        TemporaryPassword: 'Temporary-Pass-1',
+      }),
+    );
+    const asked = await new MiniBrowser(REDIRECT).signInWithPassword(start(), 'pending', 'Temporary-Pass-1');
+    expect(asked.finalUrl).toBeUndefined();
+    expect(asked.body).toMatch(/<label for="new-password">New password<\/label>/);
+    expect(asked.body).toMatch(/<button type="submit">Change password<\/button>/);
+    const weak = await new MiniBrowser(REDIRECT).signInWithPassword(start(), 'pending', 'Temporary-Pass-1', {
+      newPassword: 'weak',
+    });
+    expect(weak.status).toBe(400);
+    expect(weak.body).toMatch(/role="alert"/);
+    expect(weak.body).toContain('name="newPassword"');
+    const done = await new MiniBrowser(REDIRECT).signInWithPassword(start(), 'pending', 'Temporary-Pass-1', {
+      newPassword: PASSWORD,
+    });
+    expect(new URL(done.finalUrl ?? 'http://invalid/').searchParams.get('code')).toBeTruthy();
+    const again = await new MiniBrowser(REDIRECT).signInWithPassword(start(), 'pending', PASSWORD);
+    expect(new URL(again.finalUrl ?? 'http://invalid/').searchParams.get('code')).toBeTruthy();
   });
 
   it('shows no form to a client without COGNITO, and refuses a post to it', async () => {

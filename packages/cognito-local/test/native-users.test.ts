@@ -8,10 +8,12 @@ import {
   AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
+  AdminRespondToAuthChallengeCommand,
   AdminSetUserPasswordCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,7 +126,7 @@ describe('AdminCreateUser', () => {
     await expect(getUser('weak')).rejects.toMatchObject({ name: 'UserNotFoundException' });
   });
 
-  it('signs the created user in only to the NEW_PASSWORD_REQUIRED challenge', async () => {
+  it('signs the created user in only to the NEW_PASSWORD_REQUIRED challenge, which a new password answers', async () => {
     await h.cognito.send(
       new AdminCreateUserCommand({
         UserPoolId: poolId,
@@ -137,6 +139,44 @@ describe('AdminCreateUser', () => {
     expect(answer.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
     expect(answer.AuthenticationResult).toBeUndefined();
     expect(answer.ChallengeParameters?.USER_ID_FOR_SRP).toBe('newbie');
+    const respond = (Session: string | undefined, NEW_PASSWORD: string) =>
+      h.cognito.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: clientId,
+          ChallengeName: 'NEW_PASSWORD_REQUIRED',
+          Session,
+          ChallengeResponses: { USERNAME: 'newbie', NEW_PASSWORD },
+        }),
+      );
+    expect((await failure(respond('x'.repeat(40), PASSWORD))).name).toBe('NotAuthorizedException');
+    expect((await failure(respond(answer.Session, 'weak'))).name).toBe('InvalidPasswordException');
+    const { AuthenticationResult } = await respond(answer.Session, PASSWORD);
+    expect(AuthenticationResult?.IdToken).toBeTruthy();
+    expect((await getUser('newbie')).UserStatus).toBe('CONFIRMED');
+    expect((await failure(respond(answer.Session, PASSWORD))).name).toBe('NotAuthorizedException');
+    expect((await adminSignIn('newbie')).AuthenticationResult?.AccessToken).toBeTruthy();
+  });
+
+  it('answers the challenge over AdminRespondToAuthChallenge too', async () => {
+    await h.cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'newbie2',
+        MessageAction: 'SUPPRESS',
+        TemporaryPassword: 'Temporary-Pass-1',
+      }),
+    );
+    const { Session } = await adminSignIn('newbie2', 'Temporary-Pass-1');
+    const { AuthenticationResult } = await h.cognito.send(
+      new AdminRespondToAuthChallengeCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session,
+        ChallengeResponses: { USERNAME: 'newbie2', NEW_PASSWORD: PASSWORD },
+      }),
+    );
+    expect(AuthenticationResult?.AccessToken).toBeTruthy();
   });
 });
 

@@ -4,8 +4,7 @@
 
 import type { Engine } from '../engine.ts';
 import { CognitoError, invalidParameter, notFound } from '../errors.ts';
-import { randomToken } from '../federation/sessions.ts';
-import { apiAuthenticationResult, passwordSignIn } from '../native/sign-in.ts';
+import { answerNewPasswordChallenge, apiAuthenticationResult, openPasswordChallenge, passwordSignIn } from '../native/sign-in.ts';
 import type { ClientRecord, PoolRecord } from '../state.ts';
 import { findClient } from './clients.ts';
 import { checkSecretHash } from './native-users.ts';
@@ -52,11 +51,11 @@ async function passwordFlow(engine: Engine, pool: PoolRecord, client: ClientReco
     validationData: input.ClientMetadata ?? {},
   });
   if (signIn.kind === 'new-password-required') {
-    // The challenge is returned; answering it (RespondToAuthChallenge) is not emulated yet.
+    // API reference, RespondToAuthChallenge: NEW_PASSWORD_REQUIRED; the attributes are the user's as JSON.
     const { sub: _sub, ...attributes } = signIn.user.Attributes;
     return {
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
-      Session: randomToken(48),
+      Session: openPasswordChallenge(engine, pool, client, signIn.user),
       ChallengeParameters: {
         USER_ID_FOR_SRP: signIn.user.Username,
         requiredAttributes: '[]',
@@ -144,4 +143,58 @@ export async function adminInitiateAuth(engine: Engine, input: AuthInput & { Use
     default:
       throw notEmulated(input.AuthFlow);
   }
+}
+
+interface ChallengeInput {
+  ClientId: string;
+  ChallengeName: string;
+  Session?: string;
+  ChallengeResponses?: Record<string, string>;
+}
+
+/** Answers NEW_PASSWORD_REQUIRED with NEW_PASSWORD (and USERNAME, SECRET_HASH, `userAttributes.<name>`). */
+async function newPassword(engine: Engine, pool: PoolRecord, client: ClientRecord, input: ChallengeInput) {
+  if (input.ChallengeName !== 'NEW_PASSWORD_REQUIRED') throw notEmulated(`The ${input.ChallengeName} challenge`);
+  const responses = input.ChallengeResponses ?? {};
+  const newPasswordValue = responses.NEW_PASSWORD;
+  if (!responses.USERNAME) throw invalidParameter('Missing required parameter USERNAME');
+  if (newPasswordValue === undefined) throw invalidParameter('Missing required parameter NEW_PASSWORD');
+  checkSecretHash(client, responses.USERNAME, responses.SECRET_HASH);
+  const prefix = 'userAttributes.';
+  const attributes = Object.fromEntries(
+    Object.entries(responses)
+      .filter(([name]) => name.startsWith(prefix))
+      .map(([name, value]) => [name.slice(prefix.length), value]),
+  );
+  const user = await answerNewPasswordChallenge(engine, {
+    pool,
+    client,
+    session: input.Session ?? '',
+    username: responses.USERNAME,
+    newPassword: newPasswordValue,
+    attributes,
+  });
+  return {
+    ChallengeParameters: {},
+    AuthenticationResult: await apiAuthenticationResult(engine, {
+      pool,
+      client,
+      user,
+      triggerSource: 'TokenGeneration_NewPasswordChallenge',
+    }),
+  };
+}
+
+/** RespondToAuthChallenge: only NEW_PASSWORD_REQUIRED is answered here. */
+export async function respondToAuthChallenge(engine: Engine, input: ChallengeInput) {
+  const { pool, client } = findClient(engine, input.ClientId);
+  return newPassword(engine, pool, client, input);
+}
+
+/** AdminRespondToAuthChallenge: only NEW_PASSWORD_REQUIRED is answered here. */
+export async function adminRespondToAuthChallenge(engine: Engine, input: ChallengeInput & { UserPoolId: string }) {
+  const pool = engine.pool(input.UserPoolId);
+  const client = pool.clients[input.ClientId];
+  if (!client) throw notFound(`User pool client ${input.ClientId} does not exist.`);
+  return newPassword(engine, pool, client, input);
 }

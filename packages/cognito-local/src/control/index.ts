@@ -1,7 +1,7 @@
 import type { Engine } from '../engine.ts';
 import { CognitoError } from '../errors.ts';
 import type { Faults } from '../faults.ts';
-import { adminInitiateAuth, initiateAuth } from './auth.ts';
+import { adminInitiateAuth, adminRespondToAuthChallenge, initiateAuth, respondToAuthChallenge } from './auth.ts';
 import {
   createUserPoolClient,
   deleteUserPoolClient,
@@ -100,6 +100,8 @@ const OPERATIONS: Record<string, Handler> = {
   SignUp: signUp,
   InitiateAuth: initiateAuth,
   AdminInitiateAuth: adminInitiateAuth,
+  RespondToAuthChallenge: respondToAuthChallenge,
+  AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
 };
 
 /** Names of the control-plane operations served. */

@@ -254,6 +254,24 @@ const AUTH_FLOWS = [
   'USER_AUTH',
 ] as const;
 const SecretHash = str(1, 128, '[\\w+=/]+', true);
+const CHALLENGE_NAMES = [
+  'SMS_MFA',
+  'EMAIL_OTP',
+  'SOFTWARE_TOKEN_MFA',
+  'SELECT_MFA_TYPE',
+  'MFA_SETUP',
+  'PASSWORD_VERIFIER',
+  'CUSTOM_CHALLENGE',
+  'SELECT_CHALLENGE',
+  'DEVICE_SRP_AUTH',
+  'DEVICE_PASSWORD_VERIFIER',
+  'ADMIN_NO_SRP_AUTH',
+  'NEW_PASSWORD_REQUIRED',
+  'SMS_OTP',
+  'PASSWORD',
+  'WEB_AUTHN',
+  'PASSWORD_SRP',
+] as const;
 
 const SchemaAttribute = struct({
   Name: opt(T.CustomAttributeName),
@@ -449,6 +467,21 @@ export const INPUT_SHAPES: Record<string, Spec & { kind: 'struct' }> = {
     ClientMetadata: opt(StringMap()),
     ClientId: req(T.ClientId),
     Session: opt(str(20, 2048)),
+  }),
+  RespondToAuthChallenge: struct({
+    ClientId: req(T.ClientId),
+    ChallengeName: req(enumOf(CHALLENGE_NAMES)),
+    Session: opt(str(20, 2048)),
+    ChallengeResponses: opt(StringMap(true)),
+    ClientMetadata: opt(StringMap()),
+  }),
+  AdminRespondToAuthChallenge: struct({
+    UserPoolId: req(T.UserPoolId),
+    ClientId: req(T.ClientId),
+    ChallengeName: req(enumOf(CHALLENGE_NAMES)),
+    Session: opt(str(20, 2048)),
+    ChallengeResponses: opt(StringMap(true)),
+    ClientMetadata: opt(StringMap()),
   }),
   AdminInitiateAuth: struct({
     UserPoolId: req(T.UserPoolId),

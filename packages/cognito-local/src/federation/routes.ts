@@ -4,7 +4,7 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import { customScopeExists } from '../control/resource-servers.ts';
 import type { Engine } from '../engine.ts';
 import { CognitoError } from '../errors.ts';
-import { passwordSignIn } from '../native/sign-in.ts';
+import { answerNewPasswordChallenge, openPasswordChallenge, passwordSignIn } from '../native/sign-in.ts';
 import type { ClientRecord, IdpRecord, PoolRecord, UserRecord } from '../state.ts';
 import { runPreSignUp } from '../triggers/pre-sign-up.ts';
 import { runPreTokenGeneration, runPreTokenGenerationForClient } from '../triggers/pre-token-generation.ts';
@@ -226,6 +226,23 @@ export function federation(engine: Engine): Hono {
     return htmlPage('Sign in', body, options.error ? 400 : 200);
   };
 
+  /** The page a user with a temporary password sets a new one on, with the challenge's session in the form. */
+  const changePasswordPage = (domain: string, requestUrl: URL, session: string, error?: string): Response => {
+    const action = `${new URL(engine.domainBaseUrl(domain)).pathname}/forceChangePassword${requestUrl.search}`;
+    return htmlPage(
+      'Change password',
+      `<h1>Change password</h1><p>Please enter a new password to finish signing in.</p>${
+        error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''
+      }
+<form method="post" action="${escapeHtml(action)}">
+<input type="hidden" name="session" value="${escapeHtml(session)}">
+<p><label for="new-password">New password</label><br><input id="new-password" name="newPassword" type="password" autocomplete="new-password" required></p>
+<p><button type="submit">Change password</button></p>
+</form>`,
+      error ? 400 : 200,
+    );
+  };
+
   app.get('/domains/:domain/oauth2/authorize', async (c) => {
     state.sweep(now());
     const domain = c.req.param('domain');
@@ -285,8 +302,8 @@ export function federation(engine: Engine): Hono {
   /**
    * The sign-in form's post: a password sign-in of a native user with the checks of InitiateAuth (pre
    * authentication trigger included), then a code for the app (TokenGeneration_HostedAuth). A failure shows
-   * the form again with Cognito's message above it. A user who must change a temporary password is told so;
-   * the managed login page to set a new one is not emulated.
+   * the form again with Cognito's message above it. A user who must change a temporary password gets the
+   * page to set a new one (the NEW_PASSWORD_REQUIRED challenge of managed login).
    */
   app.post('/domains/:domain/login', async (c) => {
     const domain = c.req.param('domain');
@@ -311,7 +328,7 @@ export function federation(engine: Engine): Hono {
     try {
       const signIn = await passwordSignIn(engine, { pool, client, username, password, validationData: {} });
       if (signIn.kind === 'new-password-required') {
-        return again('You must change your temporary password before you can sign in.');
+        return changePasswordPage(domain, pageUrl, openPasswordChallenge(engine, pool, client, signIn.user));
       }
       return await issueCode(
         {
@@ -328,6 +345,52 @@ export function federation(engine: Engine): Hono {
     } catch (error) {
       if (error instanceof CognitoError) return again(error.message);
       throw error;
+    }
+  });
+
+  /**
+   * The new password page's post: answers the NEW_PASSWORD_REQUIRED challenge as RespondToAuthChallenge does,
+   * then sends the app its code. A password the policy refuses shows the page again; a session that is gone
+   * goes back to the sign-in form.
+   */
+  app.post('/domains/:domain/forceChangePassword', async (c) => {
+    const domain = c.req.param('domain');
+    const pool = poolOfDomain(domain);
+    if (!pool) return errorPage('Unknown domain.', 404);
+    const q = c.req.query();
+    const request = readAuthorizeRequest(domain, pool, q);
+    if (request instanceof Response) return request;
+    const { client, redirectUri, scopes } = request;
+    if (!(c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
+      return errorPage('The form must be posted as application/x-www-form-urlencoded.');
+    }
+    const form = new URLSearchParams(await c.req.text());
+    const session = form.get('session') ?? '';
+    const pageUrl = new URL(c.req.url);
+    try {
+      const user = await answerNewPasswordChallenge(engine, {
+        pool,
+        client,
+        session,
+        newPassword: form.get('newPassword') ?? '',
+        attributes: {},
+      });
+      return await issueCode(
+        {
+          redirectUri,
+          scopes,
+          ...(q.state !== undefined ? { state: q.state } : {}),
+          ...(q.nonce !== undefined ? { nonce: q.nonce } : {}),
+          ...(q.code_challenge !== undefined ? { codeChallenge: q.code_challenge } : {}),
+        },
+        pool,
+        client,
+        user,
+      );
+    } catch (error) {
+      if (!(error instanceof CognitoError)) throw error;
+      if (error.type === 'InvalidPasswordException') return changePasswordPage(domain, pageUrl, session, error.message);
+      return signInPage(domain, pool, client, pageUrl, { idps: !q.identity_provider, error: error.message });
     }
   });
 

@@ -11,7 +11,7 @@ import { issueTokens, validitySeconds } from '../federation/tokens.ts';
 import type { ClientRecord, PoolRecord, UserRecord } from '../state.ts';
 import { runPreAuthentication } from '../triggers/pre-authentication.ts';
 import { type PreTokenGenerationTriggerSource, runPreTokenGeneration } from '../triggers/pre-token-generation.ts';
-import { verifyPassword } from './passwords.ts';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
 
 /** "Incorrect username or password.": Cognito's NotAuthorizedException for a failed password sign-in. */
 export const incorrectPassword = () => new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
@@ -82,6 +82,65 @@ export async function passwordSignIn(
     default:
       return { kind: 'signed-in', user };
   }
+}
+
+/**
+ * Opens a NEW_PASSWORD_REQUIRED session: its `Session` value, good for the client's AuthSessionValidity
+ * (3 to 15 minutes, default 3: API reference, CreateUserPoolClient).
+ */
+export function openPasswordChallenge(engine: Engine, pool: PoolRecord, client: ClientRecord, user: UserRecord): string {
+  const session = randomToken(48);
+  const minutes = typeof client.AuthSessionValidity === 'number' ? client.AuthSessionValidity : 3;
+  engine.signIns.challenges.set(session, {
+    poolId: pool.Id,
+    clientId: client.ClientId,
+    username: user.Username,
+    expiresAt: engine.now().getTime() + minutes * 60_000,
+  });
+  return session;
+}
+
+/**
+ * Answers NEW_PASSWORD_REQUIRED: the session must be this client's and alive (NotAuthorizedException "Invalid
+ * session for the user.", public reports), USERNAME, when given, the user's, the new password within the
+ * policy. The user gets the password and CONFIRMED, and any `userAttributes.<name>` sent ("the challenge
+ * response can include ... required attributes", API reference, RespondToAuthChallenge) that the schema has
+ * and the client may write. The session is used up only by a success, so a refused password can be retried.
+ */
+export async function answerNewPasswordChallenge(
+  engine: Engine,
+  input: {
+    pool: PoolRecord;
+    client: ClientRecord;
+    session: string;
+    username?: string | undefined;
+    newPassword: string;
+    attributes: Record<string, string>;
+  },
+): Promise<UserRecord> {
+  const { pool, client } = input;
+  const open = engine.signIns.challenges.get(input.session);
+  const user = open ? pool.users[open.username] : undefined;
+  const invalid = () => new CognitoError('NotAuthorizedException', 'Invalid session for the user.');
+  if (!open || !user || open.expiresAt < engine.now().getTime() || open.poolId !== pool.Id || open.clientId !== client.ClientId) {
+    throw invalid();
+  }
+  if (input.username !== undefined && lookupUser(pool, input.username) !== user) throw invalid();
+  checkPasswordPolicy(pool, input.newPassword);
+  const schema = new Set(pool.SchemaAttributes.map((a) => a.Name));
+  const writable = client.WriteAttributes as string[] | undefined;
+  for (const name of Object.keys(input.attributes)) {
+    if (!schema.has(name) || name === 'sub' || name === 'identities' || (writable && !writable.includes(name))) {
+      throw new CognitoError('InvalidParameterException', `Invalid user attributes: ${name}: Attribute cannot be updated.`);
+    }
+  }
+  engine.signIns.challenges.delete(input.session);
+  Object.assign(user.Attributes, input.attributes);
+  user.passwordHash = await hashPassword(input.newPassword);
+  user.UserStatus = 'CONFIRMED';
+  user.UserLastModifiedDate = engine.timestamp();
+  engine.save();
+  return user;
 }
 
 /** The scope of the access token an API sign-in issues. */

@@ -42,28 +42,46 @@ export class MiniBrowser {
 
   /**
    * Signs a native user in with managed login's form, starting from an /oauth2/authorize URL: fills in
-   * "Username" and "Password" and presses "Sign in". Returns the URL the app was sent to, or the status and
-   * body of the page the walk stopped on (the form again, with the error in its role="alert" element).
+   * "Username" and "Password" and presses "Sign in", and, when managed login asks a user with a temporary
+   * password for a new one, gives `options.newPassword`. Returns the URL the app was sent to, or the status
+   * and body of the page the walk stopped on (the form again, with the error in its role="alert" element).
    */
   async signInWithPassword(
     startUrl: string,
     username: string,
     password: string,
+    options: { newPassword?: string } = {},
   ): Promise<{ finalUrl?: string; status: number; body?: string }> {
     const page = await this.follow(await this.request(startUrl), startUrl);
     if (page.finalUrl) return { finalUrl: page.finalUrl, status: page.response.status };
-    const body = await page.response.text();
-    const form = /<form[^>]*method="post"[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/i.exec(body);
-    if (!form || !/name="password"/.test(form[2] ?? '')) return { status: page.response.status, body };
-    const action = new URL(decode(form[1] ?? ''), page.url).toString();
-    const posted = await this.request(action, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ username, password }).toString(),
-    });
-    const done = await this.follow(posted, action);
-    if (done.finalUrl) return { finalUrl: done.finalUrl, status: done.response.status };
-    return { status: done.response.status, body: await done.response.text() };
+    let body = await page.response.text();
+    let status = page.response.status;
+    let url = page.url;
+    let fields: Record<string, string> = { username, password };
+    for (let step = 0; step < 2; step++) {
+      const form = /<form[^>]*method="post"[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/i.exec(body);
+      if (!form) return { status, body };
+      const action = new URL(decode(form[1] ?? ''), url).toString();
+      const data = new URLSearchParams();
+      for (const input of (form[2] ?? '').matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]*)"[^>]*value="([^"]*)"/gi)) {
+        data.set(decode(input[1] ?? ''), decode(input[2] ?? ''));
+      }
+      for (const [name, value] of Object.entries(fields)) data.set(name, value);
+      const posted = await this.request(action, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: data.toString(),
+      });
+      const done = await this.follow(posted, action);
+      if (done.finalUrl) return { finalUrl: done.finalUrl, status: done.response.status };
+      status = done.response.status;
+      body = await done.response.text();
+      url = done.url;
+      // A temporary password: managed login asks for a new one.
+      if (status !== 200 || options.newPassword === undefined || !/name="newPassword"/.test(body)) return { status, body };
+      fields = { newPassword: options.newPassword };
+    }
+    return { status, body };
   }
 
   /**
