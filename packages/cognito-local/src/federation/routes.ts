@@ -10,6 +10,7 @@ import { runPreSignUp } from '../triggers/pre-sign-up.ts';
 import { runPreTokenGeneration, runPreTokenGenerationForClient } from '../triggers/pre-token-generation.ts';
 import { upsertFederatedUser } from './federated-users.ts';
 import { escapeHtml, page, SECURITY_HEADERS } from './html.ts';
+import { changePasswordPageBody, signInPageBody } from './login-pages.ts';
 import { finishOidcSignIn, startOidcSignIn } from './oidc.ts';
 import { consumeSamlResponse, MAX_SAML_RESPONSE_CHARS, startSamlSignIn } from './saml.ts';
 import { type AuthorizeSession, CODE_TTL_MS, FederationError, randomToken } from './sessions.ts';
@@ -201,47 +202,36 @@ export function federation(engine: Engine): Hono {
     requestUrl: URL,
     options: { idps: boolean; error?: string; username?: string },
   ): Response => {
-    const withCognito = supported(client).includes('COGNITO');
-    const links = options.idps
+    const idpLinks = options.idps
       ? supported(client)
           .filter((name) => pool.idps[name])
           .map((name) => {
             const url = new URL(requestUrl);
             url.searchParams.set('identity_provider', name);
-            return `<a class="button" href="${escapeHtml(url.pathname + url.search)}">${escapeHtml(name)}</a>`;
+            return { name, href: url.pathname + url.search };
           })
-          .join('')
-      : '';
-    const login = `${new URL(engine.domainBaseUrl(domain)).pathname}/login${requestUrl.search}`;
-    const form = withCognito
-      ? `<h1>Sign in</h1>${options.error ? `<p class="error" role="alert">${escapeHtml(options.error)}</p>` : ''}
-<form method="post" action="${escapeHtml(login)}">
-<p><label for="username">Username</label><br><input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" required value="${escapeHtml(options.username ?? '')}"></p>
-<p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required></p>
-<p><button type="submit">Sign in</button></p>
-</form>`
-      : '';
-    const federated = links ? `<h2>Sign in with your corporate ID</h2>${links}` : '';
-    const body = form || federated ? `${form}${federated}` : '<p>No identity provider is enabled for this app.</p>';
+      : [];
+    const body = signInPageBody({
+      withCognito: supported(client).includes('COGNITO'),
+      loginAction: `${new URL(engine.domainBaseUrl(domain)).pathname}/login${requestUrl.search}`,
+      idpLinks,
+      error: options.error,
+      username: options.username,
+    });
     return htmlPage('Sign in', body, options.error ? 400 : 200);
   };
 
-  /** The page a user with a temporary password sets a new one on, with the challenge's session in the form. */
-  const changePasswordPage = (domain: string, requestUrl: URL, session: string, error?: string): Response => {
-    const action = `${new URL(engine.domainBaseUrl(domain)).pathname}/forceChangePassword${requestUrl.search}`;
-    return htmlPage(
+  /** The page a user with a temporary password sets a new one on. */
+  const changePasswordPage = (domain: string, requestUrl: URL, session: string, error?: string): Response =>
+    htmlPage(
       'Change password',
-      `<h1>Change password</h1><p>Please enter a new password to finish signing in.</p>${
-        error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''
-      }
-<form method="post" action="${escapeHtml(action)}">
-<input type="hidden" name="session" value="${escapeHtml(session)}">
-<p><label for="new-password">New password</label><br><input id="new-password" name="newPassword" type="password" autocomplete="new-password" required></p>
-<p><button type="submit">Change password</button></p>
-</form>`,
+      changePasswordPageBody({
+        action: `${new URL(engine.domainBaseUrl(domain)).pathname}/forceChangePassword${requestUrl.search}`,
+        session,
+        error,
+      }),
       error ? 400 : 200,
     );
-  };
 
   app.get('/domains/:domain/oauth2/authorize', async (c) => {
     state.sweep(now());
