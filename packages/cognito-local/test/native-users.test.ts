@@ -12,6 +12,7 @@ import {
   AdminSetUserPasswordCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  DescribeUserPoolCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   SignUpCommand,
@@ -278,6 +279,17 @@ describe('SignUp and AdminConfirmSignUp', () => {
       h.cognito.send(new SignUpCommand({ ClientId: clientId, Username: `weak-${password}`, Password: password })),
     );
     expect(error.name).toBe('InvalidPasswordException');
+  });
+
+  it('describes the default policy of a pool that sets none (PasswordPolicyType)', async () => {
+    const { UserPool } = await h.cognito.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+    expect(UserPool?.Policies?.PasswordPolicy).toMatchObject({
+      MinimumLength: 8,
+      RequireUppercase: true,
+      RequireLowercase: true,
+      RequireNumbers: true,
+      RequireSymbols: true,
+    });
   });
 
   it("follows the pool's own password policy", async () => {

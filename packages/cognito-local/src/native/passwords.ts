@@ -39,17 +39,24 @@ export interface PasswordPolicy {
   RequireSymbols: boolean;
 }
 
+/** Cognito's password policy when a pool sets none (API reference, PasswordPolicyType). */
+export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
+  MinimumLength: 8,
+  RequireUppercase: true,
+  RequireLowercase: true,
+  RequireNumbers: true,
+  RequireSymbols: true,
+};
+
 /**
  * The pool's password policy. Without one, Cognito's default: at least 8 characters with an upper-case and a
  * lower-case letter, a number and a symbol (API reference, PasswordPolicyType; developer guide, password
- * requirements). A policy sent without a member leaves that member off, as the API model's booleans default
- * to false; a missing MinimumLength is 8, the model's default.
+ * requirements). A policy sent without a member leaves that requirement off and a missing MinimumLength is
+ * taken as 8: what Cognito stores for an omitted member is not documented (a guess).
  */
 export function passwordPolicy(pool: PoolRecord): PasswordPolicy {
   const policy = (pool.settings.Policies as { PasswordPolicy?: Partial<PasswordPolicy> } | undefined)?.PasswordPolicy;
-  if (!policy) {
-    return { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true };
-  }
+  if (!policy) return { ...DEFAULT_PASSWORD_POLICY };
   return {
     MinimumLength: policy.MinimumLength ?? 8,
     RequireUppercase: policy.RequireUppercase === true,
