@@ -158,6 +158,38 @@ describe('AdminCreateUser', () => {
     expect((await adminSignIn('newbie')).AuthenticationResult?.AccessToken).toBeTruthy();
   });
 
+  it('gives a FORCE_CHANGE_PASSWORD user a new temporary password with RESEND, and refuses RESEND otherwise', async () => {
+    await h.cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'resent',
+        MessageAction: 'SUPPRESS',
+        TemporaryPassword: 'Temporary-Pass-1',
+      }),
+    );
+    await h.cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'resent',
+        MessageAction: 'RESEND',
+        TemporaryPassword: 'Temporary-Pass-2',
+      }),
+    );
+    expect((await failure(adminSignIn('resent', 'Temporary-Pass-1'))).name).toBe('NotAuthorizedException');
+    expect((await adminSignIn('resent', 'Temporary-Pass-2')).ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    const unknown = await failure(
+      h.cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'ghost', MessageAction: 'RESEND' })),
+    );
+    expect(unknown.name).toBe('UserNotFoundException');
+    await h.cognito.send(
+      new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'resent', Password: PASSWORD, Permanent: true }),
+    );
+    const confirmed = await failure(
+      h.cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'resent', MessageAction: 'RESEND' })),
+    );
+    expect(confirmed.name).toBe('UnsupportedUserStateException');
+  });
+
   it('answers the challenge over AdminRespondToAuthChallenge too', async () => {
     await h.cognito.send(
       new AdminCreateUserCommand({

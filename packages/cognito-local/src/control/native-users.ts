@@ -120,7 +120,8 @@ function verify(attributes: Record<string, string>, answer: { autoVerifyEmail: b
 /**
  * AdminCreateUser: a user in FORCE_CHANGE_PASSWORD with a temporary password (the one sent, checked against
  * the policy, or a generated one). No message is ever sent here, whatever MessageAction says; `RESEND` gives
- * an existing FORCE_CHANGE_PASSWORD user a new temporary password, as it would resend the invitation. The
+ * an existing FORCE_CHANGE_PASSWORD user a new temporary password, as it would resend the invitation (any
+ * other status is UnsupportedUserStateException, an error the API reference lists; its text is a guess). The
  * pre sign-up trigger runs as PreSignUp_AdminCreateUser; its autoVerify answers are honoured, autoConfirmUser
  * does not apply (the user must still set a password).
  */
