@@ -4,10 +4,12 @@ import { type CognitoLocal, type Faults, startCognitoLocal } from '@gatehouse/co
 import {
   ADMIN_API_RESOURCE_SERVER,
   type ApiClient,
+  attachSsoEnforcement,
   attachTenantClaims,
   type DevPool,
   ensureApiClient,
   ensureDevPool,
+  LOCAL_SSO_ENFORCEMENT_ARN,
   LOCAL_TENANT_CLAIMS_ARN,
   localCognitoClient,
 } from '@gatehouse/dev-pool';
@@ -20,6 +22,7 @@ import { type Config, testConfig } from '../src/env.ts';
 import { createLogger } from '../src/logger.ts';
 import { issueSetupLink } from '../src/services/setup-links.ts';
 import { createTenant } from '../src/services/tenants.ts';
+import { ssoEnforcementTriggerFor } from '../src/sso-enforcement/index.ts';
 import { connectDynamo, ensureTable } from '../src/store/table.ts';
 import { tenantClaimsTriggerFor } from '../src/tenant-claims/index.ts';
 
@@ -111,6 +114,21 @@ export async function createHarness(
       ) as (event: unknown) => Promise<unknown>,
     );
     await attachTenantClaims(localCognitoClient(cognito.endpoint), pool);
+    // And its SSO enforcement (pre authentication, pre sign-up), without its cache for the same reason.
+    cognito.registerLambda(
+      LOCAL_SSO_ENFORCEMENT_ARN,
+      ssoEnforcementTriggerFor(
+        {
+          tableName: dynamo.tableName,
+          region: 'us-east-1',
+          dynamoEndpoint: inject('dynamoEndpoint'),
+          cacheSeconds: 0,
+          logLevel: 'silent',
+        },
+        createLogger('silent'),
+      ) as (event: unknown) => Promise<unknown>,
+    );
+    await attachSsoEnforcement(localCognitoClient(cognito.endpoint), pool);
   }
   // The clock starts at the real time: DynamoDB Local runs TTL deletion against the real clock, so items
   // whose expiry lies in the real past would vanish in the middle of a test.

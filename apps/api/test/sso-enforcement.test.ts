@@ -1,4 +1,13 @@
+import {
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminInitiateAuthCommand,
+  AdminSetUserPasswordCommand,
+  DescribeUserPoolClientCommand,
+  UpdateUserPoolClientCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { SsoTriggerEvent } from '@gatehouse/core';
+import { localCognitoClient } from '@gatehouse/dev-pool';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.ts';
 import { createSsoEnforcementTrigger, enforcedDomains } from '../src/sso-enforcement/index.ts';
@@ -167,5 +176,100 @@ describe('SSO enforcement: who may set it', () => {
     expect(view.domains).toEqual([]);
     const anonymous = await h.request(`/v1/admin/tenants/${admin.tenant.id}/sso-enforcement`);
     expect(anonymous.status).toBe(401);
+  });
+});
+
+describe('SSO enforcement through the local Cognito', () => {
+  async function nativeUser(h: Harness, username: string, email: string) {
+    const pool = h.pool;
+    if (!pool || !h.cognitoEndpoint) throw new Error('no local Cognito');
+    const cognito = localCognitoClient(h.cognitoEndpoint);
+    await cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: pool.userPoolId,
+        Username: username,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [{ Name: 'email', Value: email }],
+      }),
+    );
+    await cognito.send(
+      new AdminSetUserPasswordCommand({ UserPoolId: pool.userPoolId, Username: username, Password: PASSWORD, Permanent: true }),
+    );
+    return cognito;
+  }
+  const PASSWORD = 'Correct-Horse-9-battery';
+
+  /** A password sign-in over the API (ADMIN_USER_PASSWORD_AUTH), as a SaaS's backend makes it. */
+  async function passwordSignIn(h: Harness, username: string) {
+    const pool = h.pool;
+    if (!pool || !h.cognitoEndpoint) throw new Error('no local Cognito');
+    const cognito = localCognitoClient(h.cognitoEndpoint);
+    const client = (
+      await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: pool.userPoolId, ClientId: pool.appClientId }))
+    ).UserPoolClient;
+    if (!client?.ExplicitAuthFlows?.includes('ALLOW_ADMIN_USER_PASSWORD_AUTH')) {
+      await cognito.send(
+        new UpdateUserPoolClientCommand({
+          UserPoolId: pool.userPoolId,
+          ClientId: pool.appClientId,
+          ClientName: client?.ClientName,
+          AllowedOAuthFlowsUserPoolClient: client?.AllowedOAuthFlowsUserPoolClient,
+          AllowedOAuthFlows: client?.AllowedOAuthFlows,
+          AllowedOAuthScopes: client?.AllowedOAuthScopes,
+          CallbackURLs: client?.CallbackURLs,
+          SupportedIdentityProviders: client?.SupportedIdentityProviders,
+          ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        }),
+      );
+    }
+    return cognito.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: pool.userPoolId,
+        ClientId: pool.appClientId,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: username, PASSWORD },
+      }),
+    );
+  }
+
+  it('refuses a password sign-in under an enforced domain with the message, and lets it in once lifted', async () => {
+    const { h, put, version } = await setup();
+    await nativeUser(h, 'pat', 'pat@enforced.example.com');
+    await nativeUser(h, 'sam', 'sam@elsewhere.example.com');
+    await put({ enforced: true, itAdminMayChange: false, version: await version() });
+    const refused = await passwordSignIn(h, 'pat').catch((error: unknown) => error);
+    expect((refused as { name: string }).name).toBe('UserLambdaValidationException');
+    expect((refused as Error).message).toContain('single sign-on');
+    expect((await passwordSignIn(h, 'sam')).AuthenticationResult?.AccessToken).toBeTruthy();
+    await put({ enforced: false, itAdminMayChange: false, version: await version() });
+    expect((await passwordSignIn(h, 'pat')).AuthenticationResult?.AccessToken).toBeTruthy();
+  });
+
+  it('lists the password users under the tenant’s domains and disables them, refusing anyone else', async () => {
+    const { h, operator, admin } = await setup();
+    const cognito = await nativeUser(h, 'pat', 'pat@enforced.example.com');
+    await nativeUser(h, 'sam', 'sam@elsewhere.example.com');
+    const listed = await (
+      await h.request(`/v1/admin/tenants/${admin.tenant.id}/native-users`, { cookie: operator.cookie })
+    ).json();
+    expect(listed.users).toEqual([{ username: 'pat', email: 'pat@enforced.example.com', status: 'CONFIRMED', enabled: true }]);
+    expect(listed.nextCursor).toBeNull();
+    const disable = (usernames: string[]) =>
+      h.request(`/v1/admin/tenants/${admin.tenant.id}/native-users/disable`, {
+        cookie: operator.cookie,
+        csrf: operator.csrf,
+        json: { usernames },
+      });
+    // One name outside the tenant's domains: nothing is disabled.
+    const refused = await disable(['pat', 'sam']);
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.code).toBe('VALIDATION_FAILED');
+    const poolId = h.pool?.userPoolId ?? '';
+    expect((await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'pat' }))).Enabled).toBe(true);
+    const done = await disable(['pat']);
+    expect(await done.json()).toEqual({ disabled: 1 });
+    expect((await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'pat' }))).Enabled).toBe(false);
+    const audit = await h.deps.audit.listForTenant(admin.tenant.id, { limit: 1 });
+    expect(audit.events[0]).toMatchObject({ action: 'tenant.native-users-disabled', after: { usernames: ['pat'] } });
   });
 });

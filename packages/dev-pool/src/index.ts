@@ -21,7 +21,7 @@ import {
   UserNotFoundException,
   type UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { attachPreTokenTrigger } from '@gatehouse/user-pool-trigger';
+import { attachPreTokenTrigger, attachTrigger } from '@gatehouse/user-pool-trigger';
 
 /** Names of what the local stack creates in the local Cognito; the CDK app creates the same in AWS. */
 export const DEV_POOL_NAMES = {
@@ -191,6 +191,22 @@ function ensureCallbackUrls(client: CognitoIdentityProviderClient, userPoolId: s
     const have = current.CallbackURLs ?? [];
     return have.length === urls.length && urls.every((url) => have.includes(url)) ? null : { CallbackURLs: urls };
   });
+}
+
+/** The ARN the local stack and the tests register Gatehouse's SSO enforcement trigger under. */
+export const LOCAL_SSO_ENFORCEMENT_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:gatehouse-sso-enforcement';
+
+/**
+ * Makes the SSO enforcement trigger the pool's Pre Authentication and Pre Sign-up trigger, one after the
+ * other, as the CDK app's custom resources do in AWS.
+ */
+export async function attachSsoEnforcement(
+  client: CognitoIdentityProviderClient,
+  pool: DevPool,
+  lambdaArn = LOCAL_SSO_ENFORCEMENT_ARN,
+): Promise<void> {
+  await attachTrigger(client, pool.userPoolId, 'PreAuthentication', lambdaArn);
+  await attachTrigger(client, pool.userPoolId, 'PreSignUp', lambdaArn);
 }
 
 /** The resource server whose scopes grant Gatehouse's admin API to API clients (M2M_RESOURCE_SERVER). */

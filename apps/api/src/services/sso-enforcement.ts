@@ -115,8 +115,9 @@ export async function listNativeUsers(deps: Deps, tenantId: string, cursor: stri
 export async function disableNativeUsers(deps: Deps, actor: AuditActor, tenantId: string, usernames: string[]): Promise<number> {
   const tenant = await requireTenant(deps.tenants, tenantId);
   const domains = new Set(await verifiedDomains(deps, tenantId));
-  const disabled: string[] = [];
-  for (const username of new Set(usernames)) {
+  const disabled = [...new Set(usernames)];
+  // Every one is checked before any is disabled: a list with one wrong name changes nothing.
+  for (const username of disabled) {
     const attributes = await deps.cognito.userAttributes(username);
     const domain = attributes ? emailDomainOf(attributes) : null;
     if (!attributes || !domain || !domains.has(domain) || attributes.identities) {
@@ -128,9 +129,8 @@ export async function disableNativeUsers(deps: Deps, actor: AuditActor, tenantId
         },
       );
     }
-    await deps.cognito.disableUser(username);
-    disabled.push(username);
   }
+  for (const username of disabled) await deps.cognito.disableUser(username);
   await audit(deps, actor, {
     tenantId,
     action: 'tenant.native-users-disabled',

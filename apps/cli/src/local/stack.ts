@@ -12,16 +12,20 @@ import {
   loadConfig,
 } from '@gatehouse/api';
 import { type RunningServer, startServer } from '@gatehouse/api/server';
+import { ssoEnforcementTriggerFor } from '@gatehouse/api/sso-enforcement';
 import { tenantClaimsTriggerFor } from '@gatehouse/api/tenant-claims';
 import { preloadSaml, startCognitoLocal } from '@gatehouse/cognito-local';
 import { MiniBrowser } from '@gatehouse/cognito-local/testing';
 import { type RunningDemoSaas, startDemoSaas } from '@gatehouse/demo-saas';
 import {
+  attachSsoEnforcement,
   attachTenantClaims,
   type DevPool,
+  ensureApiClient,
   ensureDevPool,
   ensureOperatorIdp,
   grantOperatorIfSignedIn,
+  LOCAL_SSO_ENFORCEMENT_ARN,
   LOCAL_TENANT_CLAIMS_ARN,
   localCognitoClient,
   OPERATORS_IDP_NAME,
@@ -84,6 +88,8 @@ export interface LocalStack {
   operator: { username: string; idpName: string };
   /** The SaaS's own app (apps/demo-saas): sign-in through Gatehouse, and an API that serves each tenant its data. */
   demoApp: { url: string; clientId: string; callbackUrl: string };
+  /** The admin API's client-credentials client, as the SaaS's backend would use it. */
+  apiClient: { clientId: string; clientSecret: string; tokenUrl: string };
   stop(): Promise<void>;
 }
 
@@ -151,6 +157,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         createLogger('warn', options.logSink),
       ) as (event: unknown) => Promise<unknown>,
     );
+    cognito.registerLambda(
+      LOCAL_SSO_ENFORCEMENT_ARN,
+      ssoEnforcementTriggerFor(
+        { tableName: LOCAL_TABLE, region: LOCAL_REGION, dynamoEndpoint: dynamo.endpoint, cacheSeconds: 10, logLevel: 'warn' },
+        createLogger('warn', options.logSink),
+      ) as (event: unknown) => Promise<unknown>,
+    );
     const cognitoClient = localCognitoClient(cognito.endpoint, LOCAL_REGION);
     const pool = await ensureDevPool(cognitoClient, {
       portalUrl,
@@ -158,6 +171,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       domainUrl: (domain) => cognito.domainBaseUrl(domain),
     });
     await attachTenantClaims(cognitoClient, pool);
+    await attachSsoEnforcement(cognitoClient, pool);
+    // The SaaS's backend calling the admin API (client credentials), as the CDK app sets it up.
+    const apiClient = await ensureApiClient(cognitoClient, pool);
 
     const oidcIdp = await startOidcIdp({
       port: oidcPort,
@@ -202,6 +218,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       // Approval enables a live IdP on the demo application's client, so its users can sign in with it.
       COGNITO_APP_CLIENT_IDS: pool.appClientId,
       COGNITO_OPERATOR_CLIENT_ID: pool.operatorClientId,
+      M2M_CLIENT_IDS: apiClient.clientId,
       OPERATOR_IDP_NAME: OPERATORS_IDP_NAME,
       // Test IdPs run on 127.0.0.1; analysis findings still say what production would refuse.
       ALLOW_PRIVATE_NETWORK: 'true',
@@ -279,6 +296,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       demoLive,
       operator: { username: DEMO_OPERATOR.username, idpName: OPERATORS_IDP_NAME },
       demoApp: { url: demoApp.url, clientId: pool.appClientId, callbackUrl: demoApp.callbackUrl },
+      apiClient: {
+        clientId: apiClient.clientId,
+        clientSecret: apiClient.clientSecret,
+        tokenUrl: `${pool.domainUrl}/oauth2/token`,
+      },
       stop,
     };
   } catch (error) {
