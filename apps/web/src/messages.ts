@@ -516,6 +516,32 @@ export const en = {
     deletingHint:
       'This tenant is being deleted. If the deletion stopped part-way, delete it again to finish: every step is safe to repeat.',
   },
+  sso: {
+    title: 'Single sign-on required',
+    intro:
+      'When required, people with an address at this tenant’s verified domains sign in only through its identity provider: password sign-in and self sign-up with such an address are refused, with a message pointing to the company sign-in. It applies to each domain while its connection is live.',
+    enforce: 'Require single sign-on for this tenant’s verified domains',
+    itAdminMayChange: 'Let the customer’s IT admin turn this on and off in the setup wizard',
+    save: 'Save',
+    saved: (enforced: boolean) => (enforced ? 'Saved: single sign-on is required.' : 'Saved: single sign-on is not required.'),
+    domainsLabel: 'Verified domains',
+    noDomains: 'No verified domain yet: nothing to enforce.',
+    enforcedNow: '— password sign-in refused now',
+    notEnforcedNow: '— not enforced now (setting off, or its connection is not live)',
+    nativeTitle: 'Password users under these domains',
+    noNative: 'No enabled password user has an address at these domains.',
+    nativeIntro: (count: number) =>
+      `${count.toLocaleString('en-US')} password user${count === 1 ? '' : 's'} still exist${count === 1 ? 's' : ''}. They cannot sign in with a password any more; disable them so nothing else (a refresh token, an admin flow) keeps them in.`,
+    disable: (email: string) => `Disable ${email}`,
+    disableAll: (count: number) => `Disable all ${count}`,
+    disabled: (count: number) => `Disabled ${count.toLocaleString('en-US')} user${count === 1 ? '' : 's'}.`,
+    moreUsers: 'The pool is larger than one page: reload after disabling these to see more.',
+    setupTitle: 'Single sign-on only',
+    setupIntro:
+      'Once your connection is live, you can make your verified domains sign in only through your identity provider: nobody with your company address can use a password here.',
+    setupToggle: 'Require single sign-on for our verified domains',
+    setupNotAllowed: 'Your service provider decides this setting for you.',
+  },
   iacExport: {
     summary: 'Export as code',
     intro:
