@@ -63,6 +63,21 @@ describe('operator sign-in (security case 46)', () => {
     const forged = `${a.back.pathname}?code=${a.back.searchParams.get('code')}&state=${'x'.repeat(43)}`;
     expect((await finish(forged, a.loginCookie)).location).toBe('/admin/sign-in?error=SIGN_IN_FAILED');
   });
+
+  it('leaves the attempt usable when a callback with its state comes from another browser', async () => {
+    const { walk, finish, signIn } = await operatorHarness();
+    await signIn('alice'); // makes alice an operator
+
+    // Someone who learnt the victim's state (a log, a shoulder) replays it without the victim's cookie.
+    const victim = await walk('alice');
+    for (const cookie of ['gh_operator_login=someone-elses', '']) {
+      expect((await finish(victim.callbackPath, cookie)).location).toBe('/admin/sign-in?error=SIGN_IN_FAILED');
+    }
+    // The victim's own callback still completes.
+    const done = await finish(victim.callbackPath, victim.loginCookie);
+    expect(done.location).toBe('/admin');
+    expect(done.sessionCookie).toBeDefined();
+  });
 });
 
 describe('admin routes refuse anyone but an operator (security cases 46, 48)', () => {
