@@ -1,6 +1,9 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { sha256 } from '../src/crypto.ts';
 import { issueSetupLink, listSetupLinks, revokeSetupLink } from '../src/services/setup-links.ts';
 import { createTenant } from '../src/services/tenants.ts';
+import { connectDynamo } from '../src/store/table.ts';
 import { cookieFrom, createHarness, type Harness } from './harness.ts';
 
 async function tenantWithLink(h: Harness, name = 'Acme Corp', ttlHours = 72) {
@@ -125,6 +128,32 @@ describe('setup links', () => {
     const cookie = cookieFrom(await exchange(h, issued.token));
     await revokeSetupLink(h.deps.tenants, tenant.id, issued.link.id, h.clock.now);
     expect((await h.request('/v1/setup/session', { cookie })).status).toBe(401);
+  });
+
+  it('ends a session its revocation could not find, because the index had not caught up yet', async () => {
+    const h = await createHarness();
+    const { tenant, issued } = await tenantWithLink(h);
+    const cookie = cookieFrom(await exchange(h, issued.token));
+    // DynamoDB updates a global secondary index eventually: a session opened just before the revocation
+    // may not be in the index the revocation queries. Take this one out of the index to be sure.
+    const { tableName, dynamoEndpoint } = h.deps.config;
+    const dynamo = connectDynamo({ tableName, region: 'us-east-1', endpoint: dynamoEndpoint });
+    await dynamo.doc.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { PK: `SESSION#${sha256(cookie.split('=')[1] ?? '')}`, SK: 'SESSION' },
+        UpdateExpression: 'REMOVE GSI1PK, GSI1SK',
+        ConditionExpression: 'attribute_exists(PK)',
+      }),
+    );
+    expect((await h.request('/v1/setup/session', { cookie })).status).toBe(200);
+
+    await revokeSetupLink(h.deps.tenants, tenant.id, issued.link.id, h.clock.now);
+    // The session item survived the revocation, and is refused anyway.
+    expect(await h.tableDump()).toContain(sha256(cookie.split('=')[1] ?? ''));
+    const after = await h.request('/v1/setup/session', { cookie });
+    expect(after.status).toBe(401);
+    expect((await after.json()).error.code).toBe('SESSION_REQUIRED');
   });
 
   it('ends sessions after their lifetime, and never outlives the link', async () => {
