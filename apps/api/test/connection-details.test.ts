@@ -120,6 +120,50 @@ describe('SAML details', () => {
     expect(body.error.details.findings.map((f: { code: string }) => f.code)).toEqual(['METADATA_DOCTYPE_FORBIDDEN']);
   });
 
+  it('refuses an oversized metadata upload by its length, before reading it as XML', async () => {
+    const h = await createHarness();
+    const { admin, connection } = await started(h, 'okta', 'saml');
+    const path = `/v1/setup/connections/${connection.id}/saml`;
+    // Malformed on purpose: any XML work would add METADATA_NOT_XML.
+    const body = (characters: number) =>
+      JSON.stringify({ metadata: { source: 'file', xml: `<md:EntityDescriptor><a>${'x'.repeat(characters)}` }, version: 0 });
+    const send = (payload: BodyInit, headers: Record<string, string> = {}) =>
+      h.app.request(`${h.deps.config.publicUrl.origin}${path}`, {
+        method: 'PUT',
+        headers: {
+          cookie: admin.cookie,
+          'x-csrf-token': admin.csrf,
+          origin: h.deps.config.publicUrl.origin,
+          'content-type': 'application/json',
+          ...headers,
+        },
+        body: payload,
+        ...(payload instanceof ReadableStream ? { duplex: 'half' } : {}),
+      } as RequestInit);
+
+    // A body far over what a 131,072-character file can take in JSON: refused from its declared length.
+    const declared = await send(body(900_000), { 'content-length': String(900_000 + 80) });
+    expect(declared.status).toBe(413);
+    expect((await declared.json()).error.code).toBe('PAYLOAD_TOO_LARGE');
+    // The same without a declared length: counted as it streams, and refused.
+    const bytes = new TextEncoder().encode(body(900_000));
+    const streamed = await send(
+      new ReadableStream({
+        start(controller) {
+          for (let at = 0; at < bytes.length; at += 64 * 1024) controller.enqueue(bytes.slice(at, at + 64 * 1024));
+          controller.close();
+        },
+      }),
+    );
+    expect(streamed.status).toBe(413);
+    // Within the body limit but over Cognito's MetadataFile limit: one finding, and no XML read.
+    const over = await send(body(140_000));
+    expect(over.status).toBe(422);
+    const refusal = await over.json();
+    expect(refusal.error.details.findings.map((f: { code: string }) => f.code)).toEqual(['METADATA_FILE_TOO_LARGE']);
+    expect((await h.deps.connections.get(admin.tenant.id, connection.id))?.version).toBe(0);
+  });
+
   it('never fetches a private address when the portal does not allow it (case 23)', async () => {
     const h = await createHarness({}, { cognito: true });
     const idp = await samlIdp(h);

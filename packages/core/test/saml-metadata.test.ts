@@ -88,6 +88,18 @@ describe('XML safety', () => {
     expect(result.findings.map((f) => f.code)).toEqual(['METADATA_TOO_LARGE']);
   });
 
+  it('refuses a file over Cognito’s MetadataFile limit by its length alone, before any XML work', () => {
+    // Malformed on purpose: a parser would add METADATA_NOT_XML, so a single finding proves none ran.
+    const oversized = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"><a>${' '.repeat(METADATA_LIMITS.maxFileCharacters)}`;
+    const result = analyzeSamlMetadata(oversized, { now: FIXTURE_NOW, source: 'file' });
+    expect(result.findings.map((f) => f.code)).toEqual(['METADATA_FILE_TOO_LARGE']);
+    expect(result.summary.entityId).toBeNull();
+    // The same text by URL is read, and found wanting for what it is.
+    expect(analyzeSamlMetadata(oversized, { now: FIXTURE_NOW, source: 'url' }).findings.map((f) => f.code)).toEqual([
+      'METADATA_NOT_XML',
+    ]);
+  });
+
   it('accepts a document over the MetadataFile limit when it will be given as a URL (case 15)', () => {
     const { text } = load('bad/oversized-file');
     expect(analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: 'url' }).ok).toBe(true);

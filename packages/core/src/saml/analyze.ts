@@ -131,6 +131,8 @@ export function analyzeSamlMetadata(text: string, options: AnalyzeSamlMetadataOp
     return done(findings, summary);
   }
   if (source === 'file' && text.length > METADATA_LIMITS.maxFileCharacters) {
+    // Refused by length alone: Cognito would refuse the file whatever it holds, so reading it would
+    // only spend the server's time on a document that can never be saved.
     findings.push(
       finding(
         'METADATA_FILE_TOO_LARGE',
@@ -138,6 +140,7 @@ export function analyzeSamlMetadata(text: string, options: AnalyzeSamlMetadataOp
         `The document has ${text.length.toLocaleString('en-US')} characters; Cognito accepts a metadata file of at most ${METADATA_LIMITS.maxFileCharacters.toLocaleString('en-US')}.`,
       ),
     );
+    return done(findings, summary);
   }
 
   const preflight = preflightXml(text);
