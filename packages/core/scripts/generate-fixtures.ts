@@ -458,6 +458,18 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
     { case: 16 },
   );
   bad(
+    'many-unquoted-attributes',
+    baseText.replace('<md:Extensions>', `<md:Extensions ${Array.from({ length: 5000 }, (_, i) => `a${i}=${i}`).join(' ')}>`),
+    ['METADATA_TOO_COMPLEX'],
+    { case: 16 },
+  );
+  bad(
+    'many-valueless-attributes',
+    baseText.replace('<md:Extensions>', `<md:Extensions ${Array.from({ length: 5000 }, (_, i) => `a${i}`).join(' ')}>`),
+    ['METADATA_TOO_COMPLEX'],
+    { case: 16 },
+  );
+  bad(
     'many-namespaces',
     baseText.replace(
       '<md:Extensions>',
@@ -631,6 +643,14 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
   bad('wrong-namespace', baseText.replaceAll('urn:oasis:names:tc:SAML:2.0:metadata', 'urn:example:not-saml'), [
     'METADATA_WRONG_ROOT',
   ]);
+  bad('unquoted-attribute', baseText.replace('<md:KeyDescriptor use="signing">', '<md:KeyDescriptor use=signing>'), [
+    'METADATA_NOT_XML',
+  ]);
+  bad(
+    'attributes-without-space',
+    baseText.replace('<md:KeyDescriptor use="signing">', '<md:KeyDescriptor use="signing"xml:lang="en">'),
+    ['METADATA_NOT_XML'],
+  );
   bad('missing-entity-id', baseText.replace(' entityID="https://idp.university.example/idp/shibboleth"', ''), [
     'METADATA_ENTITY_ID_MISSING',
   ]);

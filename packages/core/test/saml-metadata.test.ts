@@ -120,6 +120,30 @@ describe('XML safety', () => {
     }
   });
 
+  it('refuses XML the parser only reads by guessing, and says what is wrong', () => {
+    const { text } = load('generic');
+    const cases: Array<[string, string]> = [
+      ['<md:KeyDescriptor use=signing>', 'not in quotes'],
+      ['<md:KeyDescriptor use>', 'has no value'],
+      ['<md:KeyDescriptor use="signing"xml:lang="en">', 'not separated by a space'],
+    ];
+    for (const [tag, words] of cases) {
+      const result = analyzeSamlMetadata(text.replace('<md:KeyDescriptor use="signing">', tag), {
+        now: FIXTURE_NOW,
+        source: 'file',
+      });
+      expect(
+        result.findings.map((f) => f.code),
+        tag,
+      ).toEqual(['METADATA_NOT_XML']);
+      expect(result.findings[0]?.message).toContain(words);
+      expect(result.summary.entityId).toBeNull();
+    }
+    // U+FFFD is a character like any other: the parser's warning about it refuses nothing.
+    const replaced = text.replace('university.example</shibmd:Scope>', 'university.example\uFFFD</shibmd:Scope>');
+    expect(analyzeSamlMetadata(replaced, { now: FIXTURE_NOW, source: 'file' }).findings).toEqual([]);
+  });
+
   it('reads metadata pasted with a byte-order mark or leading blank lines', () => {
     const { text } = load('generic');
     for (const variant of [`\uFEFF${text}`, `\n\n  ${text}`, `\uFEFF\r\n${text}`]) {
