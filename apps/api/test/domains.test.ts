@@ -236,27 +236,55 @@ describe('security cases 29-36', () => {
     expect(await h.deps.domains.ownerOf('acme-bound.example.com')).toBe(acme.tenant.id);
   });
 
-  it('refuses a domain another tenant verified without saying who holds it (case 33)', async () => {
+  it('adds a domain another tenant verified like any other, so adding tells nothing', async () => {
+    const h = await harness();
+    const acme = await adminWithConnection(h, 'Acme Holdings');
+    const globex = await adminWithConnection(h, 'Globex');
+    publish(await (await acme.add('acme-held.example.com')).json());
+    await acme.verify('acme-held.example.com');
+
+    const held = await globex.add('ACME-held.example.com');
+    const unknown = await globex.add('nobody-holds.example.com');
+    expect([held.status, unknown.status]).toEqual([201, 201]);
+    const shape = (view: Record<string, unknown>) => Object.keys(view).sort();
+    const heldView = await held.json();
+    expect(heldView).toMatchObject({ domain: 'acme-held.example.com', status: 'pending' });
+    expect(shape(heldView)).toEqual(shape(await unknown.json()));
+    // Checking it finds Acme's record, not Globex's: the answer any wrong value gets, naming no one.
+    expect(await (await globex.verify('acme-held.example.com')).json()).toMatchObject({
+      status: 'failed',
+      failure: { reason: 'value_mismatch' },
+    });
+    expect(await h.deps.domains.ownerOf('acme-held.example.com')).toBe(acme.tenant.id);
+  });
+
+  it('never verifies a domain another tenant holds, and says so only to whoever proves the DNS', async () => {
     const h = await harness();
     const acme = await adminWithConnection(h, 'Acme Holdings');
     const initech = await adminWithConnection(h, 'Initech Systems');
     const globex = await adminWithConnection(h, 'Globex');
-    publish(await (await acme.add('acme-held.example.com')).json());
-    await acme.verify('acme-held.example.com');
-    publish(await (await initech.add('initech-held.example.com')).json());
-    await initech.verify('initech-held.example.com');
+    publish(await (await acme.add('acme-held2.example.com')).json());
+    await acme.verify('acme-held2.example.com');
+    publish(await (await initech.add('initech-held2.example.com')).json());
+    await initech.verify('initech-held2.example.com');
 
-    const refused = await globex.add('ACME-held.example.com');
-    expect(refused.status).toBe(409);
-    const text = await refused.text();
-    const body = JSON.parse(text);
-    expect(body.error.code).toBe('DOMAIN_ALREADY_CLAIMED');
+    // Globex publishes its own record: the proof passes, and the domain is still Acme's.
+    const claim = await (await globex.add('acme-held2.example.com')).json();
+    publish(claim);
+    const checked = await globex.verify('acme-held2.example.com');
+    expect(checked.status).toBe(200);
+    const text = await checked.text();
+    expect(JSON.parse(text)).toMatchObject({ status: 'failed', failure: { reason: 'already_claimed' } });
     for (const secret of [acme.tenant.id, 'Acme Holdings', acme.connection]) expect(text).not.toContain(secret);
-    // Whoever holds a domain, the refusal is the same.
-    const other = await (await globex.add('initech-held.example.com')).text();
-    expect(other.replaceAll('initech-held', 'acme-held')).toBe(text);
-    expect(await globex.list()).toEqual([]);
-    expect(await h.deps.domains.ownerOf('acme-held.example.com')).toBe(acme.tenant.id);
+    expect(await h.deps.domains.ownerOf('acme-held2.example.com')).toBe(acme.tenant.id);
+    expect(await h.deps.domains.listVerifiedDomains(globex.tenant.id, globex.connection)).toEqual([]);
+
+    // Whoever holds a domain, the answer is the same.
+    const other = await (await globex.add('initech-held2.example.com')).json();
+    publish(other);
+    const second = await (await globex.verify('initech-held2.example.com')).json();
+    expect(second.failure.reason).toBe('already_claimed');
+    expect(await h.deps.domains.ownerOf('initech-held2.example.com')).toBe(initech.tenant.id);
   });
 
   it('normalises case, trailing dot and IDN to one claim and one record name (case 34)', async () => {
@@ -336,13 +364,10 @@ describe('security cases 29-36', () => {
     testDns.server.setTxt(a.record.name, [a.record.value, b.record.value]);
 
     const responses = await Promise.all([acme.verify('acme-race.example.com'), globex.verify('acme-race.example.com')]);
-    const statuses = responses.map((r) => r.status).sort();
-    expect(statuses).toEqual([200, 409]);
-    const [first, second] = responses;
-    const loser = first?.status === 409 ? first : second;
-    if (!loser) throw new Error('no response');
-    expect((await loser.json()).error.code).toBe('DOMAIN_ALREADY_CLAIMED');
-    const winner = responses[0]?.status === 200 ? acme : globex;
+    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    const views = await Promise.all(responses.map((r) => r.json()));
+    expect(views.map((v) => v.status).sort()).toEqual(['failed', 'verified']);
+    const winner = views[0]?.status === 'verified' ? acme : globex;
     const other = winner === acme ? globex : acme;
     expect(await h.deps.domains.ownerOf('acme-race.example.com')).toBe(winner.tenant.id);
     expect((await winner.list())[0]?.status).toBe('verified');
