@@ -5,7 +5,7 @@ import { createTenant } from '../src/services/tenants.ts';
 import { adminOf, createHarness, type Harness } from './harness.ts';
 import { operatorHarness, operatorSession, user } from './operators.ts';
 
-describe('operator sign-in (security case 46)', () => {
+describe('operator sign-in', () => {
   it('signs a member of gatehouse-operators in through managed login and the OIDC IdP, and out again', async () => {
     const { h, walk, signIn } = await operatorHarness();
     const { authorize } = await walk('alice');
@@ -80,7 +80,7 @@ describe('operator sign-in (security case 46)', () => {
   });
 });
 
-describe('admin routes refuse anyone but an operator (security cases 46, 48)', () => {
+describe('admin routes refuse anyone but an operator', () => {
   it('answers anonymous callers and IT-admin sessions with SESSION_REQUIRED on every admin route, and checks CSRF', async () => {
     const { h, signIn } = await operatorHarness();
     const itAdmin = await adminOf(h, 'Globex');
@@ -103,7 +103,7 @@ describe('admin routes refuse anyone but an operator (security cases 46, 48)', (
         expect((await response.json()).error.code).toBe('SESSION_REQUIRED');
       }
       if (method !== 'GET') {
-        // An operator's cookie without the session's CSRF token (case 48).
+        // An operator's cookie without the session's CSRF token.
         const response = await h.request(path, { method, cookie: operator.cookie, json });
         expect((await response.json()).error.code, `${method} ${path}`).toBe('CSRF_FAILED');
         const crossSite = await h.request(path, {

@@ -88,7 +88,7 @@ describe('SAML details', () => {
     expect(described?.details.MetadataURL).toBe(idp.metadataUrl);
   });
 
-  it('refuses metadata with an expired signing certificate with every finding, and changes nothing (case 20)', async () => {
+  it('refuses metadata with an expired signing certificate with every finding, and changes nothing', async () => {
     const h = await localHarness();
     const idp = await samlIdp(h, {
       certificate: { notBefore: new Date(Date.now() - 400 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) },
@@ -108,7 +108,7 @@ describe('SAML details', () => {
     expect(await h.deps.cognito.describeIdentityProvider(stored?.testProviderName ?? '')).toBeNull();
   });
 
-  it('refuses a DOCTYPE before parsing (case 14)', async () => {
+  it('refuses a DOCTYPE before parsing', async () => {
     const h = await localHarness();
     const { admin, connection } = await started(h, 'generic', 'saml');
     const xml =
@@ -164,7 +164,7 @@ describe('SAML details', () => {
     expect((await h.deps.connections.get(admin.tenant.id, connection.id))?.version).toBe(0);
   });
 
-  it('never fetches a private address when the portal does not allow it (case 23)', async () => {
+  it('never fetches a private address when the portal does not allow it', async () => {
     const h = await createHarness({}, { cognito: true });
     const idp = await samlIdp(h);
     const { admin, connection } = await started(h, 'okta', 'saml');
@@ -177,7 +177,7 @@ describe('SAML details', () => {
     expect((await h.deps.connections.get(admin.tenant.id, connection.id))?.version).toBe(0);
   });
 
-  it('keeps another tenant out (case 44)', async () => {
+  it('keeps another tenant out', async () => {
     const h = await localHarness();
     const idp = await samlIdp(h);
     const { connection } = await started(h, 'okta', 'saml');
@@ -209,7 +209,7 @@ describe('OIDC details', () => {
     return idp;
   }
 
-  it('sends the secret to Cognito alone: never back, never stored, never logged (case 47)', async () => {
+  it('sends the secret to Cognito alone: never back, never stored, never logged', async () => {
     const h = await localHarness();
     const idp = await oidcIdp(h);
     const { admin, connection } = await started(h, 'generic', 'oidc');
@@ -262,7 +262,7 @@ describe('OIDC details', () => {
     });
   });
 
-  it('refuses an issuer with a trailing slash the IdP does not publish (case 37)', async () => {
+  it('refuses an issuer with a trailing slash the IdP does not publish', async () => {
     const h = await localHarness();
     const idp = await oidcIdp(h);
     const { admin, connection } = await started(h, 'generic', 'oidc');
@@ -278,7 +278,7 @@ describe('OIDC details', () => {
     expect(body.error.details.findings.map((f: { code: string }) => f.code)).toContain('OIDC_ISSUER_TRAILING_SLASH');
   });
 
-  it('refuses an IdP that does not offer client_secret_post (case 40)', async () => {
+  it('refuses an IdP that does not offer client_secret_post', async () => {
     const h = await localHarness();
     const idp = await oidcIdp(h, ['client_secret_basic']);
     const { admin, connection } = await started(h, 'generic', 'oidc');

@@ -50,7 +50,7 @@ describe('POST /v1/discovery', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
   });
 
-  it('answers unknown, unverified and not-live domains identically, revealing nothing (case 31)', async () => {
+  it('answers unknown, unverified and not-live domains identically, revealing nothing', async () => {
     const h = await harness();
     await liveTenant(h, 'Acme', 'acme-disc2.example.com', 'acme-pend2.example.com');
     const { admin, connection } = await submittedConnection(h, 'saml', 'Globex');

@@ -59,7 +59,7 @@ describe('setup links', () => {
     expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
   });
 
-  it('stores only a hash of the token (case 45)', async () => {
+  it('stores only a hash of the token', async () => {
     const h = await createHarness();
     const { issued } = await tenantWithLink(h);
     const secretPart = issued.token.slice(4);
@@ -69,7 +69,7 @@ describe('setup links', () => {
     expect(dump).toContain('tokenHash');
   });
 
-  it('refuses expired, revoked and unknown tokens alike (case 45)', async () => {
+  it('refuses expired, revoked and unknown tokens alike', async () => {
     const h = await createHarness();
     const { tenant, issued: expiring } = await tenantWithLink(h, 'Expiring Inc', 1);
     h.clock.advance(60 * 60 * 1000);
@@ -94,7 +94,7 @@ describe('setup links', () => {
     expect((await listSetupLinks(h.deps.tenants, tenant.id, h.clock.now))[0]?.status).toBe('expired');
   });
 
-  it('revokes the previous link, and its sessions, when a new one is issued (case 45)', async () => {
+  it('revokes the previous link, and its sessions, when a new one is issued', async () => {
     const h = await createHarness();
     const { tenant, issued: first } = await tenantWithLink(h);
     const firstSession = cookieFrom(await exchange(h, first.token));
@@ -168,7 +168,7 @@ describe('setup links', () => {
     expect((await after.json()).error.code).toBe('SESSION_REQUIRED');
   });
 
-  it('never writes the token to the logs (case 45)', async () => {
+  it('never writes the token to the logs', async () => {
     const h = await createHarness();
     const { issued } = await tenantWithLink(h);
     await exchange(h, issued.token);
@@ -186,7 +186,7 @@ describe('setup links', () => {
   });
 });
 
-describe('signing out and CSRF (case 48)', () => {
+describe('signing out and CSRF', () => {
   async function signedIn(h: Harness) {
     const { issued } = await tenantWithLink(h);
     const response = await exchange(h, issued.token);

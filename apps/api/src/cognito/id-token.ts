@@ -11,8 +11,9 @@ export class IdTokenRejected extends Error {
 export type IdTokenVerifier = (token: string, expectedNonce: string) => Promise<Record<string, unknown>>;
 
 /**
- * Verifies ID tokens of the test-login app client (case 41): signature against the pool's JWKS, RS256
- * only, issuer and audience pinned, token_use "id", not expired, and the nonce of this attempt.
+ * Verifies ID tokens of the test-login app client against forged tokens ("OIDC settings and test logins"
+ * in docs/security.md): signature against the pool's JWKS, RS256 only, issuer and audience pinned,
+ * token_use "id", not expired, and the nonce of this attempt.
  * In AWS this is aws-jwt-verify's CognitoJwtVerifier; against the local Cognito (an endpoint is
  * configured) its JwtRsaVerifier with the local issuer, fetching the JWKS over loopback http, which the
  * library's own fetcher refuses.

@@ -93,7 +93,7 @@ export function adminSessionRoutes(deps: AppDeps) {
 
 /**
  * Refuses every /v1/admin route but sign-in's start and callback without an operator session, so a
- * route added later cannot forget the check (security case 46).
+ * route added later cannot forget the check.
  */
 export function adminGuard(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const open = new Set(['/v1/admin/session/start', '/v1/admin/session/callback']);

@@ -34,7 +34,7 @@ export const SAML_DETAILS_MAX_BODY_BYTES = 3 * MAX_METADATA_FILE_CHARACTERS + 16
 
 /**
  * /v1/setup/connections: an IT admin's connections. The tenant is always the session's; a connection
- * id of another tenant is simply not found (case 44).
+ * id of another tenant is simply not found ("Tenancy, sessions and the browser" in docs/security.md).
  */
 export function setupConnectionRoutes(deps: AppDeps) {
   const router = newRouter();

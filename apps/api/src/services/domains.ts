@@ -22,7 +22,7 @@ export interface DomainDeps {
  * The TXT value a claim asks for. A random per-claim token stored with the claim, rather than an HMAC
  * of (tenant, domain) under a server secret: the binding to (tenant, domain) comes from where the token
  * is stored (the claim item keyed by both), so a token published for tenant A can only ever be compared
- * with tenant A's claim (case 32), and there is no long-lived secret to provision, rotate or leak in
+ * with tenant A's claim, and there is no long-lived secret to provision, rotate or leak in
  * AWS. Removing and re-adding a domain issues a new token, so a record left behind by an earlier claim
  * proves nothing about a later one.
  */
@@ -107,7 +107,7 @@ export async function checkChallenge(dns: TxtResolver, claim: StoredDomainClaim)
     return { ok: false, reason };
   }
   if (lookup.records.length === 0) return { ok: false, reason: 'record_not_found' };
-  // txtRecordsContain joins each record's character-strings: long values arrive split (case 34).
+  // txtRecordsContain joins each record's character-strings: long values arrive split.
   return txtRecordsContain(lookup.records, claim.challenge) ? { ok: true } : { ok: false, reason: 'value_mismatch' };
 }
 
@@ -142,7 +142,7 @@ export async function verifyDomain(deps: DomainDeps, claim: StoredDomainClaim, n
 /**
  * Re-checks a verified domain (for the monitoring job). While the record is there the claim stays
  * verified; once it is gone, the claim is marked failed and releases the domain, which withdraws routing
- * (case 35). `graceMs` lets the job tolerate a short outage: the first failing check only records
+ * (routing follows proof). `graceMs` lets the job tolerate a short outage: the first failing check only records
  * `failingSince`, and the claim fails when a check still fails `graceMs` after it.
  */
 export async function reverifyDomain(
