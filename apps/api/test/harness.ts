@@ -199,6 +199,7 @@ export async function adminOf(h: Harness, name: string) {
   return {
     tenant,
     cookie,
+    csrf,
     get: (path: string) => h.request(`/v1/setup${path}`, { cookie }),
     send: (method: string, path: string, json?: unknown) => h.request(`/v1/setup${path}`, { method, cookie, csrf, json }),
   };

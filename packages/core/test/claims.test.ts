@@ -62,7 +62,7 @@ describe('analyzeAttributeMapping', () => {
     expect(codes(mapping)).toEqual(expected);
   });
 
-  it('never keys users on a mutable email (case 43)', () => {
+  it('never keys users on a mutable email', () => {
     for (const source of [
       'email',
       'upn',

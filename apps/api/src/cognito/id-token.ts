@@ -10,9 +10,10 @@ export class IdTokenRejected extends Error {
 export type IdTokenVerifier = (token: string, expectedNonce: string) => Promise<Record<string, unknown>>;
 
 /**
- * Verifies ID tokens of the test-login app client (case 41): signature against the pool's JWKS, RS256
- * only, issuer and audience pinned, token_use "id", not expired, and the nonce of this attempt.
- * (poolTokenVerifier: aws-jwt-verify, in AWS and against the local Cognito).
+ * Verifies ID tokens of the test-login app client against forged tokens ("OIDC settings and test logins"
+ * in docs/security.md): signature against the pool's JWKS, RS256 only, issuer and audience pinned,
+ * token_use "id", not expired, and the nonce of this attempt (poolTokenVerifier: aws-jwt-verify, in AWS
+ * and against the local Cognito).
  */
 export function createIdTokenVerifier(cognito: Pick<CognitoConfig, 'userPoolId' | 'endpoint' | 'testClientId'>): IdTokenVerifier {
   const verify = poolTokenVerifier(cognito, { tokenUse: 'id', clientIds: [cognito.testClientId] });

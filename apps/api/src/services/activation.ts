@@ -43,7 +43,8 @@ export function providerSettings(settings: DraftSettings, oidcSecret: string | u
 
 /**
  * CreateIdentityProvider's input for a connection's live IdP from a revision's settings, exactly as
- * activation sends it: its fixed ProviderName, and only its verified domains as IdpIdentifiers (case 31).
+ * activation sends it: its fixed ProviderName, and only its verified domains as IdpIdentifiers (an
+ * unverified domain never routes).
  */
 export async function liveProviderInput(
   deps: Pick<AppDeps, 'config' | 'domains'>,

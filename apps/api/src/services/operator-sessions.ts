@@ -95,9 +95,9 @@ async function exchangeCode(config: Config, code: string, codeVerifier: string):
 }
 
 /**
- * Completes a sign-in. The attempt is consumed first, so a state can be used once; the callback must
- * come from the browser that started it; the ID token must carry the attempt's nonce; and only the
- * Cognito group in `cognito:groups` makes an operator. An IdP's own group claims arrive (if at all) as
+ * Completes a sign-in. The attempt is consumed first, and only by the browser that started it (checked
+ * in the same conditional delete), so a state can be used once and a stranger cannot spend it; the ID
+ * token must carry the attempt's nonce; and only the Cognito group in `cognito:groups` makes an operator. An IdP's own group claims arrive (if at all) as
  * mapped user attributes, never in `cognito:groups`, so no IdP can grant operator rights.
  */
 export async function completeOperatorSignIn(
@@ -113,9 +113,11 @@ export async function completeOperatorSignIn(
   },
 ): Promise<{ cookieValue: string; session: StoredOperatorSession }> {
   if (!input.state || !COOKIE_VALUE.test(input.state)) throw signInFailed('missing state');
-  const attempt = await store.consumeLoginAttempt(sha256(input.state));
-  if (!attempt || Date.parse(attempt.expiresAt) <= input.now.getTime()) throw signInFailed('unknown or used state');
-  if (!input.browserValue || sha256(input.browserValue) !== attempt.browserHash) throw signInFailed('other browser');
+  if (!input.browserValue) throw signInFailed('other browser');
+  // Consumed only together with its browser's value: a state learnt by someone else cannot burn it.
+  const attempt = await store.consumeLoginAttempt(sha256(input.state), sha256(input.browserValue));
+  if (!attempt) throw signInFailed('unknown or used state, or other browser');
+  if (Date.parse(attempt.expiresAt) <= input.now.getTime()) throw signInFailed('expired state');
   if (input.error) throw signInFailed(`managed login: ${input.error}`);
   if (!input.code) throw signInFailed('missing code');
 

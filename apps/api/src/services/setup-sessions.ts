@@ -1,4 +1,4 @@
-import { GatehouseError, type SetupSession, type Tenant } from '@gatehouse/core';
+import { GatehouseError, type SetupSession, setupLinkStatusAt, type Tenant } from '@gatehouse/core';
 import { randomToken, sha256 } from '../crypto.ts';
 import type { StoredSession, TenantStore } from '../store/tenant-store.ts';
 import { findUsableSetupLink } from './setup-links.ts';
@@ -60,7 +60,12 @@ export async function exchangeSetupToken(
   return { cookieValue, resolved: { session, tenant } };
 }
 
-/** The live session behind a cookie value, or null when there is none or it has expired. */
+/**
+ * The live session behind a cookie value, or null when there is none, it has expired, or its setup link
+ * is no longer usable. Revocation deletes a link's sessions, but finds them through an index DynamoDB
+ * updates eventually: a session opened just before could be missed. Reading the link on every request
+ * (strongly consistent, with the tenant) makes revocation final whatever the index holds.
+ */
 export async function resolveSetupSession(
   store: TenantStore,
   cookieValue: string,
@@ -69,8 +74,12 @@ export async function resolveSetupSession(
   if (!/^[A-Za-z0-9_-]{43}$/.test(cookieValue)) return null;
   const session = await store.getSession(sha256(cookieValue));
   if (!session || Date.parse(session.expiresAt) <= now.getTime()) return null;
-  const tenant = await store.getTenant(session.tenantId);
+  const [tenant, link] = await Promise.all([
+    store.getTenant(session.tenantId),
+    store.getSetupLink(session.tenantId, session.linkId),
+  ]);
   if (tenant?.status !== 'active') return null;
+  if (!link || setupLinkStatusAt(link, now) !== 'active') return null;
   return { session, tenant };
 }
 

@@ -47,7 +47,7 @@ export interface DomainStore {
   listForConnection(tenantId: string, connectionId: string): Promise<StoredDomainClaim[]>;
   /**
    * The verified domains of one connection: the only domains that may ever be routed or become the IdP's
-   * IdpIdentifiers (case 31).
+   * IdpIdentifiers.
    */
   listVerifiedDomains(tenantId: string, connectionId: string): Promise<string[]>;
   /** The tenant that holds a verified domain, or null. Never shown to another tenant. */
@@ -68,8 +68,8 @@ export interface DomainStore {
   startCheck(claim: StoredDomainClaim, now: string, cutoff: string): Promise<boolean>;
   /**
    * Marks the claim verified and, in the same transaction, takes the domain's owner item, which only an
-   * absent owner or the same tenant allows: of two tenants racing, exactly one wins (case 36). The loser
-   * gets DOMAIN_ALREADY_CLAIMED.
+   * absent owner or the same tenant allows: of two tenants racing, exactly one wins. The loser gets
+   * DOMAIN_ALREADY_CLAIMED.
    */
   markVerified(claim: StoredDomainClaim, now: string): Promise<StoredDomainClaim>;
   /** Marks the claim failed and releases the owner item if this tenant held it. */

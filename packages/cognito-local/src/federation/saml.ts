@@ -142,7 +142,7 @@ export interface SamlSignIn {
 /**
  * Checks a SAML Response posted to /saml2/idpresponse. samlify verifies the signature and the issuer; it
  * does not check Audience, Recipient, Destination, InResponseTo, SubjectConfirmationData times, replay or
- * multiple assertions (security-cases section 1), so those are checked here, on the single assertion of a
+ * multiple assertions ("SAML responses" in docs/security.md), so those are checked here, on the single assertion of a
  * document refused if it holds more than one. Throws FederationError with the reason.
  */
 export async function consumeSamlResponse(
