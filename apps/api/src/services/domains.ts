@@ -9,6 +9,7 @@ import {
 import { challengeRecordName, challengeRecordValue, checkClaimableDomain, txtRecordsContain } from '@gatehouse/core/domains';
 import type { TxtResolver } from '../dns.ts';
 import { alreadyClaimed, type DomainStore, type StoredDomainClaim } from '../store/domain-store.ts';
+import { lifecycleEvent } from './events.ts';
 
 /** A second Verify on the same domain within this time is refused: clicking harder must not hammer DNS. */
 export const VERIFY_COOLDOWN_MS = 5_000;
@@ -110,6 +111,18 @@ export async function checkChallenge(dns: TxtResolver, claim: StoredDomainClaim)
   return txtRecordsContain(lookup.records, claim.challenge) ? { ok: true } : { ok: false, reason: 'value_mismatch' };
 }
 
+/** A verified claim stops routing: the event its change writes with it. */
+function withdrawnEvents(claim: StoredDomainClaim, reason: DomainFailureReason | 'removed', now: Date) {
+  if (claim.status !== 'verified') return [];
+  const fields = { tenantId: claim.tenantId, connectionId: claim.connectionId, domain: claim.domain, reason };
+  return [lifecycleEvent('gatehouse.domain.withdrawn', fields, now)];
+}
+
+/** Marks a claim failed; when it was verified, its routing is withdrawn and the event says so. */
+function markFailed(deps: DomainDeps, claim: StoredDomainClaim, reason: DomainFailureReason, now: Date) {
+  return deps.domains.markFailed(claim, reason, now.toISOString(), withdrawnEvents(claim, reason, now));
+}
+
 /**
  * The admin's Verify: checks DNS now and stores the outcome. Success takes the domain for the tenant
  * (DOMAIN_ALREADY_CLAIMED, with the claim marked failed, when another tenant got there first).
@@ -125,12 +138,23 @@ export async function verifyDomain(deps: DomainDeps, claim: StoredDomainClaim, n
     );
   }
   const result = await checkChallenge(deps.dns, claim);
-  if (!result.ok) return deps.domains.markFailed(claim, result.reason, at);
+  if (!result.ok) return markFailed(deps, claim, result.reason, now);
   try {
-    return await deps.domains.markVerified(claim, at);
+    // Verifying a domain already verified changes nothing a SaaS cares about: no event.
+    const verified =
+      claim.status === 'verified'
+        ? []
+        : [
+            lifecycleEvent(
+              'gatehouse.domain.verified',
+              { tenantId: claim.tenantId, connectionId: claim.connectionId, domain: claim.domain },
+              now,
+            ),
+          ];
+    return await deps.domains.markVerified(claim, at, verified);
   } catch (error) {
     if (error instanceof GatehouseError && error.code === 'DOMAIN_ALREADY_CLAIMED') {
-      await deps.domains.markFailed(claim, 'already_claimed', at);
+      await markFailed(deps, claim, 'already_claimed', now);
     }
     throw error;
   }
@@ -156,14 +180,14 @@ export async function reverifyDomain(
   // Only a definite answer (no record, another value) withdraws a domain; a DNS outage never does alone.
   const definite = result.reason === 'record_not_found' || result.reason === 'value_mismatch';
   if (definite && now.getTime() - Date.parse(since) >= (options.graceMs ?? 0)) {
-    return deps.domains.markFailed(claim, result.reason, at);
+    return markFailed(deps, claim, result.reason, now);
   }
   return deps.domains.recordCheck(claim, at, since);
 }
 
 /** Removes a claim; a verified domain is released for good. */
-export async function removeDomain(deps: DomainDeps, claim: StoredDomainClaim): Promise<void> {
-  await deps.domains.remove(claim);
+export async function removeDomain(deps: DomainDeps, claim: StoredDomainClaim, now: Date): Promise<void> {
+  await deps.domains.remove(claim, withdrawnEvents(claim, 'removed', now));
 }
 
 /** The claim as the wizard shows it: status, reason, and the record to publish. */

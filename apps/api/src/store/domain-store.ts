@@ -5,9 +5,10 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type DomainClaimStatus, type DomainFailureReason, GatehouseError } from '@gatehouse/core';
+import { type DomainClaimStatus, type DomainFailureReason, GatehouseError, type GatehouseEvent } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
 import { domainOwnerKey, domainRouteFromItem } from './items.ts';
+import { outboxWrites } from './outbox.ts';
 import { type DynamoConnection, queryAll } from './table.ts';
 
 /** One tenant's claim on one email domain. */
@@ -32,7 +33,10 @@ export interface StoredDomainClaim {
   checkStartedAt?: string | undefined;
 }
 
-/** Persistence of email-domain claims and of the global owner item that makes a domain one tenant's. */
+/**
+ * Persistence of email-domain claims and of the global owner item that makes a domain one tenant's.
+ * The `events` of a write go to the outbox in the same transaction.
+ */
 export interface DomainStore {
   /**
    * Stores a new pending claim and counts it against its connection, refusing past `maxPerConnection`
@@ -71,13 +75,18 @@ export interface DomainStore {
    * absent owner or the same tenant allows: of two tenants racing, exactly one wins (case 36). The loser
    * gets DOMAIN_ALREADY_CLAIMED.
    */
-  markVerified(claim: StoredDomainClaim, now: string): Promise<StoredDomainClaim>;
+  markVerified(claim: StoredDomainClaim, now: string, events?: readonly GatehouseEvent[]): Promise<StoredDomainClaim>;
   /** Marks the claim failed and releases the owner item if this tenant held it. */
-  markFailed(claim: StoredDomainClaim, reason: DomainFailureReason, now: string): Promise<StoredDomainClaim>;
+  markFailed(
+    claim: StoredDomainClaim,
+    reason: DomainFailureReason,
+    now: string,
+    events?: readonly GatehouseEvent[],
+  ): Promise<StoredDomainClaim>;
   /** Records a passing re-check, or a failing one still inside its grace period (status unchanged). */
   recordCheck(claim: StoredDomainClaim, now: string, failingSince: string | undefined): Promise<StoredDomainClaim>;
   /** Deletes the claim, uncounts it and releases the owner item if this tenant held it. */
-  remove(claim: StoredDomainClaim): Promise<void>;
+  remove(claim: StoredDomainClaim, events?: readonly GatehouseEvent[]): Promise<void>;
 }
 
 const claimKey = (tenantId: string, domain: string) => ({ PK: `TENANT#${tenantId}`, SK: `DOMAIN#${domain}` });
@@ -245,7 +254,7 @@ export class DynamoDomainStore implements DomainStore {
     }
   }
 
-  async markVerified(claim: StoredDomainClaim, now: string): Promise<StoredDomainClaim> {
+  async markVerified(claim: StoredDomainClaim, now: string, events: readonly GatehouseEvent[] = []): Promise<StoredDomainClaim> {
     const next: StoredDomainClaim = {
       ...claim,
       status: 'verified',
@@ -293,6 +302,7 @@ export class DynamoDomainStore implements DomainStore {
                 ExpressionAttributeValues: { ':tenant': claim.tenantId },
               },
             },
+            ...outboxWrites(this.db.tableName, events),
           ],
         }),
       );
@@ -305,7 +315,12 @@ export class DynamoDomainStore implements DomainStore {
     return next;
   }
 
-  async markFailed(claim: StoredDomainClaim, reason: DomainFailureReason, now: string): Promise<StoredDomainClaim> {
+  async markFailed(
+    claim: StoredDomainClaim,
+    reason: DomainFailureReason,
+    now: string,
+    events: readonly GatehouseEvent[] = [],
+  ): Promise<StoredDomainClaim> {
     const next: StoredDomainClaim = {
       ...claim,
       status: 'failed',
@@ -324,7 +339,7 @@ export class DynamoDomainStore implements DomainStore {
         ExpressionAttributeValues: { ':failed': 'failed', ':failure': next.failure, ':now': now, ':challenge': claim.challenge },
       },
     };
-    await this.withOwnerReleased(claim, [update]);
+    await this.withOwnerReleased(claim, [update], events);
     return next;
   }
 
@@ -352,33 +367,41 @@ export class DynamoDomainStore implements DomainStore {
     return { ...claim, lastCheckedAt: now, failingSince };
   }
 
-  async remove(claim: StoredDomainClaim): Promise<void> {
-    await this.withOwnerReleased(claim, [
-      {
-        Delete: {
-          TableName: this.db.tableName,
-          Key: claimKey(claim.tenantId, claim.domain),
-          ConditionExpression: 'attribute_exists(PK)',
+  async remove(claim: StoredDomainClaim, events: readonly GatehouseEvent[] = []): Promise<void> {
+    await this.withOwnerReleased(
+      claim,
+      [
+        {
+          Delete: {
+            TableName: this.db.tableName,
+            Key: claimKey(claim.tenantId, claim.domain),
+            ConditionExpression: 'attribute_exists(PK)',
+          },
         },
-      },
-      {
-        Update: {
-          TableName: this.db.tableName,
-          Key: counterKey(claim.tenantId, claim.connectionId),
-          UpdateExpression: 'ADD #count :minus',
-          ExpressionAttributeNames: { '#count': 'count' },
-          ExpressionAttributeValues: { ':minus': -1 },
+        {
+          Update: {
+            TableName: this.db.tableName,
+            Key: counterKey(claim.tenantId, claim.connectionId),
+            UpdateExpression: 'ADD #count :minus',
+            ExpressionAttributeNames: { '#count': 'count' },
+            ExpressionAttributeValues: { ':minus': -1 },
+          },
         },
-      },
-    ]);
+      ],
+      events,
+    );
   }
 
   /**
    * Runs `writes` (the first one on the claim itself) together with deleting the domain's owner item when this tenant holds it,
-   * so a domain is never left owned by a claim that is gone or failed. Retried once if the owner changed
-   * between the read and the write.
+   * so a domain is never left owned by a claim that is gone or failed, and the outbox items of `events`.
+   * Retried once if the owner changed between the read and the write.
    */
-  private async withOwnerReleased(claim: StoredDomainClaim, writes: TransactItem[]): Promise<void> {
+  private async withOwnerReleased(
+    claim: StoredDomainClaim,
+    writes: TransactItem[],
+    events: readonly GatehouseEvent[],
+  ): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const ours = (await this.ownerOf(claim.domain)) === claim.tenantId;
       const items: TransactItem[] = [
@@ -395,6 +418,7 @@ export class DynamoDomainStore implements DomainStore {
               },
             ]
           : []),
+        ...outboxWrites(this.db.tableName, events),
       ];
       try {
         await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));

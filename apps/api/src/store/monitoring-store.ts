@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type HealthFinding, type JobRun, MONITORING_JOBS, type MonitoringJob } from '@gatehouse/core';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type GatehouseEvent, type HealthFinding, type JobRun, MONITORING_JOBS, type MonitoringJob } from '@gatehouse/core';
 import { isConditionFailure } from './dynamo-errors.ts';
+import { outboxWrites } from './outbox.ts';
 import { type DynamoConnection, queryAll } from './table.ts';
 
 /** What one job last found on one connection. */
@@ -29,11 +30,15 @@ export interface MonitoringStore {
   listHealthForTenant(tenantId: string): Promise<StoredHealth[]>;
   /** Every connection's health (for the monitoring page and for clearing stale results). */
   listHealth(): Promise<StoredHealth[]>;
-  /** Replaces one job's section, leaving the other jobs' sections as they are. */
+  /**
+   * Replaces one job's section, leaving the other jobs' sections as they are, and writes `events` (the
+   * findings it opens and clears) to the outbox in the same transaction.
+   */
   putSection(
     target: { tenantId: string; connectionId: string; displayName: string },
     job: MonitoringJob,
     section: HealthSection,
+    events?: readonly GatehouseEvent[],
   ): Promise<void>;
   /** Drops one job's section (the connection is no longer live, so the job no longer checks it). */
   removeSection(tenantId: string, connectionId: string, job: MonitoringJob): Promise<void>;
@@ -96,24 +101,30 @@ export class DynamoMonitoringStore implements MonitoringStore {
     target: { tenantId: string; connectionId: string; displayName: string },
     job: MonitoringJob,
     section: HealthSection,
+    events: readonly GatehouseEvent[] = [],
   ): Promise<void> {
+    const update = {
+      TableName: this.db.tableName,
+      Key: healthKey(target.tenantId, target.connectionId),
+      UpdateExpression:
+        'SET #section = :section, #type = :type, tenantId = :tenant, connectionId = :conn, displayName = :name, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk',
+      ExpressionAttributeNames: { '#section': sectionAttribute(job), '#type': 'type' },
+      ExpressionAttributeValues: {
+        ':section': section,
+        ':type': 'connection-health',
+        ':tenant': target.tenantId,
+        ':conn': target.connectionId,
+        ':name': target.displayName,
+        ':gsi1pk': HEALTH_INDEX,
+        ':gsi1sk': `${target.tenantId}#${target.connectionId}`,
+      },
+    };
+    if (events.length === 0) {
+      await this.db.doc.send(new UpdateCommand(update));
+      return;
+    }
     await this.db.doc.send(
-      new UpdateCommand({
-        TableName: this.db.tableName,
-        Key: healthKey(target.tenantId, target.connectionId),
-        UpdateExpression:
-          'SET #section = :section, #type = :type, tenantId = :tenant, connectionId = :conn, displayName = :name, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk',
-        ExpressionAttributeNames: { '#section': sectionAttribute(job), '#type': 'type' },
-        ExpressionAttributeValues: {
-          ':section': section,
-          ':type': 'connection-health',
-          ':tenant': target.tenantId,
-          ':conn': target.connectionId,
-          ':name': target.displayName,
-          ':gsi1pk': HEALTH_INDEX,
-          ':gsi1sk': `${target.tenantId}#${target.connectionId}`,
-        },
-      }),
+      new TransactWriteCommand({ TransactItems: [{ Update: update }, ...outboxWrites(this.db.tableName, events)] }),
     );
   }
 

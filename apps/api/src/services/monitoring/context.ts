@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps.ts';
 import type { StoredConnection, StoredRevision } from '../../store/connection-store.ts';
 import type { HealthSection } from '../../store/monitoring-store.ts';
 import { audit, jobActor } from '../audit.ts';
+import { lifecycleEvent } from '../events.ts';
 
 /** What the monitoring jobs need from the app's dependencies. */
 export type JobDeps = Pick<
@@ -108,12 +109,26 @@ export async function recordHealth(
   const at = now.toISOString();
   const findings: HealthFinding[] = drafts.map((draft) => ({ ...draft, job, since: before.get(draft.key)?.since ?? at }));
   const section: HealthSection = { checkedAt: at, findings, ...options.extra };
-  await deps.monitoring.putSection(target, job, section);
+  const opened = drafts.filter((draft) => (options.isNew ? options.isNew(draft, previous) : !before.has(draft.key)));
+  const cleared = [...before.values()].filter((finding) => !drafts.some((draft) => draft.key === finding.key));
+  const subject = { tenantId: target.tenantId, connectionId: target.connectionId, job };
+  // The findings opened and cleared go to the outbox with the section that records them.
+  const events = [
+    ...opened.map((draft) =>
+      lifecycleEvent(
+        'gatehouse.monitoring.finding-opened',
+        { ...subject, code: draft.code, severity: draft.severity, key: draft.key, message: draft.message },
+        now,
+      ),
+    ),
+    ...cleared.map((finding) =>
+      lifecycleEvent('gatehouse.monitoring.finding-cleared', { ...subject, code: finding.code, key: finding.key }, now),
+    ),
+  ];
+  await deps.monitoring.putSection(target, job, section, events);
   ctx.seen.add(`${target.tenantId}#${target.connectionId}`);
   ctx.findings += findings.length;
-  for (const draft of drafts) {
-    const isNew = options.isNew ? options.isNew(draft, previous) : !before.has(draft.key);
-    if (!isNew) continue;
+  for (const draft of opened) {
     ctx.newFindings++;
     deps.logger.warn(FINDING_LOG_MESSAGE, {
       job,
@@ -135,9 +150,8 @@ export async function recordHealth(
       after: { code: draft.code, severity: draft.severity, details: draft.details },
     });
   }
-  const resolved = [...before.keys()].filter((key) => !drafts.some((draft) => draft.key === key));
-  if (resolved.length) {
-    deps.logger.info('monitoring findings resolved', { job, ...target, keys: resolved });
+  if (cleared.length) {
+    deps.logger.info('monitoring findings resolved', { job, ...target, keys: cleared.map((finding) => finding.key) });
   }
   return section;
 }

@@ -1,0 +1,316 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { type EventType, type GatehouseEvent, gatehouseEventSchema } from '@gatehouse/core';
+import { describe, expect, it } from 'vitest';
+import { drainOutbox } from '../src/events/drain.ts';
+import type { EventPublisher } from '../src/events/publisher.ts';
+import { publishStreamBatch } from '../src/events/stream-consumer.ts';
+import { activateRevision } from '../src/services/activation.ts';
+import { resumeConnection, rollbackConnection, suspendConnection } from '../src/services/connection-lifecycle.ts';
+import { removeDomain, reverifyDomain, verifyDomain } from '../src/services/domains.ts';
+import { lifecycleEvent } from '../src/services/events.ts';
+import { newRunContext, recordHealth } from '../src/services/monitoring/context.ts';
+import { rejectRevision } from '../src/services/submission.ts';
+import { deleteTenant } from '../src/services/tenant-deletion.ts';
+import type { StoredConnection } from '../src/store/connection-store.ts';
+import { OIDC_SECRET, recordTest, submittedConnection } from './flows.ts';
+import { adminOf, createHarness, type Harness, useTestDns } from './harness.ts';
+import { stored, twoRevisions } from './lifecycle-flows.ts';
+
+const testDns = useTestDns();
+
+function bus(h: Harness) {
+  const local = h.deps.localEvents;
+  if (!local) throw new Error('the test harness drains into the in-memory bus');
+  return local;
+}
+
+const drain = (h: Harness, publisher: EventPublisher = bus(h)) => drainOutbox(h.deps, publisher);
+const types = (events: GatehouseEvent[]) => events.map((event) => event['detail-type']);
+const ids = (events: GatehouseEvent[]) => events.map((event) => event.detail.eventId);
+
+/** The outbox items in the table, published or not. */
+async function outboxItems(h: Harness): Promise<Array<Record<string, unknown>>> {
+  return (JSON.parse(await h.tableDump()) as Array<Record<string, unknown>>).filter((item) =>
+    String(item.PK).startsWith('OUTBOX#'),
+  );
+}
+
+/** A connection in draft, made through the wizard's API (no Cognito needed to store it). */
+async function draftConnection(h: Harness, name: string): Promise<StoredConnection> {
+  const admin = await adminOf(h, name);
+  const created = await (await admin.send('POST', '/connections', { vendor: 'okta', protocol: 'saml' })).json();
+  return stored(h, { tenantId: admin.tenant.id, id: created.id });
+}
+
+/** Events for a connection, written through the store as a service would (a save with nothing else changed). */
+async function saveWithEvents(h: Harness, connection: StoredConnection, count: number) {
+  const events = Array.from({ length: count }, () =>
+    lifecycleEvent(
+      'gatehouse.connection.suspended',
+      { tenantId: connection.tenantId, connectionId: connection.id, providerName: connection.providerName },
+      h.clock.now,
+    ),
+  );
+  const saved = await h.deps.connections.save(connection, connection.version, events);
+  return { saved, events };
+}
+
+describe('connection lifecycle events', () => {
+  it('sends one event per change, once however often the outbox is drained, and none for a refused change', async () => {
+    const h = await createHarness({ allowPrivateNetwork: true }, { cognito: true });
+    const { admin, connection } = await submittedConnection(h, 'oidc');
+    const rejected = await rejectRevision(h.deps, connection, { version: connection.version, reason: 'Wrong tenant id' });
+    const tested = await recordTest(h, admin.tenant.id, connection.id, true);
+    expect((await admin.send('POST', `/connections/${connection.id}/submit`, { version: tested.version })).status).toBe(200);
+    const submitted = await stored(h, connection);
+
+    // Refused: approving a version that is no longer current changes nothing and sends nothing.
+    await expect(
+      activateRevision(h.deps, submitted, { version: rejected.version, approvedBy: 'op@example.com' }),
+    ).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+    const active = await activateRevision(h.deps, submitted, { version: submitted.version, approvedBy: 'op@example.com' });
+    const suspended = await suspendConnection(h.deps, active, active.version);
+    await expect(suspendConnection(h.deps, suspended, suspended.version)).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await resumeConnection(h.deps, suspended, suspended.version);
+
+    expect(await drain(h)).toEqual({ published: 6, failed: 0 });
+    expect(await drain(h)).toEqual({ published: 0, failed: 0 });
+    const events = bus(h).all();
+    expect(types(events)).toEqual([
+      'gatehouse.connection.submitted',
+      'gatehouse.connection.rejected',
+      'gatehouse.connection.submitted',
+      'gatehouse.connection.activated',
+      'gatehouse.connection.suspended',
+      'gatehouse.connection.resumed',
+    ]);
+    expect(new Set(ids(events)).size).toBe(6);
+    for (const event of events) {
+      expect(gatehouseEventSchema.parse(event)).toEqual(event);
+      expect(event.detail).toMatchObject({ version: 1, tenantId: admin.tenant.id, connectionId: connection.id });
+    }
+    expect(events[1]?.detail).toMatchObject({ revision: 1, reason: 'Wrong tenant id' });
+    expect(events[3]?.detail).toMatchObject({ revision: 1, previousRevision: null, providerName: connection.providerName });
+    // Nothing secret travels: not the OIDC client secret, not a setup-link token.
+    const sent = JSON.stringify(events);
+    expect(sent).not.toContain(OIDC_SECRET);
+    expect(sent).not.toContain('gsl_');
+    expect(JSON.stringify(await outboxItems(h))).not.toContain(OIDC_SECRET);
+  });
+
+  it('sends the roll back, and the deletion of the tenant with its connections only when it is deleted', async () => {
+    const h = await createHarness({ allowPrivateNetwork: true }, { cognito: true });
+    const { admin, connection } = await twoRevisions(h);
+    await rollbackConnection(h.deps, connection, connection.version);
+    const operator = { type: 'operator' as const, id: 'op@example.com' };
+    await expect(deleteTenant(h.deps, operator, admin.tenant.id, 'not-its-id')).rejects.toMatchObject({
+      code: 'CONFIRMATION_MISMATCH',
+    });
+    await drain(h);
+    expect(types(bus(h).all()).slice(-1)).toEqual(['gatehouse.connection.rolled-back']);
+    expect(bus(h).all().at(-1)?.detail).toMatchObject({ fromRevision: 2, toRevision: 1 });
+
+    await deleteTenant(h.deps, operator, admin.tenant.id, admin.tenant.id);
+    // Deleting again finds no tenant: it sends nothing more.
+    await expect(deleteTenant(h.deps, operator, admin.tenant.id, admin.tenant.id)).rejects.toMatchObject({
+      code: 'TENANT_NOT_FOUND',
+    });
+    await drain(h);
+    const deletion = bus(h).all().slice(-2);
+    expect(types(deletion)).toEqual(['gatehouse.connection.deleted', 'gatehouse.tenant.deleted']);
+    expect(deletion[0]?.detail).toMatchObject({ connectionId: connection.id, providerName: connection.providerName });
+    expect(deletion[1]?.detail).toMatchObject({ tenantId: admin.tenant.id, connectionIds: [connection.id] });
+  });
+});
+
+describe('the outbox', () => {
+  it('is written in the same transaction as the change: a write that fails its condition leaves no event', async () => {
+    const h = await createHarness();
+    const connection = await draftConnection(h, 'Acme');
+    const event = lifecycleEvent(
+      'gatehouse.connection.suspended',
+      { tenantId: connection.tenantId, connectionId: connection.id, providerName: connection.providerName },
+      h.clock.now,
+    );
+    await expect(h.deps.connections.save(connection, connection.version + 1, [event])).rejects.toMatchObject({
+      code: 'VERSION_CONFLICT',
+    });
+    expect(await outboxItems(h)).toEqual([]);
+    expect(await h.deps.outbox.pending(10)).toEqual([]);
+
+    await h.deps.connections.save(connection, connection.version, [event]);
+    expect(await h.deps.outbox.pending(10)).toEqual([event]);
+    expect(await outboxItems(h)).toEqual([expect.objectContaining({ type: 'outbox-event', eventId: event.detail.eventId })]);
+  });
+
+  it('delivers at least once: a failed publish is retried until delivered, and nothing is lost', async () => {
+    const h = await createHarness();
+    const connection = await draftConnection(h, 'Acme');
+    const { events } = await saveWithEvents(h, connection, 3);
+    const [first, second, third] = events;
+    if (!first || !second || !third) throw new Error('three events');
+
+    // The whole call fails (EventBridge unreachable): nothing is marked, everything stays pending.
+    const down: EventPublisher = {
+      publish: () => Promise.reject(new Error('EventBridge is unreachable')),
+    };
+    expect(await drain(h, down)).toEqual({ published: 0, failed: 3 });
+    expect(await h.deps.outbox.pending(10)).toHaveLength(3);
+
+    // One entry refused (a partial failure): the others are delivered, the refused one stays pending.
+    const refusing: EventPublisher = {
+      publish: async (batch) => {
+        await bus(h).publish(batch.filter((event) => event.detail.eventId !== second.detail.eventId));
+        return { failed: batch.filter((event) => event.detail.eventId === second.detail.eventId) };
+      },
+    };
+    expect(await drain(h, refusing)).toEqual({ published: 2, failed: 1 });
+    expect(ids(await h.deps.outbox.pending(10))).toEqual([second.detail.eventId]);
+
+    // Delivered, but the answer was lost: it goes out again (at least once), then it is done.
+    const answerLost: EventPublisher = {
+      publish: async (batch) => {
+        await bus(h).publish(batch);
+        return { failed: [...batch] };
+      },
+    };
+    expect(await drain(h, answerLost)).toEqual({ published: 0, failed: 1 });
+    expect(await drain(h)).toEqual({ published: 1, failed: 0 });
+    expect(await drain(h)).toEqual({ published: 0, failed: 0 });
+
+    const delivered = ids(bus(h).all());
+    for (const event of events) expect(delivered).toContain(event.detail.eventId);
+    expect(delivered.filter((id) => id === first.detail.eventId)).toHaveLength(1);
+    expect(delivered.filter((id) => id === second.detail.eventId)).toHaveLength(2);
+    // Published items are kept a day, then DynamoDB's TTL deletes them.
+    for (const item of await outboxItems(h))
+      expect(item).toMatchObject({ publishedAt: expect.any(String), ttl: expect.any(Number) });
+  });
+
+  it('is published by the stream consumer, which reports only the records it could not publish', async () => {
+    const h = await createHarness();
+    const connection = await draftConnection(h, 'Acme');
+    const { events } = await saveWithEvents(h, connection, 3);
+    const items = await outboxItems(h);
+    const records = [
+      // The connection's own change is in the stream too; the consumer leaves it alone.
+      { eventName: 'MODIFY', dynamodb: { SequenceNumber: '100', NewImage: marshall({ PK: 'TENANT#x', SK: 'META' }) } },
+      ...items.map((item, index) => ({
+        eventName: 'INSERT',
+        dynamodb: { SequenceNumber: String(200 + index), NewImage: marshall(item, { removeUndefinedValues: true }) },
+      })),
+    ];
+    const refusedId = String(items[1]?.eventId);
+    const refusing: EventPublisher = {
+      publish: async (batch) => {
+        await bus(h).publish(batch.filter((event) => event.detail.eventId !== refusedId));
+        return { failed: batch.filter((event) => event.detail.eventId === refusedId) };
+      },
+    };
+    expect(await publishStreamBatch(h.deps, refusing, records)).toEqual({ batchItemFailures: [{ itemIdentifier: '201' }] });
+    expect(ids(await h.deps.outbox.pending(10))).toEqual([refusedId]);
+    // Lambda delivers the failed record again; this time it goes through.
+    expect(await publishStreamBatch(h.deps, bus(h), records.slice(2, 3))).toEqual({ batchItemFailures: [] });
+    expect(await h.deps.outbox.pending(10)).toEqual([]);
+    expect(new Set(ids(bus(h).all()))).toEqual(new Set(ids(events)));
+  });
+});
+
+describe('domain events', () => {
+  it('sends verified once, and withdrawn when re-verification fails or a verified domain is removed', async () => {
+    const h = await createHarness({ dns: testDns.config().dns });
+    const connection = await draftConnection(h, 'Acme');
+    const add = async (domain: string) => {
+      await h.deps.domains.add(
+        {
+          tenantId: connection.tenantId,
+          domain,
+          connectionId: connection.id,
+          status: 'pending',
+          challenge: `gatehouse-verification=v1.${domain}`,
+          createdAt: h.clock.now.toISOString(),
+          updatedAt: h.clock.now.toISOString(),
+        },
+        50,
+      );
+      testDns.server.setTxt(`_gatehouse-challenge.${domain}`, [`gatehouse-verification=v1.${domain}`]);
+      return (await h.deps.domains.get(connection.tenantId, domain)) ?? expect.fail('claim');
+    };
+    const current = async (domain: string) => (await h.deps.domains.get(connection.tenantId, domain)) ?? expect.fail('claim');
+
+    const claim = await add('events-a.example.com');
+    await verifyDomain(h.deps, claim, h.clock.now);
+    h.clock.advance(10_000);
+    // Checked again and still verified: nothing changed for the SaaS.
+    await verifyDomain(h.deps, await current('events-a.example.com'), h.clock.now);
+    testDns.server.removeTxt('_gatehouse-challenge.events-a.example.com');
+    await reverifyDomain(h.deps, await current('events-a.example.com'), h.clock.now, { graceMs: 0 });
+
+    const other = await add('events-b.example.com');
+    await verifyDomain(h.deps, other, h.clock.now);
+    await removeDomain(h.deps, await current('events-b.example.com'), h.clock.now);
+    // A pending domain never routed: removing it sends nothing.
+    await removeDomain(h.deps, await add('events-c.example.com'), h.clock.now);
+
+    await drain(h);
+    const events = bus(h).all();
+    expect(events.map((event) => [event['detail-type'], (event.detail as { domain?: string }).domain])).toEqual([
+      ['gatehouse.domain.verified', 'events-a.example.com'],
+      ['gatehouse.domain.withdrawn', 'events-a.example.com'],
+      ['gatehouse.domain.verified', 'events-b.example.com'],
+      ['gatehouse.domain.withdrawn', 'events-b.example.com'],
+    ]);
+    expect(events[1]?.detail).toMatchObject({ reason: 'record_not_found', connectionId: connection.id });
+    expect(events[3]?.detail).toMatchObject({ reason: 'removed' });
+  });
+
+  it('writes no event when the claim changed under the write (its condition fails)', async () => {
+    const h = await createHarness();
+    const connection = await draftConnection(h, 'Acme');
+    const at = h.clock.now.toISOString();
+    const claim = {
+      tenantId: connection.tenantId,
+      domain: 'events-race.example.com',
+      connectionId: connection.id,
+      status: 'pending' as const,
+      challenge: 'gatehouse-verification=v1.first',
+      createdAt: at,
+      updatedAt: at,
+    };
+    await h.deps.domains.add(claim, 50);
+    const event = lifecycleEvent(
+      'gatehouse.domain.verified',
+      { tenantId: claim.tenantId, connectionId: claim.connectionId, domain: claim.domain },
+      h.clock.now,
+    );
+    // Removed and added again with a new challenge meanwhile: the old check must not mark it.
+    await expect(
+      h.deps.domains.markVerified({ ...claim, challenge: 'gatehouse-verification=v1.stale' }, at, [event]),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await outboxItems(h)).toEqual([]);
+  });
+});
+
+describe('monitoring events', () => {
+  it('sends a finding when it is first found and when it is no longer found', async () => {
+    const h = await createHarness();
+    const connection = await draftConnection(h, 'Acme');
+    const target = { tenantId: connection.tenantId, connectionId: connection.id, displayName: connection.displayName };
+    const finding = {
+      code: 'IDP_MISSING' as const,
+      severity: 'error' as const,
+      key: 'IDP_MISSING',
+      message: 'The live identity provider is gone from the user pool.',
+    };
+    await recordHealth(newRunContext('detect-drift', h.deps), target, [finding]);
+    await recordHealth(newRunContext('detect-drift', h.deps), target, [finding]);
+    await recordHealth(newRunContext('detect-drift', h.deps), target, []);
+    await drain(h);
+    const events = bus(h).all();
+    expect(types(events)).toEqual<EventType[]>(['gatehouse.monitoring.finding-opened', 'gatehouse.monitoring.finding-cleared']);
+    expect(events[0]?.detail).toMatchObject({ job: 'detect-drift', code: 'IDP_MISSING', severity: 'error', key: 'IDP_MISSING' });
+    expect(events[1]?.detail).toMatchObject({ job: 'detect-drift', code: 'IDP_MISSING', key: 'IDP_MISSING' });
+  });
+});
