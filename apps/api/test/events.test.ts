@@ -1,9 +1,14 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { type EventType, type GatehouseEvent, gatehouseEventSchema } from '@gatehouse/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { drainOutbox } from '../src/events/drain.ts';
+import { EventBridgePublisher } from '../src/events/eventbridge-publisher.ts';
 import type { EventPublisher } from '../src/events/publisher.ts';
 import { publishStreamBatch } from '../src/events/stream-consumer.ts';
+import { adminEventRoutes } from '../src/routes/admin-events.ts';
 import { activateRevision } from '../src/services/activation.ts';
 import { resumeConnection, rollbackConnection, suspendConnection } from '../src/services/connection-lifecycle.ts';
 import { removeDomain, reverifyDomain, verifyDomain } from '../src/services/domains.ts';
@@ -312,5 +317,94 @@ describe('monitoring events', () => {
     expect(types(events)).toEqual<EventType[]>(['gatehouse.monitoring.finding-opened', 'gatehouse.monitoring.finding-cleared']);
     expect(events[0]?.detail).toMatchObject({ job: 'detect-drift', code: 'IDP_MISSING', severity: 'error', key: 'IDP_MISSING' });
     expect(events[1]?.detail).toMatchObject({ job: 'detect-drift', code: 'IDP_MISSING', key: 'IDP_MISSING' });
+  });
+});
+
+describe('GET /v1/admin/events', () => {
+  it('lists the latest events of the local bus newest first, and in AWS names the bus instead', async () => {
+    const h = await createHarness();
+    expect((await h.request('/v1/admin/events')).status).toBe(401);
+    const connection = await draftConnection(h, 'Acme');
+    const { events } = await saveWithEvents(h, connection, 3);
+    await drain(h);
+    const local = await adminEventRoutes(h.deps).request('/events?limit=2');
+    expect(local.status).toBe(200);
+    expect(await local.json()).toEqual({
+      delivery: 'local',
+      busName: null,
+      events: [events[2], events[1]],
+    });
+
+    const inAws = adminEventRoutes({
+      ...h.deps,
+      localEvents: null,
+      config: { ...h.deps.config, eventBusName: 'Gatehouse-events' },
+    });
+    expect(await (await inAws.request('/events')).json()).toEqual({
+      delivery: 'eventbridge',
+      busName: 'Gatehouse-events',
+      events: [],
+    });
+  });
+});
+
+describe('the EventBridge publisher', () => {
+  it('sends PutEvents in batches of ten and returns exactly the entries EventBridge refused', async () => {
+    const calls: Array<{ target: string | undefined; entries: Array<Record<string, unknown>> }> = [];
+    // A stand-in EventBridge endpoint speaking its JSON protocol: it refuses the entry whose detail says so.
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        const entries = (JSON.parse(body) as { Entries: Array<Record<string, unknown>> }).Entries;
+        calls.push({ target: request.headers['x-amz-target'] as string | undefined, entries });
+        const results = entries.map((entry, index) =>
+          String(entry.Detail).includes('"refuse-me"')
+            ? { ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }
+            : { EventId: `eb-${calls.length}-${index}` },
+        );
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        response.end(JSON.stringify({ FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const { port } = server.address() as AddressInfo;
+    const publisher = new EventBridgePublisher(
+      'Gatehouse-events',
+      new EventBridgeClient({
+        region: 'eu-west-1',
+        endpoint: `http://127.0.0.1:${port}`,
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+        maxAttempts: 1,
+      }),
+    );
+    const now = new Date('2026-03-02T10:15:00.000Z');
+    const events = Array.from({ length: 12 }, (_, index) =>
+      lifecycleEvent(
+        'gatehouse.connection.rejected',
+        { tenantId: 'acme', connectionId: 'c1', revision: 1, reason: index === 11 ? 'refuse-me' : 'fine' },
+        now,
+      ),
+    );
+    const result = await publisher.publish(events);
+    expect(result.failed).toEqual([events[11]]);
+    expect(calls.map((call) => [call.target, call.entries.length])).toEqual([
+      ['AWSEvents.PutEvents', 10],
+      ['AWSEvents.PutEvents', 2],
+    ]);
+    expect(calls[0]?.entries[0]).toMatchObject({
+      EventBusName: 'Gatehouse-events',
+      Source: 'gatehouse',
+      DetailType: 'gatehouse.connection.rejected',
+      Detail: JSON.stringify(events[0]?.detail),
+    });
+
+    // Unreachable: the whole batch is returned as failed, nothing is thrown.
+    server.close();
+    server.closeAllConnections();
+    expect((await publisher.publish(events.slice(0, 2))).failed).toEqual(events.slice(0, 2));
   });
 });
