@@ -17,6 +17,7 @@ import { newRunContext, recordHealth } from '../src/services/monitoring/context.
 import { rejectRevision } from '../src/services/submission.ts';
 import { deleteTenant } from '../src/services/tenant-deletion.ts';
 import type { StoredConnection } from '../src/store/connection-store.ts';
+import type { StoredDomainClaim } from '../src/store/domain-store.ts';
 import { OIDC_SECRET, recordTest, submittedConnection } from './flows.ts';
 import { adminOf, createHarness, type Harness, useTestDns } from './harness.ts';
 import { stored, twoRevisions } from './lifecycle-flows.ts';
@@ -269,7 +270,7 @@ describe('domain events', () => {
     expect(events[3]?.detail).toMatchObject({ reason: 'removed' });
   });
 
-  it('writes no event when the claim changed under the write (its condition fails)', async () => {
+  it('writes no event when the claim changed under the write, and one when two checks race', async () => {
     const h = await createHarness();
     const connection = await draftConnection(h, 'Acme');
     const at = h.clock.now.toISOString();
@@ -283,18 +284,49 @@ describe('domain events', () => {
       updatedAt: at,
     };
     await h.deps.domains.add(claim, 50);
-    const event = lifecycleEvent(
-      'gatehouse.domain.verified',
-      { tenantId: claim.tenantId, connectionId: claim.connectionId, domain: claim.domain },
-      h.clock.now,
-    );
+    const event = (type: 'gatehouse.domain.verified' | 'gatehouse.domain.withdrawn') => (before: StoredDomainClaim) =>
+      (type === 'gatehouse.domain.verified') === (before.status !== 'verified')
+        ? [
+            type === 'gatehouse.domain.verified'
+              ? lifecycleEvent(
+                  type,
+                  { tenantId: claim.tenantId, connectionId: claim.connectionId, domain: claim.domain },
+                  h.clock.now,
+                )
+              : lifecycleEvent(
+                  type,
+                  {
+                    tenantId: claim.tenantId,
+                    connectionId: claim.connectionId,
+                    domain: claim.domain,
+                    reason: 'record_not_found',
+                  },
+                  h.clock.now,
+                ),
+          ]
+        : [];
     // Removed and added again with a new challenge meanwhile: the old check must not mark it.
     await expect(
-      h.deps.domains.markVerified({ ...claim, challenge: 'gatehouse-verification=v1.stale' }, at, [event]),
-    ).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-    });
+      h.deps.domains.markVerified(
+        { ...claim, challenge: 'gatehouse-verification=v1.stale' },
+        at,
+        event('gatehouse.domain.verified'),
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await outboxItems(h)).toEqual([]);
+
+    // Two checks of the pending claim pass at once, then two re-checks of the verified claim fail at once:
+    // each change is reported once, whichever write comes second.
+    await Promise.all([0, 1].map(() => h.deps.domains.markVerified(claim, at, event('gatehouse.domain.verified'))));
+    const verifiedClaim = (await h.deps.domains.get(claim.tenantId, claim.domain)) ?? expect.fail('claim');
+    await Promise.all(
+      [0, 1].map(() => h.deps.domains.markFailed(verifiedClaim, 'record_not_found', at, event('gatehouse.domain.withdrawn'))),
+    );
+    expect((await outboxItems(h)).map((item) => item.detailType).sort()).toEqual([
+      'gatehouse.domain.verified',
+      'gatehouse.domain.withdrawn',
+    ]);
+    expect(await h.deps.domains.get(claim.tenantId, claim.domain)).toMatchObject({ status: 'failed' });
   });
 });
 

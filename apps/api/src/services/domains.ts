@@ -8,7 +8,7 @@ import {
 } from '@gatehouse/core';
 import { challengeRecordName, challengeRecordValue, checkClaimableDomain, txtRecordsContain } from '@gatehouse/core/domains';
 import type { TxtResolver } from '../dns.ts';
-import { alreadyClaimed, type DomainStore, type StoredDomainClaim } from '../store/domain-store.ts';
+import { alreadyClaimed, type ClaimEvents, type DomainStore, type StoredDomainClaim } from '../store/domain-store.ts';
 import { lifecycleEvent } from './events.ts';
 
 /** A second Verify on the same domain within this time is refused: clicking harder must not hammer DNS. */
@@ -111,16 +111,37 @@ export async function checkChallenge(dns: TxtResolver, claim: StoredDomainClaim)
   return txtRecordsContain(lookup.records, claim.challenge) ? { ok: true } : { ok: false, reason: 'value_mismatch' };
 }
 
-/** A verified claim stops routing: the event its change writes with it. */
-function withdrawnEvents(claim: StoredDomainClaim, reason: DomainFailureReason | 'removed', now: Date) {
-  if (claim.status !== 'verified') return [];
-  const fields = { tenantId: claim.tenantId, connectionId: claim.connectionId, domain: claim.domain, reason };
-  return [lifecycleEvent('gatehouse.domain.withdrawn', fields, now)];
+/** The event of a claim's change when it stops routing: only a verified claim was routing. */
+function withdrawn(reason: DomainFailureReason | 'removed', now: Date): ClaimEvents {
+  return (before) =>
+    before.status === 'verified'
+      ? [
+          lifecycleEvent(
+            'gatehouse.domain.withdrawn',
+            { tenantId: before.tenantId, connectionId: before.connectionId, domain: before.domain, reason },
+            now,
+          ),
+        ]
+      : [];
+}
+
+/** The event of a claim's verification; verifying a domain already verified changes nothing a SaaS cares about. */
+function verified(now: Date): ClaimEvents {
+  return (before) =>
+    before.status === 'verified'
+      ? []
+      : [
+          lifecycleEvent(
+            'gatehouse.domain.verified',
+            { tenantId: before.tenantId, connectionId: before.connectionId, domain: before.domain },
+            now,
+          ),
+        ];
 }
 
 /** Marks a claim failed; when it was verified, its routing is withdrawn and the event says so. */
 function markFailed(deps: DomainDeps, claim: StoredDomainClaim, reason: DomainFailureReason, now: Date) {
-  return deps.domains.markFailed(claim, reason, now.toISOString(), withdrawnEvents(claim, reason, now));
+  return deps.domains.markFailed(claim, reason, now.toISOString(), withdrawn(reason, now));
 }
 
 /**
@@ -140,18 +161,7 @@ export async function verifyDomain(deps: DomainDeps, claim: StoredDomainClaim, n
   const result = await checkChallenge(deps.dns, claim);
   if (!result.ok) return markFailed(deps, claim, result.reason, now);
   try {
-    // Verifying a domain already verified changes nothing a SaaS cares about: no event.
-    const verified =
-      claim.status === 'verified'
-        ? []
-        : [
-            lifecycleEvent(
-              'gatehouse.domain.verified',
-              { tenantId: claim.tenantId, connectionId: claim.connectionId, domain: claim.domain },
-              now,
-            ),
-          ];
-    return await deps.domains.markVerified(claim, at, verified);
+    return await deps.domains.markVerified(claim, at, verified(now));
   } catch (error) {
     if (error instanceof GatehouseError && error.code === 'DOMAIN_ALREADY_CLAIMED') {
       await markFailed(deps, claim, 'already_claimed', now);
@@ -187,7 +197,7 @@ export async function reverifyDomain(
 
 /** Removes a claim; a verified domain is released for good. */
 export async function removeDomain(deps: DomainDeps, claim: StoredDomainClaim, now: Date): Promise<void> {
-  await deps.domains.remove(claim, withdrawnEvents(claim, 'removed', now));
+  await deps.domains.remove(claim, withdrawn('removed', now));
 }
 
 /** The claim as the wizard shows it: status, reason, and the record to publish. */
