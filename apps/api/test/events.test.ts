@@ -350,6 +350,15 @@ describe('monitoring events', () => {
     expect(events[0]?.detail).toMatchObject({ job: 'detect-drift', code: 'IDP_MISSING', severity: 'error', key: 'IDP_MISSING' });
     expect(events[1]?.detail).toMatchObject({ job: 'detect-drift', code: 'IDP_MISSING', key: 'IDP_MISSING' });
   });
+
+  it('reports a finding once when two runs of the job record it at the same time', async () => {
+    const h = await createHarness();
+    const connection = await draftConnection(h, 'Acme');
+    const target = { tenantId: connection.tenantId, connectionId: connection.id, displayName: connection.displayName };
+    const finding = { code: 'IDP_DRIFT' as const, severity: 'warning' as const, key: 'IDP_DRIFT', message: 'Drifted.' };
+    await Promise.all([0, 1, 2].map(() => recordHealth(newRunContext('detect-drift', h.deps), target, [finding])));
+    expect((await outboxItems(h)).map((item) => item.detailType)).toEqual(['gatehouse.monitoring.finding-opened']);
+  });
 });
 
 describe('GET /v1/admin/events', () => {
