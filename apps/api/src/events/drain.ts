@@ -37,7 +37,7 @@ export function startOutboxDrainer(
   deps: { outbox: OutboxStore; now: () => Date; logger: Logger },
   publisher: EventPublisher,
   intervalMs = 500,
-): { stop(): void; nudge(): void } {
+): { stop(): void } {
   let busy = false;
   const tick = () => {
     if (busy) return;
@@ -50,5 +50,5 @@ export function startOutboxDrainer(
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer), nudge: tick };
+  return { stop: () => clearInterval(timer) };
 }
