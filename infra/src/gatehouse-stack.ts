@@ -9,6 +9,7 @@ import {
   type MonitoringJob,
   OAUTH_CALLBACK_PATHS,
   OPERATORS_GROUP,
+  OUTBOX_ITEM_TYPE,
   TABLE_KEYS,
   WEB_CSP,
   type WebRuntimeConfig,
@@ -40,10 +41,12 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from './bundle.ts';
 import { SPA_ROUTING_FUNCTION_CODE } from './spa-routing.ts';
@@ -103,6 +106,12 @@ export class GatehouseStack extends Stack {
   readonly table: dynamodb.Table;
   readonly apiFunction: lambda.Function;
   readonly jobsFunction: lambda.Function;
+  /** Publishes the outbox items of the table's stream to the event bus. */
+  readonly eventsFunction: lambda.Function;
+  /** The lifecycle events a SaaS adds rules to (docs/events.md). */
+  readonly eventBus: events.EventBus;
+  /** Where the stream's batches that could not be published end up, after the retries. */
+  readonly eventsDeadLetterQueue: sqs.Queue;
   readonly httpApi: apigwv2.HttpApi;
   readonly distribution: cloudfront.Distribution;
   readonly webBucket: s3.Bucket;
@@ -191,6 +200,8 @@ export class GatehouseStack extends Stack {
       deletionProtection: true,
       timeToLiveAttribute: TABLE_KEYS.ttlAttribute,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      // The event publisher reads the outbox items from the stream (docs/events.md).
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
       // Tenants, connections and the audit trail outlive any one deployment.
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -371,6 +382,13 @@ export class GatehouseStack extends Stack {
       accessTokenValidity: Duration.minutes(60),
     });
 
+    // ---- Event bus: the lifecycle events a SaaS adds its rules to ----------------------------------
+    // Named after the stack, as CloudFormation names the other resources (the deployment policy relies on it).
+    this.eventBus = new events.EventBus(this, 'EventBus', {
+      eventBusName: `${Aws.STACK_NAME}-events`,
+      description: 'Gatehouse lifecycle events (docs/events.md)',
+    });
+
     // ---- Lambdas ----------------------------------------------------------------------------------
     // The API's own defaults, read from its schema so the two never disagree.
     const defaults = {
@@ -399,6 +417,7 @@ export class GatehouseStack extends Stack {
       EDGE_SECRET: edgeSecret,
       M2M_CLIENT_IDS: apiClient.userPoolClientId,
       M2M_RESOURCE_SERVER: adminApi.userPoolResourceServerId,
+      EVENT_BUS_NAME: this.eventBus.eventBusName,
     };
 
     const code = lambda.Code.fromAsset(props.lambdaBundleDir);
@@ -422,6 +441,42 @@ export class GatehouseStack extends Stack {
       'Gatehouse monitoring jobs',
       Duration.minutes(5),
       512,
+    );
+
+    this.eventsFunction = nodeFunction(
+      'EventsFunction',
+      LAMBDA_ENTRIES.events.handler,
+      'Gatehouse event publisher (outbox to EventBridge)',
+      Duration.minutes(1),
+      256,
+    );
+    // Needs no Cognito: it reads the stream, puts events and marks their outbox items published.
+    this.table.grantReadWriteData(this.eventsFunction);
+    this.eventBus.grantPutEventsTo(this.eventsFunction);
+    this.eventsDeadLetterQueue = new sqs.Queue(this, 'EventsDeadLetterQueue', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    this.eventsFunction.addEventSource(
+      new DynamoEventSource(this.table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 50,
+        maxBatchingWindow: Duration.seconds(1),
+        // Only the records of failed events come back (publishStreamBatch reports them).
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.hours(6),
+        onFailure: new SqsDlq(this.eventsDeadLetterQueue),
+        // The stream carries every write to the table; the function sees only new outbox items.
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual(OUTBOX_ITEM_TYPE) } } },
+          }),
+        ],
+      }),
     );
 
     const cognitoAccess = new iam.PolicyStatement({
@@ -536,6 +591,18 @@ export class GatehouseStack extends Stack {
       this.apiFunction.metricThrottles({ period: fiveMinutes }),
       1,
     );
+    alarm(
+      'EventsDeadLetterAlarm',
+      'Events could not be published to the event bus after every retry (their outbox items stay pending; see docs/events.md)',
+      this.eventsDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }),
+      1,
+    );
+    alarm(
+      'EventsFunctionErrorsAlarm',
+      'The event publisher failed a batch (it is retried)',
+      this.eventsFunction.metricErrors({ period: fiveMinutes }),
+      5,
+    );
     alarm('JobFailedAlarm', 'A monitoring job failed', this.jobsFunction.metricErrors({ period: Duration.hours(1) }), 1);
     // Each new monitoring finding is one JSON log line (msg "monitoring finding", with its code): expiring
     // certificates, drift and withdrawn domains reach the alarm topic without anyone watching the console.
@@ -580,6 +647,11 @@ export class GatehouseStack extends Stack {
       description: 'The admin API client (client credentials); its secret: aws cognito-idp describe-user-pool-client',
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    new CfnOutput(this, 'EventBusName', {
+      value: this.eventBus.eventBusName,
+      description: 'The bus Gatehouse sends lifecycle events to (source "gatehouse"): add your rules here',
+    });
+    new CfnOutput(this, 'EventBusArn', { value: this.eventBus.eventBusArn });
     new CfnOutput(this, 'TenantClaimsFunctionArn', {
       value: this.tenantClaims.function.functionArn,
       description: 'The pre token generation trigger (V2_0); attached to the pool unless TenantClaimsTrigger=skip',

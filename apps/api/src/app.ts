@@ -4,6 +4,7 @@ import { newRouter } from './http/openapi.ts';
 import { withSecurity } from './http/openapi-security.ts';
 import { adminAuditRoutes } from './routes/admin-audit.ts';
 import { adminConnectionRoutes } from './routes/admin-connections.ts';
+import { adminEventRoutes } from './routes/admin-events.ts';
 import { adminIacRoutes } from './routes/admin-iac.ts';
 import { adminLifecycleRoutes } from './routes/admin-lifecycle.ts';
 import { adminMonitoringRoutes } from './routes/admin-monitoring.ts';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/admin/*', adminGuard(deps));
   app.route('/v1/admin', adminSessionRoutes(deps));
   app.route('/v1/admin', adminAuditRoutes(deps));
+  app.route('/v1/admin', adminEventRoutes(deps));
   app.route('/v1/admin', adminMonitoringRoutes(deps));
   app.route('/v1/admin', adminRouteLookupRoutes(deps));
   app.route('/v1/admin/tenants', adminTenantRoutes(deps));

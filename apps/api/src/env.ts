@@ -113,6 +113,12 @@ export const envSchema = v.object({
    * that address); without it, the connection's own address counts. Unset locally: nothing is trusted.
    */
   EDGE_SECRET: v.optional(text(16, 256)),
+  /**
+   * The EventBridge bus lifecycle events go to (docs/events.md). In AWS the stream consumer publishes
+   * them and the API only names the bus; unset (local runs), the API drains its outbox into an in-memory
+   * bus that the console shows.
+   */
+  EVENT_BUS_NAME: v.optional(text(1, 256)),
   /** How long a discovery answer is cached in memory. */
   DISCOVERY_CACHE_SECONDS: wholeNumberText(0, 3600, 30),
   /**
@@ -182,6 +188,8 @@ export interface Config {
   discovery: { perMinute: number; cacheSeconds: number };
   /** The shared value that marks a request as forwarded by the portal's own CloudFront (see EDGE_SECRET). */
   edgeSecret: string | undefined;
+  /** The EventBridge bus events go to in AWS; undefined locally (an in-memory bus, see EVENT_BUS_NAME). */
+  eventBusName: string | undefined;
   /** Where and how long domain verification asks DNS. */
   dns: { servers: string[] | undefined; timeoutMs: number };
   /** The monitoring jobs' settings. */
@@ -236,6 +244,7 @@ export function configFromEnv(env: Env): Config {
     allowPrivateNetwork: env.ALLOW_PRIVATE_NETWORK,
     discovery: { perMinute: env.DISCOVERY_RATE_PER_MINUTE, cacheSeconds: env.DISCOVERY_CACHE_SECONDS },
     edgeSecret: env.EDGE_SECRET,
+    eventBusName: env.EVENT_BUS_NAME,
     dns: { servers: env.DNS_SERVERS, timeoutMs: 5000 },
     monitoring: { domainGraceMs: env.DOMAIN_REVERIFY_GRACE_HOURS * 3_600_000 },
     m2m: {

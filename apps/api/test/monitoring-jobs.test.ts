@@ -320,7 +320,7 @@ describe('verify-domains', () => {
     // (The admin's setup session has long expired by now: the store removes it as the wizard would.)
     const claim = await h.deps.domains.get(admin.tenant.id, domain);
     if (!claim) throw new Error('missing claim');
-    await removeDomain(h.deps, claim);
+    await removeDomain(h.deps, claim, h.clock.now);
     expect(await run()).toMatchObject({ findings: 0 });
   });
 

@@ -437,6 +437,7 @@ export const en = {
     navLink: 'Activity',
     tenantsLink: 'Tenants',
     intro: 'Every change by operators, IT admins and scheduled jobs, newest first.',
+    changesTitle: 'Changes',
     empty: 'No activity yet.',
     time: 'Time',
     actor: 'Who',
@@ -447,6 +448,16 @@ export const en = {
     after: 'After',
     showMore: 'Show more',
     tenant: 'Tenant',
+  },
+  events: {
+    title: 'Events sent to your SaaS',
+    intro: 'The latest lifecycle events, newest first, as your SaaS receives them (docs/events.md).',
+    empty: 'No events yet. Approving, suspending or deleting something sends one.',
+    eventBridge: (busName: string) =>
+      `Events go to the EventBridge bus ${busName}; Gatehouse keeps no copy. Add a rule on that bus to receive or log them (docs/events.md).`,
+    type: 'Event',
+    tenant: 'Tenant',
+    time: 'Time',
   },
   monitoring: {
     navLink: 'Monitoring',

@@ -5,6 +5,7 @@ export * from './cognito-errors.ts';
 export * from './connections.ts';
 export * from './domain-claims.ts';
 export * from './errors.ts';
+export * from './events.ts';
 export * from './guides.ts';
 export * from './iac.ts';
 export * from './monitoring.ts';

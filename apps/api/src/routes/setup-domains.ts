@@ -120,7 +120,7 @@ export function setupDomainRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const claim = requireClaim(await deps.domains.get(c.var.setup.tenant.id, c.req.valid('param').domain));
-      await removeDomain(deps, claim);
+      await removeDomain(deps, claim, deps.now());
       c.var.log.info('domain removed', { domain: claim.domain });
       await audit(deps, actorOf(c), {
         tenantId: claim.tenantId,

@@ -27,10 +27,10 @@ export function setupActor(setup: ResolvedSetupSession): AuditActor {
 export const jobActor = (job: string): AuditActor => ({ type: 'system', id: `job ${job}` });
 
 /**
- * An entry id that sorts in the order entries were made by this process (entries share a timestamp when
+ * An id that sorts in the order this process made them (audit entries and events share a timestamp when
  * made in the same millisecond), with random bits so that ids from different processes never collide.
  */
-function eventId(): string {
+export function orderedId(): string {
   return `${process.hrtime.bigint().toString().padStart(20, '0')}-${randomBytes(6).toString('hex')}`;
 }
 
@@ -45,7 +45,7 @@ export async function audit(
   entry: AuditEntry,
 ): Promise<void> {
   const event: AuditEvent = {
-    id: eventId(),
+    id: orderedId(),
     at: deps.now().toISOString(),
     actor,
     target: entry.target ?? {},

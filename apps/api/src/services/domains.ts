@@ -8,7 +8,8 @@ import {
 } from '@gatehouse/core';
 import { challengeRecordName, challengeRecordValue, checkClaimableDomain, txtRecordsContain } from '@gatehouse/core/domains';
 import type { TxtResolver } from '../dns.ts';
-import type { DomainStore, StoredDomainClaim } from '../store/domain-store.ts';
+import { alreadyClaimed, type ClaimEvents, type DomainStore, type StoredDomainClaim } from '../store/domain-store.ts';
+import { lifecycleEvent } from './events.ts';
 
 /** A second Verify on the same domain within this time is refused: clicking harder must not hammer DNS. */
 export const VERIFY_COOLDOWN_MS = 5_000;
@@ -111,6 +112,39 @@ export async function checkChallenge(dns: TxtResolver, claim: StoredDomainClaim)
   return txtRecordsContain(lookup.records, claim.challenge) ? { ok: true } : { ok: false, reason: 'value_mismatch' };
 }
 
+/** The event of a claim's change when it stops routing: only a verified claim was routing. */
+function withdrawn(reason: DomainFailureReason | 'removed', now: Date): ClaimEvents {
+  return (before) =>
+    before.status === 'verified'
+      ? [
+          lifecycleEvent(
+            'gatehouse.domain.withdrawn',
+            { tenantId: before.tenantId, connectionId: before.connectionId, domain: before.domain, reason },
+            now,
+          ),
+        ]
+      : [];
+}
+
+/** The event of a claim's verification; verifying a domain already verified changes nothing a SaaS cares about. */
+function verified(now: Date): ClaimEvents {
+  return (before) =>
+    before.status === 'verified'
+      ? []
+      : [
+          lifecycleEvent(
+            'gatehouse.domain.verified',
+            { tenantId: before.tenantId, connectionId: before.connectionId, domain: before.domain },
+            now,
+          ),
+        ];
+}
+
+/** Marks a claim failed; when it was verified, its routing is withdrawn and the event says so. */
+function markFailed(deps: DomainDeps, claim: StoredDomainClaim, reason: DomainFailureReason, now: Date) {
+  return deps.domains.markFailed(claim, reason, now.toISOString(), withdrawn(reason, now));
+}
+
 /**
  * The admin's Verify: checks DNS now and stores the outcome, answered alike whatever it is. Success
  * takes the domain for the tenant; when another tenant holds it, the claim fails with `already_claimed`.
@@ -128,12 +162,12 @@ export async function verifyDomain(deps: DomainDeps, claim: StoredDomainClaim, n
     );
   }
   const result = await checkChallenge(deps.dns, claim);
-  if (!result.ok) return deps.domains.markFailed(claim, result.reason, at);
+  if (!result.ok) return markFailed(deps, claim, result.reason, now);
   try {
-    return await deps.domains.markVerified(claim, at);
+    return await deps.domains.markVerified(claim, at, verified(now));
   } catch (error) {
     if (error instanceof GatehouseError && error.code === 'DOMAIN_ALREADY_CLAIMED') {
-      return deps.domains.markFailed(claim, 'already_claimed', at);
+      return markFailed(deps, claim, 'already_claimed', now);
     }
     throw error;
   }
@@ -159,14 +193,14 @@ export async function reverifyDomain(
   // Only a definite answer (no record, another value) withdraws a domain; a DNS outage never does alone.
   const definite = result.reason === 'record_not_found' || result.reason === 'value_mismatch';
   if (definite && now.getTime() - Date.parse(since) >= (options.graceMs ?? 0)) {
-    return deps.domains.markFailed(claim, result.reason, at);
+    return markFailed(deps, claim, result.reason, now);
   }
   return deps.domains.recordCheck(claim, at, since);
 }
 
 /** Removes a claim; a verified domain is released for good. */
-export async function removeDomain(deps: DomainDeps, claim: StoredDomainClaim): Promise<void> {
-  await deps.domains.remove(claim);
+export async function removeDomain(deps: DomainDeps, claim: StoredDomainClaim, now: Date): Promise<void> {
+  await deps.domains.remove(claim, withdrawn('removed', now));
 }
 
 /** The claim as the wizard shows it: status, reason, and the record to publish. */

@@ -1,7 +1,15 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { GatehouseError, type SsoEnforcement, type Tenant, type TenantStatus, tenantSearchKey } from '@gatehouse/core';
+import {
+  GatehouseError,
+  type GatehouseEvent,
+  type SsoEnforcement,
+  type Tenant,
+  type TenantStatus,
+  tenantSearchKey,
+} from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
 import { type TenantItem, tenantFromItem, tenantKey } from './items.ts';
+import { outboxWrites } from './outbox.ts';
 import { type DynamoConnection, decodeCursor, encodeCursor, queryAll, TABLE_KEYS } from './table.ts';
 
 export interface StoredSetupLink {
@@ -61,9 +69,10 @@ export interface TenantStore {
    * Deletes everything stored under the tenant: its setup links with their tokens and sessions, then every
    * item of its partition (connections, revisions, domain claims, counters), the tenant item last. Items
    * kept elsewhere (domain owners, audit entries) are not touched. Safe to repeat; returns how many
-   * items it deleted.
+   * items it deleted. The tenant item's deletion writes `events` to the outbox in the same transaction,
+   * so they are written once, by the run that finishes the purge.
    */
-  purgeTenant(id: string): Promise<number>;
+  purgeTenant(id: string, events?: readonly GatehouseEvent[]): Promise<number>;
 }
 
 const linkKey = (tenantId: string, linkId: string) => ({ PK: `TENANT#${tenantId}`, SK: `LINK#${linkId}` });
@@ -388,7 +397,7 @@ export class DynamoTenantStore implements TenantStore {
     await this.db.doc.send(new DeleteCommand({ TableName: this.db.tableName, Key: sessionKey(idHash) }));
   }
 
-  async purgeTenant(id: string): Promise<number> {
+  async purgeTenant(id: string, events: readonly GatehouseEvent[] = []): Promise<number> {
     let deleted = 0;
     const remove = async (key: { PK: unknown; SK: unknown }) => {
       await this.db.doc.send(new DeleteCommand({ TableName: this.db.tableName, Key: { PK: key.PK, SK: key.SK } }));
@@ -407,7 +416,22 @@ export class DynamoTenantStore implements TenantStore {
     });
     // The tenant item goes last, so an interrupted purge still finds the tenant and can be repeated.
     for (const item of items.filter((item) => item.SK !== 'META')) await remove(item as { PK: string; SK: string });
-    if (items.some((item) => item.SK === 'META')) await remove(tenantKey(id));
+    if (items.some((item) => item.SK === 'META')) {
+      try {
+        await this.db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Delete: { TableName: this.db.tableName, Key: tenantKey(id), ConditionExpression: 'attribute_exists(PK)' } },
+              ...outboxWrites(this.db.tableName, events),
+            ],
+          }),
+        );
+        deleted += 1;
+      } catch (error) {
+        // A purge running at the same time deleted it first, and wrote the events with it.
+        if (transactionCancellationCodes(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+      }
+    }
     return deleted;
   }
 
