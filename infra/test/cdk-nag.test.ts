@@ -43,7 +43,15 @@ const ACKNOWLEDGED: Array<{ path: string; rule: string; reason: string }> = [
     rule: 'APIG4',
     reason: 'The API authorises each route itself: setup and operator sessions, and discovery is public by design.',
   },
-  ...['ApiFunction', 'JobsFunction', ASSET_DEPLOYMENT, 'TenantClaims/Function', 'TenantClaims/AttachFunction'].map((path) => ({
+  ...[
+    'ApiFunction',
+    'JobsFunction',
+    'EventsFunction',
+    ASSET_DEPLOYMENT,
+    'TenantClaims/Function',
+    'TenantClaims/SsoFunction',
+    'TenantClaims/AttachFunction',
+  ].map((path) => ({
     path,
     rule: BASIC_EXECUTION,
     reason: 'AWSLambdaBasicExecutionRole grants only writing the function’s own CloudWatch logs.',
@@ -53,7 +61,7 @@ const ACKNOWLEDGED: Array<{ path: string; rule: string; reason: string }> = [
     rule: BASIC_EXECUTION,
     reason: 'The CDK provider framework’s function: only its CloudWatch logs.',
   },
-  ...['ApiFunction', 'JobsFunction', 'TenantClaims/Function'].map((path) => ({
+  ...['ApiFunction', 'JobsFunction', 'EventsFunction', 'TenantClaims/Function', 'TenantClaims/SsoFunction'].map((path) => ({
     path,
     rule: TABLE_INDEXES,
     reason: 'Queries on the indexes of Gatehouse’s own table, whose names CloudFormation only knows as index/*.',
@@ -70,6 +78,12 @@ const ACKNOWLEDGED: Array<{ path: string; rule: string; reason: string }> = [
       reason: 'CDK’s BucketDeployment: objects of the asset and web buckets, and the CloudFront invalidation it runs.',
     }),
   ),
+  {
+    path: 'EventsFunction',
+    rule: 'IAM5[Resource::*]',
+    reason: 'The table stream’s event source mapping needs dynamodb:ListStreams, which IAM grants on no narrower resource.',
+  },
+  { path: 'EventsDeadLetterQueue', rule: 'SQS3', reason: 'It is the dead-letter queue: failed event batches end here.' },
   { path: ASSET_DEPLOYMENT, rule: 'L1', reason: 'CDK’s BucketDeployment picks its own runtime; aws-cdk-lib upgrades move it.' },
   {
     path: 'TenantClaims/AttachFunction',
