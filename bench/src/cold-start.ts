@@ -34,3 +34,25 @@ export function median(values: number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
+
+/** The value below which `q` (0 to 1) of `values` fall. */
+export function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+/** Per-call times of `handler` on fresh events, each made before its timing starts. */
+export async function callTimes<E>(
+  handler: (event: E) => Promise<unknown>,
+  makeEvent: () => E,
+  calls: number,
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const event = makeEvent();
+    const started = performance.now();
+    await handler(event).catch(() => undefined);
+    times.push(performance.now() - started);
+  }
+  return times;
+}
