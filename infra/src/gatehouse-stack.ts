@@ -91,6 +91,9 @@ export interface GatehouseStackProps extends StackProps {
   apiRateLimit?: number;
   /** API Gateway burst limit. */
   apiBurstLimit?: number;
+  /** The discovery route's own steady rate and burst (requests per second), apart from the rest of the API. */
+  discoveryRateLimit?: number;
+  discoveryBurstLimit?: number;
   /** Retention of the Lambda and access logs. */
   logRetention?: logs.RetentionDays;
 }
@@ -173,6 +176,17 @@ export class GatehouseStack extends Stack {
       allowedValues: ['attach', 'skip'],
       description:
         'attach: make Gatehouse’s SSO enforcement the pool’s Pre Authentication and Pre Sign-up trigger (restoring the previous ones when the stack is deleted). skip: deploy it without attaching.',
+    });
+    const webAclArn = new CfnParameter(this, 'WebAclArn', {
+      type: 'String',
+      default: '',
+      description:
+        'Optional: the AWS WAF web ACL (CLOUDFRONT scope, in us-east-1) for the portal, e.g. the WebAclArn output of the GatehouseEdge stack.',
+      allowedPattern: '(arn:aws[\\w-]*:wafv2:us-east-1:\\d{12}:global/webacl/[\\w-]+/[\\w-]+)?',
+      constraintDescription: 'a WAFv2 web ACL ARN of the CLOUDFRONT scope (us-east-1, global/webacl/...)',
+    });
+    const hasWebAcl = new CfnCondition(this, 'HasWebAcl', {
+      expression: Fn.conditionNot(Fn.conditionEquals(webAclArn.valueAsString, '')),
     });
     const hasPortalDomain = new CfnCondition(this, 'HasPortalDomain', {
       expression: Fn.conditionNot(Fn.conditionEquals(portalDomainName.valueAsString, '')),
@@ -307,6 +321,10 @@ export class GatehouseStack extends Stack {
         },
         { CloudFrontDefaultCertificate: true },
       ),
+    );
+    cfnDistribution.addPropertyOverride(
+      'DistributionConfig.WebACLId',
+      Fn.conditionIf(hasWebAcl.logicalId, webAclArn.valueAsString, Aws.NO_VALUE),
     );
     Validations.of(cfnDistribution).acknowledge({
       id: 'CloudFormation-Validate::F3014',
@@ -490,13 +508,13 @@ export class GatehouseStack extends Stack {
     }
 
     // ---- HTTP API ---------------------------------------------------------------------------------
-    this.httpApi.addRoutes({
-      path: '/v1/{proxy+}',
-      methods: [apigwv2.HttpMethod.ANY],
-      integration: new HttpLambdaIntegration('ApiIntegration', this.apiFunction),
-    });
+    const apiIntegration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction);
+    this.httpApi.addRoutes({ path: '/v1/{proxy+}', methods: [apigwv2.HttpMethod.ANY], integration: apiIntegration });
+    // Discovery on a route of its own: HTTP API throttles each route apart, so a flood of lookups from the
+    // login pages uses up discovery's allowance, never the wizard's and the console's.
+    this.httpApi.addRoutes({ path: '/v1/discovery', methods: [apigwv2.HttpMethod.POST], integration: apiIntegration });
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention, removalPolicy: RemovalPolicy.DESTROY });
-    new apigwv2.HttpStage(this, 'ApiStage', {
+    const stage = new apigwv2.HttpStage(this, 'ApiStage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
@@ -515,6 +533,12 @@ export class GatehouseStack extends Stack {
             integrationError: '$context.integrationErrorMessage',
           }),
         ),
+      },
+    });
+    (stage.node.defaultChild as apigwv2.CfnStage).addPropertyOverride('RouteSettings', {
+      'POST /v1/discovery': {
+        ThrottlingRateLimit: props.discoveryRateLimit ?? 100,
+        ThrottlingBurstLimit: props.discoveryBurstLimit ?? 200,
       },
     });
 
