@@ -8,7 +8,7 @@ import {
 } from '@gatehouse/core';
 import { challengeRecordName, challengeRecordValue, checkClaimableDomain, txtRecordsContain } from '@gatehouse/core/domains';
 import type { TxtResolver } from '../dns.ts';
-import { alreadyClaimed, type ClaimEvents, type DomainStore, type StoredDomainClaim } from '../store/domain-store.ts';
+import type { ClaimEvents, DomainStore, StoredDomainClaim } from '../store/domain-store.ts';
 import { lifecycleEvent } from './events.ts';
 
 /** A second Verify on the same domain within this time is refused: clicking harder must not hammer DNS. */
