@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issueSetupLink, listSetupLinks, revokeSetupLink } from '../src/services/setup-links.ts';
+import { findUsableSetupLink, issueSetupLink, listSetupLinks, revokeSetupLink } from '../src/services/setup-links.ts';
 import { createTenant } from '../src/services/tenants.ts';
 import { cookieFrom, createHarness, type Harness } from './harness.ts';
 
@@ -125,6 +125,26 @@ describe('setup links', () => {
     const cookie = cookieFrom(await exchange(h, issued.token));
     await revokeSetupLink(h.deps.tenants, tenant.id, issued.link.id, h.clock.now);
     expect((await h.request('/v1/setup/session', { cookie })).status).toBe(401);
+  });
+
+  it('stores no session for a link revoked between its lookup and the session write', async () => {
+    const h = await createHarness();
+    const { tenant, issued } = await tenantWithLink(h, 'Racing Revocation Ltd');
+    const found = await findUsableSetupLink(h.deps.tenants, issued.token, h.clock.now);
+    expect(found).toMatchObject({ link: { id: issued.link.id }, tenant: { id: tenant.id } });
+    await revokeSetupLink(h.deps.tenants, tenant.id, issued.link.id, h.clock.now);
+    const session = {
+      idHash: 'a'.repeat(64),
+      kind: 'setup' as const,
+      tenantId: tenant.id,
+      linkId: issued.link.id,
+      csrfToken: 'csrf',
+      createdAt: h.clock.now.toISOString(),
+      expiresAt: new Date(h.clock.now.getTime() + 60_000).toISOString(),
+    };
+    expect(await h.deps.tenants.createSessionWhileLinkActive(session)).toBe(false);
+    expect(await h.deps.tenants.getSession(session.idHash)).toBeNull();
+    expect(await findUsableSetupLink(h.deps.tenants, issued.token, h.clock.now)).toBeNull();
   });
 
   it('ends sessions after their lifetime, and never outlives the link', async () => {
