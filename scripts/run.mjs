@@ -81,7 +81,7 @@ if (Number(process.versions.node.split('.')[0]) < NODE_MAJOR) {
 }
 
 function main() {
-  const PNPM = 'pnpm@10.34.9';
+  const PNPM = 'pnpm@11.29.0';
   const bin = (name) => join(root, 'node_modules', '.bin', name);
   const env = {
     ...process.env,
