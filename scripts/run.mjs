@@ -322,6 +322,12 @@ function main() {
       if (!javaOk() || !ensureChromium() || ensureWebBuild() !== 0) process.exit(1);
       foreground(bin('tsx'), [join(root, 'bench', 'src', 'main.ts'), ...args]);
       break;
+    case 'screenshots':
+      // The pictures in README.md and docs/operators.md, taken from the local stack in Chromium.
+      ensureDependencies();
+      if (!javaOk() || !ensureChromium() || ensureWebBuild() !== 0) process.exit(1);
+      foreground(bin('tsx'), [join(root, 'e2e', 'screenshots.ts'), ...args]);
+      break;
     case 'synth':
       ensureDependencies();
       // The web build is part of the deployment; vite builds it offline.
@@ -343,7 +349,7 @@ function main() {
       break;
     default:
       console.log(
-        'Usage: npm start | npm test | npm run bench | npm run synth | npm run typecheck | npm run lint | npm run gatehouse -- <args>',
+        'Usage: npm start | npm test | npm run bench | npm run screenshots | npm run synth | npm run typecheck | npm run lint | npm run gatehouse -- <args>',
       );
       process.exit(command === 'help' ? 0 : 2);
   }
