@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../src/crypto.ts';
-import { issueSetupLink, listSetupLinks, revokeSetupLink } from '../src/services/setup-links.ts';
+import { findUsableSetupLink, issueSetupLink, listSetupLinks, revokeSetupLink } from '../src/services/setup-links.ts';
 import { createTenant } from '../src/services/tenants.ts';
 import { connectDynamo } from '../src/store/table.ts';
 import { cookieFrom, createHarness, type Harness } from './harness.ts';
@@ -154,6 +154,26 @@ describe('setup links', () => {
     const after = await h.request('/v1/setup/session', { cookie });
     expect(after.status).toBe(401);
     expect((await after.json()).error.code).toBe('SESSION_REQUIRED');
+  });
+
+  it('stores no session for a link revoked between its lookup and the session write', async () => {
+    const h = await createHarness();
+    const { tenant, issued } = await tenantWithLink(h, 'Racing Revocation Ltd');
+    const found = await findUsableSetupLink(h.deps.tenants, issued.token, h.clock.now);
+    expect(found).toMatchObject({ link: { id: issued.link.id }, tenant: { id: tenant.id } });
+    await revokeSetupLink(h.deps.tenants, tenant.id, issued.link.id, h.clock.now);
+    const session = {
+      idHash: 'a'.repeat(64),
+      kind: 'setup' as const,
+      tenantId: tenant.id,
+      linkId: issued.link.id,
+      csrfToken: 'csrf',
+      createdAt: h.clock.now.toISOString(),
+      expiresAt: new Date(h.clock.now.getTime() + 60_000).toISOString(),
+    };
+    expect(await h.deps.tenants.createSessionWhileLinkActive(session)).toBe(false);
+    expect(await h.deps.tenants.getSession(session.idHash)).toBeNull();
+    expect(await findUsableSetupLink(h.deps.tenants, issued.token, h.clock.now)).toBeNull();
   });
 
   it('ends sessions after their lifetime, and never outlives the link', async () => {

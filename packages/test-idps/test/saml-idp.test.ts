@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { certificateBody, generateSigningMaterial } from '../src/certificate.ts';
 import { DEMO_USERS, ENTRA_CLAIMS, NAME_ID_FORMAT_URIS, type SamlShape, startSamlIdp, type TestSamlIdp } from '../src/index.ts';
 import {
@@ -43,6 +43,17 @@ describe('SAML IdP metadata', () => {
     const redirect = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
     expect(metadata.getSingleSignOnService(redirect)).toEqual({ [redirect]: idp.ssoUrl });
     expect(metadata.isWantAuthnRequestsSigned()).toBe(false);
+    const logout = metadata.getSingleLogoutService('redirect') as string;
+    expect(logout).toBe(idp.metadataUrl.replace(/\/metadata$/, '/slo'));
+    expect((await fetch(logout)).status).toBe(200);
+  });
+
+  it('builds its metadata without samlify warning on the console', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    const another = await startSamlIdp();
+    await another.stop();
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   it('offers the same metadata as a file download', async () => {

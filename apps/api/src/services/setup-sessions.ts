@@ -31,9 +31,11 @@ export async function exchangeSetupToken(
   store: TenantStore,
   options: { token: string; now: Date; ttlMinutes: number },
 ): Promise<{ cookieValue: string; resolved: ResolvedSetupSession }> {
-  const link = await findUsableSetupLink(store, options.token, options.now);
-  if (!link) throw invalidSetupLink();
-  const tenant = await store.getTenant(link.tenantId);
+  // Three round trips, each needing the one before: the token, then its link and tenant together, then
+  // the session written on condition that the link still stands (a revocation meanwhile refuses it).
+  const found = await findUsableSetupLink(store, options.token, options.now);
+  if (!found) throw invalidSetupLink();
+  const { link, tenant } = found;
   if (tenant?.status !== 'active') throw invalidSetupLink();
 
   const cookieValue = randomToken(32);
@@ -49,14 +51,7 @@ export async function exchangeSetupToken(
     createdAt: options.now.toISOString(),
     expiresAt,
   };
-  await store.createSession(session);
-
-  // A revocation that ran between the token check and the session write would miss this session.
-  const after = await store.getSetupLink(link.tenantId, link.id);
-  if (!after || after.revokedAt) {
-    await store.deleteSession(session.idHash);
-    throw invalidSetupLink();
-  }
+  if (!(await store.createSessionWhileLinkActive(session))) throw invalidSetupLink();
   return { cookieValue, resolved: { session, tenant } };
 }
 

@@ -61,8 +61,17 @@ export interface TenantStore {
   revokeSetupLink(tenantId: string, linkId: string, revokedAt: string): Promise<void>;
   getSetupLink(tenantId: string, linkId: string): Promise<StoredSetupLink | null>;
   listSetupLinks(tenantId: string): Promise<StoredSetupLink[]>;
-  findSetupLinkByTokenHash(tokenHash: string): Promise<StoredSetupLink | null>;
+  /**
+   * The link a token hash belongs to, with its tenant: two round trips, the token item, then the link
+   * and the tenant at once.
+   */
+  findSetupLinkWithTenant(tokenHash: string): Promise<{ link: StoredSetupLink; tenant: Tenant | null } | null>;
   createSession(session: StoredSession): Promise<void>;
+  /**
+   * Stores a session only while its link stands (not revoked, not deleted), checked in the same
+   * transaction; false, and nothing stored, when it does not.
+   */
+  createSessionWhileLinkActive(session: StoredSession): Promise<boolean>;
   getSession(idHash: string): Promise<StoredSession | null>;
   deleteSession(idHash: string): Promise<void>;
   /**
@@ -79,6 +88,15 @@ const linkKey = (tenantId: string, linkId: string) => ({ PK: `TENANT#${tenantId}
 const tokenKey = (tokenHash: string) => ({ PK: `SETUPTOKEN#${tokenHash}`, SK: 'SETUPTOKEN' });
 const sessionKey = (idHash: string) => ({ PK: `SESSION#${idHash}`, SK: 'SESSION' });
 const epochSeconds = (iso: string) => Math.ceil(Date.parse(iso) / 1000);
+
+const sessionItem = (session: StoredSession) => ({
+  ...sessionKey(session.idHash),
+  type: 'session',
+  GSI1PK: `LINKSESSIONS#${session.linkId}`,
+  GSI1SK: session.createdAt,
+  ttl: epochSeconds(session.expiresAt),
+  ...session,
+});
 
 const toLink = (item: Record<string, unknown>): StoredSetupLink => ({
   id: String(item.id),
@@ -349,31 +367,54 @@ export class DynamoTenantStore implements TenantStore {
     return (result.Items ?? []).map(toLink);
   }
 
-  async findSetupLinkByTokenHash(tokenHash: string): Promise<StoredSetupLink | null> {
+  async findSetupLinkWithTenant(tokenHash: string): Promise<{ link: StoredSetupLink; tenant: Tenant | null } | null> {
     const token = await this.db.doc.send(
       new GetCommand({ TableName: this.db.tableName, Key: tokenKey(tokenHash), ConsistentRead: true }),
     );
     if (!token.Item) return null;
-    const link = await this.getSetupLink(String(token.Item.tenantId), String(token.Item.linkId));
+    const tenantId = String(token.Item.tenantId);
+    const [link, tenant] = await Promise.all([this.getSetupLink(tenantId, String(token.Item.linkId)), this.getTenant(tenantId)]);
     // The token item is removed on revocation; the hash comparison guards against a stale pairing.
-    return link && link.tokenHash === tokenHash ? link : null;
+    return link && link.tokenHash === tokenHash ? { link, tenant } : null;
   }
 
   async createSession(session: StoredSession): Promise<void> {
     await this.db.doc.send(
       new PutCommand({
         TableName: this.db.tableName,
-        Item: {
-          ...sessionKey(session.idHash),
-          type: 'session',
-          GSI1PK: `LINKSESSIONS#${session.linkId}`,
-          GSI1SK: session.createdAt,
-          ttl: epochSeconds(session.expiresAt),
-          ...session,
-        },
+        Item: sessionItem(session),
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
+  }
+
+  async createSessionWhileLinkActive(session: StoredSession): Promise<boolean> {
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              ConditionCheck: {
+                TableName: this.db.tableName,
+                Key: linkKey(session.tenantId, session.linkId),
+                ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.db.tableName,
+                Item: sessionItem(session),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (transactionCancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
   }
 
   async getSession(idHash: string): Promise<StoredSession | null> {
