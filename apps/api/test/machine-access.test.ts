@@ -1,4 +1,12 @@
-import { CreateUserPoolCommand, CreateUserPoolDomainCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminCreateUserCommand,
+  AdminInitiateAuthCommand,
+  AdminSetUserPasswordCommand,
+  CreateUserPoolCommand,
+  CreateUserPoolDomainCommand,
+  DescribeUserPoolClientCommand,
+  UpdateUserPoolClientCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { apiClientToken, ensureApiClient, localCognitoClient } from '@gatehouse/dev-pool';
 import { describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './harness.ts';
@@ -87,6 +95,55 @@ describe('the admin API for API clients (client credentials)', () => {
     });
     expect(await codeOf(basic)).toBe('TOKEN_INVALID');
     expect((await call(h, good, 'GET', '/v1/admin/tenants')).status).toBe(200);
+  });
+
+  it('refuses a user’s tokens: an ID token, and an access token of a user (not of the client itself)', async () => {
+    const { h, pool, apiClient, cognito } = await withApiClient();
+    await cognito.send(new AdminCreateUserCommand({ UserPoolId: pool.userPoolId, Username: 'pat', MessageAction: 'SUPPRESS' }));
+    await cognito.send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: pool.userPoolId,
+        Username: 'pat',
+        Password: 'Correct-Horse-9-battery',
+        Permanent: true,
+      }),
+    );
+    const client = (
+      await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: pool.userPoolId, ClientId: pool.appClientId }))
+    ).UserPoolClient;
+    await cognito.send(
+      new UpdateUserPoolClientCommand({
+        UserPoolId: pool.userPoolId,
+        ClientId: pool.appClientId,
+        ClientName: client?.ClientName,
+        AllowedOAuthFlowsUserPoolClient: client?.AllowedOAuthFlowsUserPoolClient,
+        AllowedOAuthFlows: client?.AllowedOAuthFlows,
+        AllowedOAuthScopes: client?.AllowedOAuthScopes,
+        CallbackURLs: client?.CallbackURLs,
+        SupportedIdentityProviders: client?.SupportedIdentityProviders,
+        ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    );
+    const signedIn = await cognito.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: pool.userPoolId,
+        ClientId: pool.appClientId,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'pat', PASSWORD: 'Correct-Horse-9-battery' },
+      }),
+    );
+    // Even listed as an API client, a user's access token is not a client-credentials token.
+    const listed = await createHarness(
+      { m2m: { clientIds: [apiClient.clientId, pool.appClientId], resourceServer: 'gatehouse' }, cognito: h.deps.config.cognito },
+      {},
+    );
+    for (const token of [signedIn.AuthenticationResult?.IdToken ?? '', signedIn.AuthenticationResult?.AccessToken ?? '']) {
+      for (const harness of [h, listed]) {
+        const response = await call(harness, token, 'GET', '/v1/admin/tenants');
+        expect(response.status).toBe(401);
+        expect(await codeOf(response)).toBe('TOKEN_INVALID');
+      }
+    }
   });
 
   it('never lets a session stand in for a token, nor a token open the console’s own session routes', async () => {
