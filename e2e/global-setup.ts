@@ -86,6 +86,10 @@ export default async function globalSetup(_config: FullConfig) {
   process.env.E2E_APP_CLIENT_ID = stack.pool.appClientId;
   process.env.E2E_APP_CALLBACK_URL = stack.demoApp.callbackUrl;
   process.env.E2E_DEMO_APP_URL = stack.demoApp.url;
+  process.env.E2E_COGNITO_ENDPOINT = stack.cognitoEndpoint;
+  process.env.E2E_USER_POOL_ID = stack.pool.userPoolId;
+  process.env.E2E_DEMO_LIVE_TENANT = stack.demoLive.tenantId;
+  process.env.E2E_DEMO_LIVE_DOMAIN = stack.demoLive.domain;
 
   return async () => {
     await Promise.all([expiredSaml.stop(), basicOnlyOidc.stop(), wrongAudienceIdp.stop(), slashedOidc.stop(), upnSaml.stop()]);

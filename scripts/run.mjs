@@ -81,7 +81,7 @@ if (Number(process.versions.node.split('.')[0]) < NODE_MAJOR) {
 }
 
 function main() {
-  const PNPM = 'pnpm@10.34.9';
+  const PNPM = 'pnpm@11.29.0';
   const bin = (name) => join(root, 'node_modules', '.bin', name);
   const env = {
     ...process.env,
@@ -112,18 +112,44 @@ function main() {
     return hash.digest('hex');
   }
 
-  function ensureDependencies() {
-    const stamp = join(root, 'node_modules', '.gatehouse-install');
-    const fingerprint = installFingerprint();
-    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint) return;
-    say(`Installing dependencies with ${PNPM} (first run, or package files changed)...`);
+  const installStamp = join(root, 'node_modules', '.gatehouse-install');
+  const dependenciesFresh = () => existsSync(installStamp) && readFileSync(installStamp, 'utf8') === installFingerprint();
+
+  function installDependencies() {
     const frozen = existsSync(join(root, 'pnpm-lock.yaml')) ? ['--frozen-lockfile'] : [];
     const status = run('npx', ['-y', PNPM, 'install', ...frozen]);
-    if (status !== 0) {
-      console.error('Dependency installation failed; see the output above.');
-      process.exit(status);
-    }
-    writeFileSync(stamp, fingerprint);
+    if (status === 0) writeFileSync(installStamp, installFingerprint());
+    else console.error('Dependency installation failed; see the output above.');
+    return status;
+  }
+
+  function ensureDependencies() {
+    if (dependenciesFresh()) return;
+    say(`Installing dependencies with ${PNPM} (first run, or package files changed)...`);
+    const status = installDependencies();
+    if (status !== 0) process.exit(status);
+  }
+
+  /**
+   * Runs what `npm start` still needs before the portal can start, numbered, each with what it does and
+   * how long it took: on a first run that is a minute or more of work that should not look like a hang.
+   */
+  function prepareStart() {
+    const steps = [
+      !dependenciesFresh() && [
+        `Installing dependencies with ${PNPM} (first run, or package files changed; usually 1-3 min)`,
+        installDependencies,
+      ],
+      webBuildNeeded() && ['Building the web app with Vite (after its sources change)', () => buildWeb()],
+      !bundleIsFresh() && ['Building the CLI with esbuild (after its sources change)', buildCli],
+    ].filter(Boolean);
+    steps.forEach(([label, action], index) => {
+      say(`[${index + 1}/${steps.length}] ${label}...`);
+      const started = Date.now();
+      const status = action();
+      if (status !== 0) process.exit(status);
+      console.log(`      done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    });
   }
 
   function javaOk() {
@@ -174,25 +200,40 @@ function main() {
     return newest;
   }
 
-  /** Builds the web app when its sources (or core's) are newer than the last build. */
-  function ensureWebBuild(force = false) {
+  /** Whether the web app's sources (or core's) are newer than its last build. */
+  function webBuildNeeded() {
     const web = join(root, 'apps', 'web');
     const stamp = join(web, 'dist', 'index.html');
-    const sources = Math.max(newestMtime(web), newestMtime(join(root, 'packages', 'core', 'src')));
-    if (!force && existsSync(stamp) && statSync(stamp).mtimeMs >= sources) return 0;
-    say('Building the web app...');
+    if (!existsSync(stamp)) return true;
+    return statSync(stamp).mtimeMs < Math.max(newestMtime(web), newestMtime(join(root, 'packages', 'core', 'src')));
+  }
+
+  function buildWeb() {
+    const web = join(root, 'apps', 'web');
     return run(join(web, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: web });
   }
 
+  /** Builds the web app when its sources (or core's) are newer than the last build. */
+  function ensureWebBuild(force = false) {
+    if (!force && !webBuildNeeded()) return 0;
+    say('Building the web app...');
+    return buildWeb();
+  }
+
   /**
-   * Bundles the CLI (apps/cli/dist) when a file it was built from changed: bundled, it starts without
-   * transpiling, and each command loads only its own chunk.
+   * Bundles the CLI (apps/cli/dist): bundled, it starts without transpiling, and each command loads only
+   * its own chunk.
    */
+  function buildCli() {
+    return run(bin('tsx'), [join(root, 'apps', 'cli', 'scripts', 'build.ts')], { stdio: ['inherit', 'ignore', 'inherit'] });
+  }
+
+  /** Bundles the CLI when a file it was built from changed. */
   function ensureCliBuild() {
     if (bundleIsFresh()) return 0;
     // On stderr: the command's own output (--json) may be piped.
     process.stderr.write('\x1b[1mBuilding the CLI...\x1b[0m\n');
-    return run(bin('tsx'), [join(root, 'apps', 'cli', 'scripts', 'build.ts')], { stdio: ['inherit', 'ignore', 'inherit'] });
+    return buildCli();
   }
 
   function readJson(file) {
@@ -267,9 +308,8 @@ function main() {
 
   switch (command) {
     case 'start': {
-      ensureDependencies();
       if (!javaOk()) process.exit(1);
-      if (ensureWebBuild() !== 0 || ensureCliBuild() !== 0) process.exit(1);
+      prepareStart();
       foreground(process.execPath, [BUNDLE_FILE, 'local', ...args]);
       break;
     }
@@ -281,6 +321,12 @@ function main() {
       ensureDependencies();
       if (!javaOk() || !ensureChromium() || ensureWebBuild() !== 0) process.exit(1);
       foreground(bin('tsx'), [join(root, 'bench', 'src', 'main.ts'), ...args]);
+      break;
+    case 'screenshots':
+      // The pictures in README.md and docs/operators.md, taken from the local stack in Chromium.
+      ensureDependencies();
+      if (!javaOk() || !ensureChromium() || ensureWebBuild() !== 0) process.exit(1);
+      foreground(bin('tsx'), [join(root, 'e2e', 'screenshots.ts'), ...args]);
       break;
     case 'synth':
       ensureDependencies();
@@ -303,7 +349,7 @@ function main() {
       break;
     default:
       console.log(
-        'Usage: npm start | npm test | npm run bench | npm run synth | npm run typecheck | npm run lint | npm run gatehouse -- <args>',
+        'Usage: npm start | npm test | npm run bench | npm run screenshots | npm run synth | npm run typecheck | npm run lint | npm run gatehouse -- <args>',
       );
       process.exit(command === 'help' ? 0 : 2);
   }

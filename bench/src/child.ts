@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { onServerCpus } from './pinning.ts';
 
 export interface ChildServers<T> {
   info: T;
@@ -7,11 +8,12 @@ export interface ChildServers<T> {
 }
 
 /**
- * Runs a server script in its own process (so the load generator does not share its event loop) and
- * waits for the JSON line it prints when ready.
+ * Runs a server script in its own process (so the load generator does not share its event loop), on the
+ * server CPUs when pinning is possible, and waits for the JSON line it prints when ready.
  */
 export async function startChild<T>(script: string, args: string[] = []): Promise<ChildServers<T>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const [command, commandArgs] = onServerCpus(process.execPath, ['--import', 'tsx', script, ...args]);
+  const child = spawn(command, commandArgs, {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });

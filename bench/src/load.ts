@@ -50,7 +50,10 @@ export async function load(
   };
 }
 
-/** Alternates baseline and subject `rounds` times and keeps each side's median, to even out drift. */
+/**
+ * Alternates baseline and subject `rounds` times and keeps each side's median, to even out drift, and
+ * each round's pair, to show the spread.
+ */
 export async function compareLoad(
   baselineUrl: string,
   subjectUrl: string,
@@ -63,17 +66,21 @@ export async function compareLoad(
     bodies?: string[];
     headers?: Record<string, string>;
   },
-): Promise<{ baseline: LoadResult; subject: LoadResult }> {
+): Promise<{ baseline: LoadResult; subject: LoadResult; rounds: Array<{ baseline: LoadResult; subject: LoadResult }> }> {
   const baselines: LoadResult[] = [];
   const subjects: LoadResult[] = [];
   // A short warm-up of both lets the JIT settle before anything is counted.
   await load(baselineUrl, { ...options, seconds: 1 });
   await load(subjectUrl, { ...options, seconds: 1 });
+  const rounds: Array<{ baseline: LoadResult; subject: LoadResult }> = [];
   for (let i = 0; i < options.rounds; i++) {
-    baselines.push(await load(baselineUrl, options));
-    subjects.push(await load(subjectUrl, options));
+    const baseline = await load(baselineUrl, options);
+    const subject = await load(subjectUrl, options);
+    baselines.push(baseline);
+    subjects.push(subject);
+    rounds.push({ baseline, subject });
   }
-  return { baseline: medianResult(baselines), subject: medianResult(subjects) };
+  return { baseline: medianResult(baselines), subject: medianResult(subjects), rounds };
 }
 
 function median(values: number[]): number {

@@ -162,6 +162,15 @@ test.describe('approval journey', () => {
     await approval.getByText('Show the change').click();
     await expect(approval.locator('pre').last()).toContainText('"status": "active"');
 
+    // The SaaS heard of it: the activation event, for that tenant, is among the events sent.
+    const sent = page.getByRole('region', { name: 'Events sent to your SaaS' });
+    await expect(
+      sent
+        .getByRole('row')
+        .filter({ hasText: 'gatehouse.connection.activated' })
+        .filter({ has: page.getByRole('link', { name: tenantId, exact: true }) }),
+    ).toBeVisible({ timeout: 15_000 });
+
     // The SaaS login page now learns the live IdP from a user's email address.
     const discovery = await fetch(`${portal}/v1/discovery`, {
       method: 'POST',

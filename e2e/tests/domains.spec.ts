@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { expectAccessible } from './accessibility.ts';
 import { e2eEnv } from './env.ts';
 import { publishTxt } from './steps.ts';
 
@@ -37,6 +38,7 @@ test.describe('email domains', () => {
     const verify = card.getByRole('button', { name: 'Verify verified-e2e.example.com' });
     await verify.click();
     await expect(card.getByRole('status')).toContainText('No TXT record was found');
+    await expectAccessible(page, 'a domain whose check failed');
 
     await publishTxt(recordName, [recordValue]);
     // Verify is refused for a few seconds after a check (DNS is not hammered): click until it goes through.
@@ -46,6 +48,7 @@ test.describe('email domains', () => {
       await expect(card.getByText('Verified', { exact: true })).toBeVisible({ timeout: 2_000 });
     }).toPass({ timeout: 30_000 });
     await expect(card.getByRole('status')).toContainText('Verified on');
+    await expectAccessible(page, 'a verified domain');
 
     // The server holds the status: it survives a reload.
     await page.reload();

@@ -22,7 +22,11 @@ export type E2eVariable =
   | 'E2E_COGNITO_DOMAIN_URL'
   | 'E2E_APP_CLIENT_ID'
   | 'E2E_APP_CALLBACK_URL'
-  | 'E2E_DEMO_APP_URL';
+  | 'E2E_DEMO_APP_URL'
+  | 'E2E_COGNITO_ENDPOINT'
+  | 'E2E_USER_POOL_ID'
+  | 'E2E_DEMO_LIVE_TENANT'
+  | 'E2E_DEMO_LIVE_DOMAIN';
 
 export function e2eEnv(name: E2eVariable): string {
   const value = process.env[name];

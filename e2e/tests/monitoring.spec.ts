@@ -49,7 +49,7 @@ test.describe('monitoring page', () => {
 
     const finding = page.getByRole('row', { name: /Monitored SSO/ });
     await expect(finding).toContainText('Certificate expiring');
-    // Text from metadata renders as text, never as HTML (case 48).
+    // Text from metadata renders as text, never as HTML.
     await expect(finding).toContainText('CN=<b>Monitored</b>');
     await finding.getByRole('link', { name: tenantId }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Monitored Co' })).toBeVisible();

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { expectAccessible } from './accessibility.ts';
 import { e2eEnv } from './env.ts';
 import { chooseProvider } from './steps.ts';
 import { freshTenant } from './tenants.ts';
@@ -80,6 +81,7 @@ test.describe('test login', () => {
     await expect(emailRow.getByRole('cell').nth(2)).toHaveText('Present');
     await expect(page.getByText(/Stable: users are keyed by an immutable identifier/)).toBeVisible();
     await expect(page.getByRole('link', { name: 'Continue' })).toBeVisible();
+    await expectAccessible(page, 'a passed test login’s report');
 
     // The result is kept: a reload shows it again.
     await page.reload();

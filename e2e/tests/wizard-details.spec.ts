@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { expectAccessible } from './accessibility.ts';
 import { e2eEnv } from './env.ts';
 import { chooseProvider } from './steps.ts';
 import { freshTenant } from './tenants.ts';
@@ -106,6 +107,7 @@ test.describe('identity provider details and attributes', () => {
     await expect(finding).toBeVisible();
     await expect(finding.getByText('How to fix')).toBeVisible();
     await expect(page).toHaveURL(/\/details$/);
+    await expectAccessible(page, 'refused metadata with its findings');
   });
 
   test('an OIDC provider without client_secret_post is refused with how to switch it on', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
+import { EdgeProtectionStack } from './edge-protection-stack.ts';
 import { GatehouseStack } from './gatehouse-stack.ts';
 
 export interface SynthOptions {
@@ -24,9 +25,10 @@ const FEATURE_FLAGS = (
 
 /**
  * Builds the CDK app in-process (no CDK CLI, no network): one environment-agnostic stack whose
- * deployment-specific values are CloudFormation parameters.
+ * deployment-specific values are CloudFormation parameters, and the optional edge protection stack (the
+ * WAF web ACL, in us-east-1) whose ARN the first takes as a parameter.
  */
-export function createGatehouseApp(options: SynthOptions): { app: App; stack: GatehouseStack } {
+export function createGatehouseApp(options: SynthOptions): { app: App; stack: GatehouseStack; edge: EdgeProtectionStack } {
   const app = new App({ outdir: options.outdir, context: { ...FEATURE_FLAGS, ...options.context } });
   const stack = new GatehouseStack(app, options.stackName ?? 'Gatehouse', {
     description: 'Gatehouse: self-service SSO onboarding for an existing Amazon Cognito user pool',
@@ -35,5 +37,10 @@ export function createGatehouseApp(options: SynthOptions): { app: App; stack: Ga
     webDistDir: options.webDistDir,
     version: options.version,
   });
-  return { app, stack };
+  // CloudFront's web ACLs live in us-east-1 only: the edge protection is a stack of its own there.
+  const edge = new EdgeProtectionStack(app, `${options.stackName ?? 'Gatehouse'}Edge`, {
+    description: 'Gatehouse: AWS WAF web ACL for the portal’s CloudFront distribution (deploy in us-east-1)',
+    env: { region: 'us-east-1' },
+  });
+  return { app, stack, edge };
 }

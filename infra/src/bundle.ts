@@ -10,6 +10,7 @@ const API_SRC = dirname(require.resolve('@gatehouse/api/lambda'));
 export const LAMBDA_ENTRIES = {
   api: { source: join(API_SRC, 'lambda.ts'), handler: 'lambda.handler' },
   jobs: { source: join(API_SRC, 'jobs-lambda.ts'), handler: 'jobs-lambda.handler' },
+  events: { source: join(API_SRC, 'events-lambda.ts'), handler: 'events-lambda.handler' },
 } as const;
 
 /** The API's full app, which the API entry imports on its first request off the public paths. */
@@ -26,7 +27,7 @@ const REQUIRE_BANNER =
   "import { createRequire as __gatehouseCreateRequire } from 'node:module'; const require = __gatehouseCreateRequire(import.meta.url);";
 
 export interface LambdaBundle {
-  /** Directory holding `lambda.mjs`, `jobs-lambda.mjs` and their shared chunks: one Lambda asset. */
+  /** Directory holding `lambda.mjs`, `jobs-lambda.mjs`, `events-lambda.mjs` and their shared chunks: one Lambda asset. */
   dir: string;
   /** Total size in bytes of every file written. */
   bytes: number;
@@ -68,7 +69,7 @@ const fullAppImport: Plugin = {
  * parsing, its XML schema validator) into chunks loaded on first use.
  *
  * The API entry is built on its own, with its import of the full app (lambda-full.ts) left external;
- * the full app and the jobs entry are a second build into the same directory. In one build, esbuild
+ * the full app, the jobs entry and the event publisher's entry are a second build into the same directory. In one build, esbuild
  * puts every module the public routes share with the full app (zod's core, its locales) whole into a
  * chunk the entry loads at start, which costs a discovery cold start about 20 ms; built apart, the
  * entry carries only the parts it uses. The two builds share no module instances: the full app gets
@@ -91,7 +92,11 @@ export async function bundleLambdas(outDir: string, entries?: Record<string, str
         }),
         build({
           ...BUILD_OPTIONS,
-          entryPoints: { 'lambda-full': FULL_APP_SOURCE, 'jobs-lambda': LAMBDA_ENTRIES.jobs.source },
+          entryPoints: {
+            'lambda-full': FULL_APP_SOURCE,
+            'jobs-lambda': LAMBDA_ENTRIES.jobs.source,
+            'events-lambda': LAMBDA_ENTRIES.events.source,
+          },
           outdir: outDir,
         }),
       ]);
@@ -110,6 +115,11 @@ export const TRIGGER_ENTRIES = {
     dir: 'tenant-claims',
     source: join(API_SRC, 'tenant-claims-lambda.ts'),
     handler: 'tenant-claims-lambda.handler',
+  },
+  ssoEnforcement: {
+    dir: 'sso-enforcement',
+    source: join(API_SRC, 'sso-enforcement-lambda.ts'),
+    handler: 'sso-enforcement-lambda.handler',
   },
   triggerAttachment: {
     dir: 'trigger-attachment',

@@ -54,6 +54,25 @@ export function cloudFormationExecutionPolicy(options: DeployerPolicyOptions): P
         Resource: [arn('dynamodb', `table/${stack}-*`), arn('dynamodb', `table/${stack}-*/index/*`)],
       },
       {
+        // The table's stream feeds the event publisher (docs/events.md).
+        Sid: 'TableStream',
+        Effect: 'Allow',
+        Action: ['dynamodb:DescribeStream', 'dynamodb:ListStreams'],
+        Resource: arn('dynamodb', `table/${stack}-*/stream/*`),
+      },
+      {
+        // Event source mappings are named by generated ids only.
+        Sid: 'EventSourceMapping',
+        Effect: 'Allow',
+        Action: [
+          'lambda:CreateEventSourceMapping',
+          'lambda:GetEventSourceMapping',
+          'lambda:UpdateEventSourceMapping',
+          'lambda:DeleteEventSourceMapping',
+        ],
+        Resource: '*',
+      },
+      {
         Sid: 'Functions',
         Effect: 'Allow',
         Action: [
@@ -215,6 +234,10 @@ export function cloudFormationExecutionPolicy(options: DeployerPolicyOptions): P
           'cognito-idp:GetGroup',
           'cognito-idp:UpdateGroup',
           'cognito-idp:DeleteGroup',
+          'cognito-idp:CreateResourceServer',
+          'cognito-idp:DescribeResourceServer',
+          'cognito-idp:UpdateResourceServer',
+          'cognito-idp:DeleteResourceServer',
         ],
         Resource: arn('cognito-idp', `userpool/${userPoolId}`),
       },
@@ -234,6 +257,35 @@ export function cloudFormationExecutionPolicy(options: DeployerPolicyOptions): P
           'events:UntagResource',
         ],
         Resource: arn('events', `rule/${stack}-*`),
+      },
+      {
+        Sid: 'EventBus',
+        Effect: 'Allow',
+        Action: [
+          'events:CreateEventBus',
+          'events:DeleteEventBus',
+          'events:DescribeEventBus',
+          'events:UpdateEventBus',
+          'events:TagResource',
+          'events:UntagResource',
+          'events:ListTagsForResource',
+        ],
+        Resource: arn('events', `event-bus/${stack}-*`),
+      },
+      {
+        Sid: 'EventsDeadLetterQueue',
+        Effect: 'Allow',
+        Action: [
+          'sqs:CreateQueue',
+          'sqs:DeleteQueue',
+          'sqs:GetQueueAttributes',
+          'sqs:SetQueueAttributes',
+          'sqs:GetQueueUrl',
+          'sqs:TagQueue',
+          'sqs:UntagQueue',
+          'sqs:ListQueueTags',
+        ],
+        Resource: arn('sqs', `${stack}-*`),
       },
       {
         Sid: 'AlarmTopic',

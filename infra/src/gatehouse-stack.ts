@@ -4,10 +4,12 @@ import {
   type Env,
   envDefault,
   FINDING_LOG_MESSAGE,
+  MACHINE_SCOPES,
   MONITORING_JOBS,
   type MonitoringJob,
   OAUTH_CALLBACK_PATHS,
   OPERATORS_GROUP,
+  OUTBOX_ITEM_TYPE,
   TABLE_KEYS,
   WEB_CSP,
   type WebRuntimeConfig,
@@ -39,10 +41,12 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from './bundle.ts';
 import { SPA_ROUTING_FUNCTION_CODE } from './spa-routing.ts';
@@ -87,6 +91,9 @@ export interface GatehouseStackProps extends StackProps {
   apiRateLimit?: number;
   /** API Gateway burst limit. */
   apiBurstLimit?: number;
+  /** The discovery route's own steady rate and burst (requests per second), apart from the rest of the API. */
+  discoveryRateLimit?: number;
+  discoveryBurstLimit?: number;
   /** Retention of the Lambda and access logs. */
   logRetention?: logs.RetentionDays;
 }
@@ -102,6 +109,12 @@ export class GatehouseStack extends Stack {
   readonly table: dynamodb.Table;
   readonly apiFunction: lambda.Function;
   readonly jobsFunction: lambda.Function;
+  /** Publishes the outbox items of the table's stream to the event bus. */
+  readonly eventsFunction: lambda.Function;
+  /** The lifecycle events a SaaS adds rules to (docs/events.md). */
+  readonly eventBus: events.EventBus;
+  /** Where the stream's batches that could not be published end up, after the retries. */
+  readonly eventsDeadLetterQueue: sqs.Queue;
   readonly httpApi: apigwv2.HttpApi;
   readonly distribution: cloudfront.Distribution;
   readonly webBucket: s3.Bucket;
@@ -157,6 +170,24 @@ export class GatehouseStack extends Stack {
       description:
         'attach: make Gatehouse’s pre token generation trigger (V2_0, tenant_id in ID and access tokens) the pool’s, restoring the previous one when the stack is deleted; needs the Essentials or Plus feature plan. skip: deploy the trigger function without attaching it.',
     });
+    const ssoEnforcementTriggers = new CfnParameter(this, 'SsoEnforcementTriggers', {
+      type: 'String',
+      default: 'attach',
+      allowedValues: ['attach', 'skip'],
+      description:
+        'attach: make Gatehouse’s SSO enforcement the pool’s Pre Authentication and Pre Sign-up trigger (restoring the previous ones when the stack is deleted). skip: deploy it without attaching.',
+    });
+    const webAclArn = new CfnParameter(this, 'WebAclArn', {
+      type: 'String',
+      default: '',
+      description:
+        'Optional: the AWS WAF web ACL (CLOUDFRONT scope, in us-east-1) for the portal, e.g. the WebAclArn output of the GatehouseEdge stack.',
+      allowedPattern: '(arn:aws[\\w-]*:wafv2:us-east-1:\\d{12}:global/webacl/[\\w-]+/[\\w-]+)?',
+      constraintDescription: 'a WAFv2 web ACL ARN of the CLOUDFRONT scope (us-east-1, global/webacl/...)',
+    });
+    const hasWebAcl = new CfnCondition(this, 'HasWebAcl', {
+      expression: Fn.conditionNot(Fn.conditionEquals(webAclArn.valueAsString, '')),
+    });
     const hasPortalDomain = new CfnCondition(this, 'HasPortalDomain', {
       expression: Fn.conditionNot(Fn.conditionEquals(portalDomainName.valueAsString, '')),
     });
@@ -183,6 +214,8 @@ export class GatehouseStack extends Stack {
       deletionProtection: true,
       timeToLiveAttribute: TABLE_KEYS.ttlAttribute,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      // The event publisher reads the outbox items from the stream (docs/events.md).
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
       // Tenants, connections and the audit trail outlive any one deployment.
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -289,6 +322,10 @@ export class GatehouseStack extends Stack {
         { CloudFrontDefaultCertificate: true },
       ),
     );
+    cfnDistribution.addPropertyOverride(
+      'DistributionConfig.WebACLId',
+      Fn.conditionIf(hasWebAcl.logicalId, webAclArn.valueAsString, Aws.NO_VALUE),
+    );
     Validations.of(cfnDistribution).acknowledge({
       id: 'CloudFormation-Validate::F3014',
       reason: 'ViewerCertificate is an Fn::If whose branches each set exactly one certificate source.',
@@ -334,6 +371,42 @@ export class GatehouseStack extends Stack {
       '/admin',
     );
 
+    // The admin API for the SaaS's backend: a resource server whose scopes grant it, and an API client of
+    // the client credentials grant (a confidential client; its secret stays in Cognito).
+    const adminApi = new cognito.UserPoolResourceServer(this, 'AdminApiResourceServer', {
+      userPool,
+      identifier: envDefault('M2M_RESOURCE_SERVER'),
+      userPoolResourceServerName: 'Gatehouse admin API',
+      scopes: MACHINE_SCOPES.map(
+        (scope) => new cognito.ResourceServerScope({ scopeName: scope, scopeDescription: `Gatehouse admin API: ${scope}` }),
+      ),
+    });
+    const apiClient = new cognito.UserPoolClient(this, 'AdminApiClient', {
+      userPool,
+      userPoolClientName: 'gatehouse-api-client',
+      generateSecret: true,
+      authFlows: {},
+      // No user ever signs in through it.
+      supportedIdentityProviders: [],
+      oAuth: {
+        flows: { clientCredentials: true },
+        scopes: MACHINE_SCOPES.map((scope) =>
+          cognito.OAuthScope.resourceServer(
+            adminApi,
+            new cognito.ResourceServerScope({ scopeName: scope, scopeDescription: scope }),
+          ),
+        ),
+      },
+      accessTokenValidity: Duration.minutes(60),
+    });
+
+    // ---- Event bus: the lifecycle events a SaaS adds its rules to ----------------------------------
+    // Named after the stack, as CloudFormation names the other resources (the deployment policy relies on it).
+    this.eventBus = new events.EventBus(this, 'EventBus', {
+      eventBusName: `${Aws.STACK_NAME}-events`,
+      description: 'Gatehouse lifecycle events (docs/events.md)',
+    });
+
     // ---- Lambdas ----------------------------------------------------------------------------------
     // The API's own defaults, read from its schema so the two never disagree.
     const defaults = {
@@ -360,6 +433,9 @@ export class GatehouseStack extends Stack {
       COGNITO_TEST_CLIENT_ID: testLoginClient.userPoolClientId,
       COGNITO_OPERATOR_CLIENT_ID: operatorClient.userPoolClientId,
       EDGE_SECRET: edgeSecret,
+      M2M_CLIENT_IDS: apiClient.userPoolClientId,
+      M2M_RESOURCE_SERVER: adminApi.userPoolResourceServerId,
+      EVENT_BUS_NAME: this.eventBus.eventBusName,
     };
 
     const code = lambda.Code.fromAsset(props.lambdaBundleDir);
@@ -385,6 +461,42 @@ export class GatehouseStack extends Stack {
       512,
     );
 
+    this.eventsFunction = nodeFunction(
+      'EventsFunction',
+      LAMBDA_ENTRIES.events.handler,
+      'Gatehouse event publisher (outbox to EventBridge)',
+      Duration.minutes(1),
+      256,
+    );
+    // Needs no Cognito: it reads the stream, puts events and marks their outbox items published.
+    this.table.grantReadWriteData(this.eventsFunction);
+    this.eventBus.grantPutEventsTo(this.eventsFunction);
+    this.eventsDeadLetterQueue = new sqs.Queue(this, 'EventsDeadLetterQueue', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    this.eventsFunction.addEventSource(
+      new DynamoEventSource(this.table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 50,
+        maxBatchingWindow: Duration.seconds(1),
+        // Only the records of failed events come back (publishStreamBatch reports them).
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.hours(6),
+        onFailure: new SqsDlq(this.eventsDeadLetterQueue),
+        // The stream carries every write to the table; the function sees only new outbox items.
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual(OUTBOX_ITEM_TYPE) } } },
+          }),
+        ],
+      }),
+    );
+
     const cognitoAccess = new iam.PolicyStatement({
       sid: 'GatehouseCognitoUserPool',
       actions: [...COGNITO_IDP_ACTIONS],
@@ -396,13 +508,13 @@ export class GatehouseStack extends Stack {
     }
 
     // ---- HTTP API ---------------------------------------------------------------------------------
-    this.httpApi.addRoutes({
-      path: '/v1/{proxy+}',
-      methods: [apigwv2.HttpMethod.ANY],
-      integration: new HttpLambdaIntegration('ApiIntegration', this.apiFunction),
-    });
+    const apiIntegration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction);
+    this.httpApi.addRoutes({ path: '/v1/{proxy+}', methods: [apigwv2.HttpMethod.ANY], integration: apiIntegration });
+    // Discovery on a route of its own: HTTP API throttles each route apart, so a flood of lookups from the
+    // login pages uses up discovery's allowance, never the wizard's and the console's.
+    this.httpApi.addRoutes({ path: '/v1/discovery', methods: [apigwv2.HttpMethod.POST], integration: apiIntegration });
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention, removalPolicy: RemovalPolicy.DESTROY });
-    new apigwv2.HttpStage(this, 'ApiStage', {
+    const stage = new apigwv2.HttpStage(this, 'ApiStage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
@@ -421,6 +533,12 @@ export class GatehouseStack extends Stack {
             integrationError: '$context.integrationErrorMessage',
           }),
         ),
+      },
+    });
+    (stage.node.defaultChild as apigwv2.CfnStage).addPropertyOverride('RouteSettings', {
+      'POST /v1/discovery': {
+        ThrottlingRateLimit: props.discoveryRateLimit ?? 100,
+        ThrottlingBurstLimit: props.discoveryBurstLimit ?? 200,
       },
     });
 
@@ -497,6 +615,18 @@ export class GatehouseStack extends Stack {
       this.apiFunction.metricThrottles({ period: fiveMinutes }),
       1,
     );
+    alarm(
+      'EventsDeadLetterAlarm',
+      'Events could not be published to the event bus after every retry (their outbox items stay pending; see docs/events.md)',
+      this.eventsDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }),
+      1,
+    );
+    alarm(
+      'EventsFunctionErrorsAlarm',
+      'The event publisher failed a batch (it is retried)',
+      this.eventsFunction.metricErrors({ period: fiveMinutes }),
+      5,
+    );
     alarm('JobFailedAlarm', 'A monitoring job failed', this.jobsFunction.metricErrors({ period: Duration.hours(1) }), 1);
     // Each new monitoring finding is one JSON log line (msg "monitoring finding", with its code): expiring
     // certificates, drift and withdrawn domains reach the alarm topic without anyone watching the console.
@@ -521,6 +651,7 @@ export class GatehouseStack extends Stack {
       userPoolId: userPoolId.valueAsString,
       userPoolArn: userPool.userPoolArn,
       attach: tenantClaimsTrigger.valueAsString,
+      attachSso: ssoEnforcementTriggers.valueAsString,
       retention,
       alarmTopic: this.alarmTopic,
     });
@@ -535,7 +666,16 @@ export class GatehouseStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'GATEHOUSE_TABLE for the gatehouse CLI' });
     new CfnOutput(this, 'TestLoginClientId', { value: testLoginClient.userPoolClientId });
     new CfnOutput(this, 'OperatorClientId', { value: operatorClient.userPoolClientId });
+    new CfnOutput(this, 'ApiClientId', {
+      value: apiClient.userPoolClientId,
+      description: 'The admin API client (client credentials); its secret: aws cognito-idp describe-user-pool-client',
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    new CfnOutput(this, 'EventBusName', {
+      value: this.eventBus.eventBusName,
+      description: 'The bus Gatehouse sends lifecycle events to (source "gatehouse"): add your rules here',
+    });
+    new CfnOutput(this, 'EventBusArn', { value: this.eventBus.eventBusArn });
     new CfnOutput(this, 'TenantClaimsFunctionArn', {
       value: this.tenantClaims.function.functionArn,
       description: 'The pre token generation trigger (V2_0); attached to the pool unless TenantClaimsTrigger=skip',

@@ -14,5 +14,6 @@ export {
   deployerPolicy,
   type PolicyDocument,
 } from './deployer-policy.ts';
+export { EdgeProtectionStack } from './edge-protection-stack.ts';
 export { ENV_KEYS_NOT_SET, GatehouseStack, type GatehouseStackProps, JOB_SCHEDULES } from './gatehouse-stack.ts';
 export { SPA_ROUTE_PREFIXES, SPA_ROUTING_FUNCTION_CODE } from './spa-routing.ts';

@@ -1,4 +1,4 @@
-import { Aws, CfnCondition, type CfnResource, CustomResource, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, CustomResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -18,8 +18,10 @@ export interface TenantClaimsTriggerProps {
   userPoolArn: string;
   /** `attach` (default) or `skip`: a deploy-time choice, so the template stays the same for every account. */
   attach: string;
+  /** The same for the SSO enforcement triggers (Pre Authentication, Pre Sign-up). */
+  attachSso: string;
   retention: logs.RetentionDays;
-  /** How long the trigger keeps a provider's tenant in memory (TENANT_CLAIMS_CACHE_SECONDS). */
+  /** How long the trigger keeps a provider's tenant in memory (TRIGGER_CACHE_SECONDS). */
   cacheSeconds?: number;
   /** Where the trigger's failure alarm goes. */
   alarmTopic: sns.ITopic;
@@ -39,6 +41,7 @@ const runtime = lambda.Runtime.NODEJS_24_X;
 export class TenantClaimsTrigger extends Construct {
   readonly function: lambda.Function;
   readonly attachFunction: lambda.Function;
+  readonly ssoFunction: lambda.Function;
 
   constructor(scope: Construct, id: string, props: TenantClaimsTriggerProps) {
     super(scope, id);
@@ -54,7 +57,7 @@ export class TenantClaimsTrigger extends Construct {
       timeout: Duration.seconds(5),
       environment: {
         GATEHOUSE_TABLE: props.table.tableName,
-        TENANT_CLAIMS_CACHE_SECONDS: String(props.cacheSeconds ?? 10),
+        TRIGGER_CACHE_SECONDS: String(props.cacheSeconds ?? 10),
         LOG_LEVEL: 'info',
       },
       logGroup: new logs.LogGroup(this, 'Logs', { retention: props.retention, removalPolicy: RemovalPolicy.DESTROY }),
@@ -99,12 +102,59 @@ export class TenantClaimsTrigger extends Construct {
     const attachment = new CustomResource(this, 'Attachment', {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::GatehouseTenantClaimsTrigger',
-      properties: { UserPoolId: props.userPoolId, LambdaArn: this.function.functionArn },
+      properties: { UserPoolId: props.userPoolId, LambdaArn: this.function.functionArn, Attach: props.attach },
     });
-    const attach = new CfnCondition(this, 'Attach', { expression: Fn.conditionEquals(props.attach, 'attach') });
-    (attachment.node.defaultChild as CfnResource).cfnOptions.condition = attach;
+
+    // SSO enforcement: one function, attached as the pool's Pre Authentication and Pre Sign-up trigger.
+    const ssoEntry = TRIGGER_ENTRIES.ssoEnforcement;
+    this.ssoFunction = new lambda.Function(this, 'SsoFunction', {
+      description: 'Gatehouse SSO enforcement: refuses password sign-in and self sign-up under enforced domains',
+      runtime,
+      architecture: lambda.Architecture.ARM_64,
+      code: lambda.Code.fromAsset(`${props.triggerBundleDir}/${ssoEntry.dir}`),
+      handler: ssoEntry.handler,
+      memorySize: 512,
+      timeout: Duration.seconds(5),
+      environment: {
+        GATEHOUSE_TABLE: props.table.tableName,
+        TRIGGER_CACHE_SECONDS: String(props.cacheSeconds ?? 10),
+        LOG_LEVEL: 'info',
+      },
+      logGroup: new logs.LogGroup(this, 'SsoLogs', { retention: props.retention, removalPolicy: RemovalPolicy.DESTROY }),
+    });
+    props.table.grant(this.ssoFunction, 'dynamodb:GetItem', 'dynamodb:BatchGetItem');
+    this.ssoFunction.addPermission('InvokedByUserPool', {
+      principal: new iam.ServicePrincipal('cognito-idp.amazonaws.com'),
+      sourceArn: props.userPoolArn,
+      sourceAccount: Aws.ACCOUNT_ID,
+    });
+    // One after the other: each is a read-modify-write of the whole pool, and two at once would lose one.
+    let previous: CustomResource = attachment;
+    for (const trigger of ['PreAuthentication', 'PreSignUp'] as const) {
+      const resource = new CustomResource(this, `${trigger}Attachment`, {
+        serviceToken: provider.serviceToken,
+        resourceType: 'Custom::GatehouseSsoEnforcementTrigger',
+        properties: {
+          UserPoolId: props.userPoolId,
+          LambdaArn: this.ssoFunction.functionArn,
+          Trigger: trigger,
+          Attach: props.attachSso,
+        },
+      });
+      resource.node.addDependency(previous);
+      previous = resource;
+    }
 
     // A trigger that fails fails sign-ins: say so at once.
+    const ssoErrors = new cloudwatch.Alarm(this, 'SsoErrorsAlarm', {
+      alarmDescription: 'The SSO enforcement trigger failed: Cognito refused password sign-ins (see its log group)',
+      metric: this.ssoFunction.metricErrors({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    ssoErrors.addAlarmAction(new cwActions.SnsAction(props.alarmTopic));
     const errors = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
       alarmDescription: 'The tenant claims trigger failed: Cognito refused to issue tokens (see its log group)',
       metric: this.function.metricErrors({ period: Duration.minutes(5) }),

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { connectDynamo, ensureTable } from '@gatehouse/api';
@@ -77,6 +79,76 @@ describe('Lambda bundle', () => {
         'INTERNAL',
       );
     } finally {
+      await dynamo.stop();
+    }
+  }, 60_000);
+
+  it('publishes a stream batch of outbox items through the event publisher entry, reporting the refused one', async () => {
+    // A stand-in EventBridge endpoint (its JSON protocol) that refuses entries whose detail asks for it.
+    const received: string[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        const entries = (JSON.parse(body) as { Entries: Array<{ DetailType: string; Detail: string }> }).Entries;
+        received.push(...entries.map((entry) => entry.DetailType));
+        const results = entries.map((entry) =>
+          entry.Detail.includes('refuse-me') ? { ErrorCode: 'InternalFailure', ErrorMessage: 'no' } : { EventId: 'e' },
+        );
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        response.end(JSON.stringify({ FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dynamo = await startDynamoDbLocal();
+    try {
+      const tableName = `bundle-events-${Date.now()}`;
+      await ensureTable(connectDynamo({ tableName, region: 'eu-west-1', endpoint: dynamo.endpoint }));
+      const record = (sequence: string, reason: string) => ({
+        eventName: 'INSERT',
+        dynamodb: {
+          SequenceNumber: sequence,
+          NewImage: {
+            type: { S: 'outbox-event' },
+            event: {
+              M: {
+                source: { S: 'gatehouse' },
+                'detail-type': { S: 'gatehouse.connection.rejected' },
+                detail: {
+                  M: {
+                    version: { N: '1' },
+                    eventId: { S: `id-${sequence}` },
+                    occurredAt: { S: '2026-03-02T10:15:00.000Z' },
+                    tenantId: { S: 'acme' },
+                    connectionId: { S: 'c1' },
+                    revision: { N: '1' },
+                    reason: { S: reason },
+                  },
+                },
+              },
+            },
+          },
+        },
+      });
+      const file = join(inject('lambdaBundleDir'), 'events-lambda.mjs');
+      const batch = { Records: [record('1', 'fine'), record('2', 'refuse-me')] };
+      const result = await inFreshNode(
+        `const m = await import(${JSON.stringify(file)}); console.log(JSON.stringify(await m.handler(${JSON.stringify(batch)})));`,
+        {
+          GATEHOUSE_TABLE: tableName,
+          DYNAMODB_ENDPOINT: dynamo.endpoint,
+          EVENT_BUS_NAME: 'Gatehouse-events',
+          AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+        },
+      );
+      expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
+      expect(received).toEqual(['gatehouse.connection.rejected', 'gatehouse.connection.rejected']);
+    } finally {
+      server.close();
       await dynamo.stop();
     }
   }, 60_000);

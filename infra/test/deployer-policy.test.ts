@@ -19,6 +19,7 @@ const SERVICE_OF: Record<string, string> = {
   Logs: 'logs',
   S3: 's3',
   SNS: 'sns',
+  SQS: 'sqs',
 };
 
 let resourceTypes: string[];

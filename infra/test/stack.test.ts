@@ -8,6 +8,7 @@ import {
   MONITORING_JOBS,
   OAUTH_CALLBACK_PATHS,
   OPERATORS_GROUP,
+  OUTBOX_ITEM_TYPE,
   TABLE_KEYS,
   tableDefinition,
   WEB_CSP,
@@ -35,6 +36,7 @@ const functionByHandler = (handler: string) => {
 };
 const apiFunction = () => functionByHandler('lambda.handler');
 const jobsFunction = () => functionByHandler('jobs-lambda.handler');
+const eventsFunction = () => functionByHandler('events-lambda.handler');
 
 describe('parameters (the existing user pool and the optional custom domain)', () => {
   it('asks for the user pool id, its domain and the production app clients, and validates their shape', () => {
@@ -99,7 +101,7 @@ describe('DynamoDB table', () => {
 
 describe('API Lambda and HTTP API', () => {
   it('runs on Node.js 22 or later on arm64, from the esbuild bundle', () => {
-    for (const fn of [apiFunction(), jobsFunction()]) {
+    for (const fn of [apiFunction(), jobsFunction(), eventsFunction()]) {
       const major = Number(/^nodejs(\d+)\.x$/.exec(fn.props.Runtime)?.[1]);
       expect(major).toBeGreaterThanOrEqual(22);
       expect(fn.props.Architectures).toEqual(['arm64']);
@@ -112,7 +114,7 @@ describe('API Lambda and HTTP API', () => {
     const schemaKeys = [...ENV_KEYS].sort();
     const notSet = Object.keys(ENV_KEYS_NOT_SET);
     for (const key of notSet) expect(schemaKeys).toContain(key);
-    for (const fn of [apiFunction(), jobsFunction()]) {
+    for (const fn of [apiFunction(), jobsFunction(), eventsFunction()]) {
       const keys = Object.keys(fn.props.Environment.Variables);
       for (const key of keys) expect(notSet).not.toContain(key);
       expect([...keys, ...notSet].sort()).toEqual(schemaKeys);
@@ -227,7 +229,7 @@ describe('web: S3 behind CloudFront', () => {
     const gatehouseFunctions = resourcesOf(synth.template, 'AWS::Lambda::Function').filter(
       ([, fn]) => fn.Properties.Environment?.Variables?.PUBLIC_URL,
     );
-    expect(gatehouseFunctions).toHaveLength(2);
+    expect(gatehouseFunctions).toHaveLength(3);
     for (const [, fn] of gatehouseFunctions) expect(fn.Properties.Environment.Variables.EDGE_SECRET).toEqual(expected);
   });
 
@@ -297,7 +299,10 @@ describe('Cognito', () => {
       UserPoolId: ref('UserPoolId'),
       GroupName: OPERATORS_GROUP,
     });
-    const clients = resourcesOf(synth.template, 'AWS::Cognito::UserPoolClient').map(([, r]) => r.Properties);
+    // The admin API's client (client credentials) is tested with the admin API.
+    const clients = resourcesOf(synth.template, 'AWS::Cognito::UserPoolClient')
+      .map(([, r]) => r.Properties)
+      .filter((c: Json) => c.ClientName !== 'gatehouse-api-client');
     expect(clients.map((c: Json) => c.ClientName).sort()).toEqual(['gatehouse-operator-console', 'gatehouse-test-login']);
     for (const client of clients) {
       expect(client.UserPoolId).toEqual(ref('UserPoolId'));
@@ -312,7 +317,7 @@ describe('Cognito', () => {
   it('never touches the production app clients: their ids only reach the API’s environment', () => {
     const json = JSON.stringify(synth.template.toJSON().Resources);
     const uses = json.split('{"Ref":"AppClientIds"}').length - 1;
-    expect(uses).toBe(2); // the API and jobs functions' COGNITO_APP_CLIENT_IDS
+    expect(uses).toBe(3); // the API, jobs and event publisher functions' COGNITO_APP_CLIENT_IDS
   });
 
   it('grants exactly the cognito-idp actions the API calls, on the pool’s ARN only', () => {
@@ -397,8 +402,12 @@ describe('schedules, alarms and outputs', () => {
     expect(filter.MetricTransformations).toEqual([
       { MetricNamespace: 'Gatehouse', MetricName: 'MonitoringFindings', MetricValue: '1' },
     ]);
-    // And the tenant claims trigger's errors (tested with the trigger).
-    expect(alarms).toHaveLength(6);
+    expect(find('AWS/Lambda', 'Errors', ref(eventsFunction().id))).toHaveLength(1);
+    expect(
+      find('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { 'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue'), 'QueueName'] }),
+    ).toHaveLength(1);
+    // And the tenant claims and SSO enforcement triggers' errors (tested with the triggers).
+    expect(alarms).toHaveLength(9);
     for (const alarm of alarms) {
       expect(alarm.AlarmActions).toEqual([ref(topicId)]);
       expect(alarm.TreatMissingData).toBe('notBreaching');
@@ -412,5 +421,47 @@ describe('schedules, alarms and outputs', () => {
     expect(outputs.ApiUrl.Value['Fn::Join'][1].at(-1)).toBe('/v1');
     expect(outputs.ApiUrl.Value['Fn::Join'][1][0]).toEqual(outputs.PortalUrl.Value);
     expect(outputs.TableName.Value).toEqual(ref(logicalIdOf('AWS::DynamoDB::Table')));
+  });
+});
+
+describe('events: outbox stream to the EventBridge bus', () => {
+  it('streams the table’s new images to the event publisher, filtered to new outbox items', () => {
+    const table = resourcesOf(synth.template, 'AWS::DynamoDB::Table')[0]?.[1].Properties;
+    expect(table.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    const [mapping, ...others] = resourcesOf(synth.template, 'AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties);
+    expect(others).toEqual([]);
+    expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::Table'), 'StreamArn'] });
+    expect(mapping.FunctionName).toEqual(ref(eventsFunction().id));
+    expect(mapping.StartingPosition).toBe('TRIM_HORIZON');
+    // Only the records of events that failed are retried; what still fails goes to the dead-letter queue.
+    expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(mapping.MaximumRetryAttempts).toBeGreaterThan(0);
+    expect(mapping.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue'), 'Arn'] });
+    const [filter] = mapping.FilterCriteria.Filters;
+    expect(JSON.parse(filter.Pattern)).toEqual({
+      eventName: ['INSERT'],
+      dynamodb: { NewImage: { type: { S: [OUTBOX_ITEM_TYPE] } } },
+    });
+  });
+
+  it('lets the publisher put events on the stack’s bus only, and names the bus to every function', () => {
+    const busId = logicalIdOf('AWS::Events::EventBus');
+    const statements = resourcesOf(synth.template, 'AWS::IAM::Policy').flatMap(([, r]) => r.Properties.PolicyDocument.Statement);
+    const puts = statements.filter((statement: Json) => [statement.Action].flat().includes('events:PutEvents'));
+    expect(puts).toHaveLength(1);
+    expect(puts[0].Resource).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
+    for (const fn of [apiFunction(), jobsFunction(), eventsFunction()]) {
+      expect(fn.props.Environment.Variables.EVENT_BUS_NAME).toEqual(ref(busId));
+    }
+  });
+
+  it('keeps undeliverable batches for two weeks, encrypted, and outputs the bus for the SaaS’s rules', () => {
+    const queue = resourcesOf(synth.template, 'AWS::SQS::Queue')[0]?.[1].Properties;
+    expect(queue.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    expect(queue.SqsManagedSseEnabled).toBe(true);
+    const outputs = synth.template.toJSON().Outputs;
+    const busId = logicalIdOf('AWS::Events::EventBus');
+    expect(outputs.EventBusName.Value).toEqual(ref(busId));
+    expect(outputs.EventBusArn.Value).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
   });
 });

@@ -21,6 +21,8 @@ export const COGNITO_IDP_ACTIONS = [
   'cognito-idp:AdminGetUser',
   'cognito-idp:AdminDeleteUser',
   'cognito-idp:ListUsers',
+  // SSO enforcement: the operator disables native users under an enforced domain.
+  'cognito-idp:AdminDisableUser',
 ] as const;
 
 export type CognitoIdpAction = (typeof COGNITO_IDP_ACTIONS)[number];

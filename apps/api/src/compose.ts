@@ -2,6 +2,7 @@ import type { CognitoGateway } from './cognito/gateway.ts';
 import type { AppDeps } from './deps.ts';
 import { nodeTxtResolver } from './dns.ts';
 import type { Config } from './env.ts';
+import { InMemoryEventBus } from './events/publisher.ts';
 import { lazyFunction, lazyMethods } from './lazy.ts';
 import { createLogger } from './logger.ts';
 import { DynamoAuditStore } from './store/audit-store.ts';
@@ -11,6 +12,7 @@ import { createItemReader } from './store/item-reader.ts';
 import { dynamoLeases } from './store/lease.ts';
 import { DynamoMonitoringStore } from './store/monitoring-store.ts';
 import { DynamoOperatorStore } from './store/operator-store.ts';
+import { DynamoOutboxStore } from './store/outbox.ts';
 import { connectDynamo } from './store/table.ts';
 import { DynamoTenantStore } from './store/tenant-store.ts';
 import { DynamoTestLoginStore } from './store/test-login-store.ts';
@@ -46,6 +48,8 @@ export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 
     items: overrides.items ?? createItemReader(config),
     audit: new DynamoAuditStore(dynamo),
     monitoring: new DynamoMonitoringStore(dynamo),
+    outbox: new DynamoOutboxStore(dynamo),
+    localEvents: config.eventBusName ? null : new InMemoryEventBus(),
     dns: nodeTxtResolver(config.dns),
     logger: overrides.logger ?? createLogger(config.logLevel),
     now: overrides.now ?? (() => new Date()),

@@ -3,6 +3,8 @@ import type { CognitoGateway } from './cognito/gateway.ts';
 import type { IdTokenVerifier } from './cognito/id-token.ts';
 import type { TxtResolver } from './dns.ts';
 import type { Config } from './env.ts';
+import type { InMemoryEventBus } from './events/publisher.ts';
+import type { MachineClient } from './http/machine-access.ts';
 import type { Logger } from './logger.ts';
 import type { ResolvedSetupSession } from './services/setup-sessions.ts';
 import type { AuditStore } from './store/audit-store.ts';
@@ -11,6 +13,7 @@ import type { DomainStore } from './store/domain-store.ts';
 import type { ItemReader } from './store/item-reader.ts';
 import type { MonitoringStore } from './store/monitoring-store.ts';
 import type { OperatorStore, StoredOperatorSession } from './store/operator-store.ts';
+import type { OutboxStore } from './store/outbox.ts';
 import type { TenantStore } from './store/tenant-store.ts';
 import type { TestLoginStore } from './store/test-login-store.ts';
 
@@ -35,6 +38,10 @@ export interface AppDeps {
   audit: AuditStore;
   /** What the monitoring jobs found: per-connection health and each job's last run. */
   monitoring: MonitoringStore;
+  /** The event outbox: services write events into it with their changes; a drainer or the stream consumer publishes them. */
+  outbox: OutboxStore;
+  /** The in-memory bus events are drained into locally and in tests; null in AWS, where they go to EventBridge. */
+  localEvents: InMemoryEventBus | null;
   /** TXT lookups for domain verification (servers from DNS_SERVERS). */
   dns: TxtResolver;
   logger: Logger;
@@ -59,5 +66,7 @@ export interface AppEnv {
     completeAnswer: Response;
     setup: ResolvedSetupSession;
     operator: StoredOperatorSession;
+    /** The API client that called the admin API with a token (http/machine-access.ts). */
+    client: MachineClient;
   };
 }

@@ -81,6 +81,18 @@ export const envSchema = v.object({
   COGNITO_APP_CLIENT_IDS: v.optional(
     v.pipe(v.string(), v.regex(/^([\w+]+(,[\w+]+)*)?$/, 'Expected app client ids separated by commas.')),
   ),
+  /**
+   * App clients whose client-credentials access tokens may call the admin API, comma-separated (the
+   * SaaS's backend); unset: the admin API takes operator sessions only.
+   */
+  M2M_CLIENT_IDS: v.optional(
+    v.pipe(v.string(), v.regex(/^([\w+]+(,[\w+]+)*)?$/, 'Expected app client ids separated by commas.')),
+  ),
+  /** The resource server whose scopes grant the admin API: `<identifier>/read`, `/tenants`, `/connections`. */
+  M2M_RESOURCE_SERVER: v.optional(
+    v.pipe(v.string(), v.regex(/^[\w.:/-]{1,256}$/, 'Expected a resource server identifier such as gatehouse.')),
+    'gatehouse',
+  ),
   /** The app client operators sign in to the console with (managed login, code + PKCE). */
   COGNITO_OPERATOR_CLIENT_ID: v.optional(v.pipe(v.string(), v.regex(APP_CLIENT_ID, 'Expected an app client id.'))),
   /**
@@ -101,6 +113,12 @@ export const envSchema = v.object({
    * that address); without it, the connection's own address counts. Unset locally: nothing is trusted.
    */
   EDGE_SECRET: v.optional(text(16, 256)),
+  /**
+   * The EventBridge bus lifecycle events go to (docs/events.md). In AWS the stream consumer publishes
+   * them and the API only names the bus; unset (local runs), the API drains its outbox into an in-memory
+   * bus that the console shows.
+   */
+  EVENT_BUS_NAME: v.optional(text(1, 256)),
   /** How long a discovery answer is cached in memory. */
   DISCOVERY_CACHE_SECONDS: wholeNumberText(0, 3600, 30),
   /**
@@ -170,10 +188,14 @@ export interface Config {
   discovery: { perMinute: number; cacheSeconds: number };
   /** The shared value that marks a request as forwarded by the portal's own CloudFront (see EDGE_SECRET). */
   edgeSecret: string | undefined;
+  /** The EventBridge bus events go to in AWS; undefined locally (an in-memory bus, see EVENT_BUS_NAME). */
+  eventBusName: string | undefined;
   /** Where and how long domain verification asks DNS. */
   dns: { servers: string[] | undefined; timeoutMs: number };
   /** The monitoring jobs' settings. */
   monitoring: { domainGraceMs: number };
+  /** Machine-to-machine access to the admin API (client credentials tokens with resource-server scopes). */
+  m2m: { clientIds: string[]; resourceServer: string };
 }
 
 /** The SaaS's user pool that Gatehouse manages. */
@@ -222,8 +244,13 @@ export function configFromEnv(env: Env): Config {
     allowPrivateNetwork: env.ALLOW_PRIVATE_NETWORK,
     discovery: { perMinute: env.DISCOVERY_RATE_PER_MINUTE, cacheSeconds: env.DISCOVERY_CACHE_SECONDS },
     edgeSecret: env.EDGE_SECRET,
+    eventBusName: env.EVENT_BUS_NAME,
     dns: { servers: env.DNS_SERVERS, timeoutMs: 5000 },
     monitoring: { domainGraceMs: env.DOMAIN_REVERIFY_GRACE_HOURS * 3_600_000 },
+    m2m: {
+      clientIds: env.M2M_CLIENT_IDS ? env.M2M_CLIENT_IDS.split(',') : [],
+      resourceServer: env.M2M_RESOURCE_SERVER,
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { depsFromConfig } from './compose.ts';
 import type { AppDeps } from './deps.ts';
 import { loadConfig } from './env.ts';
+import { startOutboxDrainer } from './events/drain.ts';
 import { serveWeb } from './static.ts';
 
 export interface RunningServer {
@@ -14,7 +15,8 @@ export interface RunningServer {
 
 /**
  * Runs the API on Node, bound to 127.0.0.1 by default, optionally with the built web app beside it on
- * the same origin (as CloudFront serves both in AWS).
+ * the same origin (as CloudFront serves both in AWS). Without an EventBridge bus configured, it also
+ * drains the event outbox into the in-memory bus (the stream consumer's job in AWS).
  */
 export async function startServer(deps: AppDeps, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const app = createApp(deps);
@@ -22,6 +24,7 @@ export async function startServer(deps: AppDeps, options: { port?: number; host?
     // Static files are registered on a parent app so API routes keep precedence and their own 404s.
     serveWeb(app as unknown as Hono<never>, deps.config.webDistDir, { apiBaseUrl: '/v1', environment: 'local' });
   }
+  const drainer = deps.localEvents ? startOutboxDrainer(deps, deps.localEvents) : null;
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, (info) => {
@@ -30,6 +33,7 @@ export async function startServer(deps: AppDeps, options: { port?: number; host?
         port: info.port,
         close: () =>
           new Promise<void>((done) => {
+            drainer?.stop();
             server.close(() => done());
             (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
           }),

@@ -64,7 +64,9 @@ export function serveWeb(app: Hono<never>, distDir: string, runtime: WebRuntimeC
       c.header('Cache-Control', 'no-cache');
       return c.json(runtime);
     }
-    const relative = decodeURIComponent(c.req.path).replace(/^\/+/, '');
+    // Hono has already decoded the path, leaving any malformed escape (/setup/%E0%A4%A) as it was sent.
+    // Decoding again would throw on those (a 500 for a typo) and decode twice what was escaped once.
+    const relative = c.req.path.replace(/^\/+/, '');
     const isAsset = relative.startsWith('assets/') || /\.[a-z0-9]+$/i.test(relative);
     return send(c, relative === '' ? 'index.html' : relative, !isAsset);
   };

@@ -27,7 +27,7 @@ describe('activation', () => {
   it('creates the live IdP under its fixed name with the verified domains, enables it on the app clients, and promotes the revision', async () => {
     const h = await createHarness({ allowPrivateNetwork: true, dns: testDns.config().dns }, { cognito: true });
     const { admin, connection } = await submittedConnection(h);
-    // One verified domain and one that never was: only the verified one may route users (case 31).
+    // One verified domain and one that never was: only the verified one may route users.
     for (const domain of ['acme-live.example.com', 'acme-pending.example.com']) {
       const claim = await (await admin.send('POST', '/domains', { domain, connectionId: connection.id })).json();
       if (domain === 'acme-live.example.com') {
@@ -47,7 +47,7 @@ describe('activation', () => {
     expect(live?.details.MetadataFile).toContain('EntityDescriptor');
     const after = await appClient(h);
     expect(after.SupportedIdentityProviders).toContain(connection.providerName);
-    // The test IdP never reaches the production client (case 51: the rest of the client survives).
+    // The test IdP never reaches the production client, and the rest of the client survives the change.
     expect(after.SupportedIdentityProviders).not.toContain(connection.testProviderName);
     expect(after.CallbackURLs).toEqual(before.CallbackURLs);
     expect(after.AllowedOAuthScopes).toEqual(before.AllowedOAuthScopes);
@@ -69,7 +69,7 @@ describe('activation', () => {
 
   for (const operation of ['CreateIdentityProvider', 'DescribeUserPoolClient', 'UpdateUserPoolClient'] as const) {
     for (const exception of ['TooManyRequestsException', 'InternalErrorException', 'ConcurrentModificationException'] as const) {
-      it(`ends in the old state when ${operation} keeps failing with ${exception}, and a retry converges (case 49)`, async () => {
+      it(`ends in the old state when ${operation} keeps failing with ${exception}, and a retry converges`, async () => {
         const h = await localHarness();
         const { admin, connection } = await submittedConnection(h);
         const before = await appClient(h);

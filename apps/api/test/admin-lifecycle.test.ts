@@ -74,7 +74,7 @@ describe('operator lifecycle routes', () => {
     expect(entries[0]).toMatchObject({ action: 'connection.rolled-back', after: { activeRevision: 1, rolledBack: 2 } });
   });
 
-  it('rolls back an OIDC connection without the secret reaching the answer, the log or the audit log (case 47)', async () => {
+  it('rolls back an OIDC connection without the secret reaching the answer, the log or the audit log', async () => {
     const { h, operator, act } = await signedIn();
     const { admin, connection } = await twoRevisions(h, 'oidc');
     const rolled = await act(admin.tenant.id, connection.id, 'rollback', connection.version);
@@ -97,7 +97,7 @@ describe('operator lifecycle routes', () => {
     expect((await appClient(h)).SupportedIdentityProviders).toContain(connection.providerName);
   });
 
-  it('refuses IT-admin sessions and anonymous callers on every lifecycle route (case 46)', async () => {
+  it('refuses IT-admin sessions and anonymous callers on every lifecycle route', async () => {
     const { h } = await signedIn();
     const { admin, connection } = await liveConnection(h);
     const base = `/v1/admin/tenants/${admin.tenant.id}`;

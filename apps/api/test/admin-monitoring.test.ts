@@ -55,7 +55,7 @@ describe('GET /v1/admin/monitoring and connection health', () => {
     expect(health.findings.map((f: { code: string }) => f.code)).toEqual(['IDP_DRIFT']);
   });
 
-  it('is for operators only (case 46)', async () => {
+  it('is for operators only', async () => {
     const { h } = await operatorHarness();
     const { admin } = await submittedConnection(h, 'saml');
     expect((await h.request('/v1/admin/monitoring')).status).toBe(401);

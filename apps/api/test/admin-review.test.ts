@@ -51,7 +51,7 @@ describe('operator review', () => {
     expect(await h.deps.cognito.describeIdentityProvider(connection.providerName)).toBeNull();
   });
 
-  it('refuses decisions from an IT admin session or a stale view (cases 46, 50)', async () => {
+  it('refuses decisions from an IT admin session or a stale view', async () => {
     const { h, signIn } = await operatorHarness();
     const { cookie, csrf } = await operatorSession(h, (await signIn('alice')).cookie ?? '');
     const { admin, connection } = await submittedConnection(h, 'saml', 'Acme');

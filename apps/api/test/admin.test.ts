@@ -5,7 +5,7 @@ import { createTenant } from '../src/services/tenants.ts';
 import { adminOf, createHarness, type Harness } from './harness.ts';
 import { operatorHarness, operatorSession, user } from './operators.ts';
 
-describe('operator sign-in (security case 46)', () => {
+describe('operator sign-in', () => {
   it('signs a member of gatehouse-operators in through managed login and the OIDC IdP, and out again', async () => {
     const { h, walk, signIn } = await operatorHarness();
     const { authorize } = await walk('alice');
@@ -63,9 +63,24 @@ describe('operator sign-in (security case 46)', () => {
     const forged = `${a.back.pathname}?code=${a.back.searchParams.get('code')}&state=${'x'.repeat(43)}`;
     expect((await finish(forged, a.loginCookie)).location).toBe('/admin/sign-in?error=SIGN_IN_FAILED');
   });
+
+  it('leaves the attempt usable when a callback with its state comes from another browser', async () => {
+    const { walk, finish, signIn } = await operatorHarness();
+    await signIn('alice'); // makes alice an operator
+
+    // Someone who learnt the victim's state (a log, a shoulder) replays it without the victim's cookie.
+    const victim = await walk('alice');
+    for (const cookie of ['gh_operator_login=someone-elses', '']) {
+      expect((await finish(victim.callbackPath, cookie)).location).toBe('/admin/sign-in?error=SIGN_IN_FAILED');
+    }
+    // The victim's own callback still completes.
+    const done = await finish(victim.callbackPath, victim.loginCookie);
+    expect(done.location).toBe('/admin');
+    expect(done.sessionCookie).toBeDefined();
+  });
 });
 
-describe('admin routes refuse anyone but an operator (security cases 46, 48)', () => {
+describe('admin routes refuse anyone but an operator', () => {
   it('answers anonymous callers and IT-admin sessions with SESSION_REQUIRED on every admin route, and checks CSRF', async () => {
     const { h, signIn } = await operatorHarness();
     const itAdmin = await adminOf(h, 'Globex');
@@ -88,7 +103,7 @@ describe('admin routes refuse anyone but an operator (security cases 46, 48)', (
         expect((await response.json()).error.code).toBe('SESSION_REQUIRED');
       }
       if (method !== 'GET') {
-        // An operator's cookie without the session's CSRF token (case 48).
+        // An operator's cookie without the session's CSRF token.
         const response = await h.request(path, { method, cookie: operator.cookie, json });
         expect((await response.json()).error.code, `${method} ${path}`).toBe('CSRF_FAILED');
         const crossSite = await h.request(path, {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createHarness } from './harness.ts';
 
 describe('app-client changes', () => {
-  it('never lose each other when they run at the same time (case 51)', async () => {
+  it('never lose each other when they run at the same time', async () => {
     const h = await createHarness({}, { cognito: true });
     const pool = h.pool;
     if (!pool || !h.cognitoEndpoint) throw new Error('needs the local Cognito');

@@ -12,7 +12,7 @@ describe('API edge', () => {
     expect(response.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
   });
 
-  it('sends security headers on every response (case 48)', async () => {
+  it('sends security headers on every response', async () => {
     const h = await createHarness();
     for (const path of ['/v1/health', '/v1/nowhere']) {
       const response = await h.request(path);
@@ -97,7 +97,7 @@ describe('API edge', () => {
 });
 
 describe('structured logs', () => {
-  it('redact secrets by key and setup tokens anywhere (case 47)', () => {
+  it('redact secrets by key and setup tokens anywhere', () => {
     const lines: string[] = [];
     const log = createLogger('info', (line) => lines.push(line));
     log.info('saving', {

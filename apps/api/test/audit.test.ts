@@ -86,7 +86,7 @@ describe('audit log', () => {
     expect(after.events).toHaveLength(5);
   });
 
-  it('is only for operators (case 46)', async () => {
+  it('is only for operators', async () => {
     const h = await createHarness();
     const anonymous = await h.request('/v1/admin/audit');
     expect((await anonymous.json()).error.code).toBe('SESSION_REQUIRED');

@@ -90,7 +90,7 @@ describe('SAML details', () => {
     expect(described?.details.MetadataURL).toBe(idp.metadataUrl);
   });
 
-  it('refuses metadata with an expired signing certificate with every finding, and changes nothing (case 20)', async () => {
+  it('refuses metadata with an expired signing certificate with every finding, and changes nothing', async () => {
     const h = await localHarness();
     const idp = await samlIdp(h, {
       certificate: { notBefore: new Date(Date.now() - 400 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) },
@@ -110,7 +110,7 @@ describe('SAML details', () => {
     expect(await h.deps.cognito.describeIdentityProvider(stored?.testProviderName ?? '')).toBeNull();
   });
 
-  it('refuses a DOCTYPE before parsing (case 14)', async () => {
+  it('refuses a DOCTYPE before parsing', async () => {
     const h = await localHarness();
     const { admin, connection } = await started(h, 'generic', 'saml');
     const xml =
@@ -122,7 +122,51 @@ describe('SAML details', () => {
     expect(body.error.details.findings.map((f: { code: string }) => f.code)).toEqual(['METADATA_DOCTYPE_FORBIDDEN']);
   });
 
-  it('never fetches a private address when the portal does not allow it (case 23)', async () => {
+  it('refuses an oversized metadata upload by its length, before reading it as XML', async () => {
+    const h = await createHarness();
+    const { admin, connection } = await started(h, 'okta', 'saml');
+    const path = `/v1/setup/connections/${connection.id}/saml`;
+    // Malformed on purpose: any XML work would add METADATA_NOT_XML.
+    const body = (characters: number) =>
+      JSON.stringify({ metadata: { source: 'file', xml: `<md:EntityDescriptor><a>${'x'.repeat(characters)}` }, version: 0 });
+    const send = (payload: BodyInit, headers: Record<string, string> = {}) =>
+      h.app.request(`${h.deps.config.publicUrl.origin}${path}`, {
+        method: 'PUT',
+        headers: {
+          cookie: admin.cookie,
+          'x-csrf-token': admin.csrf,
+          origin: h.deps.config.publicUrl.origin,
+          'content-type': 'application/json',
+          ...headers,
+        },
+        body: payload,
+        ...(payload instanceof ReadableStream ? { duplex: 'half' } : {}),
+      } as RequestInit);
+
+    // A body far over what a 131,072-character file can take in JSON: refused from its declared length.
+    const declared = await send(body(900_000), { 'content-length': String(900_000 + 80) });
+    expect(declared.status).toBe(413);
+    expect((await declared.json()).error.code).toBe('PAYLOAD_TOO_LARGE');
+    // The same without a declared length: counted as it streams, and refused.
+    const bytes = new TextEncoder().encode(body(900_000));
+    const streamed = await send(
+      new ReadableStream({
+        start(controller) {
+          for (let at = 0; at < bytes.length; at += 64 * 1024) controller.enqueue(bytes.slice(at, at + 64 * 1024));
+          controller.close();
+        },
+      }),
+    );
+    expect(streamed.status).toBe(413);
+    // Within the body limit but over Cognito's MetadataFile limit: one finding, and no XML read.
+    const over = await send(body(140_000));
+    expect(over.status).toBe(422);
+    const refusal = await over.json();
+    expect(refusal.error.details.findings.map((f: { code: string }) => f.code)).toEqual(['METADATA_FILE_TOO_LARGE']);
+    expect((await h.deps.connections.get(admin.tenant.id, connection.id))?.version).toBe(0);
+  });
+
+  it('never fetches a private address when the portal does not allow it', async () => {
     const h = await createHarness({}, { cognito: true });
     const idp = await samlIdp(h);
     const { admin, connection } = await started(h, 'okta', 'saml');
@@ -135,7 +179,7 @@ describe('SAML details', () => {
     expect((await h.deps.connections.get(admin.tenant.id, connection.id))?.version).toBe(0);
   });
 
-  it('keeps another tenant out (case 44)', async () => {
+  it('keeps another tenant out', async () => {
     const h = await localHarness();
     const idp = await samlIdp(h);
     const { connection } = await started(h, 'okta', 'saml');
@@ -280,7 +324,7 @@ describe('OIDC details', () => {
     return idp;
   }
 
-  it('sends the secret to Cognito alone: never back, never stored, never logged (case 47)', async () => {
+  it('sends the secret to Cognito alone: never back, never stored, never logged', async () => {
     const h = await localHarness();
     const idp = await oidcIdp(h);
     const { admin, connection } = await started(h, 'generic', 'oidc');
@@ -401,7 +445,7 @@ describe('OIDC details', () => {
     expect(mapped.mappingFindings.map((f: { code: string }) => f.code)).toContain('CLAIM_SCOPE_MISSING');
   });
 
-  it('refuses an issuer with a trailing slash the IdP does not publish (case 37)', async () => {
+  it('refuses an issuer with a trailing slash the IdP does not publish', async () => {
     const h = await localHarness();
     const idp = await oidcIdp(h);
     const { admin, connection } = await started(h, 'generic', 'oidc');
@@ -417,7 +461,7 @@ describe('OIDC details', () => {
     expect(body.error.details.findings.map((f: { code: string }) => f.code)).toContain('OIDC_ISSUER_TRAILING_SLASH');
   });
 
-  it('refuses an IdP that does not offer client_secret_post (case 40)', async () => {
+  it('refuses an IdP that does not offer client_secret_post', async () => {
     const h = await localHarness();
     const idp = await oidcIdp(h, ['client_secret_basic']);
     const { admin, connection } = await started(h, 'generic', 'oidc');

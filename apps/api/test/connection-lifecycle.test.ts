@@ -9,7 +9,7 @@ const localHarness = () => createHarness({ allowPrivateNetwork: true }, { cognit
 const EXCEPTIONS = ['TooManyRequestsException', 'InternalErrorException', 'ConcurrentModificationException'] as const;
 
 describe('suspend and resume', () => {
-  it('takes the live IdP off the app client and puts it back, keeping the rest of the client (case 51)', async () => {
+  it('takes the live IdP off the app client and puts it back, keeping the rest of the client', async () => {
     const h = await localHarness();
     const { admin, connection } = await liveConnection(h);
     const before = await appClient(h);
@@ -34,7 +34,7 @@ describe('suspend and resume', () => {
   for (const action of ['suspend', 'resume'] as const) {
     for (const operation of ['DescribeUserPoolClient', 'UpdateUserPoolClient'] as const) {
       for (const exception of EXCEPTIONS) {
-        it(`${action}: ends in the old state when ${operation} keeps failing with ${exception}, and a retry converges (case 49)`, async () => {
+        it(`${action}: ends in the old state when ${operation} keeps failing with ${exception}, and a retry converges`, async () => {
           const h = await localHarness();
           let { connection } = await liveConnection(h);
           if (action === 'resume') connection = await suspendConnection(h.deps, connection, connection.version);
@@ -72,7 +72,7 @@ describe('suspend and resume', () => {
     expect((await stored(h, connection)).suspended).toBe(false);
   });
 
-  it('refuses a stale version, the wrong state, and a connection that never went live (case 50)', async () => {
+  it('refuses a stale version, the wrong state, and a connection that never went live', async () => {
     const h = await localHarness();
     const { connection } = await liveConnection(h);
     await expect(suspendConnection(h.deps, connection, connection.version - 1)).rejects.toMatchObject({
@@ -119,7 +119,7 @@ describe('suspend and resume', () => {
 });
 
 describe('undoing an IdP update', () => {
-  it('puts a SAML IdP back as Describe showed it when activating a new revision fails after the update (case 49)', async () => {
+  it('puts a SAML IdP back as Describe showed it when activating a new revision fails after the update', async () => {
     const h = await localHarness();
     const { admin, connection } = await liveConnection(h);
     const started = await (
@@ -174,7 +174,7 @@ describe('roll back', () => {
     expect(restored.draftRevision).toBe(2);
   });
 
-  it('copies the OIDC secret from the live IdP, never through our storage (case 47)', async () => {
+  it('copies the OIDC secret from the live IdP, never through our storage', async () => {
     const h = await localHarness();
     const { connection } = await twoRevisions(h, 'oidc');
     await rollbackConnection(h.deps, connection, connection.version);
@@ -200,7 +200,7 @@ describe('roll back', () => {
 
   for (const operation of ['DescribeIdentityProvider', 'UpdateIdentityProvider'] as const) {
     for (const exception of EXCEPTIONS) {
-      it(`ends in the old state when ${operation} keeps failing with ${exception}, and a retry converges (case 49)`, async () => {
+      it(`ends in the old state when ${operation} keeps failing with ${exception}, and a retry converges`, async () => {
         const h = await localHarness();
         const { connection } = await twoRevisions(h);
         h.cognitoFaults?.add({ operation, exception, count: 5 });

@@ -81,7 +81,7 @@ describe('GET /v1/admin/tenants/{id}/connections/{connectionId}/review', () => {
     expect(body.mapping.every((row: Loose) => row.change === 'added' && row.active === null)).toBe(true);
     expect(body.mapping.map((row: Loose) => row.attribute)).toContain('email');
 
-    // Only the verified domain will route (case 31); there is no live IdP yet.
+    // Only the verified domain will route; there is no live IdP yet.
     expect(body.domains).toEqual({
       claims: expect.arrayContaining([
         { domain: 'acme-review.example.com', status: 'verified' },
@@ -155,7 +155,7 @@ describe('GET /v1/admin/tenants/{id}/connections/{connectionId}/review', () => {
     });
   });
 
-  it('says whether an OIDC client secret changed, from its hint alone, and never shows it (case 47)', async () => {
+  it('says whether an OIDC client secret changed, from its hint alone, and never shows it', async () => {
     const { h, review } = await reviewer();
     const { admin, connection } = await submittedConnection(h, 'oidc', 'Acme');
     const body = await (await review(admin.tenant.id, connection.id)).json();
@@ -167,7 +167,7 @@ describe('GET /v1/admin/tenants/{id}/connections/{connectionId}/review', () => {
     expect(JSON.stringify(body)).not.toContain('a-very-secret-value');
   });
 
-  it('still answers when Cognito fails, saying the live identifiers are unknown rather than empty (case 49)', async () => {
+  it('still answers when Cognito fails, saying the live identifiers are unknown rather than empty', async () => {
     const { h, review } = await reviewer();
     const { admin, connection } = await submittedConnection(h, 'saml', 'Acme');
     // More failures than the SDK's own attempts.
@@ -190,7 +190,7 @@ describe('GET /v1/admin/tenants/{id}/connections/{connectionId}/review', () => {
     expect(body.connection.status).toBe('draft');
   });
 
-  it('is refused to IT admins and anonymous callers, and another tenant’s id finds nothing (cases 44, 46)', async () => {
+  it('is refused to IT admins and anonymous callers, and another tenant’s id finds nothing', async () => {
     const { h, review } = await reviewer();
     const { admin, connection } = await submittedConnection(h, 'saml', 'Acme');
     const path = `/v1/admin/tenants/${admin.tenant.id}/connections/${connection.id}/review`;

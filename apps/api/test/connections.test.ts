@@ -47,7 +47,7 @@ describe('setup connections', () => {
     expect((await (await admin.get('/connections')).json()).connections).toEqual([]);
   });
 
-  it('never shows or changes another tenant’s connection (case 44)', async () => {
+  it('never shows or changes another tenant’s connection', async () => {
     const h = await createHarness();
     const acme = await adminOf(h, 'Acme');
     const globex = await adminOf(h, 'Globex');
@@ -74,7 +74,7 @@ describe('setup connections', () => {
     expect(acmeList[0]).toMatchObject({ id: theirs.id, vendor: 'okta', version: 0 });
   });
 
-  it('turns a save based on a stale version into VERSION_CONFLICT and keeps the first save (case 50)', async () => {
+  it('turns a save based on a stale version into VERSION_CONFLICT and keeps the first save', async () => {
     const h = await createHarness();
     const admin = await adminOf(h, 'Acme');
     const connection = await (await admin.send('POST', '/connections', { vendor: 'okta', protocol: 'saml' })).json();
@@ -102,7 +102,7 @@ describe('setup connections', () => {
     });
   });
 
-  it('lets exactly one of two simultaneous saves win (case 50)', async () => {
+  it('lets exactly one of two simultaneous saves win', async () => {
     const h = await createHarness();
     const admin = await adminOf(h, 'Acme');
     const connection = await (await admin.send('POST', '/connections', { vendor: 'okta', protocol: 'saml' })).json();

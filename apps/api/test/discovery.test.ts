@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activateRevision } from '../src/services/activation.ts';
+import { createDiscovery } from '../src/services/discovery.ts';
+import type { ItemReader } from '../src/store/item-reader.ts';
 import { submittedConnection } from './flows.ts';
 import { createHarness, type Harness, useTestDns } from './harness.ts';
 
@@ -48,7 +50,7 @@ describe('POST /v1/discovery', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
   });
 
-  it('answers unknown, unverified and not-live domains identically, revealing nothing (case 31)', async () => {
+  it('answers unknown, unverified and not-live domains identically, revealing nothing', async () => {
     const h = await harness();
     await liveTenant(h, 'Acme', 'acme-disc2.example.com', 'acme-pend2.example.com');
     const { admin, connection } = await submittedConnection(h, 'saml', 'Globex');
@@ -144,5 +146,73 @@ describe('POST /v1/discovery', () => {
     const limited = await send('{"email": "jane@example.com"}');
     expect(limited.status).toBe(429);
     expect(limited.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});
+
+/** An ItemReader that records the shape of every read it passes on: what an observer could time. */
+function countingReader(inner: ItemReader) {
+  const reads: string[] = [];
+  const reader: ItemReader = {
+    get(key, options) {
+      reads.push(`get consistent=${Boolean(options?.consistent)}`);
+      return inner.get(key, options);
+    },
+    getMany(keys, options) {
+      reads.push(`getMany keys=${keys.length} consistent=${Boolean(options?.consistent)}`);
+      return inner.getMany(keys, options);
+    },
+  };
+  return { reader, reads };
+}
+
+describe('discovery answers nothing the same way, and caches by domain', () => {
+  /** A domain verified by a tenant whose connection was never approved: routes nowhere. */
+  async function verifiedNotLive(h: Harness, domain: string) {
+    const at = h.clock.now.toISOString();
+    const claim = {
+      tenantId: 'acme',
+      domain,
+      connectionId: 'cnotlive0001',
+      status: 'pending' as const,
+      challenge: 'gatehouse-verification=v1.not-live-token-padding-padding',
+      createdAt: at,
+      updatedAt: at,
+    };
+    await h.deps.domains.add(claim, 50);
+    await h.deps.domains.markVerified(claim, at);
+  }
+
+  it('reads the same items for an unknown domain as for one verified but not live', async () => {
+    const h = await createHarness();
+    await verifiedNotLive(h, 'verified-not-live.example.com');
+    const { reader, reads } = countingReader(h.deps.items);
+    const discover = createDiscovery({ items: reader }, { cacheMs: 0, now: () => h.clock.now });
+
+    expect(await discover('jane@verified-not-live.example.com')).toEqual({ providerName: null });
+    const notLive = reads.splice(0);
+    expect(await discover('jane@nobody-holds-this.example.com')).toEqual({ providerName: null });
+    const unknown = reads.splice(0);
+    expect(notLive.length).toBeGreaterThan(0);
+    expect(unknown).toEqual(notLive);
+  });
+
+  it('caches by the normalised domain, so another spelling does not read again', async () => {
+    const h = await createHarness();
+    await verifiedNotLive(h, 'cached-domain.example.com');
+    const { reader, reads } = countingReader(h.deps.items);
+    const discover = createDiscovery({ items: reader }, { cacheMs: 30_000, now: () => h.clock.now });
+
+    await discover('jane@cached-domain.example.com');
+    const first = reads.length;
+    expect(first).toBeGreaterThan(0);
+    for (const email of ['JANE@Cached-Domain.Example.COM', 'john@cached-domain.example.com.', 'x@CACHED-DOMAIN.EXAMPLE.COM']) {
+      expect(await discover(email)).toEqual({ providerName: null });
+    }
+    expect(reads).toHaveLength(first);
+    // Unknown domains are cached too, and their spellings with them.
+    await discover('a@unknown-cached.example.com');
+    const second = reads.length;
+    await discover('b@Unknown-Cached.Example.Com');
+    expect(reads).toHaveLength(second);
   });
 });

@@ -9,7 +9,7 @@ const required = {
 };
 
 describe('ALLOW_PRIVATE_NETWORK', () => {
-  it('is off unless set (case 28)', () => {
+  it('is off unless set', () => {
     expect(loadConfig(required).allowPrivateNetwork).toBe(false);
     expect(loadConfig({ ...required, ALLOW_PRIVATE_NETWORK: 'false' }).allowPrivateNetwork).toBe(false);
   });

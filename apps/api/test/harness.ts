@@ -2,9 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type CognitoLocal, type Faults, startCognitoLocal } from '@gatehouse/cognito-local';
 import {
+  ADMIN_API_RESOURCE_SERVER,
+  type ApiClient,
+  attachSsoEnforcement,
   attachTenantClaims,
   type DevPool,
+  ensureApiClient,
   ensureDevPool,
+  LOCAL_SSO_ENFORCEMENT_ARN,
   LOCAL_TENANT_CLAIMS_ARN,
   localCognitoClient,
 } from '@gatehouse/dev-pool';
@@ -17,6 +22,7 @@ import { type Config, testConfig } from '../src/env.ts';
 import { createLogger } from '../src/logger.ts';
 import { issueSetupLink } from '../src/services/setup-links.ts';
 import { createTenant } from '../src/services/tenants.ts';
+import { ssoEnforcementTriggerFor } from '../src/sso-enforcement/index.ts';
 import { connectDynamo, ensureTable } from '../src/store/table.ts';
 import { tenantClaimsTriggerFor } from '../src/tenant-claims/index.ts';
 
@@ -31,6 +37,8 @@ export interface TestResponse extends Response {
 export interface Harness {
   /** The local Cognito's user pool, when the harness was created with `cognito: true`. */
   pool: DevPool | null;
+  /** The admin API's client-credentials client, when created with `apiClient: true`. */
+  apiClient: ApiClient | null;
   /** Base URL of the local Cognito, when started. */
   cognitoEndpoint: string | null;
   /** Faults on demand in the local Cognito, when started. */
@@ -53,19 +61,27 @@ export interface Harness {
  * `cognito: true`, also a local Cognito (stopped when the test ends) holding the SaaS's user pool,
  * which the app's Cognito gateway talks to over the AWS SDK.
  */
-export async function createHarness(overrides: Partial<Config> = {}, options: { cognito?: boolean } = {}): Promise<Harness> {
+export async function createHarness(
+  overrides: Partial<Config> = {},
+  options: { cognito?: boolean; apiClient?: boolean; cognitoNow?: () => Date } = {},
+): Promise<Harness> {
+  let apiClient: ApiClient | null = null;
   let pool: DevPool | null = null;
   let cognitoEndpoint: string | null = null;
   let cognitoFaults: Faults | null = null;
   let cognito: CognitoLocal | null = null;
   if (options.cognito) {
-    cognito = await startCognitoLocal({ allowLoopbackHttp: true });
+    cognito = await startCognitoLocal({ allowLoopbackHttp: true, ...(options.cognitoNow ? { now: options.cognitoNow } : {}) });
     const started = cognito;
     onTestFinished(() => started.stop());
     cognitoEndpoint = cognito.endpoint;
     cognitoFaults = cognito.faults;
     const portalUrl = (overrides.publicUrl ?? new URL('http://127.0.0.1:8787')).origin;
     pool = await ensureDevPool(localCognitoClient(started.endpoint), { portalUrl, domainUrl: (d) => started.domainBaseUrl(d) });
+    if (options.apiClient) {
+      apiClient = await ensureApiClient(localCognitoClient(started.endpoint), pool);
+      overrides = { ...overrides, m2m: { clientIds: [apiClient.clientId], resourceServer: ADMIN_API_RESOURCE_SERVER } };
+    }
     overrides = {
       ...overrides,
       cognito: {
@@ -98,6 +114,21 @@ export async function createHarness(overrides: Partial<Config> = {}, options: { 
       ) as (event: unknown) => Promise<unknown>,
     );
     await attachTenantClaims(localCognitoClient(cognito.endpoint), pool);
+    // And its SSO enforcement (pre authentication, pre sign-up), without its cache for the same reason.
+    cognito.registerLambda(
+      LOCAL_SSO_ENFORCEMENT_ARN,
+      ssoEnforcementTriggerFor(
+        {
+          tableName: dynamo.tableName,
+          region: 'us-east-1',
+          dynamoEndpoint: inject('dynamoEndpoint'),
+          cacheSeconds: 0,
+          logLevel: 'silent',
+        },
+        createLogger('silent'),
+      ) as (event: unknown) => Promise<unknown>,
+    );
+    await attachSsoEnforcement(localCognitoClient(cognito.endpoint), pool);
   }
   // The clock starts at the real time: DynamoDB Local runs TTL deletion against the real clock, so items
   // whose expiry lies in the real past would vanish in the middle of a test.
@@ -117,6 +148,7 @@ export async function createHarness(overrides: Partial<Config> = {}, options: { 
   const origin = config.publicUrl.origin;
   return {
     pool,
+    apiClient,
     cognitoEndpoint,
     cognitoFaults,
     deps,
@@ -167,6 +199,7 @@ export async function adminOf(h: Harness, name: string) {
   return {
     tenant,
     cookie,
+    csrf,
     get: (path: string) => h.request(`/v1/setup${path}`, { cookie }),
     send: (method: string, path: string, json?: unknown) => h.request(`/v1/setup${path}`, { method, cookie, csrf, json }),
   };

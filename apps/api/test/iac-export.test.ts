@@ -123,7 +123,7 @@ describe('GET /v1/admin/tenants/{id}/connections/{connectionId}/iac', () => {
     expect(terraform.variable).toBeUndefined();
   });
 
-  it('never puts the OIDC client secret in the code: a SecretValue in CDK, a sensitive variable in Terraform (case 47)', async () => {
+  it('never puts the OIDC client secret in the code: a SecretValue in CDK, a sensitive variable in Terraform', async () => {
     const { h, operator } = await signedInOperator();
     const { admin, connection } = await liveOidcConnection(h);
     const response = await exportOf(h, operator.cookie, admin.tenant.id, connection.id);
@@ -181,7 +181,7 @@ describe('GET /v1/admin/tenants/{id}/connections/{connectionId}/iac', () => {
     expect(await h.tableDump()).toBe(before);
   });
 
-  it('refuses IT-admin sessions and anonymous callers (case 46)', async () => {
+  it('refuses IT-admin sessions and anonymous callers', async () => {
     const { h } = await signedInOperator();
     const { admin, connection } = await liveOidcConnection(h);
     const path = `/v1/admin/tenants/${admin.tenant.id}/connections/${connection.id}/iac`;
@@ -193,7 +193,7 @@ describe('GET /v1/admin/tenants/{id}/connections/{connectionId}/iac', () => {
   });
 });
 
-describe('generated code with hostile values (case 48)', () => {
+describe('generated code with hostile values', () => {
   const source = (protocol: 'SAML' | 'OIDC'): IacSource => ({
     input: {
       UserPoolId: 'us-east-1_Hostile1',

@@ -140,7 +140,7 @@ describe('POST /v1/admin/route-lookup', () => {
     });
   });
 
-  it('refuses IT-admin sessions, anonymous callers and requests without the CSRF token (case 46)', async () => {
+  it('refuses IT-admin sessions, anonymous callers and requests without the CSRF token', async () => {
     const { h, operator } = await signedInOperator();
     const { admin } = await tenantWithDomains(h, 'Acme', { verified: 'acme-guard-rl.example.com' }, true);
     const json = { email: 'a@acme-guard-rl.example.com' };

@@ -95,7 +95,7 @@ describe('submitting for review', () => {
     expect(next.submissionBlockers).toEqual(['TEST_LOGIN_MISSING']);
   });
 
-  it('keeps other tenants out (case 44)', async () => {
+  it('keeps other tenants out', async () => {
     const h = await createHarness({ allowPrivateNetwork: true }, { cognito: true });
     const { connection } = await savedDraft(h);
     const intruder = await adminOf(h, 'Globex');

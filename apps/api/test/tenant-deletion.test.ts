@@ -115,7 +115,7 @@ describe('deleting a tenant', () => {
   });
 
   for (const exception of ['TooManyRequestsException', 'InternalErrorException', 'ConcurrentModificationException'] as const) {
-    it(`stays marked deleting when DeleteIdentityProvider keeps failing with ${exception}; deleting again finishes (case 49)`, async () => {
+    it(`stays marked deleting when DeleteIdentityProvider keeps failing with ${exception}; deleting again finishes`, async () => {
       const { h, operator, remove } = await signedIn();
       const { admin, connection } = await fullTenant(h);
       h.cognitoFaults?.add({ operation: 'DeleteIdentityProvider', exception, count: 5 });
@@ -148,7 +148,7 @@ describe('deleting a tenant', () => {
   }
 
   for (const operation of ['DescribeUserPoolClient', 'UpdateUserPoolClient'] as const) {
-    it(`stays marked deleting when ${operation} keeps failing; deleting again finishes (case 49)`, async () => {
+    it(`stays marked deleting when ${operation} keeps failing; deleting again finishes`, async () => {
       const { h, remove } = await signedIn();
       const { admin, connection } = await fullTenant(h);
       h.cognitoFaults?.add({ operation, exception: 'InternalErrorException', count: 5 });

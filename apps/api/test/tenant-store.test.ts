@@ -21,7 +21,7 @@ describe('DynamoTenantStore on DynamoDB Local', () => {
     });
   });
 
-  it('applies optimistic locking: a stale version is a conflict and changes nothing (case 50)', async () => {
+  it('applies optimistic locking: a stale version is a conflict and changes nothing', async () => {
     const h = await createHarness();
     const tenant = await createTenant(h.deps.tenants, { name: 'Acme' }, h.clock.now);
     const suspended = await h.deps.tenants.updateTenantStatus(tenant.id, 'suspended', tenant.version);

@@ -324,7 +324,7 @@ describe('test login: end to end', { timeout: SIGN_IN_TIMEOUT }, () => {
     );
     expect(await h.deps.cognito.userAttributes(view.lastTest.report.username)).toBeNull();
 
-    // Case 47: neither the client secret nor any token or code reaches a response, a log line or the table.
+    // Neither the client secret nor any token or code reaches a response, a log line or the table.
     const everything = [JSON.stringify(view), h.logs.join('\n'), await h.tableDump()].join('\n');
     expect(everything).not.toContain(secret);
     expect(everything).not.toContain(new URLSearchParams(callback.split('?')[1]).get('code'));
@@ -345,7 +345,7 @@ describe('test login: end to end', { timeout: SIGN_IN_TIMEOUT }, () => {
     expect(await h.deps.cognito.userAttributes(view.lastTest.report.username)).toBeNull();
   });
 
-  it('flags users keyed by their email address (case 43)', async () => {
+  it('flags users keyed by their email address', async () => {
     const { h, admin, connection } = await samlSetup({ nameIdFormat: 'email' });
     const { callback } = await signInThroughIdp(h, admin, connection.id);
     await finish(h, admin, callback);
@@ -376,7 +376,7 @@ describe('test login: end to end', { timeout: SIGN_IN_TIMEOUT }, () => {
   });
 });
 
-describe('test login: callback refusals (case 42, 44)', { timeout: SIGN_IN_TIMEOUT }, () => {
+describe('test login: callback refusals', { timeout: SIGN_IN_TIMEOUT }, () => {
   it('rejects a missing or unknown state and a replayed callback', async () => {
     const { h, admin, connection } = await samlSetup();
     const { callback, params } = await signInThroughIdp(h, admin, connection.id);
@@ -405,7 +405,7 @@ describe('test login: callback refusals (case 42, 44)', { timeout: SIGN_IN_TIMEO
     expect((await (await admin.get(`/connections/${connection.id}`)).json()).lastTest).toBeUndefined();
   });
 
-  it('lets no other session start or finish this connection’s test, and the owner still can (case 44)', async () => {
+  it('lets no other session start or finish this connection’s test, and the owner still can', async () => {
     const { h, admin, connection } = await samlSetup();
     const globex = await adminOf(h, 'Globex');
     const start = await globex.send('POST', `/connections/${connection.id}/test-login`);
@@ -424,7 +424,7 @@ describe('test login: callback refusals (case 42, 44)', { timeout: SIGN_IN_TIMEO
   });
 });
 
-describe('ID token verification (case 41)', { timeout: SIGN_IN_TIMEOUT }, () => {
+describe('ID token verification', { timeout: SIGN_IN_TIMEOUT }, () => {
   async function poolKid(h: Harness) {
     const jwks = await (await fetch(`${h.cognitoEndpoint}/${h.pool?.userPoolId}/.well-known/jwks.json`)).json();
     return jwks.keys[0] as { kid: string; n: string; e: string; kty: string };

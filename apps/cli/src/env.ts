@@ -19,17 +19,21 @@ export const REPO_ROOT = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 export interface CliEnv {
   /** Variables handed to the API's own configuration parser. */
   apiVariables: Record<string, string | undefined>;
-  /** Where `gatehouse local` keeps its data and its state file. */
+  /** Where `gatehouse local` keeps its data and its state file (the state file even with --ephemeral). */
   localDataDir: string;
+  /** Where `gatehouse local` with saved data writes its log lines. */
+  localLogFile: string;
   /** Whether to print in colour. */
   color: boolean;
 }
 
 /** The only place the CLI reads process.env. */
 export function loadCliEnv(): CliEnv {
+  const dataRoot = process.env.GATEHOUSE_DATA_DIR ?? join(REPO_ROOT, '.data');
   return {
     apiVariables: { ...process.env },
-    localDataDir: join(process.env.GATEHOUSE_DATA_DIR ?? join(REPO_ROOT, '.data'), 'local'),
+    localDataDir: join(dataRoot, 'local'),
+    localLogFile: join(dataRoot, 'logs', 'gatehouse.log'),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
   };
 }

@@ -22,10 +22,11 @@ const COMMANDS = {
   local: {
     usage: {
       '': `  gatehouse local [--port <n>] [--ephemeral] [--reset] [--quiet]
-      Runs the whole portal on 127.0.0.1 until Ctrl-C.
+      Runs the whole portal on 127.0.0.1 until Ctrl-C. Log lines go to .data/logs/gatehouse.log (a
+      temporary file with --ephemeral); warnings and errors also reach the terminal.
       --ephemeral  keep nothing: data lives in memory for this run only
       --reset      delete the saved local data first
-      --quiet      print warnings and errors from the API only`,
+      --quiet      log warnings and errors only`,
     },
   },
   tenants: {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { html, raw } from 'hono/html';
 import { projectsOf } from './projects.ts';
@@ -108,6 +108,14 @@ export function createDemoSaasApp(options: DemoSaasOptions) {
         404,
       );
     }
+    return c.redirect(startSignIn(c, providerName, email), 302);
+  });
+
+  /** The app's own accounts: Cognito's managed login with its username and password form. */
+  app.get('/sign-in/password', (c) => c.redirect(startSignIn(c, 'COGNITO', ''), 302));
+
+  /** A managed-login URL for `identityProvider` (code + PKCE), with the attempt kept and bound to this browser. */
+  function startSignIn(c: Context, identityProvider: string, email: string): string {
     const state = random();
     const attempt: Attempt = { verifier: random(), nonce: random(), email, until: now() + ATTEMPT_MS };
     attempts.set(state, attempt);
@@ -124,11 +132,11 @@ export function createDemoSaasApp(options: DemoSaasOptions) {
       nonce: attempt.nonce,
       code_challenge: sha256(attempt.verifier),
       code_challenge_method: 'S256',
-      identity_provider: providerName,
-      login_hint: email,
+      identity_provider: identityProvider,
+      ...(email ? { login_hint: email } : {}),
     }).toString();
-    return c.redirect(url.toString(), 302);
-  });
+    return url.toString();
+  }
 
   app.get('/callback', async (c) => {
     const q = c.req.query();
@@ -236,7 +244,8 @@ function signInPage(state: { email?: string; error?: string } = {}) {
       <button type="submit">Continue</button>
     </form>
     ${state.error ? html`<p role="alert" class="error">${state.error}</p>` : ''}
-    <p class="hint">Your company's identity provider is found from your email's domain (Gatehouse discovery).</p>`);
+    <p class="hint">Your company's identity provider is found from your email's domain (Gatehouse discovery).</p>
+    <p><a href="/sign-in/password">Sign in with a password instead</a></p>`);
 }
 
 function signedInPage(session: Session) {

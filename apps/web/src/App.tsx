@@ -1,3 +1,4 @@
+import type { SetupSession } from '@gatehouse/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-router';
@@ -33,7 +34,7 @@ export function createQueryClient() {
   });
 }
 
-export function App({ pendingToken }: { pendingToken: string | null }) {
+export function App({ pendingExchange }: { pendingExchange: Promise<SetupSession> | null }) {
   const [queryClient] = useState(createQueryClient);
   const [router] = useState(() =>
     createBrowserRouter([
@@ -41,7 +42,7 @@ export function App({ pendingToken }: { pendingToken: string | null }) {
         element: <Shell />,
         children: [
           { path: '/', element: <Navigate to="/setup" replace /> },
-          { path: '/setup/*', element: <SetupRoot pendingToken={pendingToken} /> },
+          { path: '/setup/*', element: <SetupRoot pendingExchange={pendingExchange} /> },
           {
             path: '/admin/*',
             element: (

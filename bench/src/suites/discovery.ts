@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { startDynamoDbLocal } from '@gatehouse/dynamodb-local';
 import { startChild } from '../child.ts';
 import { compareLoad, type LoadResult } from '../load.ts';
-import { type Row, row } from '../report.ts';
+import { asLoadGenerator, cpuPlan, pinProcess } from '../pinning.ts';
+import { type Row, roundPairs, row } from '../report.ts';
 import { DISCOVERY_SEED, discoveryBodies, seedDiscovery } from './discovery-seed.ts';
 
 const CONNECTIONS = 64;
@@ -15,6 +16,8 @@ const CONNECTIONS = 64;
  */
 export async function discoverySuite(options: { seconds: number; rounds: number }): Promise<Row[]> {
   const dynamo = await startDynamoDbLocal();
+  // DynamoDB Local serves the servers under test: it runs beside them, away from the load generator.
+  pinProcess(dynamo.pid, cpuPlan().serverCpus);
   try {
     const seed = await seedDiscovery(dynamo.endpoint);
     const servers = await startChild<{ bare: string; warm: string; cold: string }>(
@@ -35,8 +38,10 @@ export async function discoverySuite(options: { seconds: number; rounds: number 
         const response = await fetch(servers.info.warm, { method: 'POST', headers: load.headers, body });
         if (!response.ok) throw new Error(`Discovery answered ${response.status} while warming its cache`);
       }
-      const warm = await compareLoad(servers.info.bare, servers.info.warm, load);
-      const cold = await compareLoad(servers.info.bare, servers.info.cold, load);
+      const { warm, cold } = await asLoadGenerator(async () => ({
+        warm: await compareLoad(servers.info.bare, servers.info.warm, load),
+        cold: await compareLoad(servers.info.bare, servers.info.cold, load),
+      }));
       for (const [name, result] of [
         ['warm', warm.subject],
         ['cold', cold.subject],
@@ -45,7 +50,13 @@ export async function discoverySuite(options: { seconds: number; rounds: number 
           throw new Error(`Discovery (${name} cache) failed under load: ${JSON.stringify(result)}`);
       }
       const suite = `Discovery at ${DISCOVERY_SEED.tenants.toLocaleString('en')} tenants (DynamoDB Local, ${CONNECTIONS} connections)`;
-      const rows = (cache: string, pair: { baseline: LoadResult; subject: LoadResult }, target?: string) => [
+      type Compared = { baseline: LoadResult; subject: LoadResult; rounds: Array<{ baseline: LoadResult; subject: LoadResult }> };
+      const spread = (pair: Compared, pick: (r: LoadResult) => number) =>
+        roundPairs(
+          pair.rounds.map((r) => pick(r.baseline)),
+          pair.rounds.map((r) => pick(r.subject)),
+        );
+      const rows = (cache: string, pair: Compared, target?: string) => [
         row({
           suite,
           metric: `${cache}: requests/s`,
@@ -54,6 +65,7 @@ export async function discoverySuite(options: { seconds: number; rounds: number 
           value: pair.subject.requestsPerSecond,
           unit: 'req/s',
           target,
+          rounds: spread(pair, (r) => r.requestsPerSecond),
         }),
         row({
           suite,
@@ -62,6 +74,7 @@ export async function discoverySuite(options: { seconds: number; rounds: number 
           baseline: pair.baseline.p99Ms,
           value: pair.subject.p99Ms,
           unit: 'ms',
+          rounds: spread(pair, (r) => r.p99Ms),
         }),
       ];
       return [...rows('cache warm', warm, '>= 0.7'), ...rows('cache off (every request reads DynamoDB)', cold)];

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { startDynamoDbLocal } from '@gatehouse/dynamodb-local';
 import { bundleLambdas } from '@gatehouse/infra';
 import { coldStart, median } from '../cold-start.ts';
-import { type Row, row } from '../report.ts';
+import { asLoadGenerator, cpuPlan, pinProcess } from '../pinning.ts';
+import { type Row, roundPairs, row } from '../report.ts';
 import { seedDiscovery } from './discovery-seed.ts';
 
 const RUNS = 10;
@@ -49,6 +50,7 @@ function discoveryEvent(email: string) {
 export async function lambdaColdStartSuite(): Promise<Row[]> {
   const work = mkdtempSync(join(tmpdir(), 'gatehouse-bench-lambda-'));
   const dynamo = await startDynamoDbLocal();
+  pinProcess(dynamo.pid, cpuPlan().serverCpus);
   try {
     const seed = await seedDiscovery(dynamo.endpoint, { tenants: 200 });
     const api = await bundleLambdas(join(work, 'api'));
@@ -88,11 +90,13 @@ export async function lambdaColdStartSuite(): Promise<Row[]> {
     const bareTimes: number[] = [];
     const dynamoTimes: number[] = [];
     const apiTimes: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      bareTimes.push((await coldStart(bareFile, event, env)).ms);
-      dynamoTimes.push((await coldStart(dynamoFile, event, env)).ms);
-      apiTimes.push((await coldStart(apiFile, event, env)).ms);
-    }
+    await asLoadGenerator(async () => {
+      for (let i = 0; i < RUNS; i++) {
+        bareTimes.push((await coldStart(bareFile, event, env)).ms);
+        dynamoTimes.push((await coldStart(dynamoFile, event, env)).ms);
+        apiTimes.push((await coldStart(apiFile, event, env)).ms);
+      }
+    });
     const suite = `API Lambda cold start (fresh node, import + first POST /v1/discovery, median of ${RUNS})`;
     return [
       row({
@@ -103,6 +107,7 @@ export async function lambdaColdStartSuite(): Promise<Row[]> {
         value: median(apiTimes),
         unit: 'ms',
         target: '<= 1.5',
+        rounds: roundPairs(bareTimes, apiTimes),
       }),
       row({
         suite,
@@ -111,6 +116,7 @@ export async function lambdaColdStartSuite(): Promise<Row[]> {
         baseline: median(dynamoTimes),
         value: median(apiTimes),
         unit: 'ms',
+        rounds: roundPairs(dynamoTimes, apiTimes),
       }),
     ];
   } finally {

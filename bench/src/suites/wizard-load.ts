@@ -104,6 +104,7 @@ export async function wizardLoadSuite(options: { rounds: number }): Promise<Row[
         baseline: median(baseline.map((l) => l.ms)),
         value: median(wizard.map((l) => l.ms)),
         unit: 'ms',
+        target: '<= 5',
       }),
       row({
         suite,

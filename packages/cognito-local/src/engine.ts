@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { poolNotFound } from './errors.ts';
+import { FederationState } from './federation/sessions.ts';
 import { createPoolKeys } from './keys.ts';
 import type { PoolKeys, PoolRecord, StateData, StateStore } from './state.ts';
 import type { LambdaRegistry } from './triggers/registry.ts';
@@ -12,9 +13,16 @@ export interface Quotas {
   customAttributesPerPool: number;
   /** App clients per user pool (Cognito: 1,000). */
   clientsPerPool: number;
+  /** Resource servers per user pool (Cognito: 25). */
+  resourceServersPerPool: number;
 }
 
-export const DEFAULT_QUOTAS: Quotas = { identityProvidersPerPool: 300, customAttributesPerPool: 50, clientsPerPool: 1000 };
+export const DEFAULT_QUOTAS: Quotas = {
+  identityProvidersPerPool: 300,
+  customAttributesPerPool: 50,
+  clientsPerPool: 1000,
+  resourceServersPerPool: 25,
+};
 
 /** How the engine fetches SAML metadata URLs and OIDC documents; replaceable for tests. */
 export type FetchText = (url: string, init?: RequestInit) => Promise<{ status: number; text: string }>;
@@ -47,6 +55,11 @@ export const DEFAULT_TRIGGER_TIMEOUT_MS = 5000;
 /** The shared state and services every operation works with. */
 export class Engine {
   data: StateData;
+  /**
+   * Sign-ins in progress, authorization codes and refresh tokens, shared by managed login, the token endpoint
+   * and the API sign-ins (InitiateAuth hands out refresh tokens the token endpoint accepts, as Cognito's do).
+   */
+  readonly signIns = new FederationState();
   private readonly making = new Map<string, Promise<PoolKeys>>();
   constructor(readonly options: EngineOptions) {
     this.data = options.store.load();

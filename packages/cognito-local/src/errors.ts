@@ -19,6 +19,13 @@ export type CognitoExceptionName =
   | 'UsernameExistsException'
   | 'InvalidOAuthFlowException'
   | 'ScopeDoesNotExistException'
+  | 'InvalidPasswordException'
+  | 'UserNotConfirmedException'
+  | 'PasswordResetRequiredException'
+  | 'UserLambdaValidationException'
+  | 'InvalidLambdaResponseException'
+  | 'UnexpectedLambdaException'
+  | 'UnsupportedUserStateException'
   | 'UnknownOperationException'
   | 'SerializationException'
   | 'MissingAuthenticationTokenException';

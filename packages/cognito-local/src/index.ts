@@ -12,6 +12,8 @@ export type { FetchText, Quotas } from './engine.ts';
 export { CognitoError, type CognitoExceptionName } from './errors.ts';
 export { FAULT_EXCEPTIONS, type FaultException, type FaultSpec, Faults } from './faults.ts';
 export { preloadSaml } from './federation/saml.ts';
+export type { PreAuthenticationEvent } from './triggers/pre-authentication.ts';
+export type { PreSignUpEvent, PreSignUpResponse, PreSignUpTriggerSource } from './triggers/pre-sign-up.ts';
 export type {
   AccessTokenGeneration,
   ClaimsAndScopeOverrideDetails,
@@ -20,12 +22,13 @@ export type {
   GroupConfiguration,
   GroupOverrideDetails,
   IdTokenGeneration,
+  PreTokenGenerationClientCredentialsEvent,
   PreTokenGenerationEvent,
   PreTokenGenerationTriggerSource,
   PreTokenGenerationV1Event,
   PreTokenGenerationV2Event,
 } from './triggers/pre-token-generation.ts';
-export type { LocalLambda } from './triggers/registry.ts';
+export type { LocalLambda, TriggerExceptionName } from './triggers/registry.ts';
 
 export interface CognitoLocalOptions {
   /** Port to listen on; 0 (the default) picks a free one. */

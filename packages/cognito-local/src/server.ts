@@ -26,6 +26,12 @@ function regionOf(authorization: string): string | null {
   return match?.[1] ?? null;
 }
 
+/**
+ * Operations an app calls without AWS credentials: the API reference marks them "Authorization: none" (no
+ * IAM policy applies, the request is not signed), and the AWS SDK sends them unsigned.
+ */
+const PUBLIC_OPERATIONS = new Set(['SignUp', 'InitiateAuth', 'RespondToAuthChallenge']);
+
 /** The control plane: AWS JSON 1.1 on `POST /`, and the fault admin endpoint for other processes. */
 export function controlPlane(engine: Engine, faults: Faults): Hono {
   const app = new Hono();
@@ -35,14 +41,19 @@ export function controlPlane(engine: Engine, faults: Faults): Hono {
     if (!target.startsWith(TARGET_PREFIX)) {
       return awsError(new CognitoError('UnknownOperationException', 'Unknown operation'));
     }
+    const operation = target.slice(TARGET_PREFIX.length);
     // SigV4 is required but not verified: any credentials sign a valid request here.
     const authorization = c.req.header('authorization') ?? '';
-    if (!authorization.startsWith('AWS4-HMAC-SHA256 ')) {
-      return awsError(new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token'));
+    let region = '';
+    if (!PUBLIC_OPERATIONS.has(operation) || authorization) {
+      if (!authorization.startsWith('AWS4-HMAC-SHA256 ')) {
+        return awsError(new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token'));
+      }
+      const signed = regionOf(authorization);
+      if (!signed)
+        return awsError(new CognitoError('NotAuthorizedException', 'The security token included in the request is invalid.'));
+      region = signed;
     }
-    const region = regionOf(authorization);
-    if (!region)
-      return awsError(new CognitoError('NotAuthorizedException', 'The security token included in the request is invalid.'));
     const text = await c.req.text();
     if (text.length > MAX_CONTROL_BODY) return awsError(new CognitoError('SerializationException', 'Request body too large'));
     let input: unknown;
@@ -52,7 +63,7 @@ export function controlPlane(engine: Engine, faults: Faults): Hono {
       return awsError(new CognitoError('SerializationException', 'Start of structure or map found where not expected.'));
     }
     try {
-      const output = await runOperation(engine, faults, target.slice(TARGET_PREFIX.length), input, region);
+      const output = await runOperation(engine, faults, operation, input, region);
       return awsJson(output, 200);
     } catch (error) {
       if (error instanceof CognitoError) return awsError(error);

@@ -27,6 +27,8 @@ export interface PoolRecord {
   idps: Record<string, IdpRecord>;
   groups: Record<string, GroupRecord>;
   users: Record<string, UserRecord>;
+  /** Resource servers by identifier; absent in state saved before they existed. */
+  resourceServers?: Record<string, ResourceServerRecord>;
   /** The pool's RSA key for tokens and its SAML signing certificate, made when first needed. */
   keys?: PoolKeys;
 }
@@ -73,6 +75,13 @@ export interface GroupRecord {
   LastModifiedDate: number;
 }
 
+export interface ResourceServerRecord {
+  UserPoolId: string;
+  Identifier: string;
+  Name: string;
+  Scopes: Array<{ ScopeName: string; ScopeDescription: string }>;
+}
+
 export interface UserRecord {
   Username: string;
   Attributes: Record<string, string>;
@@ -81,6 +90,8 @@ export interface UserRecord {
   Enabled: boolean;
   UserStatus: string;
   groups: string[];
+  /** Native users: the password as an scrypt hash (`scrypt$<salt>$<hash>`, base64url), never the password. */
+  passwordHash?: string;
 }
 
 export interface StateData {

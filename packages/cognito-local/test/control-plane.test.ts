@@ -512,7 +512,7 @@ describe('app clients (reference 3)', () => {
     expect(error.name).toBe('InvalidParameterException');
   });
 
-  it('UpdateUserPoolClient resets every omitted field to its default (case 51)', async () => {
+  it('UpdateUserPoolClient resets every omitted field to its default', async () => {
     const { UserPoolClient } = await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ...full }));
     const clientId = UserPoolClient?.ClientId ?? '';
     await cognito.send(
@@ -530,7 +530,7 @@ describe('app clients (reference 3)', () => {
     expect(after?.ClientName).toBe('portal');
   });
 
-  it('keeps every field through a read-modify-write of the whole client (case 51)', async () => {
+  it('keeps every field through a read-modify-write of the whole client', async () => {
     const { UserPoolClient } = await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ...full }));
     const clientId = UserPoolClient?.ClientId ?? '';
     const { UserPoolClient: current } = await cognito.send(

@@ -124,18 +124,18 @@ describe('SP-initiated SAML sign-in', () => {
   });
 });
 
-describe('security cases against /saml2/idpresponse', () => {
-  it('rejects a response whose signature was stripped (case 1)', async () => {
+describe('attacks on SAML responses at /saml2/idpresponse', () => {
+  it('rejects a response whose signature was stripped', async () => {
     const { requestId, relayState } = await begin();
     const { xml } = unsignedResponse({ inResponseTo: requestId, acs, audience });
     expectRejected(outcomeOf(await postSamlResponse(acs, Buffer.from(xml).toString('base64'), relayState)));
   });
 
-  it('rejects a NameID changed after signing (case 2)', async () => {
+  it('rejects a NameID changed after signing', async () => {
     expectRejected(await answer({ nameId: 'user-0001' }, (xml) => xml.replace('>user-0001<', '>admin-0001<')));
   });
 
-  it('rejects XML signature wrapping: the signed assertion moved aside and an evil one in its place (case 3)', async () => {
+  it('rejects XML signature wrapping: the signed assertion moved aside and an evil one in its place', async () => {
     const wrapped = await answer({ nameId: 'user-0001' }, (xml) => {
       const start = xml.indexOf('<saml:Assertion');
       const end = xml.indexOf('</saml:Assertion>') + '</saml:Assertion>'.length;
@@ -149,7 +149,7 @@ describe('security cases against /saml2/idpresponse', () => {
     expectRejected(wrapped);
   });
 
-  it('rejects XML signature wrapping: an evil assertion inside the signature (case 3)', async () => {
+  it('rejects XML signature wrapping: an evil assertion inside the signature', async () => {
     const wrapped = await answer({ nameId: 'user-0001' }, (xml) => {
       const start = xml.indexOf('<saml:Assertion');
       const end = xml.indexOf('</saml:Assertion>') + '</saml:Assertion>'.length;
@@ -162,7 +162,7 @@ describe('security cases against /saml2/idpresponse', () => {
     expectRejected(wrapped);
   });
 
-  it('keeps the whole NameID when a comment splits it (case 4)', async () => {
+  it('keeps the whole NameID when a comment splits it', async () => {
     const { requestId, relayState } = await begin();
     const encoded = signedResponse(
       { inResponseTo: requestId, acs, audience, nameId: 'admin@victim.example<!---->.evil.com' },
@@ -179,11 +179,11 @@ describe('security cases against /saml2/idpresponse', () => {
     ).rejects.toThrow();
   });
 
-  it('rejects a document with two root elements (case 5)', async () => {
+  it('rejects a document with two root elements', async () => {
     expectRejected(await answer({}, (xml) => `${xml}${xml}`));
   });
 
-  it("rejects a response re-signed with an attacker's key that carries its certificate in KeyInfo (case 6)", async () => {
+  it("rejects a response re-signed with an attacker's key that carries its certificate in KeyInfo", async () => {
     expectRejected(await answer({ signer: attackerCert }));
   });
 
@@ -191,16 +191,16 @@ describe('security cases against /saml2/idpresponse', () => {
     ['Audience', { audience: 'urn:amazon:cognito:sp:eu-west-1_other' }],
     ['Recipient', { recipient: 'https://other.example/saml2/idpresponse' }],
     ['Destination', { destination: 'https://other.example/saml2/idpresponse' }],
-  ])('rejects a response whose %s names another SP (case 7)', async (_label, options) => {
+  ])('rejects a response whose %s names another SP', async (_label, options) => {
     expectRejected(await answer(options));
   });
 
-  it('rejects an InResponseTo that matches no request (case 8)', async () => {
+  it('rejects an InResponseTo that matches no request', async () => {
     expectRejected(await answer({ inResponseTo: '_unknown', subjectInResponseTo: '_unknown' }));
     expectRejected(await answer({ subjectInResponseTo: '_unknown' }));
   });
 
-  it('accepts a response once: a replay fails, and of two simultaneous posts exactly one succeeds (case 9)', async () => {
+  it('accepts a response once: a replay fails, and of two simultaneous posts exactly one succeeds', async () => {
     const { requestId, relayState } = await begin();
     const encoded = signedResponse({ inResponseTo: requestId, acs, audience, nameId: 'replay-0001' }, idpCert);
     const outcomes = await Promise.all([postSamlResponse(acs, encoded, relayState), postSamlResponse(acs, encoded, relayState)]);
@@ -215,25 +215,25 @@ describe('security cases against /saml2/idpresponse', () => {
     ['SubjectConfirmationData NotOnOrAfter in the past', { subjectNotOnOrAfter: new Date(Date.now() - 120_000) }],
     ['Conditions NotOnOrAfter in the past', { notOnOrAfter: new Date(Date.now() - 120_000) }],
     ['Conditions NotBefore in the future', { notBefore: new Date(Date.now() + 600_000) }],
-  ])('rejects %s (case 10)', async (_label, options) => {
+  ])('rejects %s', async (_label, options) => {
     expectRejected(await answer(options));
   });
 
-  it('rejects an Issuer that differs from the metadata entityID (case 11)', async () => {
+  it('rejects an Issuer that differs from the metadata entityID', async () => {
     expectRejected(await answer({ issuer: 'https://evil.example/saml' }));
   });
 
-  it('turns a Status other than Success into a clear error for the app (case 12)', async () => {
+  it('turns a Status other than Success into a clear error for the app', async () => {
     const outcome = await answer({ status: 'urn:oasis:names:tc:SAML:2.0:status:Responder' });
     expectRejected(outcome);
     expect(outcome.errorDescription).toBeTruthy();
   });
 
-  it('rejects an assertion over 100,000 characters before parsing it (case 13)', async () => {
+  it('rejects an assertion over 100,000 characters before parsing it', async () => {
     expectRejected(await answer({ attributes: { email: 'a@example.com', tenant: 'x'.repeat(100_001) } }));
   });
 
-  it('rejects a DOCTYPE before parsing (case 14)', async () => {
+  it('rejects a DOCTYPE before parsing', async () => {
     expectRejected(await answer({}, (xml) => `<!DOCTYPE r [<!ENTITY e SYSTEM "http://127.0.0.1:9/">]>${xml}`));
   });
 

@@ -1,6 +1,6 @@
 /**
  * Writes the SAML metadata fixtures under test/fixtures/saml/: one folder per vendor shape and one
- * bad/<case>/ folder per single mutation of a sound document. Certificates are self-signed here with
+ * bad/<mutation>/ folder per single mutation of a sound document. Certificates are self-signed here with
  * fixed validity dates (tests judge them at FIXTURE_NOW); the private keys are thrown away.
  *
  * Run: pnpm --filter @gatehouse/core fixtures
@@ -138,11 +138,23 @@ ${d.after ?? ''}</${p}EntityDescriptor>`;
   return `<?xml version="1.0" encoding="UTF-8"?>\n${d.wrapper ? d.wrapper(entity) : entity}\n`;
 }
 
+type ThreatName =
+  | 'declarations'
+  | 'size'
+  | 'complexity'
+  | 'well-formedness'
+  | 'aggregate'
+  | 'endpoints'
+  | 'certificate'
+  | 'certificate-expiry'
+  | 'name-id';
+
 interface Fixture {
   folder: string;
   text: string;
   expected: {
-    case?: number;
+    /** The threat of docs/security.md ("SAML metadata and XML") the fixture covers. */
+    threat?: ThreatName;
     source?: 'file' | 'url';
     vendor?: string;
     entityId?: string;
@@ -389,7 +401,7 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
     [],
   );
 
-  // A sound Shibboleth-style document: the base every bad/<case>/ mutates once.
+  // A sound Shibboleth-style document: the base every bad/<mutation>/ mutates once.
   const baseCert = await certificate({ cn: 'idp.university.example', ...valid });
   const base: Doc = {
     entityId: 'https://idp.university.example/idp/shibboleth',
@@ -415,7 +427,7 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
     'doctype',
     baseText.replace('<md:EntityDescriptor', '<!DOCTYPE md:EntityDescriptor>\n<md:EntityDescriptor'),
     ['METADATA_DOCTYPE_FORBIDDEN'],
-    { case: 14 },
+    { threat: 'declarations' },
   );
   bad(
     'billion-laughs',
@@ -426,7 +438,7 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
       )
       .replace('university.example</shibmd:Scope>', '&lol9;</shibmd:Scope>'),
     ['METADATA_DOCTYPE_FORBIDDEN'],
-    { case: 14 },
+    { threat: 'declarations' },
   );
   bad(
     'external-entity',
@@ -437,25 +449,37 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
       )
       .replace('university.example</shibmd:Scope>', '&xxe;</shibmd:Scope>'),
     ['METADATA_DOCTYPE_FORBIDDEN'],
-    { case: 14 },
+    { threat: 'declarations' },
   );
   bad(
     'oversized-file',
     baseText.replace('<md:IDPSSODescriptor', `<!-- ${'padding '.repeat(17_000)}-->\n  <md:IDPSSODescriptor`),
     ['METADATA_FILE_TOO_LARGE'],
-    { case: 15, source: 'file' },
+    { threat: 'size', source: 'file' },
   );
   bad(
     'deep-nesting',
     baseText.replace('</md:Extensions>', `${'<x:n xmlns:x="urn:x">'.repeat(200)}${'</x:n>'.repeat(200)}</md:Extensions>`),
     ['METADATA_TOO_COMPLEX'],
-    { case: 16 },
+    { threat: 'complexity' },
   );
   bad(
     'many-attributes',
     baseText.replace('<md:Extensions>', `<md:Extensions ${Array.from({ length: 5000 }, (_, i) => `a${i}="${i}"`).join(' ')}>`),
     ['METADATA_TOO_COMPLEX'],
-    { case: 16 },
+    { threat: 'complexity' },
+  );
+  bad(
+    'many-unquoted-attributes',
+    baseText.replace('<md:Extensions>', `<md:Extensions ${Array.from({ length: 5000 }, (_, i) => `a${i}=${i}`).join(' ')}>`),
+    ['METADATA_TOO_COMPLEX'],
+    { threat: 'complexity' },
+  );
+  bad(
+    'many-valueless-attributes',
+    baseText.replace('<md:Extensions>', `<md:Extensions ${Array.from({ length: 5000 }, (_, i) => `a${i}`).join(' ')}>`),
+    ['METADATA_TOO_COMPLEX'],
+    { threat: 'complexity' },
   );
   bad(
     'many-namespaces',
@@ -464,7 +488,7 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
       `<md:Extensions ${Array.from({ length: 2000 }, (_, i) => `xmlns:p${i}="urn:p:${i}"`).join(' ')}>`,
     ),
     ['METADATA_TOO_COMPLEX'],
-    { case: 16 },
+    { threat: 'complexity' },
   );
   bad(
     'aggregate',
@@ -476,13 +500,13 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
           .replace('idp.university.example/idp/shibboleth', 'idp.other.example/idp/shibboleth')}\n</md:EntitiesDescriptor>`,
     }),
     ['METADATA_AGGREGATE'],
-    { case: 17 },
+    { threat: 'aggregate' },
   );
   bad(
     'two-entity-descriptors',
     `${baseText}${baseText.replace('<?xml version="1.0" encoding="UTF-8"?>\n', '')}`,
     ['METADATA_AGGREGATE'],
-    { case: 17 },
+    { threat: 'aggregate' },
   );
   bad(
     'no-idp-descriptor',
@@ -493,24 +517,24 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
   </md:SPSSODescriptor>`,
     ),
     ['METADATA_NO_IDP_DESCRIPTOR'],
-    { case: 18 },
+    { threat: 'endpoints' },
   );
-  bad('no-sso-endpoint', metadata({ ...base, sso: [] }), ['METADATA_NO_SSO_ENDPOINT'], { case: 18 });
+  bad('no-sso-endpoint', metadata({ ...base, sso: [] }), ['METADATA_NO_SSO_ENDPOINT'], { threat: 'endpoints' });
   bad(
     'post-binding-only',
     metadata({ ...base, sso: [[B.post, 'https://idp.university.example/idp/profile/SAML2/POST/SSO']] }),
     ['METADATA_NO_REDIRECT_BINDING'],
-    { case: 18 },
+    { threat: 'endpoints' },
   );
-  bad('no-signing-certificate', metadata({ ...base, keys: [] }), ['METADATA_NO_SIGNING_CERTIFICATE'], { case: 19 });
+  bad('no-signing-certificate', metadata({ ...base, keys: [] }), ['METADATA_NO_SIGNING_CERTIFICATE'], { threat: 'certificate' });
   bad(
     'encryption-certificate-only',
     metadata({ ...base, keys: [{ use: 'encryption', cert: baseCert }] }),
     ['METADATA_NO_SIGNING_CERTIFICATE'],
-    { case: 19 },
+    { threat: 'certificate' },
   );
   bad('empty-certificate', metadata({ ...base, keys: [{ use: 'signing', cert: '' }] }), ['METADATA_CERTIFICATE_UNPARSEABLE'], {
-    case: 19,
+    threat: 'certificate',
   });
   bad(
     'garbage-certificate',
@@ -519,13 +543,13 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
       keys: [{ use: 'signing', cert: Buffer.from('this is not a certificate at all, just text').toString('base64') }],
     }),
     ['METADATA_CERTIFICATE_UNPARSEABLE'],
-    { case: 19 },
+    { threat: 'certificate' },
   );
   bad(
     'truncated-certificate',
     metadata({ ...base, keys: [{ use: 'signing', cert: baseCert.slice(0, 400) }] }),
     ['METADATA_CERTIFICATE_UNPARSEABLE'],
-    { case: 19 },
+    { threat: 'certificate' },
   );
   bad(
     'expired-certificate',
@@ -543,7 +567,7 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
       ],
     }),
     ['METADATA_CERTIFICATE_EXPIRED'],
-    { case: 20 },
+    { threat: 'certificate-expiry' },
   );
   bad(
     'expiring-certificate',
@@ -561,7 +585,7 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
       ],
     }),
     ['METADATA_CERTIFICATE_EXPIRING'],
-    { case: 20 },
+    { threat: 'certificate-expiry' },
   );
   bad(
     'one-of-two-certificates-expired',
@@ -580,7 +604,7 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
       ],
     }),
     ['METADATA_CERTIFICATE_EXPIRED'],
-    { case: 20 },
+    { threat: 'certificate-expiry' },
   );
   bad(
     'not-yet-valid-certificate',
@@ -599,10 +623,12 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
     }),
     ['METADATA_CERTIFICATE_NOT_YET_VALID'],
   );
-  bad('email-nameid-only', metadata({ ...base, nameIds: [N.email] }), ['METADATA_NAMEID_NOT_PERSISTENT'], { case: 21 });
-  bad('transient-nameid-only', metadata({ ...base, nameIds: [N.transient] }), ['METADATA_NAMEID_NOT_PERSISTENT'], { case: 21 });
+  bad('email-nameid-only', metadata({ ...base, nameIds: [N.email] }), ['METADATA_NAMEID_NOT_PERSISTENT'], { threat: 'name-id' });
+  bad('transient-nameid-only', metadata({ ...base, nameIds: [N.transient] }), ['METADATA_NAMEID_NOT_PERSISTENT'], {
+    threat: 'name-id',
+  });
   bad('email-and-transient-nameid', metadata({ ...base, nameIds: [N.email, N.transient] }), ['METADATA_NAMEID_NOT_PERSISTENT'], {
-    case: 21,
+    threat: 'name-id',
   });
   bad('no-nameid-format', metadata({ ...base, nameIds: [] }), ['METADATA_NAMEID_FORMAT_MISSING']);
   bad('signed-requests-required', metadata({ ...base, want: true }), ['METADATA_SIGNED_REQUESTS_REQUIRED']);
@@ -622,7 +648,7 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
     }),
     ['METADATA_CERTIFICATE_WEAK_KEY'],
   );
-  bad('not-xml', baseText.replace('</md:EntityDescriptor>', ''), ['METADATA_NOT_XML']);
+  bad('not-xml', baseText.replace('</md:EntityDescriptor>', ''), ['METADATA_NOT_XML'], { threat: 'well-formedness' });
   bad(
     'html-page',
     '<!-- sign-in page -->\n<html><head><title>Sign in</title></head><body><form action="/login"></form></body></html>\n',
@@ -631,6 +657,18 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
   bad('wrong-namespace', baseText.replaceAll('urn:oasis:names:tc:SAML:2.0:metadata', 'urn:example:not-saml'), [
     'METADATA_WRONG_ROOT',
   ]);
+  bad(
+    'unquoted-attribute',
+    baseText.replace('<md:KeyDescriptor use="signing">', '<md:KeyDescriptor use=signing>'),
+    ['METADATA_NOT_XML'],
+    { threat: 'well-formedness' },
+  );
+  bad(
+    'attributes-without-space',
+    baseText.replace('<md:KeyDescriptor use="signing">', '<md:KeyDescriptor use="signing"xml:lang="en">'),
+    ['METADATA_NOT_XML'],
+    { threat: 'well-formedness' },
+  );
   bad('missing-entity-id', baseText.replace(' entityID="https://idp.university.example/idp/shibboleth"', ''), [
     'METADATA_ENTITY_ID_MISSING',
   ]);
@@ -654,7 +692,7 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
     'jumpcloud-post-only',
     textOf('jumpcloud').replace(B.redirect, B.post),
     ['METADATA_NO_REDIRECT_BINDING', 'METADATA_NO_SLO_ENDPOINT', 'METADATA_VENDOR_DEFAULT_NAMEID'],
-    { case: 18 },
+    { threat: 'endpoints' },
   );
   bad(
     'entra-multi-tenant',
@@ -669,7 +707,7 @@ ${['name', 'emailaddress', 'givenname', 'surname', 'upn']
         `<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" Name="urn:federation:example">\n${e.replace(' xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"', '')}\n</md:EntitiesDescriptor>`,
     }),
     ['METADATA_SINGLE_ENTITY_WRAPPED'],
-    { case: 17 },
+    { threat: 'aggregate' },
   );
   bad(
     'http-on-every-binding',

@@ -1,4 +1,4 @@
-/** Writes docs/validation.md from the finding catalogue. Run: pnpm --filter @gatehouse/core docs */
+/** Writes docs/validation.md from the finding catalogue. Run: pnpm --filter @gatehouse/core run docs */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

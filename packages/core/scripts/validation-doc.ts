@@ -5,7 +5,7 @@ const SECTIONS: { prefix: string; title: string; intro: string }[] = [
     prefix: 'METADATA_',
     title: 'SAML metadata',
     intro:
-      '`analyzeSamlMetadata(text, { now, source })` from `@gatehouse/core/saml`. The document is scanned before parsing: any DOCTYPE or entity declaration, more than 32 levels of nesting, 64 attributes or 32 namespace declarations on one element, or more than 1 MB stops the analysis there.',
+      '`analyzeSamlMetadata(text, { now, source })` from `@gatehouse/core/saml`. The document is scanned before parsing: any DOCTYPE or entity declaration, more than 32 levels of nesting, 64 attributes (quoted, unquoted or bare alike) or 32 namespace declarations on one element, more than 1 MB, or an uploaded file over Cognito’s 131,072 characters stops the analysis there. XML the parser can only read by guessing (an attribute value without quotes, an attribute without a value) is refused as not well-formed.',
   },
   {
     prefix: 'OIDC_',
@@ -35,7 +35,7 @@ export function renderValidationDoc(): string {
   const lines = [
     '# Validation findings',
     '',
-    '<!-- Generated from packages/core/src/findings/catalog.ts by `pnpm --filter @gatehouse/core docs`; a test keeps it in sync. -->',
+    '<!-- Generated from packages/core/src/findings/catalog.ts by `pnpm --filter @gatehouse/core run docs`; a test keeps it in sync. -->',
     '',
     'Every check Gatehouse runs on a customer’s IdP settings before they reach Amazon Cognito returns findings,',
     'all at once, as data: `{ code, severity, field, message, fix }`. `code` is one of the codes below (a closed',

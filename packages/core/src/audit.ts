@@ -1,9 +1,12 @@
 import { z } from 'zod';
 
-/** Who made a change: an operator in the console, a tenant's IT admin in the wizard, or a scheduled job. */
+/**
+ * Who made a change: an operator in the console, a tenant's IT admin in the wizard, the SaaS's backend
+ * through the admin API (an app client), or a scheduled job.
+ */
 export const auditActorSchema = z.object({
-  type: z.enum(['operator', 'admin', 'system']),
-  /** Operator email or username, the setup session's tenant, or the job name. */
+  type: z.enum(['operator', 'admin', 'client', 'system']),
+  /** Operator email or username, the setup session's tenant, the app client's id, or the job name. */
   id: z.string(),
 });
 export type AuditActor = z.infer<typeof auditActorSchema>;

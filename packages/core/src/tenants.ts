@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ssoEnforcementSchema } from './sso-enforcement-settings.ts';
 
 /** Tenant ids are short slugs: they appear in URLs, logs and (later) in Cognito provider names. */
 export const TENANT_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,30}[a-z0-9])$/;
@@ -23,6 +24,8 @@ export const tenantSchema = z.object({
   status: tenantStatusSchema,
   createdAt: z.iso.datetime(),
   version: z.number().int().nonnegative(),
+  /** SSO enforcement for the tenant's verified domains; off when absent. */
+  ssoEnforcement: ssoEnforcementSchema.optional(),
 });
 export type Tenant = z.infer<typeof tenantSchema>;
 

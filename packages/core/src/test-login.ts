@@ -146,7 +146,7 @@ function safeParse(text: string): unknown[] {
 /**
  * Compares what Cognito stored for the test user with the mapping: each mapped attribute present,
  * missing or empty; required attributes filled; the username keyed on an immutable subject, never on an
- * email address (case 43); email verified. Passed means no error-level problem.
+ * email address (an email can change hands); email verified. Passed means no error-level problem.
  */
 export function buildTestLoginReport(input: TestLoginReportInput): TestLoginReport {
   const { mapping, schema, claims, protocol } = input;

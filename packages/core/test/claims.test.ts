@@ -101,7 +101,7 @@ describe('analyzeAttributeMapping', () => {
     for (const f of missing) expect(f.fix).toMatch(/Add "(email|profile)"/);
   });
 
-  it('never keys users on a mutable email (case 43)', () => {
+  it('never keys users on a mutable email', () => {
     for (const source of [
       'email',
       'upn',

@@ -146,7 +146,7 @@ describe('buildTestLoginReport', () => {
     expect(report.problems.map((p) => p.code)).toEqual(['EMAIL_NOT_VERIFIED']);
   });
 
-  it('reports missing and empty attributes, an unmapped email and an email-keyed user (case 43)', () => {
+  it('reports missing and empty attributes, an unmapped email and an email-keyed user', () => {
     const report = buildTestLoginReport({
       protocol: 'saml',
       mapping: { given_name: 'first', 'custom:department': 'dept' },

@@ -67,7 +67,7 @@ describe('analyzeOidcIssuer over vendor shapes', () => {
 });
 
 describe('issuer and discovery checks', () => {
-  it('refuses a discovery issuer that differs from the one configured (case 37)', () => {
+  it('refuses a discovery issuer that differs from the one configured', () => {
     expect(codes({ issuer: ENTRA, discovery: discovery('https://login.microsoftonline.com/other-tenant/v2.0'), jwks })).toEqual([
       'OIDC_ISSUER_MISMATCH',
     ]);
@@ -76,7 +76,7 @@ describe('issuer and discovery checks', () => {
     );
   });
 
-  it('refuses an http issuer, http endpoints and ports other than 443/80 (case 38)', () => {
+  it('refuses an http issuer, http endpoints and ports other than 443/80', () => {
     expect(codes({ issuer: 'http://login.acme.example', discovery: discovery('http://login.acme.example'), jwks })).toEqual([
       'OIDC_ENDPOINT_NOT_HTTPS',
       'OIDC_ENDPOINT_NOT_HTTPS',
@@ -98,7 +98,7 @@ describe('issuer and discovery checks', () => {
     ]);
   });
 
-  it.each(['common', 'organizations', 'consumers'])('refuses the Entra %s issuer (case 39)', (tenant) => {
+  it.each(['common', 'organizations', 'consumers'])('refuses the Entra %s issuer', (tenant) => {
     const issuer = `https://login.microsoftonline.com/${tenant}/v2.0`;
     const result = analyzeOidcIssuer({
       issuer,
@@ -110,7 +110,7 @@ describe('issuer and discovery checks', () => {
     expect(codes({ issuer })).toEqual(['OIDC_ISSUER_MULTI_TENANT']);
   });
 
-  it('refuses a provider that does not offer client_secret_post, or announces no method (case 40)', () => {
+  it('refuses a provider that does not offer client_secret_post, or announces no method', () => {
     const issuer = 'https://login.acme.example';
     expect(
       codes({ issuer, discovery: discovery(issuer, { token_endpoint_auth_methods_supported: ['client_secret_basic'] }), jwks }),

@@ -8,7 +8,8 @@ const FIXTURE_NOW = new Date('2026-06-01T00:00:00Z');
 const root = join(import.meta.dirname, 'fixtures', 'saml');
 
 interface Expected {
-  case?: number;
+  /** The threat of "SAML metadata and XML" in docs/security.md this fixture covers. */
+  threat?: string;
   source?: 'file' | 'url';
   vendor?: string;
   entityId?: string;
@@ -59,9 +60,21 @@ describe('analyzeSamlMetadata over single mutations', () => {
     }
   });
 
-  it('names every security case it covers', () => {
-    const covered = new Set(bad.map((name) => load(`bad/${name}`).expected.case).filter(Boolean));
-    expect([...covered].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([14, 15, 16, 17, 18, 19, 20, 21]);
+  it('covers every threat to metadata reading that docs/security.md lists', () => {
+    const covered = new Set(bad.map((name) => load(`bad/${name}`).expected.threat).filter(Boolean));
+    expect([...covered].sort()).toEqual(
+      [
+        'aggregate',
+        'certificate',
+        'certificate-expiry',
+        'complexity',
+        'declarations',
+        'endpoints',
+        'name-id',
+        'size',
+        'well-formedness',
+      ].sort(),
+    );
   });
 });
 
@@ -141,7 +154,7 @@ describe('request signing', () => {
 });
 
 describe('XML safety', () => {
-  it('rejects a DOCTYPE before parsing, even one the parser would ignore (case 14)', () => {
+  it('rejects a DOCTYPE before parsing, even one the parser would ignore', () => {
     const { text } = load('generic');
     for (const declaration of [
       '<!DOCTYPE x>',
@@ -157,18 +170,30 @@ describe('XML safety', () => {
     }
   });
 
-  it('refuses a document over 1 MB without reading it (case 15)', () => {
+  it('refuses a document over 1 MB without reading it', () => {
     const huge = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x">${' '.repeat(METADATA_LIMITS.maxCharacters)}</md:EntityDescriptor>`;
     const result = analyzeSamlMetadata(huge, { now: FIXTURE_NOW, source: 'url' });
     expect(result.findings.map((f) => f.code)).toEqual(['METADATA_TOO_LARGE']);
   });
 
-  it('accepts a document over the MetadataFile limit when it will be given as a URL (case 15)', () => {
+  it('refuses a file over Cognito’s MetadataFile limit by its length alone, before any XML work', () => {
+    // Malformed on purpose: a parser would add METADATA_NOT_XML, so a single finding proves none ran.
+    const oversized = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"><a>${' '.repeat(METADATA_LIMITS.maxFileCharacters)}`;
+    const result = analyzeSamlMetadata(oversized, { now: FIXTURE_NOW, source: 'file' });
+    expect(result.findings.map((f) => f.code)).toEqual(['METADATA_FILE_TOO_LARGE']);
+    expect(result.summary.entityId).toBeNull();
+    // The same text by URL is read, and found wanting for what it is.
+    expect(analyzeSamlMetadata(oversized, { now: FIXTURE_NOW, source: 'url' }).findings.map((f) => f.code)).toEqual([
+      'METADATA_NOT_XML',
+    ]);
+  });
+
+  it('accepts a document over the MetadataFile limit when it will be given as a URL', () => {
     const { text } = load('bad/oversized-file');
     expect(analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: 'url' }).ok).toBe(true);
   });
 
-  it('rejects hostile nesting, attributes and namespaces in the pre-scan, before the parser runs (case 16)', () => {
+  it('rejects hostile nesting, attributes and namespaces in the pre-scan, before the parser runs', () => {
     const wrap = (inner: string) =>
       `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x">${inner}</md:EntityDescriptor>`;
     const hostile = [
@@ -183,6 +208,30 @@ describe('XML safety', () => {
     }
   });
 
+  it('refuses XML the parser only reads by guessing, and says what is wrong', () => {
+    const { text } = load('generic');
+    const cases: Array<[string, string]> = [
+      ['<md:KeyDescriptor use=signing>', 'not in quotes'],
+      ['<md:KeyDescriptor use>', 'has no value'],
+      ['<md:KeyDescriptor use="signing"xml:lang="en">', 'not separated by a space'],
+    ];
+    for (const [tag, words] of cases) {
+      const result = analyzeSamlMetadata(text.replace('<md:KeyDescriptor use="signing">', tag), {
+        now: FIXTURE_NOW,
+        source: 'file',
+      });
+      expect(
+        result.findings.map((f) => f.code),
+        tag,
+      ).toEqual(['METADATA_NOT_XML']);
+      expect(result.findings[0]?.message).toContain(words);
+      expect(result.summary.entityId).toBeNull();
+    }
+    // U+FFFD is a character like any other: the parser's warning about it refuses nothing.
+    const replaced = text.replace('university.example</shibmd:Scope>', 'university.example\uFFFD</shibmd:Scope>');
+    expect(analyzeSamlMetadata(replaced, { now: FIXTURE_NOW, source: 'file' }).findings).toEqual([]);
+  });
+
   it('reads metadata pasted with a byte-order mark or leading blank lines', () => {
     const { text } = load('generic');
     for (const variant of [`\uFEFF${text}`, `\n\n  ${text}`, `\uFEFF\r\n${text}`]) {
@@ -190,7 +239,7 @@ describe('XML safety', () => {
     }
   });
 
-  it('checks a metadata URL against what Cognito fetches (case 22)', () => {
+  it('checks a metadata URL against what Cognito fetches', () => {
     const { text } = load('generic');
     const codes = (metadataUrl: string) =>
       analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: 'url', metadataUrl })
@@ -228,7 +277,7 @@ describe('certificates', () => {
     expect(result.summary.certificates.map((c) => c.use)).toEqual(['encryption', 'signing']);
   });
 
-  it('warns with the date 30 days before expiry and refuses after it (case 20)', () => {
+  it('warns with the date 30 days before expiry and refuses after it', () => {
     const { text } = load('bad/expiring-certificate');
     const at = (iso: string) => analyzeSamlMetadata(text, { now: new Date(iso), source: 'file' });
     expect(at('2026-05-30T23:59:59Z').findings).toEqual([]);
@@ -238,14 +287,14 @@ describe('certificates', () => {
     expect(at('2026-06-30T00:00:00Z').findings.map((f) => f.code)).toEqual(['METADATA_CERTIFICATE_EXPIRED']);
   });
 
-  it('returns null for anything that is not a certificate (case 19)', () => {
+  it('returns null for anything that is not a certificate', () => {
     for (const input of ['', '   ', 'not base64!', 'AAAA', 'MIIB', btoa('hello world!')])
       expect(parseCertificate(input)).toBeNull();
   });
 });
 
 describe('vendor-specific fixes', () => {
-  it('tells an Entra admin where to make the Name ID persistent (case 21)', () => {
+  it('tells an Entra admin where to make the Name ID persistent', () => {
     const { text } = load('entra');
     const result = analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: 'file' });
     expect(result.findings[0]?.fix).toContain('user.objectid');

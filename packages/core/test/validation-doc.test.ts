@@ -5,7 +5,7 @@ import { renderValidationDoc } from '../scripts/validation-doc.ts';
 import { FINDING_CODES } from '../src/findings/catalog.ts';
 
 describe('docs/validation.md', () => {
-  it('is in sync with the finding catalogue (regenerate: pnpm --filter @gatehouse/core docs)', () => {
+  it('is in sync with the finding catalogue (regenerate: pnpm --filter @gatehouse/core run docs)', () => {
     const doc = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'validation.md'), 'utf8');
     expect(doc).toBe(renderValidationDoc());
   });

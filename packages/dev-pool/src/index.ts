@@ -4,11 +4,13 @@ import {
   CognitoIdentityProviderClient,
   CreateGroupCommand,
   CreateIdentityProviderCommand,
+  CreateResourceServerCommand,
   CreateUserPoolClientCommand,
   type CreateUserPoolClientCommandInput,
   CreateUserPoolCommand,
   CreateUserPoolDomainCommand,
   DescribeIdentityProviderCommand,
+  DescribeResourceServerCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolDomainCommand,
   ListUserPoolClientsCommand,
@@ -19,7 +21,7 @@ import {
   UserNotFoundException,
   type UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { attachPreTokenTrigger } from '@gatehouse/user-pool-trigger';
+import { attachPreTokenTrigger, attachTrigger } from '@gatehouse/user-pool-trigger';
 
 /** Names of what the local stack creates in the local Cognito; the CDK app creates the same in AWS. */
 export const DEV_POOL_NAMES = {
@@ -189,6 +191,96 @@ function ensureCallbackUrls(client: CognitoIdentityProviderClient, userPoolId: s
     const have = current.CallbackURLs ?? [];
     return have.length === urls.length && urls.every((url) => have.includes(url)) ? null : { CallbackURLs: urls };
   });
+}
+
+/** The ARN the local stack and the tests register Gatehouse's SSO enforcement trigger under. */
+export const LOCAL_SSO_ENFORCEMENT_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:gatehouse-sso-enforcement';
+
+/**
+ * Makes the SSO enforcement trigger the pool's Pre Authentication and Pre Sign-up trigger, one after the
+ * other, as the CDK app's custom resources do in AWS.
+ */
+export async function attachSsoEnforcement(
+  client: CognitoIdentityProviderClient,
+  pool: DevPool,
+  lambdaArn = LOCAL_SSO_ENFORCEMENT_ARN,
+): Promise<void> {
+  await attachTrigger(client, pool.userPoolId, 'PreAuthentication', lambdaArn);
+  await attachTrigger(client, pool.userPoolId, 'PreSignUp', lambdaArn);
+}
+
+/** The resource server whose scopes grant Gatehouse's admin API to API clients (M2M_RESOURCE_SERVER). */
+export const ADMIN_API_RESOURCE_SERVER = 'gatehouse';
+/** Its scopes, as the API reads them (apps/api/src/http/machine-access.ts). */
+export const ADMIN_API_SCOPES = ['read', 'tenants', 'connections'] as const;
+
+export interface ApiClient {
+  clientId: string;
+  clientSecret: string;
+  /** Full scope names, `<resource server>/<scope>`. */
+  scopes: string[];
+}
+
+/**
+ * The admin API's resource server and an API client of the client credentials grant (a confidential
+ * client: it has a secret) allowed `scopes` of it, as the CDK app creates them in AWS. Finds an existing
+ * client of the same name.
+ */
+export async function ensureApiClient(
+  client: CognitoIdentityProviderClient,
+  pool: DevPool,
+  options: { name?: string; scopes?: ReadonlyArray<(typeof ADMIN_API_SCOPES)[number]> } = {},
+): Promise<ApiClient> {
+  const name = options.name ?? 'gatehouse-api-client';
+  try {
+    await client.send(new DescribeResourceServerCommand({ UserPoolId: pool.userPoolId, Identifier: ADMIN_API_RESOURCE_SERVER }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+    await client.send(
+      new CreateResourceServerCommand({
+        UserPoolId: pool.userPoolId,
+        Identifier: ADMIN_API_RESOURCE_SERVER,
+        Name: 'Gatehouse admin API',
+        Scopes: ADMIN_API_SCOPES.map((scope) => ({ ScopeName: scope, ScopeDescription: `Gatehouse admin API: ${scope}` })),
+      }),
+    );
+  }
+  const scopes = (options.scopes ?? ADMIN_API_SCOPES).map((scope) => `${ADMIN_API_RESOURCE_SERVER}/${scope}`);
+  const clients = await client.send(new ListUserPoolClientsCommand({ UserPoolId: pool.userPoolId, MaxResults: 60 }));
+  let clientId = clients.UserPoolClients?.find((c) => c.ClientName === name)?.ClientId;
+  if (!clientId) {
+    clientId = (
+      await client.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: pool.userPoolId,
+          ClientName: name,
+          GenerateSecret: true,
+          AllowedOAuthFlowsUserPoolClient: true,
+          AllowedOAuthFlows: ['client_credentials'],
+          AllowedOAuthScopes: scopes,
+        }),
+      )
+    ).UserPoolClient?.ClientId;
+  }
+  if (!clientId) throw new Error('The local Cognito returned no app client id');
+  const described = (await client.send(new DescribeUserPoolClientCommand({ UserPoolId: pool.userPoolId, ClientId: clientId })))
+    .UserPoolClient;
+  return { clientId, clientSecret: described?.ClientSecret ?? '', scopes: described?.AllowedOAuthScopes ?? scopes };
+}
+
+/** An access token of the client credentials grant, from the pool's token endpoint. */
+export async function apiClientToken(pool: DevPool, apiClient: ApiClient, scopes?: string[]): Promise<string> {
+  const response = await fetch(`${pool.domainUrl}/oauth2/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${apiClient.clientId}:${apiClient.clientSecret}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({ grant_type: 'client_credentials', ...(scopes ? { scope: scopes.join(' ') } : {}) }).toString(),
+  });
+  const body = (await response.json()) as { access_token?: string; error?: string };
+  if (!response.ok || !body.access_token) throw new Error(`The token endpoint answered ${response.status} ${body.error ?? ''}`);
+  return body.access_token;
 }
 
 /** The operators' OIDC IdP the local stack registers (federated to the test OIDC IdP). */

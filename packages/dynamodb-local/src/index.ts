@@ -15,6 +15,8 @@ export interface DynamoDbLocalOptions {
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
+  /** The Java process, e.g. for the benchmarks to pin it to a CPU. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -139,6 +141,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}, jav
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         process.off('exit', killOnExit);

@@ -96,14 +96,14 @@ const production = (extra: GuardedFetchOptions = {}) => createGuardedFetch({ por
 
 describe('without the private-network setting', () => {
   it.each(['file:///etc/passwd', 'data:text/xml,<x/>', 'gopher://127.0.0.1/', 'ftp://example.com/x', 'javascript:alert(1)'])(
-    'refuses the scheme of %s (case 22)',
+    'refuses the scheme of %s',
     async (url) => {
       const error = await failure(createGuardedFetch()(url));
       expect(error.code).toBe('FETCH_URL_REFUSED');
     },
   );
 
-  it('refuses plain http and ports other than 443/80 before connecting (case 22)', async () => {
+  it('refuses plain http and ports other than 443/80 before connecting', async () => {
     const before = server.connections();
     expect((await failure(createGuardedFetch()(`http://127.0.0.1:${server.port}/doc`))).code).toBe('FETCH_URL_REFUSED');
     expect((await failure(createGuardedFetch()(`https://idp.example.com:8443/doc`))).code).toBe('FETCH_URL_REFUSED');
@@ -132,7 +132,7 @@ describe('without the private-network setting', () => {
     '[64:ff9b::7f00:1]',
     '[2002:7f00:1::1]',
     '[::]',
-  ])('refuses the literal address %s without resolving or connecting (cases 23, 28)', async (host) => {
+  ])('refuses the literal address %s without resolving or connecting', async (host) => {
     const dns = fakeDns({});
     const before = server.connections();
     const error = await failure(production({ resolve: dns.resolve })(`https://${host}:${server.port}/doc`));
@@ -141,7 +141,7 @@ describe('without the private-network setting', () => {
     expect(server.connections()).toBe(before);
   });
 
-  it('refuses a hostname that resolves to loopback, checked on the address dialled (case 24)', async () => {
+  it('refuses a hostname that resolves to loopback, checked on the address dialled', async () => {
     const dns = fakeDns({ 'idp.attacker.example': ['127.0.0.1'] });
     const before = server.connections();
     const error = await failure(production({ resolve: dns.resolve })(`https://idp.attacker.example:${server.port}/doc`));
@@ -150,7 +150,7 @@ describe('without the private-network setting', () => {
     expect(server.connections()).toBe(before);
   });
 
-  it('refuses a hostname whose answers mix public and private addresses (case 25)', async () => {
+  it('refuses a hostname whose answers mix public and private addresses', async () => {
     for (const answers of [
       ['93.184.216.34', '127.0.0.1'],
       ['127.0.0.1', '93.184.216.34'],
@@ -187,7 +187,7 @@ describe('with the private-network setting (local test IdPs)', () => {
     expect(dns.calls()).toBe(1);
   });
 
-  it('still refuses plain http to anything but loopback, and the metadata address always (cases 22, 23)', async () => {
+  it('still refuses plain http to anything but loopback, and the metadata address always', async () => {
     const dns = fakeDns({ localhost: ['192.168.1.20'] });
     expect((await failure(local()('http://10.0.0.5/metadata.xml'))).code).toBe('FETCH_URL_REFUSED');
     expect((await failure(local({ resolve: dns.resolve })(`http://localhost:${server.port}/doc`))).code).toBe(
@@ -197,13 +197,13 @@ describe('with the private-network setting (local test IdPs)', () => {
     expect((await failure(local()('https://[::ffff:a9fe:a9fe]/'))).code).toBe('FETCH_ADDRESS_REFUSED');
   });
 
-  it('follows a redirect on the same server, re-checking the hop (case 26)', async () => {
+  it('follows a redirect on the same server, re-checking the hop', async () => {
     const doc = await local()(`http://127.0.0.1:${server.port}/redirect-local`);
     expect(doc.text).toBe('<ok/>');
     expect(doc.url).toBe(`http://127.0.0.1:${server.port}/doc`);
   });
 
-  it('refuses a redirect to the metadata address or to plain http elsewhere (case 26)', async () => {
+  it('refuses a redirect to the metadata address or to plain http elsewhere', async () => {
     expect((await failure(local()(`http://127.0.0.1:${server.port}/redirect-metadata`))).code).toBe('FETCH_URL_REFUSED');
     expect((await failure(local()(`http://127.0.0.1:${server.port}/redirect-https-metadata`))).code).toBe(
       'FETCH_ADDRESS_REFUSED',
@@ -211,14 +211,14 @@ describe('with the private-network setting (local test IdPs)', () => {
     expect((await failure(local()(`http://127.0.0.1:${server.port}/loop`))).code).toBe('FETCH_REDIRECT_REFUSED');
   });
 
-  it('checks the address a redirect hop resolves to when it is dialled (cases 24, 26)', async () => {
+  it('checks the address a redirect hop resolves to when it is dialled', async () => {
     const dns = fakeDns({ 'rebind.example': ['169.254.169.254'] });
     const error = await failure(local({ resolve: dns.resolve })(`http://127.0.0.1:${server.port}/redirect-rebinding`));
     expect(error.code).toBe('FETCH_ADDRESS_REFUSED');
     expect(dns.calls()).toBe(1);
   });
 
-  it('gives up on a server that never answers, or stalls mid-body (case 27)', async () => {
+  it('gives up on a server that never answers, or stalls mid-body', async () => {
     const started = Date.now();
     expect((await failure(local({ headersTimeoutMs: 200 })(`http://127.0.0.1:${server.port}/stall-headers`))).code).toBe(
       'FETCH_TIMEOUT',
@@ -232,12 +232,12 @@ describe('with the private-network setting (local test IdPs)', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
-  it('stops reading at the byte cap, declared or not (case 27)', async () => {
+  it('stops reading at the byte cap, declared or not', async () => {
     expect((await failure(local({ maxBytes: 100_000 })(`http://127.0.0.1:${server.port}/endless`))).code).toBe('FETCH_TOO_LARGE');
     expect((await failure(local()(`http://127.0.0.1:${server.port}/huge-declared`))).code).toBe('FETCH_TOO_LARGE');
   });
 
-  it('never shows the body of a failed response (case 27)', async () => {
+  it('never shows the body of a failed response', async () => {
     for (const path of ['/error', '/missing']) {
       const error = await failure(local()(`http://127.0.0.1:${server.port}${path}`));
       expect(error.code).toBe('FETCH_HTTP_ERROR');

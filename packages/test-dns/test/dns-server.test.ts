@@ -42,7 +42,7 @@ describe('test DNS server through node:dns', () => {
     expect(await resolver.resolveTxt('replace.acme.example')).toEqual([['second']]);
   });
 
-  it('splits a TXT value over 255 characters into character-strings that join back (case 34)', async () => {
+  it('splits a TXT value over 255 characters into character-strings that join back', async () => {
     const long = `gatehouse-verification=${'x'.repeat(300)}${'y'.repeat(300)}`;
     dns.setTxt('_gatehouse.long.example', [long]);
     const [record] = await resolver.resolveTxt('_gatehouse.long.example');
@@ -58,7 +58,7 @@ describe('test DNS server through node:dns', () => {
     expect(records.map((chunks) => chunks.join('')).sort()).toEqual(values);
   });
 
-  it('matches names without regard to case or a trailing dot (case 34)', async () => {
+  it('matches names without regard to case or a trailing dot', async () => {
     dns.setTxt('_Gatehouse.MixedCase.Example.', ['token-1']);
     expect(await resolver.resolveTxt('_gatehouse.mixedcase.example')).toEqual([['token-1']]);
     expect(await resolver.resolveTxt('_GATEHOUSE.MIXEDCASE.EXAMPLE.')).toEqual([['token-1']]);
@@ -78,7 +78,7 @@ describe('test DNS server through node:dns', () => {
     await expect(resolver.resolve4('typed.example')).rejects.toMatchObject({ code: 'ENODATA' });
   });
 
-  it('forgets a removed record: the name is unknown again (case 35)', async () => {
+  it('forgets a removed record: the name is unknown again', async () => {
     dns.setTxt('_gatehouse.removed.example', ['token']);
     expect(await lookupCode(resolver, '_gatehouse.removed.example')).toBe('OK');
     dns.removeTxt('_gatehouse.removed.example.');

@@ -63,6 +63,11 @@ export function errorPage(idpName: string, code: string, message: string): strin
  * The HTTP-POST binding: a form the browser submits to the service provider by itself, with a visible
  * button for browsers that run no script.
  */
+/** What the single logout endpoint shows: the demo IdP keeps no session to end. */
+export function signedOutPage(idpName: string): string {
+  return page(idpName, `<h1>Signed out</h1>\n<p>You are signed out of ${escapeXml(idpName)}.</p>`);
+}
+
 export function autoPostPage(idpName: string, action: string, fields: Record<string, string>): string {
   const inputs = Object.entries(fields)
     .map(([name, value]) => `<input type="hidden" name="${escapeXml(name)}" value="${escapeXml(value)}">`)

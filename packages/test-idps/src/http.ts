@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer, IncomingMessage, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A started HTTP server and the origin it answers on. */
@@ -46,8 +46,8 @@ export async function listen(host: string, port: number): Promise<Listening & { 
 /** Most a login form may carry; anything larger is not one of ours. */
 const MAX_FORM_BYTES = 64 * 1024;
 
-/** Reads an `application/x-www-form-urlencoded` body. */
-export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+/** Reads a request body of at most MAX_FORM_BYTES. */
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -55,5 +55,30 @@ export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
     if (size > MAX_FORM_BYTES) throw new Error('form body too large');
     chunks.push(chunk as Buffer);
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  return Buffer.concat(chunks);
+}
+
+/** Reads an `application/x-www-form-urlencoded` body. */
+export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  return new URLSearchParams((await readBody(req)).toString('utf8'));
+}
+
+/**
+ * The same request with its body readable again, for a handler that parses the body itself after
+ * another one has read it: oidc-provider warns on the console when handed an already-parsed `req.body`.
+ */
+export function replayRequest(req: IncomingMessage, body: Buffer): IncomingMessage {
+  const replay = new IncomingMessage(req.socket);
+  replay.method = req.method;
+  replay.url = req.url;
+  replay.headers = req.headers;
+  replay.rawHeaders = req.rawHeaders;
+  replay.httpVersion = req.httpVersion;
+  replay.httpVersionMajor = req.httpVersionMajor;
+  replay.httpVersionMinor = req.httpVersionMinor;
+  replay.push(body);
+  replay.push(null);
+  // Without it, the stream's end counts as an abort, which would destroy the shared socket.
+  replay.complete = true;
+  return replay;
 }

@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, { type Adapter, type AdapterPayload, type ClientMetadata, type Configuration } from 'oidc-provider';
 import { errorPage, loginPage, sendHtml } from './html.ts';
-import { listen, readForm } from './http.ts';
+import { listen, readBody, readForm, replayRequest } from './http.ts';
 import { DEMO_USERS, type DemoUser, findUserByUsername } from './users.ts';
 
 /** How a relying party authenticates at the token endpoint. */
@@ -151,17 +151,18 @@ function sendOAuthError(res: ServerResponse, status: number, error: string, desc
  * oidc-provider treats client_secret_basic and client_secret_post as interchangeable. Real IdPs do not
  * (Okta and PingOne answer invalid_client when the method differs from the registered one), and Cognito
  * only ever posts the secret, so an IdP that does not offer client_secret_post must really refuse it.
- * This reads the token request first, refuses a method the IdP or the client does not use, then hands
- * the body on to oidc-provider (which accepts an already-read body as `req.body`).
+ * This reads the token request first and refuses a method the IdP or the client does not use; otherwise
+ * it returns the request with its body to read again, for oidc-provider.
  */
 async function enforceClientAuthMethod(
-  req: IncomingMessage & { body?: string },
+  req: IncomingMessage,
   res: ServerResponse,
   clients: Map<string, ClientMetadata>,
   allowed: OidcClientAuthMethod[],
-): Promise<boolean> {
-  const form = await readForm(req);
-  req.body = form.toString();
+): Promise<IncomingMessage | null> {
+  const body = await readBody(req);
+  const form = new URLSearchParams(body.toString('utf8'));
+  const accepted = replayRequest(req, body);
   const authorization = req.headers.authorization;
   let method: OidcClientAuthMethod | undefined;
   let clientId = form.get('client_id') ?? undefined;
@@ -174,15 +175,15 @@ async function enforceClientAuthMethod(
     method = 'client_secret_post';
   }
   // Other mechanisms (none, assertions) are refused by oidc-provider itself for these clients.
-  if (!method) return true;
+  if (!method) return accepted;
   const registered = clientId ? clients.get(clientId)?.token_endpoint_auth_method : undefined;
   if (!allowed.includes(method) || (registered !== undefined && registered !== method)) {
     const challenge: Record<string, string> =
       method === 'client_secret_basic' ? { 'www-authenticate': 'Basic realm="token"' } : {};
     sendOAuthError(res, 401, 'invalid_client', `client authentication method ${method} is not accepted`, challenge);
-    return false;
+    return null;
   }
-  return true;
+  return accepted;
 }
 
 /**
@@ -293,7 +294,7 @@ export async function startOidcIdp(options: OidcIdpOptions = {}): Promise<TestOi
     if (req.method === 'POST' && path === TOKEN_PATH) {
       enforceClientAuthMethod(req, res, clients, authMethods)
         .then((accepted) => {
-          if (accepted) providerCallback(req, res);
+          if (accepted) providerCallback(accepted, res);
         })
         .catch(() => sendOAuthError(res, 400, 'invalid_request', 'unreadable request body'));
       return;

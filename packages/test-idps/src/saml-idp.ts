@@ -5,7 +5,7 @@ import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 // samlify is CommonJS marked __esModule: runtimes disagree on its default export, never on the named ones.
 import * as samlify from 'samlify';
 import { certificateBody, generateSigningMaterial } from './certificate.ts';
-import { autoPostPage, errorPage, escapeXml, loginPage, sendHtml } from './html.ts';
+import { autoPostPage, errorPage, escapeXml, loginPage, sendHtml, signedOutPage } from './html.ts';
 import { listen, readForm } from './http.ts';
 import {
   NAME_ID_FORMAT_URIS,
@@ -291,6 +291,8 @@ export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<TestSa
   const listening = await listen(options.host ?? '127.0.0.1', options.port ?? 0);
   const entityId = `${listening.url}/metadata`;
   const ssoUrl = `${listening.url}/sso`;
+  // Published as real IdPs do (Entra, Okta, Google); samlify also warns on the console without one.
+  const sloUrl = `${listening.url}/slo`;
   const commonName = `${IDP_NAME} ${new URL(listening.url).host}`;
   let metadataBehaviour: SamlMetadataBehaviour = 'normal';
   let keys = await generateSigningMaterial({ commonName, ...options.certificate });
@@ -304,6 +306,7 @@ export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<TestSa
       requestSignatureAlgorithm: algorithms.signature.RSA_SHA256,
       nameIDFormat: [NAME_ID_FORMAT_URIS[nameIdFormat]],
       singleSignOnService: [{ Binding: binding.redirect, Location: ssoUrl }],
+      singleLogoutService: [{ Binding: binding.redirect, Location: sloUrl }],
     });
   let idp = identityProvider();
   let metadataXml = idp.getMetadata();
@@ -433,6 +436,7 @@ export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<TestSa
     }
     if (req.method === 'GET' && url.pathname === '/sso') return handleSso(res, url);
     if (req.method === 'POST' && url.pathname === '/sso/login') return handleLogin(req, res);
+    if (req.method === 'GET' && url.pathname === '/slo') return sendHtml(res, 200, signedOutPage(IDP_NAME));
     throw new SamlIdpError('NOT_FOUND', 'Not found.');
   }
 

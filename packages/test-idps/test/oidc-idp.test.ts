@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { DEMO_USERS, startOidcIdp, type TestOidcIdp } from '../src/index.ts';
 import { parseLoginForm, UserAgent } from './user-agent.ts';
 
@@ -90,6 +90,12 @@ describe('OIDC IdP with both client authentication methods', () => {
   });
 
   it('signs alice in by the code flow with PKCE, nonce and client_secret_post', async () => {
+    // oidc-provider warns on the console when the token request's body was parsed before it.
+    const warn = vi.spyOn(console, 'warn');
+    onTestFinished(() => {
+      expect(warn).not.toHaveBeenCalled();
+      warn.mockRestore();
+    });
     const pkce = pkcePair();
     const nonce = randomBytes(8).toString('hex');
     const { code } = await signIn(idp, discovery, {

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { certificateBody, generateSigningMaterial } from '../src/certificate.ts';
 import { DEMO_USERS, ENTRA_CLAIMS, NAME_ID_FORMAT_URIS, type SamlShape, startSamlIdp, type TestSamlIdp } from '../src/index.ts';
 import {
@@ -43,6 +43,17 @@ describe('SAML IdP metadata', () => {
     const redirect = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
     expect(metadata.getSingleSignOnService(redirect)).toEqual({ [redirect]: idp.ssoUrl });
     expect(metadata.isWantAuthnRequestsSigned()).toBe(false);
+    const logout = metadata.getSingleLogoutService('redirect') as string;
+    expect(logout).toBe(idp.metadataUrl.replace(/\/metadata$/, '/slo'));
+    expect((await fetch(logout)).status).toBe(200);
+  });
+
+  it('builds its metadata without samlify warning on the console', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    const another = await startSamlIdp();
+    await another.stop();
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   it('offers the same metadata as a file download', async () => {
@@ -175,7 +186,7 @@ describe('SAML IdP sign-in by HTTP-Redirect', () => {
     expect(trip.ssoResponse.headers.get('x-error-code')).toBe('ACS_URL_MISMATCH');
   });
 
-  it('refuses an AuthnRequest carrying a DOCTYPE before parsing it (case 14)', async () => {
+  it('refuses an AuthnRequest carrying a DOCTYPE before parsing it', async () => {
     const xml = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "x">]><samlp:AuthnRequest xmlns:samlp="${SAMLP}" xmlns:saml="${SAML}" ID="_1" Version="2.0" IssueInstant="2026-01-01T00:00:00Z"><saml:Issuer>${SP_ENTITY_ID}</saml:Issuer></samlp:AuthnRequest>`;
     const request = deflateRawSync(Buffer.from(xml)).toString('base64');
     const response = await fetch(`${idp.ssoUrl}?SAMLRequest=${encodeURIComponent(request)}`);
@@ -300,7 +311,7 @@ describe('SAML IdP broken on purpose', () => {
   });
   afterAll(() => idp.stop());
 
-  it("'unsigned' strips every signature, and an SP refuses it (case 1)", async () => {
+  it("'unsigned' strips every signature, and an SP refuses it", async () => {
     idp.setBehaviour('unsigned');
     const trip = await roundTrip(idp, sp, 'alice');
     expect(trip.doc?.getElementsByTagNameNS(DSIG, 'Signature').length).toBe(0);
@@ -308,7 +319,7 @@ describe('SAML IdP broken on purpose', () => {
     await expect(parseAtSp(idp, sp, trip.form?.samlResponse ?? '')).rejects.toThrow();
   });
 
-  it("'bad-signature' changes the NameID after signing, so the signature no longer verifies (case 2)", async () => {
+  it("'bad-signature' changes the NameID after signing, so the signature no longer verifies", async () => {
     idp.setBehaviour('bad-signature');
     const trip = await roundTrip(idp, sp, 'alice');
     expect(trip.doc?.getElementsByTagNameNS(DSIG, 'Signature').length).toBe(1);
@@ -317,7 +328,7 @@ describe('SAML IdP broken on purpose', () => {
     await expect(parseAtSp(idp, sp, trip.form?.samlResponse ?? '')).rejects.toThrow();
   });
 
-  it("'wrong-audience' names another SP as Audience in a validly signed assertion (case 7)", async () => {
+  it("'wrong-audience' names another SP as Audience in a validly signed assertion", async () => {
     idp.setBehaviour('wrong-audience');
     const trip = await roundTrip(idp, sp, 'alice');
     const [audience = ''] = text(trip.doc, SAML, 'Audience');
@@ -326,7 +337,7 @@ describe('SAML IdP broken on purpose', () => {
     expect(signaturesVerify(trip.xml ?? '', idp.signingCertificatePem)).toEqual([true]);
   });
 
-  it("'expired' sends a validly signed assertion whose windows closed in the past (case 10)", async () => {
+  it("'expired' sends a validly signed assertion whose windows closed in the past", async () => {
     idp.setBehaviour('expired');
     const trip = await roundTrip(idp, sp, 'alice');
     const [notOnOrAfter = ''] = attr(trip.doc, SAML, 'Conditions', 'NotOnOrAfter');
@@ -337,7 +348,7 @@ describe('SAML IdP broken on purpose', () => {
     await expect(parseAtSp(idp, sp, trip.form?.samlResponse ?? '')).rejects.toThrow('ERR_SUBJECT_UNCONFIRMED');
   });
 
-  it("'wrong-issuer' signs with the right key but names another issuer (case 11)", async () => {
+  it("'wrong-issuer' signs with the right key but names another issuer", async () => {
     idp.setBehaviour('wrong-issuer');
     const trip = await roundTrip(idp, sp, 'alice');
     const issuers = text(trip.doc, SAML, 'Issuer');

@@ -163,3 +163,66 @@ export async function detachPreTokenTrigger(
   );
   return { changed: true };
 }
+
+/** The triggers Gatehouse attaches: tenant claims (pre token generation, V2_0) and SSO enforcement. */
+export type TriggerKind = 'PreTokenGeneration' | 'PreAuthentication' | 'PreSignUp';
+
+/** A trigger a pool has for `kind`, or null. */
+export function triggerOf(config: LambdaConfigType | undefined, kind: TriggerKind): PreTokenTrigger | null {
+  if (kind === 'PreTokenGeneration') return preTokenTriggerOf(config);
+  const arn = config?.[kind];
+  // Pre authentication and pre sign-up have no event versions; V1_0 stands for "unversioned".
+  return arn ? { lambdaArn: arn, version: 'V1_0' } : null;
+}
+
+function withTrigger(config: LambdaConfigType | undefined, kind: TriggerKind, trigger: PreTokenTrigger | null): LambdaConfigType {
+  if (kind === 'PreTokenGeneration') return withPreTokenTrigger(config, trigger);
+  const { [kind]: _previous, ...others } = config ?? {};
+  return trigger ? { ...others, [kind]: trigger.lambdaArn } : others;
+}
+
+/**
+ * Makes `lambdaArn` the pool's trigger of `kind` by read-modify-write (as attachPreTokenTrigger, which it
+ * is for PreTokenGeneration) and resolves to the trigger it replaced.
+ */
+export async function attachTrigger(
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+  kind: TriggerKind,
+  lambdaArn: string,
+): Promise<{ previous: PreTokenTrigger | null; changed: boolean }> {
+  if (kind === 'PreTokenGeneration') return attachPreTokenTrigger(client, userPoolId, lambdaArn);
+  const pool = await describePool(client, userPoolId);
+  const previous = triggerOf(pool.LambdaConfig, kind);
+  if (previous?.lambdaArn === lambdaArn) return { previous, changed: false };
+  await client.send(
+    new UpdateUserPoolCommand({
+      ...userPoolUpdateInput(pool),
+      LambdaConfig: withTrigger(pool.LambdaConfig, kind, { lambdaArn, version: 'V1_0' }),
+    }),
+  );
+  return { previous, changed: true };
+}
+
+/** Puts back what `lambdaArn` replaced as the pool's trigger of `kind`, only if it is still the pool's. */
+export async function detachTrigger(
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+  kind: TriggerKind,
+  lambdaArn: string,
+  restore: PreTokenTrigger | null,
+): Promise<{ changed: boolean }> {
+  if (kind === 'PreTokenGeneration') return detachPreTokenTrigger(client, userPoolId, lambdaArn, restore);
+  let pool: UserPoolType;
+  try {
+    pool = await describePool(client, userPoolId);
+  } catch (error) {
+    if (error instanceof TriggerAttachmentError && error.code === 'POOL_NOT_FOUND') return { changed: false };
+    throw error;
+  }
+  if (triggerOf(pool.LambdaConfig, kind)?.lambdaArn !== lambdaArn) return { changed: false };
+  await client.send(
+    new UpdateUserPoolCommand({ ...userPoolUpdateInput(pool), LambdaConfig: withTrigger(pool.LambdaConfig, kind, restore) }),
+  );
+  return { changed: true };
+}

@@ -132,6 +132,7 @@ describe('the custom resource', () => {
     const created = await onEvent()({ RequestType: 'Create', ResourceProperties: { UserPoolId: id, LambdaArn: OURS } });
     expect(parsePhysicalId(created.PhysicalResourceId)).toEqual({
       userPoolId: id,
+      kind: 'PreTokenGeneration',
       previous: { lambdaArn: THEIRS, version: 'V1_0' },
     });
     expect((await describePool(id)).LambdaConfig?.PreTokenGenerationConfig).toEqual({ LambdaArn: OURS, LambdaVersion: 'V2_0' });
@@ -184,5 +185,86 @@ describe('the custom resource', () => {
     ).rejects.toMatchObject({
       code: 'POOL_ON_LITE_PLAN',
     });
+  });
+});
+
+describe('the SSO enforcement triggers', () => {
+  const onEvent = () => createOnEvent(client);
+  const SSO = 'arn:aws:lambda:eu-west-1:123456789012:function:gatehouse-sso-enforcement';
+  const THEIR_PRE_AUTH = 'arn:aws:lambda:eu-west-1:123456789012:function:saas-pre-auth';
+
+  it('attach as pre authentication and pre sign-up, one after the other, keeping every other trigger', async () => {
+    const id = await saasPool({ lambdaConfig: { PreAuthentication: THEIR_PRE_AUTH } });
+    const auth = await onEvent()({
+      RequestType: 'Create',
+      ResourceProperties: { UserPoolId: id, LambdaArn: SSO, Trigger: 'PreAuthentication' },
+    });
+    const signUp = await onEvent()({
+      RequestType: 'Create',
+      ResourceProperties: { UserPoolId: id, LambdaArn: SSO, Trigger: 'PreSignUp' },
+    });
+    const claims = await onEvent()({ RequestType: 'Create', ResourceProperties: { UserPoolId: id, LambdaArn: OURS } });
+    const attached = (await describePool(id)).LambdaConfig;
+    expect(attached).toMatchObject({
+      PreAuthentication: SSO,
+      PreSignUp: SSO,
+      PostConfirmation: POST_CONFIRMATION,
+      PreTokenGenerationConfig: { LambdaArn: OURS, LambdaVersion: 'V2_0' },
+    });
+    expect(parsePhysicalId(auth.PhysicalResourceId)?.previous?.lambdaArn).toBe(THEIR_PRE_AUTH);
+    // Deleting the stack: each restores what it replaced.
+    for (const [created, props] of [
+      [auth, { UserPoolId: id, LambdaArn: SSO, Trigger: 'PreAuthentication' as const }],
+      [signUp, { UserPoolId: id, LambdaArn: SSO, Trigger: 'PreSignUp' as const }],
+      [claims, { UserPoolId: id, LambdaArn: OURS }],
+    ] as const) {
+      await onEvent()({ RequestType: 'Delete', PhysicalResourceId: created.PhysicalResourceId, ResourceProperties: props });
+    }
+    const restored = (await describePool(id)).LambdaConfig;
+    expect(restored?.PreAuthentication).toBe(THEIR_PRE_AUTH);
+    expect(restored?.PreSignUp).toBeUndefined();
+    expect(restored?.PreTokenGenerationConfig).toBeUndefined();
+    expect(restored?.PostConfirmation).toBe(POST_CONFIRMATION);
+  });
+
+  it('attach to a Lite pool too: only pre token generation V2_0 needs a paid plan', async () => {
+    const id = await saasPool({ tier: 'LITE' });
+    await onEvent()({
+      RequestType: 'Create',
+      ResourceProperties: { UserPoolId: id, LambdaArn: SSO, Trigger: 'PreAuthentication' },
+    });
+    expect((await describePool(id)).LambdaConfig?.PreAuthentication).toBe(SSO);
+  });
+});
+
+describe('skipping an attachment', () => {
+  const onEvent = () => createOnEvent(client);
+
+  it('attaches nothing (not even refusing a Lite pool), and turning to skip later restores the previous trigger', async () => {
+    const lite = await saasPool({ tier: 'LITE' });
+    await onEvent()({ RequestType: 'Create', ResourceProperties: { UserPoolId: lite, LambdaArn: OURS, Attach: 'skip' } });
+    expect((await describePool(lite)).LambdaConfig?.PreTokenGenerationConfig).toBeUndefined();
+
+    const id = await saasPool({ lambdaConfig: { PreTokenGenerationConfig: { LambdaArn: THEIRS, LambdaVersion: 'V2_0' } } });
+    const created = await onEvent()({ RequestType: 'Create', ResourceProperties: { UserPoolId: id, LambdaArn: OURS } });
+    const skipped = await onEvent()({
+      RequestType: 'Update',
+      PhysicalResourceId: created.PhysicalResourceId,
+      ResourceProperties: { UserPoolId: id, LambdaArn: OURS, Attach: 'skip' },
+      OldResourceProperties: { UserPoolId: id, LambdaArn: OURS },
+    });
+    expect((await describePool(id)).LambdaConfig?.PreTokenGenerationConfig?.LambdaArn).toBe(THEIRS);
+    // CloudFormation then deletes the old physical id: nothing changes any more.
+    await onEvent()({
+      RequestType: 'Delete',
+      PhysicalResourceId: created.PhysicalResourceId,
+      ResourceProperties: { UserPoolId: id, LambdaArn: OURS },
+    });
+    await onEvent()({
+      RequestType: 'Delete',
+      PhysicalResourceId: skipped.PhysicalResourceId,
+      ResourceProperties: { UserPoolId: id, LambdaArn: OURS, Attach: 'skip' },
+    });
+    expect((await describePool(id)).LambdaConfig?.PreTokenGenerationConfig?.LambdaArn).toBe(THEIRS);
   });
 });

@@ -1,5 +1,6 @@
 import {
   AdminDeleteUserCommand,
+  AdminDisableUserCommand,
   AdminGetUserCommand,
   CognitoIdentityProviderClient,
   CognitoIdentityProviderServiceException,
@@ -56,6 +57,17 @@ export interface CognitoGateway {
    * is left or `deadline` (epoch ms) passes. Resolves to how many it deleted and whether any may remain.
    */
   deleteUsersOfProvider(providerName: string, deadline: number): Promise<{ deleted: number; remaining: boolean }>;
+  /** One page of the pool's users (username, status, enabled, email), from `cursor` (a ListUsers token). */
+  listUsersPage(cursor: string | undefined): Promise<{ users: PoolUser[]; nextCursor: string | null }>;
+  /** Disables a user: they can no longer sign in or refresh their tokens. Idempotent. */
+  disableUser(username: string): Promise<void>;
+}
+
+export interface PoolUser {
+  username: string;
+  status: string;
+  enabled: boolean;
+  email: string | undefined;
 }
 
 const errorName = (error: unknown) => (error instanceof CognitoIdentityProviderServiceException ? error.name : null);
@@ -294,6 +306,25 @@ export class SdkCognitoGateway implements CognitoGateway {
       } while (token);
     }
     return { deleted, remaining: false };
+  }
+
+  async listUsersPage(cursor: string | undefined): Promise<{ users: PoolUser[]; nextCursor: string | null }> {
+    const page = await this.client.send(
+      new ListUsersCommand({ UserPoolId: this.userPoolId, Limit: 60, PaginationToken: cursor, AttributesToGet: ['email'] }),
+    );
+    return {
+      users: (page.Users ?? []).map((user) => ({
+        username: user.Username ?? '',
+        status: user.UserStatus ?? 'UNKNOWN',
+        enabled: user.Enabled !== false,
+        email: user.Attributes?.find((attribute) => attribute.Name === 'email')?.Value,
+      })),
+      nextCursor: page.PaginationToken ?? null,
+    };
+  }
+
+  async disableUser(username: string): Promise<void> {
+    await this.client.send(new AdminDisableUserCommand({ UserPoolId: this.userPoolId, Username: username }));
   }
 
   async deleteUser(username: string): Promise<void> {

@@ -1,7 +1,6 @@
-import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
-import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { constantTimeEqual } from '../crypto.ts';
 import type { CognitoConfig } from '../env.ts';
+import { poolTokenVerifier } from './pool-verifier.ts';
 
 /** Why an ID token was refused; the token itself is never kept or logged. */
 export class IdTokenRejected extends Error {
@@ -11,33 +10,13 @@ export class IdTokenRejected extends Error {
 export type IdTokenVerifier = (token: string, expectedNonce: string) => Promise<Record<string, unknown>>;
 
 /**
- * Verifies ID tokens of the test-login app client (case 41): signature against the pool's JWKS, RS256
- * only, issuer and audience pinned, token_use "id", not expired, and the nonce of this attempt.
- * In AWS this is aws-jwt-verify's CognitoJwtVerifier; against the local Cognito (an endpoint is
- * configured) its JwtRsaVerifier with the local issuer, fetching the JWKS over loopback http, which the
- * library's own fetcher refuses.
+ * Verifies ID tokens of the test-login app client against forged tokens ("OIDC settings and test logins"
+ * in docs/security.md): signature against the pool's JWKS, RS256 only, issuer and audience pinned,
+ * token_use "id", not expired, and the nonce of this attempt (poolTokenVerifier: aws-jwt-verify, in AWS
+ * and against the local Cognito).
  */
 export function createIdTokenVerifier(cognito: Pick<CognitoConfig, 'userPoolId' | 'endpoint' | 'testClientId'>): IdTokenVerifier {
-  let verify: (token: string) => Promise<Record<string, unknown>>;
-  if (cognito.endpoint) {
-    const issuer = `${cognito.endpoint.replace(/\/+$/, '')}/${cognito.userPoolId}`;
-    const verifier = JwtRsaVerifier.create(
-      { issuer, audience: cognito.testClientId, jwksUri: `${issuer}/.well-known/jwks.json` },
-      {
-        jwksCache: new SimpleJwksCache({
-          fetcher: { fetch: async (uri: string) => (await fetch(uri, { signal: AbortSignal.timeout(5000) })).arrayBuffer() },
-        }),
-      },
-    );
-    verify = async (token) => (await verifier.verify(token)) as Record<string, unknown>;
-  } else {
-    const verifier = CognitoJwtVerifier.create({
-      userPoolId: cognito.userPoolId,
-      tokenUse: 'id',
-      clientId: cognito.testClientId,
-    });
-    verify = async (token) => (await verifier.verify(token)) as unknown as Record<string, unknown>;
-  }
+  const verify = poolTokenVerifier(cognito, { tokenUse: 'id', clientIds: [cognito.testClientId] });
 
   return async (token, expectedNonce) => {
     const header = decodeHeader(token);

@@ -22,6 +22,10 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   NOT_AN_OPERATOR: 403,
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
+  // The admin API's machine access: a bearer token that is not a valid client-credentials token of an
+  // allowed app client, or one without the scope the route needs.
+  TOKEN_INVALID: 401,
+  SCOPE_MISSING: 403,
   VERSION_CONFLICT: 409,
   CONNECTION_NOT_EDITABLE: 409,
   PROTOCOL_LOCKED: 409,

@@ -51,8 +51,9 @@ export function operatorLoginCookieName(deps: AppDeps): string {
 }
 
 /**
- * Requires a live operator session (security case 46): anonymous callers and IT admins' setup sessions
- * are refused alike. State-changing requests must also echo the session's CSRF token (case 48).
+ * Requires a live operator session: anonymous callers and IT admins' setup sessions are refused alike.
+ * State-changing requests must also echo the session's CSRF token. See "Tenancy, sessions and the
+ * browser" in docs/security.md.
  */
 export function requireOperatorSession(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

@@ -12,7 +12,7 @@ import type { AppDeps } from '../deps.ts';
 import { errorResponses, json, newRouter } from '../http/openapi.ts';
 import { activateRevision } from '../services/activation.ts';
 import { connectionSummary } from '../services/admin-tenants.ts';
-import { actorOf, audit } from '../services/audit.ts';
+import { actorOf, audit, callerName } from '../services/audit.ts';
 import { connectionReview } from '../services/connection-review.ts';
 import { requireConnection } from '../services/connections.ts';
 import { rejectRevision } from '../services/submission.ts';
@@ -57,7 +57,7 @@ export function adminConnectionRoutes(deps: AppDeps) {
     async (c) => {
       const { id, connectionId } = c.req.valid('param');
       const connection = requireConnection(await deps.connections.get(id, connectionId));
-      const approvedBy = c.var.operator.email ?? c.var.operator.username;
+      const approvedBy = callerName(c);
       const active = await activateRevision(deps, connection, { version: c.req.valid('json').version, approvedBy });
       c.var.log.info('connection approved', { tenantId: id, connectionId, revision: active.activeRevision, approvedBy });
       await audit(deps, actorOf(c), {
@@ -118,7 +118,7 @@ export function adminConnectionRoutes(deps: AppDeps) {
       const { id, connectionId } = c.req.valid('param');
       const connection = requireConnection(await deps.connections.get(id, connectionId));
       const rejected = await rejectRevision(deps, connection, c.req.valid('json'));
-      c.var.log.info('connection sent back', { tenantId: id, connectionId, by: c.var.operator.username });
+      c.var.log.info('connection sent back', { tenantId: id, connectionId, by: callerName(c) });
       await audit(deps, actorOf(c), {
         tenantId: id,
         action: 'connection.rejected',

@@ -3,6 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps, AppEnv } from '../deps.ts';
+import { machineAccess } from '../http/machine-access.ts';
 import { operatorCookieName, operatorLoginCookieName, requireOperatorSession } from '../http/middleware.ts';
 import { errorResponses, newRouter } from '../http/openapi.ts';
 import {
@@ -92,11 +93,16 @@ export function adminSessionRoutes(deps: AppDeps) {
 }
 
 /**
- * Refuses every /v1/admin route but sign-in's start and callback without an operator session, so a
- * route added later cannot forget the check (security case 46).
+ * Refuses every /v1/admin route but sign-in's start and callback without an operator session or an API
+ * client's token with the route's scope, so a route added later cannot forget the check.
  */
 export function adminGuard(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const open = new Set(['/v1/admin/session/start', '/v1/admin/session/callback']);
   const guard = requireOperatorSession(deps);
-  return (c, next) => (open.has(c.req.path) && c.req.method === 'GET' ? next() : guard(c, next));
+  const machine = machineAccess(deps);
+  return (c, next) => {
+    if (open.has(c.req.path) && c.req.method === 'GET') return next();
+    // An Authorization header makes it an API client's request, judged by its token alone.
+    return c.req.header('authorization') !== undefined ? machine(c, next) : guard(c, next);
+  };
 }

@@ -114,11 +114,11 @@ export function adminTenantRoutes(deps: AppDeps) {
       const issued = await issueSetupLink(deps.tenants, {
         tenantId,
         ttlHours: c.req.valid('json').ttlHours ?? deps.config.setupLinkTtlHours,
-        createdBy: `operator:${c.var.operator.sub}`,
+        createdBy: c.var.client ? `client:${c.var.client.clientId}` : `operator:${c.var.operator.sub}`,
         publicUrl: deps.config.publicUrl,
         now: deps.now(),
       });
-      // The token never reaches the log (security case 45): only the link's id.
+      // The token never reaches the log, where anyone reading it could open the link: only the link's id.
       c.var.log.info('setup link issued', { tenantId, linkId: issued.link.id, revokedLinkId: issued.revokedLinkId });
       await audit(deps, actorOf(c), {
         tenantId,

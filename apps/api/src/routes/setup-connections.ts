@@ -9,9 +9,11 @@ import {
   setStepInputSchema,
   versionedSchema,
 } from '@gatehouse/core';
+import { MAX_METADATA_FILE_CHARACTERS } from '@gatehouse/core/cognito';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../deps.ts';
+import { bodyLimitOf } from '../http/edge.ts';
 import { requireSetupSession } from '../http/middleware.ts';
 import { errorResponses, json, newRouter } from '../http/openapi.ts';
 import { actorOf, audit } from '../services/audit.ts';
@@ -23,11 +25,21 @@ import type { StoredConnection } from '../store/connection-store.ts';
 const idParam = z.object({ id: connectionIdSchema });
 
 /**
+ * The largest body of a SAML details save (400 KB): room for a metadata file at Cognito's limit however
+ * it is written (an XML character takes at most 3 bytes in UTF-8, and JSON escapes only quotes,
+ * backslashes and line breaks, in 2), and for the other fields. Well below the API's 1 MB, so an upload
+ * Cognito could never take is refused from its length before it is read, let alone parsed.
+ */
+export const SAML_DETAILS_MAX_BODY_BYTES = 3 * MAX_METADATA_FILE_CHARACTERS + 16 * 1024;
+
+/**
  * /v1/setup/connections: an IT admin's connections. The tenant is always the session's; a connection
- * id of another tenant is simply not found (case 44).
+ * id of another tenant is simply not found ("Tenancy, sessions and the browser" in docs/security.md).
  */
 export function setupConnectionRoutes(deps: AppDeps) {
   const router = newRouter();
+  // Before the session check, so an oversized upload costs a header read and nothing more.
+  router.use('/:id/saml', bodyLimitOf(SAML_DETAILS_MAX_BODY_BYTES));
   router.use('*', requireSetupSession(deps));
   const view = (c: Parameters<typeof toConnectionView>[0]) => toConnectionView(c, deps.config);
 
@@ -249,6 +261,8 @@ export function setupConnectionRoutes(deps: AppDeps) {
 /** /v1/setup/pool: the user pool's attributes (for the mapping editor) and SAML signing certificate. */
 export function setupPoolRoutes(deps: AppDeps) {
   const router = newRouter();
+  // Before the session check, so an oversized upload costs a header read and nothing more.
+  router.use('/:id/saml', bodyLimitOf(SAML_DETAILS_MAX_BODY_BYTES));
   router.use('*', requireSetupSession(deps));
   router.openapi(
     createRoute({

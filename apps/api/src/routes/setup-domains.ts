@@ -18,7 +18,7 @@ const domainParam = z.object({ domain: domainParamSchema });
 /**
  * /v1/setup/domains: the email domains an IT admin proves their organisation owns, each routed to one of
  * its connections. The tenant is always the session's: another tenant's connection or domain is simply
- * not found (case 44).
+ * not found ("Tenancy, sessions and the browser" in docs/security.md).
  */
 export function setupDomainRoutes(deps: AppDeps) {
   const router = newRouter();
@@ -120,7 +120,7 @@ export function setupDomainRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const claim = requireClaim(await deps.domains.get(c.var.setup.tenant.id, c.req.valid('param').domain));
-      await removeDomain(deps, claim);
+      await removeDomain(deps, claim, deps.now());
       c.var.log.info('domain removed', { domain: claim.domain });
       await audit(deps, actorOf(c), {
         tenantId: claim.tenantId,

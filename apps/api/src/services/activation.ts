@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps.ts';
 import type { DraftSettings, StoredConnection, StoredRevision } from '../store/connection-store.ts';
 
 import { withConnectionOperation } from './connection-operations.ts';
+import { lifecycleEvent } from './events.ts';
 
 type ActivationDeps = Pick<AppDeps, 'connections' | 'tenants' | 'cognito' | 'config' | 'now' | 'logger' | 'domains'>;
 
@@ -43,7 +44,8 @@ export function providerSettings(settings: DraftSettings, oidcSecret: string | u
 
 /**
  * CreateIdentityProvider's input for a connection's live IdP from a revision's settings, exactly as
- * activation sends it: its fixed ProviderName, and only its verified domains as IdpIdentifiers (case 31).
+ * activation sends it: its fixed ProviderName, and only its verified domains as IdpIdentifiers (an
+ * unverified domain never routes).
  */
 export async function liveProviderInput(
   deps: Pick<AppDeps, 'config' | 'domains'>,
@@ -175,7 +177,8 @@ async function promote(
   revision: StoredRevision,
   options: { version: number; approvedBy: string },
 ): Promise<StoredConnection> {
-  const now = deps.now().toISOString();
+  const at = deps.now();
+  const now = at.toISOString();
   const promoted = await deps.connections.saveWithRevision(
     {
       ...connection,
@@ -189,6 +192,19 @@ async function promote(
     },
     options.version,
     { ...revision, state: 'approved' },
+    [
+      lifecycleEvent(
+        'gatehouse.connection.activated',
+        {
+          tenantId: connection.tenantId,
+          connectionId: connection.id,
+          revision: revision.revision,
+          providerName: connection.providerName,
+          previousRevision: connection.activeRevision,
+        },
+        at,
+      ),
+    ],
   );
   if (connection.activeRevision !== null && connection.activeRevision !== revision.revision) {
     const previous = await deps.connections.getRevision(connection.tenantId, connection.id, connection.activeRevision);

@@ -11,6 +11,8 @@ export type AuditEntry = Omit<AuditEvent, 'id' | 'at' | 'actor' | 'target'> & { 
 export function actorOf(c: Context<AppEnv>): AuditActor {
   const operator = c.get('operator');
   if (operator) return { type: 'operator', id: operator.email ?? operator.username };
+  const client = c.get('client');
+  if (client) return { type: 'client', id: client.clientId };
   const setup = c.get('setup');
   if (setup) return setupActor(setup);
   return { type: 'system', id: 'gatehouse' };
@@ -25,10 +27,10 @@ export function setupActor(setup: ResolvedSetupSession): AuditActor {
 export const jobActor = (job: string): AuditActor => ({ type: 'system', id: `job ${job}` });
 
 /**
- * An entry id that sorts in the order entries were made by this process (entries share a timestamp when
+ * An id that sorts in the order this process made them (audit entries and events share a timestamp when
  * made in the same millisecond), with random bits so that ids from different processes never collide.
  */
-function eventId(): string {
+export function orderedId(): string {
   return `${process.hrtime.bigint().toString().padStart(20, '0')}-${randomBytes(6).toString('hex')}`;
 }
 
@@ -43,7 +45,7 @@ export async function audit(
   entry: AuditEntry,
 ): Promise<void> {
   const event: AuditEvent = {
-    id: eventId(),
+    id: orderedId(),
     at: deps.now().toISOString(),
     actor,
     target: entry.target ?? {},
@@ -58,4 +60,10 @@ export async function audit(
   } catch (error) {
     deps.logger.error('audit entry could not be stored', { error, auditEvent: event });
   }
+}
+
+/** Who the admin API's caller is, in one line for records such as a revision's approver. */
+export function callerName(c: Context<AppEnv>): string {
+  const actor = actorOf(c);
+  return actor.type === 'client' ? `API client ${actor.id}` : actor.id;
 }

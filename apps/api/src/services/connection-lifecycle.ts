@@ -5,6 +5,7 @@ import type { StoredConnection, StoredRevision } from '../store/connection-store
 import { providerSettings } from './activation.ts';
 import { withConnectionOperation } from './connection-operations.ts';
 import { requireVersion } from './connections.ts';
+import { lifecycleEvent } from './events.ts';
 
 type LifecycleDeps = Pick<AppDeps, 'connections' | 'tenants' | 'cognito' | 'config' | 'now' | 'logger' | 'domains'>;
 
@@ -69,7 +70,14 @@ export async function suspendConnection(deps: LifecycleDeps, connection: StoredC
           undo.push(() => deps.cognito.setProviderOnClient(clientId, connection.providerName, true));
         }
       }
-      return deps.connections.save({ ...connection, suspended: true, updatedAt: deps.now().toISOString() }, version);
+      const at = deps.now();
+      return deps.connections.save({ ...connection, suspended: true, updatedAt: at.toISOString() }, version, [
+        lifecycleEvent(
+          'gatehouse.connection.suspended',
+          { tenantId: connection.tenantId, connectionId: connection.id, providerName: connection.providerName },
+          at,
+        ),
+      ]);
     }),
   );
 }
@@ -92,7 +100,14 @@ export async function resumeConnection(deps: LifecycleDeps, connection: StoredCo
           undo.push(() => deps.cognito.setProviderOnClient(clientId, connection.providerName, false));
         }
       }
-      return deps.connections.save({ ...connection, suspended: false, updatedAt: deps.now().toISOString() }, version);
+      const at = deps.now();
+      return deps.connections.save({ ...connection, suspended: false, updatedAt: at.toISOString() }, version, [
+        lifecycleEvent(
+          'gatehouse.connection.resumed',
+          { tenantId: connection.tenantId, connectionId: connection.id, providerName: connection.providerName },
+          at,
+        ),
+      ]);
     }),
   );
 }
@@ -164,6 +179,18 @@ export async function rollbackConnection(
         [
           { ...previous, state: 'approved' },
           { ...current, state: 'rolled-back' },
+        ],
+        [
+          lifecycleEvent(
+            'gatehouse.connection.rolled-back',
+            {
+              tenantId: connection.tenantId,
+              connectionId: connection.id,
+              fromRevision: current.revision,
+              toRevision: previous.revision,
+            },
+            deps.now(),
+          ),
         ],
       );
     });

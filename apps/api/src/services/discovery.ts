@@ -18,6 +18,8 @@ export interface DiscoveryAnswer {
 }
 
 const NOBODY: DiscoveryAnswer = { providerName: null };
+/** A connection and a tenant key no item has: no tenant id is empty. */
+const NEVER_STORED = [connectionKey('', ''), tenantKey('')] as const;
 
 type DiscoveryDeps = Pick<AppDeps, 'items'>;
 
@@ -48,13 +50,15 @@ export function emailDomain(email: string): string | null {
  */
 export async function routeDomain(deps: DiscoveryDeps, domain: string): Promise<DomainRoute> {
   const route = domainRouteFromItem(await deps.items.get(domainOwnerKey(domain)));
-  if (!route) return { answer: NOBODY, reason: 'domain_unknown', tenant: null, connection: null };
   // Strongly consistent, as the stores read them: a suspension is seen by the next uncached lookup.
   // Both in one request: on a cold Lambda, a second parallel read would open a second connection.
+  // An unknown domain reads two keys that never exist the same way, so that answering it costs what a
+  // domain verified somewhere but not live costs: the time of a null answer must not tell them apart.
   const [connectionItem, tenantItem] = await deps.items.getMany(
-    [connectionKey(route.tenantId, route.connectionId), tenantKey(route.tenantId)],
+    route ? [connectionKey(route.tenantId, route.connectionId), tenantKey(route.tenantId)] : NEVER_STORED,
     { consistent: true },
   );
+  if (!route) return { answer: NOBODY, reason: 'domain_unknown', tenant: null, connection: null };
   const connection = connectionItem ? connectionFromItem(connectionItem) : null;
   const tenant = tenantItem ? tenantFromItem(tenantItem as unknown as TenantItem) : null;
   const unrouted = (reason: UnroutedReason): DomainRoute => ({ answer: NOBODY, reason, tenant, connection });
@@ -73,18 +77,16 @@ export function createDiscovery(deps: DiscoveryDeps, options: { cacheMs: number;
   const cache = new Map<string, { answer: DiscoveryAnswer; until: number }>();
 
   return async function discover(email: string): Promise<DiscoveryAnswer> {
-    const at = email.lastIndexOf('@');
-    // Cached by the domain as sent: a login page sends the same spelling again and again, and a hit
-    // then skips normalising it. Every spelling of one domain normalises to the same answer.
-    const typed = at >= 0 ? email.slice(at + 1) : '';
+    // Cached by the normalised domain, null answers included: keyed by the spelling as sent, changing
+    // its letter case would skip the cache at will, and with it the equal cost of every null answer.
+    const domain = emailDomain(email);
+    if (domain === null) return NOBODY;
     const now = options.now().getTime();
-    const hit = cache.get(typed);
+    const hit = cache.get(domain);
     if (hit && hit.until > now) return hit.answer;
-    const normalized = normalizeDomain(typed);
-    if (!normalized.ok) return NOBODY;
-    const { answer } = await routeDomain(deps, normalized.domain);
+    const { answer } = await routeDomain(deps, domain);
     if (cache.size > 10_000) cache.clear();
-    cache.set(typed, { answer, until: now + options.cacheMs });
+    cache.set(domain, { answer, until: now + options.cacheMs });
     return answer;
   };
 }

@@ -8,7 +8,8 @@ import {
 } from '@gatehouse/core';
 import { challengeRecordName, challengeRecordValue, checkClaimableDomain, txtRecordsContain } from '@gatehouse/core/domains';
 import type { TxtResolver } from '../dns.ts';
-import { alreadyClaimed, type DomainStore, type StoredDomainClaim } from '../store/domain-store.ts';
+import type { ClaimEvents, DomainStore, StoredDomainClaim } from '../store/domain-store.ts';
+import { lifecycleEvent } from './events.ts';
 
 /** A second Verify on the same domain within this time is refused: clicking harder must not hammer DNS. */
 export const VERIFY_COOLDOWN_MS = 5_000;
@@ -22,7 +23,7 @@ export interface DomainDeps {
  * The TXT value a claim asks for. A random per-claim token stored with the claim, rather than an HMAC
  * of (tenant, domain) under a server secret: the binding to (tenant, domain) comes from where the token
  * is stored (the claim item keyed by both), so a token published for tenant A can only ever be compared
- * with tenant A's claim (case 32), and there is no long-lived secret to provision, rotate or leak in
+ * with tenant A's claim, and there is no long-lived secret to provision, rotate or leak in
  * AWS. Removing and re-adding a domain issues a new token, so a record left behind by an earlier claim
  * proves nothing about a later one.
  */
@@ -57,7 +58,10 @@ export function claimableDomain(input: string): string {
 
 /**
  * Adds a domain to a connection as a pending claim with its TXT challenge. Adding a domain the
- * connection already has returns it unchanged (a double click is not an error).
+ * connection already has returns it unchanged (a double click is not an error). A domain another
+ * tenant verified is added like any other: refusing it here would let any setup link ask whether a
+ * domain is verified somewhere, which discovery takes care never to say. The claim can never verify
+ * while the other tenant holds the domain (verifyDomain); see "Email domains" in docs/security.md.
  */
 export async function addDomain(
   deps: DomainDeps,
@@ -67,8 +71,6 @@ export async function addDomain(
   now: Date,
 ): Promise<{ claim: StoredDomainClaim; created: boolean }> {
   const domain = claimableDomain(input);
-  const owner = await deps.domains.ownerOf(domain);
-  if (owner !== null && owner !== tenantId) throw alreadyClaimed(domain);
   const at = now.toISOString();
   const claim: StoredDomainClaim = {
     tenantId,
@@ -106,13 +108,48 @@ export async function checkChallenge(dns: TxtResolver, claim: StoredDomainClaim)
     return { ok: false, reason };
   }
   if (lookup.records.length === 0) return { ok: false, reason: 'record_not_found' };
-  // txtRecordsContain joins each record's character-strings: long values arrive split (case 34).
+  // txtRecordsContain joins each record's character-strings: long values arrive split.
   return txtRecordsContain(lookup.records, claim.challenge) ? { ok: true } : { ok: false, reason: 'value_mismatch' };
 }
 
+/** The event of a claim's change when it stops routing: only a verified claim was routing. */
+function withdrawn(reason: DomainFailureReason | 'removed', now: Date): ClaimEvents {
+  return (before) =>
+    before.status === 'verified'
+      ? [
+          lifecycleEvent(
+            'gatehouse.domain.withdrawn',
+            { tenantId: before.tenantId, connectionId: before.connectionId, domain: before.domain, reason },
+            now,
+          ),
+        ]
+      : [];
+}
+
+/** The event of a claim's verification; verifying a domain already verified changes nothing a SaaS cares about. */
+function verified(now: Date): ClaimEvents {
+  return (before) =>
+    before.status === 'verified'
+      ? []
+      : [
+          lifecycleEvent(
+            'gatehouse.domain.verified',
+            { tenantId: before.tenantId, connectionId: before.connectionId, domain: before.domain },
+            now,
+          ),
+        ];
+}
+
+/** Marks a claim failed; when it was verified, its routing is withdrawn and the event says so. */
+function markFailed(deps: DomainDeps, claim: StoredDomainClaim, reason: DomainFailureReason, now: Date) {
+  return deps.domains.markFailed(claim, reason, now.toISOString(), withdrawn(reason, now));
+}
+
 /**
- * The admin's Verify: checks DNS now and stores the outcome. Success takes the domain for the tenant
- * (DOMAIN_ALREADY_CLAIMED, with the claim marked failed, when another tenant got there first).
+ * The admin's Verify: checks DNS now and stores the outcome, answered alike whatever it is. Success
+ * takes the domain for the tenant; when another tenant holds it, the claim fails with `already_claimed`.
+ * That is said only after the tenant's own TXT record was found, so only whoever controls the domain's
+ * DNS ever learns that someone else verified it, never who.
  */
 export async function verifyDomain(deps: DomainDeps, claim: StoredDomainClaim, now: Date): Promise<StoredDomainClaim> {
   const at = now.toISOString();
@@ -125,12 +162,12 @@ export async function verifyDomain(deps: DomainDeps, claim: StoredDomainClaim, n
     );
   }
   const result = await checkChallenge(deps.dns, claim);
-  if (!result.ok) return deps.domains.markFailed(claim, result.reason, at);
+  if (!result.ok) return markFailed(deps, claim, result.reason, now);
   try {
-    return await deps.domains.markVerified(claim, at);
+    return await deps.domains.markVerified(claim, at, verified(now));
   } catch (error) {
     if (error instanceof GatehouseError && error.code === 'DOMAIN_ALREADY_CLAIMED') {
-      await deps.domains.markFailed(claim, 'already_claimed', at);
+      return markFailed(deps, claim, 'already_claimed', now);
     }
     throw error;
   }
@@ -139,7 +176,7 @@ export async function verifyDomain(deps: DomainDeps, claim: StoredDomainClaim, n
 /**
  * Re-checks a verified domain (for the monitoring job). While the record is there the claim stays
  * verified; once it is gone, the claim is marked failed and releases the domain, which withdraws routing
- * (case 35). `graceMs` lets the job tolerate a short outage: the first failing check only records
+ * (routing follows proof). `graceMs` lets the job tolerate a short outage: the first failing check only records
  * `failingSince`, and the claim fails when a check still fails `graceMs` after it.
  */
 export async function reverifyDomain(
@@ -156,14 +193,14 @@ export async function reverifyDomain(
   // Only a definite answer (no record, another value) withdraws a domain; a DNS outage never does alone.
   const definite = result.reason === 'record_not_found' || result.reason === 'value_mismatch';
   if (definite && now.getTime() - Date.parse(since) >= (options.graceMs ?? 0)) {
-    return deps.domains.markFailed(claim, result.reason, at);
+    return markFailed(deps, claim, result.reason, now);
   }
   return deps.domains.recordCheck(claim, at, since);
 }
 
 /** Removes a claim; a verified domain is released for good. */
-export async function removeDomain(deps: DomainDeps, claim: StoredDomainClaim): Promise<void> {
-  await deps.domains.remove(claim);
+export async function removeDomain(deps: DomainDeps, claim: StoredDomainClaim, now: Date): Promise<void> {
+  await deps.domains.remove(claim, withdrawn('removed', now));
 }
 
 /** The claim as the wizard shows it: status, reason, and the record to publish. */

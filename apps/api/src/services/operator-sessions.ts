@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GatehouseError, type OperatorSession } from '@gatehouse/core';
-import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
-import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { poolTokenVerifier } from '../cognito/pool-verifier.ts';
 import { OAUTH_CALLBACK_PATHS, OPERATORS_GROUP } from '../cognito-access.ts';
 import { randomToken, sha256 } from '../crypto.ts';
 import type { Config } from '../env.ts';
@@ -69,31 +68,10 @@ export interface IdTokenVerifier {
   verify(idToken: string): Promise<Record<string, unknown>>;
 }
 
-/**
- * The ID token verifier, issuer and audience pinned. In AWS, CognitoJwtVerifier (which also checks
- * token_use). Against the local Cognito, whose issuer is http://127.0.0.1:<port>/<poolId> and which
- * CognitoJwtVerifier refuses, the generic RSA verifier with a JWKS fetcher that allows http.
- */
+/** The ID token verifier of the operator console's client: issuer, audience and token_use pinned. */
 export function idTokenVerifier(config: Config): IdTokenVerifier {
-  const clientId = requireOperatorClient(config);
-  const { endpoint, userPoolId } = config.cognito;
-  if (!endpoint) {
-    const verifier = CognitoJwtVerifier.create({ userPoolId, clientId, tokenUse: 'id' });
-    return { verify: async (token) => (await verifier.verify(token)) as Record<string, unknown> };
-  }
-  const issuer = `${endpoint.replace(/\/+$/, '')}/${userPoolId}`;
-  const jwksCache = new SimpleJwksCache({ fetcher: { fetch: async (uri) => (await fetch(uri)).arrayBuffer() } });
-  const verifier = JwtRsaVerifier.create(
-    { issuer, audience: clientId, jwksUri: `${issuer}/.well-known/jwks.json` },
-    { jwksCache },
-  );
-  return {
-    async verify(token) {
-      const payload = (await verifier.verify(token)) as Record<string, unknown>;
-      if (payload.token_use !== 'id') throw new Error('not an ID token');
-      return payload;
-    },
-  };
+  const verify = poolTokenVerifier(config.cognito, { tokenUse: 'id', clientIds: [requireOperatorClient(config)] });
+  return { verify };
 }
 
 async function exchangeCode(config: Config, code: string, codeVerifier: string): Promise<string> {
@@ -117,9 +95,9 @@ async function exchangeCode(config: Config, code: string, codeVerifier: string):
 }
 
 /**
- * Completes a sign-in. The attempt is consumed first, so a state can be used once; the callback must
- * come from the browser that started it; the ID token must carry the attempt's nonce; and only the
- * Cognito group in `cognito:groups` makes an operator. An IdP's own group claims arrive (if at all) as
+ * Completes a sign-in. The attempt is consumed first, and only by the browser that started it (checked
+ * in the same conditional delete), so a state can be used once and a stranger cannot spend it; the ID
+ * token must carry the attempt's nonce; and only the Cognito group in `cognito:groups` makes an operator. An IdP's own group claims arrive (if at all) as
  * mapped user attributes, never in `cognito:groups`, so no IdP can grant operator rights.
  */
 export async function completeOperatorSignIn(
@@ -135,9 +113,11 @@ export async function completeOperatorSignIn(
   },
 ): Promise<{ cookieValue: string; session: StoredOperatorSession }> {
   if (!input.state || !COOKIE_VALUE.test(input.state)) throw signInFailed('missing state');
-  const attempt = await store.consumeLoginAttempt(sha256(input.state));
-  if (!attempt || Date.parse(attempt.expiresAt) <= input.now.getTime()) throw signInFailed('unknown or used state');
-  if (!input.browserValue || sha256(input.browserValue) !== attempt.browserHash) throw signInFailed('other browser');
+  if (!input.browserValue) throw signInFailed('other browser');
+  // Consumed only together with its browser's value: a state learnt by someone else cannot burn it.
+  const attempt = await store.consumeLoginAttempt(sha256(input.state), sha256(input.browserValue));
+  if (!attempt) throw signInFailed('unknown or used state, or other browser');
+  if (Date.parse(attempt.expiresAt) <= input.now.getTime()) throw signInFailed('expired state');
   if (input.error) throw signInFailed(`managed login: ${input.error}`);
   if (!input.code) throw signInFailed('missing code');
 

@@ -1,4 +1,11 @@
-import { GatehouseError, SETUP_TOKEN_PATTERN, SETUP_TOKEN_PREFIX, type SetupLink, setupLinkStatusAt } from '@gatehouse/core';
+import {
+  GatehouseError,
+  SETUP_TOKEN_PATTERN,
+  SETUP_TOKEN_PREFIX,
+  type SetupLink,
+  setupLinkStatusAt,
+  type Tenant,
+} from '@gatehouse/core';
 import { randomToken, sha256, sortableId } from '../crypto.ts';
 import type { StoredSetupLink, TenantStore } from '../store/tenant-store.ts';
 import { requireTenant } from './tenants.ts';
@@ -64,9 +71,16 @@ export async function listSetupLinks(store: TenantStore, tenantId: string, now: 
   return (await store.listSetupLinks(tenantId)).map((link) => toSetupLink(link, now));
 }
 
-/** The link behind a token when it is usable at `now`: well-formed, known, not revoked, not expired. */
-export async function findUsableSetupLink(store: TenantStore, token: string, now: Date): Promise<StoredSetupLink | null> {
+/**
+ * The link behind a token when it is usable at `now` (well-formed, known, not revoked, not expired),
+ * with its tenant, read in two round trips.
+ */
+export async function findUsableSetupLink(
+  store: TenantStore,
+  token: string,
+  now: Date,
+): Promise<{ link: StoredSetupLink; tenant: Tenant | null } | null> {
   if (!SETUP_TOKEN_PATTERN.test(token)) return null;
-  const link = await store.findSetupLinkByTokenHash(sha256(token));
-  return link && setupLinkStatusAt(link, now) === 'active' ? link : null;
+  const found = await store.findSetupLinkWithTenant(sha256(token));
+  return found && setupLinkStatusAt(found.link, now) === 'active' ? found : null;
 }

@@ -1,4 +1,4 @@
-import { GatehouseError, type SetupSession, type Tenant } from '@gatehouse/core';
+import { GatehouseError, type SetupSession, setupLinkStatusAt, type Tenant } from '@gatehouse/core';
 import { randomToken, sha256 } from '../crypto.ts';
 import type { StoredSession, TenantStore } from '../store/tenant-store.ts';
 import { findUsableSetupLink } from './setup-links.ts';
@@ -31,9 +31,11 @@ export async function exchangeSetupToken(
   store: TenantStore,
   options: { token: string; now: Date; ttlMinutes: number },
 ): Promise<{ cookieValue: string; resolved: ResolvedSetupSession }> {
-  const link = await findUsableSetupLink(store, options.token, options.now);
-  if (!link) throw invalidSetupLink();
-  const tenant = await store.getTenant(link.tenantId);
+  // Three round trips, each needing the one before: the token, then its link and tenant together, then
+  // the session written on condition that the link still stands (a revocation meanwhile refuses it).
+  const found = await findUsableSetupLink(store, options.token, options.now);
+  if (!found) throw invalidSetupLink();
+  const { link, tenant } = found;
   if (tenant?.status !== 'active') throw invalidSetupLink();
 
   const cookieValue = randomToken(32);
@@ -49,18 +51,16 @@ export async function exchangeSetupToken(
     createdAt: options.now.toISOString(),
     expiresAt,
   };
-  await store.createSession(session);
-
-  // A revocation that ran between the token check and the session write would miss this session.
-  const after = await store.getSetupLink(link.tenantId, link.id);
-  if (!after || after.revokedAt) {
-    await store.deleteSession(session.idHash);
-    throw invalidSetupLink();
-  }
+  if (!(await store.createSessionWhileLinkActive(session))) throw invalidSetupLink();
   return { cookieValue, resolved: { session, tenant } };
 }
 
-/** The live session behind a cookie value, or null when there is none or it has expired. */
+/**
+ * The live session behind a cookie value, or null when there is none, it has expired, or its setup link
+ * is no longer usable. Revocation deletes a link's sessions, but finds them through an index DynamoDB
+ * updates eventually: a session opened just before could be missed. Reading the link on every request
+ * (strongly consistent, with the tenant) makes revocation final whatever the index holds.
+ */
 export async function resolveSetupSession(
   store: TenantStore,
   cookieValue: string,
@@ -69,8 +69,12 @@ export async function resolveSetupSession(
   if (!/^[A-Za-z0-9_-]{43}$/.test(cookieValue)) return null;
   const session = await store.getSession(sha256(cookieValue));
   if (!session || Date.parse(session.expiresAt) <= now.getTime()) return null;
-  const tenant = await store.getTenant(session.tenantId);
+  const [tenant, link] = await Promise.all([
+    store.getTenant(session.tenantId),
+    store.getSetupLink(session.tenantId, session.linkId),
+  ]);
   if (tenant?.status !== 'active') return null;
+  if (!link || setupLinkStatusAt(link, now) !== 'active') return null;
   return { session, tenant };
 }
 

@@ -2,6 +2,7 @@ import { GatehouseError, submissionBlockers } from '@gatehouse/core';
 import type { AppDeps } from '../deps.ts';
 import type { StoredConnection } from '../store/connection-store.ts';
 import { requireEditable, requireVersion } from './connections.ts';
+import { lifecycleEvent } from './events.ts';
 
 type SubmissionDeps = Pick<AppDeps, 'connections' | 'now'>;
 
@@ -38,7 +39,8 @@ export async function submitForReview(
       },
     );
   }
-  const now = deps.now().toISOString();
+  const at = deps.now();
+  const now = at.toISOString();
   const revision = connection.draftRevision ?? (connection.activeRevision ?? 0) + 1;
   return deps.connections.saveWithRevision(
     { ...connection, draftState: 'submitted', draftRevision: revision, rejection: undefined, submittedAt: now, updatedAt: now },
@@ -54,6 +56,19 @@ export async function submitForReview(
       test: lastTest,
       state: 'submitted',
     },
+    [
+      lifecycleEvent(
+        'gatehouse.connection.submitted',
+        {
+          tenantId: connection.tenantId,
+          connectionId: connection.id,
+          revision,
+          protocol: connection.protocol,
+          vendor: connection.vendor,
+        },
+        at,
+      ),
+    ],
   );
 }
 
@@ -125,7 +140,8 @@ export async function rejectRevision(
   }
   const revision = await deps.connections.getRevision(connection.tenantId, connection.id, connection.draftRevision);
   if (!revision) throw new GatehouseError('INVALID_STATE', 'The submitted revision of this connection cannot be found.');
-  const now = deps.now().toISOString();
+  const at = deps.now();
+  const now = at.toISOString();
   return deps.connections.saveWithRevision(
     {
       ...connection,
@@ -136,5 +152,12 @@ export async function rejectRevision(
     },
     options.version,
     { ...revision, state: 'rejected' },
+    [
+      lifecycleEvent(
+        'gatehouse.connection.rejected',
+        { tenantId: connection.tenantId, connectionId: connection.id, revision: revision.revision, reason: options.reason },
+        at,
+      ),
+    ],
   );
 }

@@ -1,6 +1,7 @@
 import { type AuditActor, GatehouseError, type TenantDeletion } from '@gatehouse/core';
 import type { AppDeps } from '../deps.ts';
 import { audit } from './audit.ts';
+import { lifecycleEvent } from './events.ts';
 import { requireTenant } from './tenants.ts';
 
 type DeletionDeps = Pick<
@@ -127,7 +128,23 @@ export async function deleteTenant(
   }
   await deps.testLogins.deleteForTenant(tenant.id);
   for (const connection of connections) await deps.connections.deleteProviderIndex(connection);
-  const deletedItems = await deps.tenants.purgeTenant(tenant.id);
+  // Written with the tenant item's deletion, the last step: sent once, when the deletion is complete.
+  const at = deps.now();
+  const events = [
+    ...connections.map((connection) =>
+      lifecycleEvent(
+        'gatehouse.connection.deleted',
+        { tenantId: tenant.id, connectionId: connection.id, providerName: connection.providerName },
+        at,
+      ),
+    ),
+    lifecycleEvent(
+      'gatehouse.tenant.deleted',
+      { tenantId: tenant.id, connectionIds: connections.map((c) => c.id), releasedDomains, deletedUsers },
+      at,
+    ),
+  ];
+  const deletedItems = await deps.tenants.purgeTenant(tenant.id, events);
 
   const result: TenantDeletion = {
     tenantId: tenant.id,

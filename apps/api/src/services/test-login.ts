@@ -119,8 +119,9 @@ function stateInvalid(): GatehouseError {
 
 /**
  * Finishes a test login at the callback: consumes the attempt (once, and only for the session that
- * started it: case 42), exchanges the code with the PKCE verifier, verifies the ID token (case 41),
- * builds the report, deletes the test user and records the result on the connection. Returns the
+ * started it, so a forged or replayed callback finishes nothing), exchanges the code with the PKCE
+ * verifier, verifies the ID token ("OIDC settings and test logins" in docs/security.md), builds the
+ * report, deletes the test user and records the result on the connection. Returns the
  * connection id and the stored result. Tokens are never stored or logged.
  */
 export async function finishTestLogin(

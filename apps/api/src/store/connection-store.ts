@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { AttributeMapping, Protocol, SecretHint, VendorId, WizardStep } from '@gatehouse/core';
+import type { AttributeMapping, GatehouseEvent, Protocol, SecretHint, VendorId, WizardStep } from '@gatehouse/core';
 import { GatehouseError } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
 import { connectionFromItem, connectionKey, providerFromItem, providerItemsOf, providerKey } from './items.ts';
+import { outboxWrites } from './outbox.ts';
 import { type DynamoConnection, queryAll } from './table.ts';
 
 /** A finding as stored with a draft (the analysis result the admin saw). */
@@ -106,20 +107,28 @@ export interface ConnectionOperation {
   until: number;
 }
 
-/** Persistence of a tenant's SSO connections. Every write is conditional on the version read. */
+/**
+ * Persistence of a tenant's SSO connections. Every write is conditional on the version read. The
+ * `events` of a save go to the outbox in the same transaction: written exactly when the save is.
+ */
 export interface ConnectionStore {
   create(connection: StoredConnection): Promise<void>;
   get(tenantId: string, id: string): Promise<StoredConnection | null>;
   list(tenantId: string): Promise<StoredConnection[]>;
   /** Replaces the connection if its stored version is still `expectedVersion`; returns the new state. */
-  save(connection: StoredConnection, expectedVersion: number): Promise<StoredConnection>;
+  save(connection: StoredConnection, expectedVersion: number, events?: readonly GatehouseEvent[]): Promise<StoredConnection>;
   /**
    * Records the wizard step the admin is on. Not a change of settings: no version bump, so moving
    * between steps never makes another admin's save conflict.
    */
   setStep(tenantId: string, id: string, step: WizardStep): Promise<void>;
   /** Saves the connection and writes (or replaces) one of its revisions in the same transaction. */
-  saveWithRevision(connection: StoredConnection, expectedVersion: number, revision: StoredRevision): Promise<StoredConnection>;
+  saveWithRevision(
+    connection: StoredConnection,
+    expectedVersion: number,
+    revision: StoredRevision,
+    events?: readonly GatehouseEvent[],
+  ): Promise<StoredConnection>;
   getRevision(tenantId: string, connectionId: string, revision: number): Promise<StoredRevision | null>;
   /** Writes a revision on its own (state changes of revisions that are not the connection's current one). */
   putRevision(revision: StoredRevision): Promise<void>;
@@ -130,6 +139,7 @@ export interface ConnectionStore {
     connection: StoredConnection,
     expectedVersion: number,
     revisions: StoredRevision[],
+    events?: readonly GatehouseEvent[],
   ): Promise<StoredConnection>;
   /**
    * Marks an operator change as running on a connection, in an item of its own (the connection item is
@@ -241,7 +251,12 @@ export class DynamoConnectionStore implements ConnectionStore {
     return items.map(connectionFromItem).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  async save(connection: StoredConnection, expectedVersion: number): Promise<StoredConnection> {
+  async save(
+    connection: StoredConnection,
+    expectedVersion: number,
+    events: readonly GatehouseEvent[] = [],
+  ): Promise<StoredConnection> {
+    if (events.length > 0) return this.saveWithRevisions(connection, expectedVersion, [], events);
     const next = { ...connection, version: expectedVersion + 1 };
     try {
       await this.db.doc.send(
@@ -289,14 +304,20 @@ export class DynamoConnectionStore implements ConnectionStore {
     }
   }
 
-  saveWithRevision(connection: StoredConnection, expectedVersion: number, revision: StoredRevision): Promise<StoredConnection> {
-    return this.saveWithRevisions(connection, expectedVersion, [revision]);
+  saveWithRevision(
+    connection: StoredConnection,
+    expectedVersion: number,
+    revision: StoredRevision,
+    events: readonly GatehouseEvent[] = [],
+  ): Promise<StoredConnection> {
+    return this.saveWithRevisions(connection, expectedVersion, [revision], events);
   }
 
   async saveWithRevisions(
     connection: StoredConnection,
     expectedVersion: number,
     revisions: StoredRevision[],
+    events: readonly GatehouseEvent[] = [],
   ): Promise<StoredConnection> {
     const next = { ...connection, version: expectedVersion + 1 };
     try {
@@ -321,6 +342,7 @@ export class DynamoConnectionStore implements ConnectionStore {
                 },
               },
             })),
+            ...outboxWrites(this.db.tableName, events),
           ],
         }),
       );

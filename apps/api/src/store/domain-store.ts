@@ -5,9 +5,10 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type DomainClaimStatus, type DomainFailureReason, GatehouseError } from '@gatehouse/core';
+import { type DomainClaimStatus, type DomainFailureReason, GatehouseError, type GatehouseEvent } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
 import { domainOwnerKey, domainRouteFromItem } from './items.ts';
+import { outboxWrites } from './outbox.ts';
 import { type DynamoConnection, queryAll } from './table.ts';
 
 /** One tenant's claim on one email domain. */
@@ -32,6 +33,13 @@ export interface StoredDomainClaim {
   checkStartedAt?: string | undefined;
 }
 
+/**
+ * The events of a change to a claim, given the claim as it was before it (the state the write is
+ * conditional on). They go to the outbox in the write's transaction; when the claim's status changed
+ * meanwhile, the write is made again over what is there now, with the events of that change.
+ */
+export type ClaimEvents = (before: StoredDomainClaim) => readonly GatehouseEvent[];
+
 /** Persistence of email-domain claims and of the global owner item that makes a domain one tenant's. */
 export interface DomainStore {
   /**
@@ -47,7 +55,7 @@ export interface DomainStore {
   listForConnection(tenantId: string, connectionId: string): Promise<StoredDomainClaim[]>;
   /**
    * The verified domains of one connection: the only domains that may ever be routed or become the IdP's
-   * IdpIdentifiers (case 31).
+   * IdpIdentifiers.
    */
   listVerifiedDomains(tenantId: string, connectionId: string): Promise<string[]>;
   /** The tenant that holds a verified domain, or null. Never shown to another tenant. */
@@ -68,16 +76,21 @@ export interface DomainStore {
   startCheck(claim: StoredDomainClaim, now: string, cutoff: string): Promise<boolean>;
   /**
    * Marks the claim verified and, in the same transaction, takes the domain's owner item, which only an
-   * absent owner or the same tenant allows: of two tenants racing, exactly one wins (case 36). The loser
-   * gets DOMAIN_ALREADY_CLAIMED.
+   * absent owner or the same tenant allows: of two tenants racing, exactly one wins. The loser gets
+   * DOMAIN_ALREADY_CLAIMED.
    */
-  markVerified(claim: StoredDomainClaim, now: string): Promise<StoredDomainClaim>;
+  markVerified(claim: StoredDomainClaim, now: string, events?: ClaimEvents): Promise<StoredDomainClaim>;
   /** Marks the claim failed and releases the owner item if this tenant held it. */
-  markFailed(claim: StoredDomainClaim, reason: DomainFailureReason, now: string): Promise<StoredDomainClaim>;
+  markFailed(
+    claim: StoredDomainClaim,
+    reason: DomainFailureReason,
+    now: string,
+    events?: ClaimEvents,
+  ): Promise<StoredDomainClaim>;
   /** Records a passing re-check, or a failing one still inside its grace period (status unchanged). */
   recordCheck(claim: StoredDomainClaim, now: string, failingSince: string | undefined): Promise<StoredDomainClaim>;
   /** Deletes the claim, uncounts it and releases the owner item if this tenant held it. */
-  remove(claim: StoredDomainClaim): Promise<void>;
+  remove(claim: StoredDomainClaim, events?: ClaimEvents): Promise<void>;
 }
 
 const claimKey = (tenantId: string, domain: string) => ({ PK: `TENANT#${tenantId}`, SK: `DOMAIN#${domain}` });
@@ -96,6 +109,14 @@ function fromItem(item: Record<string, unknown>): StoredDomainClaim {
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const claimGone = () => new GatehouseError('NOT_FOUND', 'This domain is no longer on your list. Reload the page.');
+const isClaimGone = (error: unknown) => error instanceof GatehouseError && error.code === 'NOT_FOUND';
+
+/**
+ * A write that carries events is also conditional on the status they were decided from: two checks
+ * racing must not both report the same change.
+ */
+const statusGuard = (events: ClaimEvents | undefined) => (events ? ' AND #status = :was' : '');
+const statusGuardValue = (events: ClaimEvents | undefined, claim: StoredDomainClaim) => (events ? { ':was': claim.status } : {});
 
 /** DomainStore on the single DynamoDB table. */
 export class DynamoDomainStore implements DomainStore {
@@ -245,7 +266,7 @@ export class DynamoDomainStore implements DomainStore {
     }
   }
 
-  async markVerified(claim: StoredDomainClaim, now: string): Promise<StoredDomainClaim> {
+  async markVerified(claim: StoredDomainClaim, now: string, events?: ClaimEvents): Promise<StoredDomainClaim> {
     const next: StoredDomainClaim = {
       ...claim,
       status: 'verified',
@@ -266,13 +287,14 @@ export class DynamoDomainStore implements DomainStore {
                 UpdateExpression:
                   'SET #status = :verified, verifiedAt = :verifiedAt, lastCheckedAt = :now, updatedAt = :now REMOVE failure, failingSince',
                 // The claim checked is the claim marked: not removed and re-added with a new challenge meanwhile.
-                ConditionExpression: 'attribute_exists(PK) AND challenge = :challenge',
+                ConditionExpression: `attribute_exists(PK) AND challenge = :challenge${statusGuard(events)}`,
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
                   ':verified': 'verified',
                   ':verifiedAt': next.verifiedAt,
                   ':now': now,
                   ':challenge': claim.challenge,
+                  ...statusGuardValue(events, claim),
                 },
               },
             },
@@ -293,19 +315,29 @@ export class DynamoDomainStore implements DomainStore {
                 ExpressionAttributeValues: { ':tenant': claim.tenantId },
               },
             },
+            ...outboxWrites(this.db.tableName, events?.(claim) ?? []),
           ],
         }),
       );
     } catch (error) {
       const codes = transactionCancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed') throw claimGone();
+      if (codes?.[0] === 'ConditionalCheckFailed') {
+        const current = await this.statusChanged(claim, events);
+        if (current) return this.markVerified(current, now, events);
+        throw claimGone();
+      }
       if (codes?.[1] === 'ConditionalCheckFailed') throw alreadyClaimed(claim.domain);
       throw error;
     }
     return next;
   }
 
-  async markFailed(claim: StoredDomainClaim, reason: DomainFailureReason, now: string): Promise<StoredDomainClaim> {
+  async markFailed(
+    claim: StoredDomainClaim,
+    reason: DomainFailureReason,
+    now: string,
+    events?: ClaimEvents,
+  ): Promise<StoredDomainClaim> {
     const next: StoredDomainClaim = {
       ...claim,
       status: 'failed',
@@ -319,12 +351,24 @@ export class DynamoDomainStore implements DomainStore {
         TableName: this.db.tableName,
         Key: claimKey(claim.tenantId, claim.domain),
         UpdateExpression: 'SET #status = :failed, failure = :failure, lastCheckedAt = :now, updatedAt = :now REMOVE failingSince',
-        ConditionExpression: 'attribute_exists(PK) AND challenge = :challenge',
+        ConditionExpression: `attribute_exists(PK) AND challenge = :challenge${statusGuard(events)}`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':failed': 'failed', ':failure': next.failure, ':now': now, ':challenge': claim.challenge },
+        ExpressionAttributeValues: {
+          ':failed': 'failed',
+          ':failure': next.failure,
+          ':now': now,
+          ':challenge': claim.challenge,
+          ...statusGuardValue(events, claim),
+        },
       },
     };
-    await this.withOwnerReleased(claim, [update]);
+    try {
+      await this.withOwnerReleased(claim, [update], events?.(claim) ?? []);
+    } catch (error) {
+      const current = isClaimGone(error) ? await this.statusChanged(claim, events) : null;
+      if (!current) throw error;
+      return this.markFailed(current, reason, now, events);
+    }
     return next;
   }
 
@@ -352,33 +396,64 @@ export class DynamoDomainStore implements DomainStore {
     return { ...claim, lastCheckedAt: now, failingSince };
   }
 
-  async remove(claim: StoredDomainClaim): Promise<void> {
-    await this.withOwnerReleased(claim, [
-      {
-        Delete: {
-          TableName: this.db.tableName,
-          Key: claimKey(claim.tenantId, claim.domain),
-          ConditionExpression: 'attribute_exists(PK)',
+  async remove(claim: StoredDomainClaim, events?: ClaimEvents): Promise<void> {
+    try {
+      await this.removeOnce(claim, events);
+    } catch (error) {
+      const current = isClaimGone(error) ? await this.statusChanged(claim, events) : null;
+      if (!current) throw error;
+      await this.remove(current, events);
+    }
+  }
+
+  private async removeOnce(claim: StoredDomainClaim, events: ClaimEvents | undefined): Promise<void> {
+    await this.withOwnerReleased(
+      claim,
+      [
+        {
+          Delete: {
+            TableName: this.db.tableName,
+            Key: claimKey(claim.tenantId, claim.domain),
+            ConditionExpression: `attribute_exists(PK)${statusGuard(events)}`,
+            ...(events
+              ? { ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: statusGuardValue(events, claim) }
+              : {}),
+          },
         },
-      },
-      {
-        Update: {
-          TableName: this.db.tableName,
-          Key: counterKey(claim.tenantId, claim.connectionId),
-          UpdateExpression: 'ADD #count :minus',
-          ExpressionAttributeNames: { '#count': 'count' },
-          ExpressionAttributeValues: { ':minus': -1 },
+        {
+          Update: {
+            TableName: this.db.tableName,
+            Key: counterKey(claim.tenantId, claim.connectionId),
+            UpdateExpression: 'ADD #count :minus',
+            ExpressionAttributeNames: { '#count': 'count' },
+            ExpressionAttributeValues: { ':minus': -1 },
+          },
         },
-      },
-    ]);
+      ],
+      events?.(claim) ?? [],
+    );
+  }
+
+  /**
+   * The claim as it is now when a write carrying events lost its condition only because the claim's
+   * status changed (same challenge), so the write is to be made again over it; null otherwise.
+   */
+  private async statusChanged(claim: StoredDomainClaim, events: ClaimEvents | undefined): Promise<StoredDomainClaim | null> {
+    if (!events) return null;
+    const current = await this.get(claim.tenantId, claim.domain);
+    return current && current.challenge === claim.challenge && current.status !== claim.status ? current : null;
   }
 
   /**
    * Runs `writes` (the first one on the claim itself) together with deleting the domain's owner item when this tenant holds it,
-   * so a domain is never left owned by a claim that is gone or failed. Retried once if the owner changed
-   * between the read and the write.
+   * so a domain is never left owned by a claim that is gone or failed, and the outbox items of `events`.
+   * Retried once if the owner changed between the read and the write.
    */
-  private async withOwnerReleased(claim: StoredDomainClaim, writes: TransactItem[]): Promise<void> {
+  private async withOwnerReleased(
+    claim: StoredDomainClaim,
+    writes: TransactItem[],
+    events: readonly GatehouseEvent[],
+  ): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const ours = (await this.ownerOf(claim.domain)) === claim.tenantId;
       const items: TransactItem[] = [
@@ -395,6 +470,7 @@ export class DynamoDomainStore implements DomainStore {
               },
             ]
           : []),
+        ...outboxWrites(this.db.tableName, events),
       ];
       try {
         await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));

@@ -1,4 +1,4 @@
-import type { Tenant, TenantStatus } from '@gatehouse/core';
+import type { SsoEnforcement, Tenant, TenantStatus } from '@gatehouse/core';
 import type { StoredConnection } from './connection-store.ts';
 
 // Keys and item shapes that both the stores (over the AWS SDK) and the discovery path (over the small
@@ -18,6 +18,7 @@ export interface TenantItem {
   createdAt: string;
   version: number;
   activeLinkId?: string;
+  ssoEnforcement?: SsoEnforcement;
 }
 
 export const tenantFromItem = (item: TenantItem): Tenant => ({
@@ -26,6 +27,14 @@ export const tenantFromItem = (item: TenantItem): Tenant => ({
   status: item.status,
   createdAt: item.createdAt,
   version: item.version,
+  ...(item.ssoEnforcement
+    ? {
+        ssoEnforcement: {
+          enforced: item.ssoEnforcement.enforced === true,
+          itAdminMayChange: item.ssoEnforcement.itAdminMayChange === true,
+        },
+      }
+    : {}),
 });
 
 export function connectionFromItem(item: Record<string, unknown>): StoredConnection {

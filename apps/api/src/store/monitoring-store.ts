@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type HealthFinding, type JobRun, MONITORING_JOBS, type MonitoringJob } from '@gatehouse/core';
-import { isConditionFailure } from './dynamo-errors.ts';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type GatehouseEvent, type HealthFinding, type JobRun, MONITORING_JOBS, type MonitoringJob } from '@gatehouse/core';
+import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
+import { outboxWrites } from './outbox.ts';
 import { type DynamoConnection, queryAll } from './table.ts';
 
 /** What one job last found on one connection. */
@@ -29,12 +30,18 @@ export interface MonitoringStore {
   listHealthForTenant(tenantId: string): Promise<StoredHealth[]>;
   /** Every connection's health (for the monitoring page and for clearing stale results). */
   listHealth(): Promise<StoredHealth[]>;
-  /** Replaces one job's section, leaving the other jobs' sections as they are. */
+  /**
+   * Replaces one job's section, leaving the other jobs' sections as they are. With `outbox`, it also
+   * writes the events of the findings it opens and clears in the same transaction, on condition that
+   * the section is still the one they were computed from (`replaces`: its `checkedAt`, null for none);
+   * resolves to false, writing nothing, when another run replaced it first.
+   */
   putSection(
     target: { tenantId: string; connectionId: string; displayName: string },
     job: MonitoringJob,
     section: HealthSection,
-  ): Promise<void>;
+    outbox?: { events: readonly GatehouseEvent[]; replaces: string | null },
+  ): Promise<boolean>;
   /** Drops one job's section (the connection is no longer live, so the job no longer checks it). */
   removeSection(tenantId: string, connectionId: string, job: MonitoringJob): Promise<void>;
   putRun(run: JobRun): Promise<void>;
@@ -96,25 +103,43 @@ export class DynamoMonitoringStore implements MonitoringStore {
     target: { tenantId: string; connectionId: string; displayName: string },
     job: MonitoringJob,
     section: HealthSection,
-  ): Promise<void> {
-    await this.db.doc.send(
-      new UpdateCommand({
-        TableName: this.db.tableName,
-        Key: healthKey(target.tenantId, target.connectionId),
-        UpdateExpression:
-          'SET #section = :section, #type = :type, tenantId = :tenant, connectionId = :conn, displayName = :name, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk',
-        ExpressionAttributeNames: { '#section': sectionAttribute(job), '#type': 'type' },
-        ExpressionAttributeValues: {
-          ':section': section,
-          ':type': 'connection-health',
-          ':tenant': target.tenantId,
-          ':conn': target.connectionId,
-          ':name': target.displayName,
-          ':gsi1pk': HEALTH_INDEX,
-          ':gsi1sk': `${target.tenantId}#${target.connectionId}`,
-        },
-      }),
-    );
+    outbox?: { events: readonly GatehouseEvent[]; replaces: string | null },
+  ): Promise<boolean> {
+    const update = {
+      TableName: this.db.tableName,
+      Key: healthKey(target.tenantId, target.connectionId),
+      UpdateExpression:
+        'SET #section = :section, #type = :type, tenantId = :tenant, connectionId = :conn, displayName = :name, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk',
+      ExpressionAttributeNames: { '#section': sectionAttribute(job), '#type': 'type' },
+      ExpressionAttributeValues: {
+        ':section': section,
+        ':type': 'connection-health',
+        ':tenant': target.tenantId,
+        ':conn': target.connectionId,
+        ':name': target.displayName,
+        ':gsi1pk': HEALTH_INDEX,
+        ':gsi1sk': `${target.tenantId}#${target.connectionId}`,
+      },
+    };
+    if (!outbox?.events.length) {
+      await this.db.doc.send(new UpdateCommand(update));
+      return true;
+    }
+    const { replaces } = outbox;
+    const guarded = {
+      ...update,
+      ConditionExpression: replaces === null ? 'attribute_not_exists(#section)' : '#section.checkedAt = :replaces',
+      ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ...(replaces === null ? {} : { ':replaces': replaces }) },
+    };
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({ TransactItems: [{ Update: guarded }, ...outboxWrites(this.db.tableName, outbox.events)] }),
+      );
+      return true;
+    } catch (error) {
+      if (transactionCancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
   }
 
   async removeSection(tenantId: string, connectionId: string, job: MonitoringJob): Promise<void> {

@@ -28,8 +28,12 @@ export interface StoredOperatorSession {
 /** Persistence of operator login attempts and operator sessions. */
 export interface OperatorStore {
   createLoginAttempt(attempt: StoredLoginAttempt): Promise<void>;
-  /** Deletes the attempt and returns it; a second call for the same state returns null (no replay). */
-  consumeLoginAttempt(stateHash: string): Promise<StoredLoginAttempt | null>;
+  /**
+   * Deletes the attempt and returns it, only if it was started by the browser whose value hashes to
+   * `browserHash`; otherwise it is left as it was and null comes back. A second call for the same state
+   * returns null (no replay).
+   */
+  consumeLoginAttempt(stateHash: string, browserHash: string): Promise<StoredLoginAttempt | null>;
   createSession(session: StoredOperatorSession): Promise<void>;
   getSession(idHash: string): Promise<StoredOperatorSession | null>;
   deleteSession(idHash: string): Promise<void>;
@@ -53,13 +57,16 @@ export class DynamoOperatorStore implements OperatorStore {
     );
   }
 
-  async consumeLoginAttempt(stateHash: string): Promise<StoredLoginAttempt | null> {
+  async consumeLoginAttempt(stateHash: string, browserHash: string): Promise<StoredLoginAttempt | null> {
     try {
+      // The browser check is part of the delete's condition: a callback replayed from another browser
+      // with a stolen state must not burn the attempt its rightful browser is about to complete.
       const result = await this.db.doc.send(
         new DeleteCommand({
           TableName: this.db.tableName,
           Key: attemptKey(stateHash),
-          ConditionExpression: 'attribute_exists(PK)',
+          ConditionExpression: 'attribute_exists(PK) AND browserHash = :browser',
+          ExpressionAttributeValues: { ':browser': browserHash },
           ReturnValues: 'ALL_OLD',
         }),
       );

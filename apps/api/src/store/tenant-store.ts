@@ -1,7 +1,15 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { GatehouseError, type Tenant, type TenantStatus, tenantSearchKey } from '@gatehouse/core';
+import {
+  GatehouseError,
+  type GatehouseEvent,
+  type SsoEnforcement,
+  type Tenant,
+  type TenantStatus,
+  tenantSearchKey,
+} from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
 import { type TenantItem, tenantFromItem, tenantKey } from './items.ts';
+import { outboxWrites } from './outbox.ts';
 import { type DynamoConnection, decodeCursor, encodeCursor, queryAll, TABLE_KEYS } from './table.ts';
 
 export interface StoredSetupLink {
@@ -46,28 +54,49 @@ export interface TenantStore {
    */
   listTenants(options: ListTenantsOptions): Promise<TenantPage>;
   updateTenantStatus(id: string, status: TenantStatus, expectedVersion: number): Promise<Tenant>;
+  /** Replaces the tenant's SSO enforcement setting if its version is still `expectedVersion`. */
+  updateSsoEnforcement(id: string, setting: SsoEnforcement, expectedVersion: number): Promise<Tenant>;
   /** Stores a new active link and, in the same transaction, revokes the tenant's previous one. */
   issueSetupLink(link: StoredSetupLink, expectedTenantVersion: number): Promise<{ revokedLinkId: string | null }>;
   revokeSetupLink(tenantId: string, linkId: string, revokedAt: string): Promise<void>;
   getSetupLink(tenantId: string, linkId: string): Promise<StoredSetupLink | null>;
   listSetupLinks(tenantId: string): Promise<StoredSetupLink[]>;
-  findSetupLinkByTokenHash(tokenHash: string): Promise<StoredSetupLink | null>;
+  /**
+   * The link a token hash belongs to, with its tenant: two round trips, the token item, then the link
+   * and the tenant at once.
+   */
+  findSetupLinkWithTenant(tokenHash: string): Promise<{ link: StoredSetupLink; tenant: Tenant | null } | null>;
   createSession(session: StoredSession): Promise<void>;
+  /**
+   * Stores a session only while its link stands (not revoked, not deleted), checked in the same
+   * transaction; false, and nothing stored, when it does not.
+   */
+  createSessionWhileLinkActive(session: StoredSession): Promise<boolean>;
   getSession(idHash: string): Promise<StoredSession | null>;
   deleteSession(idHash: string): Promise<void>;
   /**
    * Deletes everything stored under the tenant: its setup links with their tokens and sessions, then every
    * item of its partition (connections, revisions, domain claims, counters), the tenant item last. Items
    * kept elsewhere (domain owners, audit entries) are not touched. Safe to repeat; returns how many
-   * items it deleted.
+   * items it deleted. The tenant item's deletion writes `events` to the outbox in the same transaction,
+   * so they are written once, by the run that finishes the purge.
    */
-  purgeTenant(id: string): Promise<number>;
+  purgeTenant(id: string, events?: readonly GatehouseEvent[]): Promise<number>;
 }
 
 const linkKey = (tenantId: string, linkId: string) => ({ PK: `TENANT#${tenantId}`, SK: `LINK#${linkId}` });
 const tokenKey = (tokenHash: string) => ({ PK: `SETUPTOKEN#${tokenHash}`, SK: 'SETUPTOKEN' });
 const sessionKey = (idHash: string) => ({ PK: `SESSION#${idHash}`, SK: 'SESSION' });
 const epochSeconds = (iso: string) => Math.ceil(Date.parse(iso) / 1000);
+
+const sessionItem = (session: StoredSession) => ({
+  ...sessionKey(session.idHash),
+  type: 'session',
+  GSI1PK: `LINKSESSIONS#${session.linkId}`,
+  GSI1SK: session.createdAt,
+  ttl: epochSeconds(session.expiresAt),
+  ...session,
+});
 
 const toLink = (item: Record<string, unknown>): StoredSetupLink => ({
   id: String(item.id),
@@ -201,6 +230,29 @@ export class DynamoTenantStore implements TenantStore {
     }
   }
 
+  async updateSsoEnforcement(id: string, setting: SsoEnforcement, expectedVersion: number): Promise<Tenant> {
+    try {
+      const result = await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tableName,
+          Key: tenantKey(id),
+          UpdateExpression: 'SET ssoEnforcement = :setting, version = version + :one',
+          ConditionExpression: 'attribute_exists(PK) AND version = :expected',
+          ExpressionAttributeValues: {
+            ':setting': { enforced: setting.enforced, itAdminMayChange: setting.itAdminMayChange },
+            ':one': 1,
+            ':expected': expectedVersion,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return tenantFromItem(result.Attributes as TenantItem);
+    } catch (error) {
+      if (isConditionFailure(error)) throw await this.conflictOrMissing(id);
+      throw error;
+    }
+  }
+
   async issueSetupLink(link: StoredSetupLink, expectedTenantVersion: number): Promise<{ revokedLinkId: string | null }> {
     const tenant = await this.db.doc.send(
       new GetCommand({ TableName: this.db.tableName, Key: tenantKey(link.tenantId), ConsistentRead: true }),
@@ -315,31 +367,54 @@ export class DynamoTenantStore implements TenantStore {
     return (result.Items ?? []).map(toLink);
   }
 
-  async findSetupLinkByTokenHash(tokenHash: string): Promise<StoredSetupLink | null> {
+  async findSetupLinkWithTenant(tokenHash: string): Promise<{ link: StoredSetupLink; tenant: Tenant | null } | null> {
     const token = await this.db.doc.send(
       new GetCommand({ TableName: this.db.tableName, Key: tokenKey(tokenHash), ConsistentRead: true }),
     );
     if (!token.Item) return null;
-    const link = await this.getSetupLink(String(token.Item.tenantId), String(token.Item.linkId));
+    const tenantId = String(token.Item.tenantId);
+    const [link, tenant] = await Promise.all([this.getSetupLink(tenantId, String(token.Item.linkId)), this.getTenant(tenantId)]);
     // The token item is removed on revocation; the hash comparison guards against a stale pairing.
-    return link && link.tokenHash === tokenHash ? link : null;
+    return link && link.tokenHash === tokenHash ? { link, tenant } : null;
   }
 
   async createSession(session: StoredSession): Promise<void> {
     await this.db.doc.send(
       new PutCommand({
         TableName: this.db.tableName,
-        Item: {
-          ...sessionKey(session.idHash),
-          type: 'session',
-          GSI1PK: `LINKSESSIONS#${session.linkId}`,
-          GSI1SK: session.createdAt,
-          ttl: epochSeconds(session.expiresAt),
-          ...session,
-        },
+        Item: sessionItem(session),
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
+  }
+
+  async createSessionWhileLinkActive(session: StoredSession): Promise<boolean> {
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              ConditionCheck: {
+                TableName: this.db.tableName,
+                Key: linkKey(session.tenantId, session.linkId),
+                ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.db.tableName,
+                Item: sessionItem(session),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (transactionCancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
   }
 
   async getSession(idHash: string): Promise<StoredSession | null> {
@@ -363,7 +438,7 @@ export class DynamoTenantStore implements TenantStore {
     await this.db.doc.send(new DeleteCommand({ TableName: this.db.tableName, Key: sessionKey(idHash) }));
   }
 
-  async purgeTenant(id: string): Promise<number> {
+  async purgeTenant(id: string, events: readonly GatehouseEvent[] = []): Promise<number> {
     let deleted = 0;
     const remove = async (key: { PK: unknown; SK: unknown }) => {
       await this.db.doc.send(new DeleteCommand({ TableName: this.db.tableName, Key: { PK: key.PK, SK: key.SK } }));
@@ -382,7 +457,22 @@ export class DynamoTenantStore implements TenantStore {
     });
     // The tenant item goes last, so an interrupted purge still finds the tenant and can be repeated.
     for (const item of items.filter((item) => item.SK !== 'META')) await remove(item as { PK: string; SK: string });
-    if (items.some((item) => item.SK === 'META')) await remove(tenantKey(id));
+    if (items.some((item) => item.SK === 'META')) {
+      try {
+        await this.db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Delete: { TableName: this.db.tableName, Key: tenantKey(id), ConditionExpression: 'attribute_exists(PK)' } },
+              ...outboxWrites(this.db.tableName, events),
+            ],
+          }),
+        );
+        deleted += 1;
+      } catch (error) {
+        // A purge running at the same time deleted it first, and wrote the events with it.
+        if (transactionCancellationCodes(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+      }
+    }
     return deleted;
   }
 

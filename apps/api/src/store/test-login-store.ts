@@ -24,7 +24,7 @@ export interface TestLoginStore {
   createAttempt(attempt: StoredTestLoginAttempt): Promise<void>;
   /**
    * Deletes and returns the attempt with this state if it belongs to this session and tenant; null
-   * otherwise. One delete decides, so two callbacks with the same state cannot both get it (case 42).
+   * otherwise. One delete decides, so two callbacks with the same state cannot both get it (no replay).
    */
   consumeAttempt(stateHash: string, sessionHash: string, tenantId: string): Promise<StoredTestLoginAttempt | null>;
   /**

@@ -1,10 +1,10 @@
 import type { Logger } from '../logger.ts';
 import { createItemReader } from '../store/item-reader.ts';
-import type { TriggerConfig } from './env.ts';
+import type { TriggerConfig } from '../triggers/env.ts';
 import { cachedProviderTenants, tableProviderTenants } from './provider-tenants.ts';
 import { createTenantClaimsTrigger } from './trigger.ts';
 
-export { loadTriggerConfig, type TriggerConfig } from './env.ts';
+export { loadTriggerConfig, type TriggerConfig } from '../triggers/env.ts';
 export { cachedProviderTenants, type ProviderTenantLookup, tableProviderTenants } from './provider-tenants.ts';
 export { createTenantClaimsTrigger, type TenantClaimsEvent } from './trigger.ts';
 

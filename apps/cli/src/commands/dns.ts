@@ -9,9 +9,7 @@ function localDnsAdmin(env: CliEnv): { url: string; token: string } {
   const file = stateFile(env.localDataDir);
   const state = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as LocalStackState) : null;
   if (!state?.dnsAdminUrl || !state.dnsAdminToken) {
-    throw new Error(
-      'No local portal is running with saved data. Start it with `npm start` (not --ephemeral) in another terminal.',
-    );
+    throw new Error('No local portal is running. Start it with `npm start` in another terminal.');
   }
   return { url: state.dnsAdminUrl, token: state.dnsAdminToken };
 }

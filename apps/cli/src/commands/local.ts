@@ -1,13 +1,21 @@
-import { rmSync } from 'node:fs';
-import type { CliEnv } from '../env.ts';
-import { DEMO_DOMAIN, DEMO_OIDC_CLIENT, startLocalStack } from '../local/stack.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type CliEnv, REPO_ROOT } from '../env.ts';
+import { localBanner } from '../local/banner.ts';
+import { openLocalLog } from '../local/log-routing.ts';
+import { startLocalStack } from '../local/stack.ts';
+import { stateFile } from '../local/state.ts';
 import { type CommandIo, parse, UsageError } from '../usage.ts';
 
-/** The curl a SaaS login page's request amounts to: which IdP an email address signs in with. */
-export function discoveryCurl(portalUrl: string, email: string): string {
-  return `curl -s -X POST ${portalUrl}/v1/discovery -H 'content-type: application/json' -d '{"email":"${email}"}'`;
-}
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+/**
+ * Runs the local stack until a signal. The terminal shows the banner and then only what needs the user
+ * (warnings and errors, one line each); every log line goes to the log file the banner names. A signal
+ * during the start stops it at its next step, so Ctrl-C always ends with "Stopped." and nothing left
+ * listening.
+ */
 export async function localCommand(args: string[], env: CliEnv, io: CommandIo): Promise<number> {
   const { values } = parse(
     args,
@@ -18,65 +26,50 @@ export async function localCommand(args: string[], env: CliEnv, io: CommandIo): 
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number.');
   const dataDir = values.ephemeral ? undefined : env.localDataDir;
   if (values.reset && dataDir) rmSync(dataDir, { recursive: true, force: true });
+  // With --ephemeral the log is a file of this run only, kept after the stop for a look at what happened.
+  const logFile = dataDir ? env.localLogFile : join(mkdtempSync(join(tmpdir(), 'gatehouse-local-')), 'gatehouse.log');
+  const log = openLocalLog(logFile, io.err);
 
-  io.out('Starting Gatehouse locally (DynamoDB Local, local Cognito, demo IdPs, API, web app)...');
-  const stack = await startLocalStack({ dataDir, port, logLevel: values.quiet ? 'warn' : 'info' });
-  const bold = (s: string) => (env.color ? `\x1b[1m${s}\x1b[0m` : s);
-  io.out(
-    [
-      '',
-      bold('Gatehouse is running.'),
-      '',
-      `  Portal         ${stack.portalUrl}`,
-      `  Demo setup     ${bold(stack.demo.setupUrl)}`,
-      `                 (the IT admin's link for tenant "${stack.demo.tenantName}"; a new one each start)`,
-      `  Console        ${bold(`${stack.portalUrl}/admin`)}`,
-      `                 (operators: Sign in, then "Sign in as ${stack.operator.username}" at the demo OIDC IdP)`,
-      `  API            ${stack.portalUrl}/v1/health   ${stack.portalUrl}/v1/openapi.json`,
-      '',
-      '  Demo identity providers (sign in as alice, bob or carol):',
-      `  SAML metadata  ${stack.samlIdp.metadataUrl}`,
-      `  OIDC issuer    ${stack.oidcIdp.issuer}`,
-      `                 client id ${DEMO_OIDC_CLIENT.clientId}, client secret ${DEMO_OIDC_CLIENT.clientSecret}`,
-      '',
-      `  Demo email domain: add ${bold(DEMO_DOMAIN)} in the wizard, then publish the TXT record it shows:`,
-      dataDir
-        ? `  npm run gatehouse -- dns set-txt _gatehouse-challenge.${DEMO_DOMAIN} <value shown in the wizard>`
-        : `  curl -X PUT -H 'x-dns-admin-token: ${stack.dns.admin.token}' -H 'content-type: application/json' \\\n` +
-          `    -d '{"values":["<value shown in the wizard>"]}' ${stack.dns.admin.url}/txt/_gatehouse-challenge.${DEMO_DOMAIN}`,
-      `  DNS (local)    ${stack.dns.address}  (domain verification asks only this server)`,
-      '',
-      `  Discovery      ${stack.demoLive.domain} is live for tenant "${stack.demoLive.tenantId}"; ask where its users sign in:`,
-      `  ${discoveryCurl(stack.portalUrl, `someone@${stack.demoLive.domain}`)}`,
-      '',
-      `  Demo SaaS app  ${bold(stack.demoApp.url)}`,
-      `                 (sign in as alice@${stack.demoLive.domain}: her tokens carry tenant_id "${stack.demoLive.tenantId}",`,
-      `                 and the app's API serves that tenant's data only; app client ${stack.demoApp.clientId},`,
-      `                 callback ${stack.demoApp.callbackUrl})`,
-      '',
-      `  Cognito (local) ${stack.cognitoEndpoint}  user pool ${stack.pool.userPoolId}`,
-      `  DynamoDB Local ${stack.dynamoEndpoint}`,
-      `  Data           ${dataDir ?? 'in memory (--ephemeral): gone when you stop'}`,
-      '',
-      'In another terminal: npm run gatehouse -- tenants create --name "Acme Corp"',
-      'Press Ctrl-C to stop.',
-      '',
-    ].join('\n'),
-  );
-
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const shutdown = async () => {
-      if (stopping) return;
-      stopping = true;
-      io.out('\nStopping...');
-      await stack.stop();
-      io.out('Stopped. Nothing is left running.');
-      resolve();
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
-    process.once('SIGHUP', shutdown);
+  const aborted = new AbortController();
+  let stopRequested: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => {
+    stopRequested = resolve;
   });
-  return 0;
+  const onSignal = () => {
+    aborted.abort();
+    stopRequested();
+  };
+  // `on`, not `once`: a second Ctrl-C while stopping must not kill the process before its children.
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+
+  try {
+    io.out('Starting Gatehouse locally (DynamoDB Local, local Cognito, demo IdPs, API, web app)...');
+    let stack: Awaited<ReturnType<typeof startLocalStack>>;
+    try {
+      stack = await startLocalStack({
+        dataDir,
+        port,
+        logLevel: values.quiet ? 'warn' : 'info',
+        logSink: log.sink,
+        // Written even with --ephemeral: `npm run gatehouse -- tenants ...` and `dns ...` connect through it.
+        stateFile: stateFile(env.localDataDir),
+        signal: aborted.signal,
+      });
+    } catch (error) {
+      if (!aborted.signal.aborted) throw error;
+      io.out('Stopped.');
+      return 0;
+    }
+    const bold = (s: string) => (env.color ? `\x1b[1m${s}\x1b[0m` : s);
+    io.out(localBanner(stack, { dataDir, logFile, cwd: REPO_ROOT, bold }));
+
+    await stopped;
+    io.out('\nStopping...');
+    await stack.stop();
+    io.out('Stopped. Nothing is left running.');
+    return 0;
+  } finally {
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+    log.close();
+  }
 }

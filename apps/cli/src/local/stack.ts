@@ -1,5 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   type AppDeps,
   backfillProviderIndex,
@@ -12,16 +12,20 @@ import {
   loadConfig,
 } from '@gatehouse/api';
 import { type RunningServer, startServer } from '@gatehouse/api/server';
+import { ssoEnforcementTriggerFor } from '@gatehouse/api/sso-enforcement';
 import { tenantClaimsTriggerFor } from '@gatehouse/api/tenant-claims';
 import { preloadSaml, startCognitoLocal } from '@gatehouse/cognito-local';
 import { MiniBrowser } from '@gatehouse/cognito-local/testing';
 import { type RunningDemoSaas, startDemoSaas } from '@gatehouse/demo-saas';
 import {
+  attachSsoEnforcement,
   attachTenantClaims,
   type DevPool,
+  ensureApiClient,
   ensureDevPool,
   ensureOperatorIdp,
   grantOperatorIfSignedIn,
+  LOCAL_SSO_ENFORCEMENT_ARN,
   LOCAL_TENANT_CLAIMS_ARN,
   localCognitoClient,
   OPERATORS_IDP_NAME,
@@ -61,6 +65,13 @@ export interface LocalStackOptions {
   logSink?: (line: string) => void;
   /** Clock for the API; tests pin it. */
   now?: () => Date;
+  /**
+   * Where to write the state file other commands connect with (`gatehouse tenants`, `dns`, ...); by
+   * default the data folder's, and none without one. Removed at stop if it still names this process.
+   */
+  stateFile?: string | undefined;
+  /** Aborting it stops the start at the next step, after stopping what had started. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface LocalStack {
@@ -84,6 +95,8 @@ export interface LocalStack {
   operator: { username: string; idpName: string };
   /** The SaaS's own app (apps/demo-saas): sign-in through Gatehouse, and an API that serves each tenant its data. */
   demoApp: { url: string; clientId: string; callbackUrl: string };
+  /** The admin API's client-credentials client, as the SaaS's backend would use it. */
+  apiClient: { clientId: string; clientSecret: string; tokenUrl: string };
   stop(): Promise<void>;
 }
 
@@ -118,7 +131,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch(() => undefined);
   };
+  // Checked between steps: a start takes seconds, and Ctrl-C during it must leave nothing running.
+  const checkpoint = () => options.signal?.throwIfAborted();
   try {
+    checkpoint();
     const [portalPort, cognitoPort, oidcPort, samlPort, demoPort] = await ports(options.port);
     const portalUrl = `http://127.0.0.1:${portalPort}`;
     const demoAppUrl = `http://127.0.0.1:${demoPort}`;
@@ -128,6 +144,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined,
     });
     stops.push(() => dynamo.stop());
+    checkpoint();
     const table = { tableName: LOCAL_TABLE, region: LOCAL_REGION, endpoint: dynamo.endpoint };
     await ensureTable(connectDynamo(table));
 
@@ -138,6 +155,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       allowLoopbackHttp: true,
     }).catch((error) => Promise.reject(inUse(error, cognitoPort)));
     stops.push(() => cognito.stop());
+    checkpoint();
     // samlify's schema validator takes seconds to compile; do it now rather than on the first SAML sign-in.
     preloadSaml().catch(() => undefined);
 
@@ -151,6 +169,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         createLogger('warn', options.logSink),
       ) as (event: unknown) => Promise<unknown>,
     );
+    cognito.registerLambda(
+      LOCAL_SSO_ENFORCEMENT_ARN,
+      ssoEnforcementTriggerFor(
+        { tableName: LOCAL_TABLE, region: LOCAL_REGION, dynamoEndpoint: dynamo.endpoint, cacheSeconds: 10, logLevel: 'warn' },
+        createLogger('warn', options.logSink),
+      ) as (event: unknown) => Promise<unknown>,
+    );
     const cognitoClient = localCognitoClient(cognito.endpoint, LOCAL_REGION);
     const pool = await ensureDevPool(cognitoClient, {
       portalUrl,
@@ -158,6 +183,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       domainUrl: (domain) => cognito.domainBaseUrl(domain),
     });
     await attachTenantClaims(cognitoClient, pool);
+    await attachSsoEnforcement(cognitoClient, pool);
+    // The SaaS's backend calling the admin API (client credentials), as the CDK app sets it up.
+    const apiClient = await ensureApiClient(cognitoClient, pool);
+    checkpoint();
 
     const oidcIdp = await startOidcIdp({
       port: oidcPort,
@@ -173,12 +202,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       serviceProviders: [{ entityId: `urn:amazon:cognito:sp:${pool.userPoolId}`, acsUrl: `${pool.domainUrl}/saml2/idpresponse` }],
     }).catch((error) => Promise.reject(inUse(error, samlPort)));
     stops.push(() => samlIdp.stop());
+    checkpoint();
     await seedOperator(cognito.endpoint, pool, oidcIdp.issuer, portalUrl);
 
     const dnsServer = await startDnsServer();
     stops.push(() => dnsServer.stop());
     const dnsAdmin = await startDnsAdmin(dnsServer);
     stops.push(() => dnsAdmin.close());
+    checkpoint();
     const dns: LocalDns = {
       address: dnsServer.address,
       setTxt: (name, values) => dnsServer.setTxt(name, values),
@@ -202,6 +233,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       // Approval enables a live IdP on the demo application's client, so its users can sign in with it.
       COGNITO_APP_CLIENT_IDS: pool.appClientId,
       COGNITO_OPERATOR_CLIENT_ID: pool.operatorClientId,
+      M2M_CLIENT_IDS: apiClient.clientId,
       OPERATOR_IDP_NAME: OPERATORS_IDP_NAME,
       // Test IdPs run on 127.0.0.1; analysis findings still say what production would refuse.
       ALLOW_PRIVATE_NETWORK: 'true',
@@ -220,11 +252,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       throw inUse(error, portalPort);
     }
     stops.push(() => server.close());
+    checkpoint();
 
     // Connections saved by an older version have no provider index items yet: the trigger needs them.
     await backfillProviderIndex(deps);
     const demo = await seedDemo(deps);
     const demoLive = await seedDemoLiveConnection(deps, { metadataUrl: samlIdp.metadataUrl, setTxt: dns.setTxt });
+    checkpoint();
 
     let demoApp: RunningDemoSaas;
     try {
@@ -244,9 +278,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     stops.push(() => demoApp.stop());
 
-    if (options.dataDir) {
+    const statePath = options.stateFile ?? (options.dataDir ? stateFile(options.dataDir) : undefined);
+    if (statePath) {
       const state: LocalStackState = {
         pid: process.pid,
+        ephemeral: !options.dataDir,
         portalUrl,
         dynamoEndpoint: dynamo.endpoint,
         tableName: config.tableName,
@@ -260,10 +296,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         dnsAdminToken: dns.admin.token,
         demoAppUrl: demoApp.url,
       };
-      writeFileSync(stateFile(options.dataDir), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
-      const dataDir = options.dataDir;
-      stops.push(async () => rmSync(stateFile(dataDir), { force: true }));
+      mkdirSync(dirname(statePath), { recursive: true });
+      writeFileSync(statePath, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+      stops.push(async () => removeStateFileIfOurs(statePath));
     }
+    checkpoint();
 
     return {
       portalUrl,
@@ -279,11 +316,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       demoLive,
       operator: { username: DEMO_OPERATOR.username, idpName: OPERATORS_IDP_NAME },
       demoApp: { url: demoApp.url, clientId: pool.appClientId, callbackUrl: demoApp.callbackUrl },
+      apiClient: {
+        clientId: apiClient.clientId,
+        clientSecret: apiClient.clientSecret,
+        tokenUrl: `${pool.domainUrl}/oauth2/token`,
+      },
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/** Removes the state file unless another stack has written its own over it since. */
+function removeStateFileIfOurs(path: string): void {
+  try {
+    const state = JSON.parse(readFileSync(path, 'utf8')) as Partial<LocalStackState>;
+    if (state.pid === process.pid) rmSync(path, { force: true });
+  } catch {
+    // Gone or unreadable: nothing of ours to remove.
   }
 }
 

@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 
 /**
- * What a running `gatehouse local` (with saved data) writes for the other commands: where its store,
+ * What a running `gatehouse local` (with saved data or --ephemeral) writes for the other commands: where its store,
  * Cognito and DNS server listen. Apart from stack.ts so that reading it loads none of the stack.
  */
 export interface LocalStackState {
   pid: number;
+  /** Started with --ephemeral: the data goes when it stops. */
+  ephemeral?: boolean | undefined;
   portalUrl: string;
   dynamoEndpoint: string;
   tableName: string;

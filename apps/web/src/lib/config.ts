@@ -11,7 +11,9 @@ const DEFAULTS: RuntimeConfig = { apiBaseUrl: '/v1', environment: 'production' }
  */
 export async function loadRuntimeConfig(): Promise<RuntimeConfig> {
   try {
-    const response = await fetch('/config.json', { credentials: 'same-origin', cache: 'no-cache' });
+    // Preloaded by index.html, which this request must match (same credentials mode, default cache
+    // mode) to use it; the server and the CDN send it with Cache-Control: no-cache.
+    const response = await fetch('/config.json', { credentials: 'same-origin' });
     if (!response.ok) return DEFAULTS;
     const body = (await response.json()) as Partial<Record<keyof RuntimeConfig, unknown>>;
     return {

@@ -1,6 +1,6 @@
 import type { DomainClaimView } from '@gatehouse/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiRequestError, api } from './api.ts';
+import { api } from './api.ts';
 
 export const domainsKey = (connectionId: string) => ['setup', 'domains', connectionId] as const;
 const domainPath = (domain: string) => `/setup/domains/${encodeURIComponent(domain)}`;
@@ -33,16 +33,9 @@ export function useAddDomain(connectionId: string) {
 
 export function useVerifyDomain(connectionId: string) {
   const remember = useRememberDomain(connectionId);
-  const client = useQueryClient();
   return useMutation({
     mutationFn: (domain: string) => api<DomainClaimView>(`${domainPath(domain)}/verify`, { method: 'POST' }),
     onSuccess: remember,
-    onError: (error) => {
-      // A refusal can still have changed the claim (another organisation won it): show what is stored.
-      if (error instanceof ApiRequestError && error.code === 'DOMAIN_ALREADY_CLAIMED') {
-        void client.invalidateQueries({ queryKey: domainsKey(connectionId) });
-      }
-    },
   });
 }
 

@@ -22,11 +22,22 @@ export function useSetupSession(enabled = true) {
   });
 }
 
-/** Exchanges a setup-link token for a session cookie. */
+/**
+ * Starts exchanging a setup-link token for a session cookie. main.tsx calls it before React's first
+ * render, so the request overlaps that render instead of following it; useExchangeSetupLink takes the
+ * answer. A refusal is handled there, so it is not reported as unhandled meanwhile.
+ */
+export function startSetupLinkExchange(token: string): Promise<SetupSession> {
+  const exchange = api<SetupSession>('/setup/session', { json: { token } });
+  exchange.catch(() => undefined);
+  return exchange;
+}
+
+/** Settles a started setup-link exchange: the session (and its CSRF token) becomes the current one. */
 export function useExchangeSetupLink() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (token: string) => api<SetupSession>('/setup/session', { json: { token } }),
+    mutationFn: (exchange: Promise<SetupSession>) => exchange,
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
       queryClient.setQueryData(setupSessionKey, session);

@@ -1,6 +1,7 @@
 import { type Engine, pageToken, randomLowerId, readPageToken } from '../engine.ts';
 import { CognitoError, invalidParameter, notFound } from '../errors.ts';
 import type { ClientRecord, PoolRecord } from '../state.ts';
+import { customScopeExists } from './resource-servers.ts';
 import { isAcceptableRedirectUrl } from './urls.ts';
 
 /** Settings an app client has when they are not sent, on CreateUserPoolClient and UpdateUserPoolClient alike. */
@@ -43,7 +44,13 @@ function poolAttributeNames(pool: PoolRecord): Set<string> {
   return new Set(pool.SchemaAttributes.filter((a) => a.Name !== 'sub' && a.Name !== 'identities').map((a) => a.Name));
 }
 
-function checkSettings(engine: Engine, pool: PoolRecord, settings: Record<string, unknown>, verb: 'creating' | 'updating') {
+function checkSettings(
+  engine: Engine,
+  pool: PoolRecord,
+  settings: Record<string, unknown>,
+  verb: 'creating' | 'updating',
+  hasSecret: boolean,
+) {
   const attributes = poolAttributeNames(pool);
   const read = settings.ReadAttributes as string[] | undefined;
   if (read?.some((name) => !attributes.has(name))) {
@@ -82,8 +89,29 @@ function checkSettings(engine: Engine, pool: PoolRecord, settings: Record<string
       'client_credentials flow can not be selected along with code flow or implicit flow.',
     );
   }
+  // A scope is a standard one or `<resource-server-identifier>/<scope>` of a resource server of the pool;
+  // anything else is ScopeDoesNotExistException "Invalid scope requested: <scope>" (public reports,
+  // awsdocs/aws-cloudformation-user-guide #518 and #564).
   for (const scope of scopes) {
-    if (!STANDARD_SCOPES.has(scope)) throw new CognitoError('ScopeDoesNotExistException', `Invalid scope requested: ${scope}`);
+    if (!STANDARD_SCOPES.has(scope) && !customScopeExists(pool, scope)) {
+      throw new CognitoError('ScopeDoesNotExistException', `Invalid scope requested: ${scope}`);
+    }
+  }
+  if (flows.includes('client_credentials')) {
+    // The grant authenticates the client by its secret (developer guide, token endpoint: client credentials
+    // "with a client secret"); the exception is InvalidOAuthFlowException as for the other flow rules, its
+    // text a guess.
+    if (!hasSecret) {
+      throw new CognitoError(
+        'InvalidOAuthFlowException',
+        'client_credentials flow can not be selected if client does not have a client secret.',
+      );
+    }
+    // Only custom scopes: "openid is not supported with client_credentials flow" (InvalidOAuthFlowException,
+    // public report hashicorp/terraform-provider-aws #4984).
+    const standard = scopes.find((scope) => STANDARD_SCOPES.has(scope));
+    if (standard)
+      throw new CognitoError('InvalidOAuthFlowException', `${standard} is not supported with client_credentials flow`);
   }
   if (scopes.some((s) => s === 'email' || s === 'phone' || s === 'profile') && !scopes.includes('openid')) {
     throw invalidParameter('openid scope is required when email, phone or profile scopes are requested.');
@@ -117,7 +145,7 @@ export function createUserPoolClient(engine: Engine, input: Record<string, unkno
     throw new CognitoError('LimitExceededException', 'The maximum number of app clients for this user pool has been reached.');
   }
   const settings = settingsFrom(input);
-  checkSettings(engine, pool, settings, 'creating');
+  checkSettings(engine, pool, settings, 'creating', input.GenerateSecret === true);
   let clientId = randomLowerId(26);
   while (pool.clients[clientId]) clientId = randomLowerId(26);
   const now = engine.timestamp();
@@ -148,7 +176,7 @@ export function updateUserPoolClient(engine: Engine, input: Record<string, unkno
   const pool = engine.pool(input.UserPoolId as string);
   const existing = client(pool, input.ClientId as string);
   const settings = settingsFrom(input);
-  checkSettings(engine, pool, settings, 'updating');
+  checkSettings(engine, pool, settings, 'updating', Boolean(existing.ClientSecret));
   const record: ClientRecord = {
     UserPoolId: pool.Id,
     ClientName: (input.ClientName as string | undefined) ?? existing.ClientName,
@@ -182,4 +210,16 @@ export function listUserPoolClients(engine: Engine, input: { UserPoolId: string;
     UserPoolClients: page.map((c) => ({ ClientId: c.ClientId, UserPoolId: c.UserPoolId, ClientName: c.ClientName })),
     ...(next < clients.length ? { NextToken: pageToken(next) } : {}),
   };
+}
+
+/**
+ * The app client of a public operation (SignUp, InitiateAuth), which names only the client: client ids are
+ * unique across pools.
+ */
+export function findClient(engine: Engine, clientId: string): { pool: PoolRecord; client: ClientRecord } {
+  for (const pool of Object.values(engine.data.pools)) {
+    const found = pool.clients[clientId];
+    if (found) return { pool, client: found };
+  }
+  throw notFound(`User pool client ${clientId} does not exist.`);
 }

@@ -1,6 +1,7 @@
 import type { Engine } from '../engine.ts';
 import { CognitoError } from '../errors.ts';
 import type { Faults } from '../faults.ts';
+import { adminInitiateAuth, adminRespondToAuthChallenge, initiateAuth, respondToAuthChallenge } from './auth.ts';
 import {
   createUserPoolClient,
   deleteUserPoolClient,
@@ -18,6 +19,14 @@ import {
   updateIdentityProvider,
 } from './identity-providers.ts';
 import {
+  adminConfirmSignUp,
+  adminCreateUser,
+  adminDisableUser,
+  adminEnableUser,
+  adminSetUserPassword,
+  signUp,
+} from './native-users.ts';
+import {
   createUserPool,
   createUserPoolDomain,
   deleteUserPool,
@@ -27,6 +36,13 @@ import {
   listUserPools,
   updateUserPool,
 } from './pools.ts';
+import {
+  createResourceServer,
+  deleteResourceServer,
+  describeResourceServer,
+  listResourceServers,
+  updateResourceServer,
+} from './resource-servers.ts';
 import { INPUT_SHAPES, validateShape } from './shapes.ts';
 import {
   adminAddUserToGroup,
@@ -71,6 +87,21 @@ const OPERATIONS: Record<string, Handler> = {
   AdminGetUser: adminGetUser,
   AdminDeleteUser: adminDeleteUser,
   ListUsers: listUsers,
+  CreateResourceServer: createResourceServer,
+  DescribeResourceServer: describeResourceServer,
+  ListResourceServers: listResourceServers,
+  UpdateResourceServer: updateResourceServer,
+  DeleteResourceServer: deleteResourceServer,
+  AdminCreateUser: adminCreateUser,
+  AdminSetUserPassword: adminSetUserPassword,
+  AdminDisableUser: adminDisableUser,
+  AdminEnableUser: adminEnableUser,
+  AdminConfirmSignUp: adminConfirmSignUp,
+  SignUp: signUp,
+  InitiateAuth: initiateAuth,
+  AdminInitiateAuth: adminInitiateAuth,
+  RespondToAuthChallenge: respondToAuthChallenge,
+  AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
 };
 
 /** Names of the control-plane operations served. */

@@ -1,5 +1,6 @@
 import { type Engine, pageToken, randomId, readPageToken } from '../engine.ts';
 import { CognitoError, invalidParameter, notFound } from '../errors.ts';
+import { DEFAULT_PASSWORD_POLICY } from '../native/passwords.ts';
 import type { PoolRecord, SchemaAttribute } from '../state.ts';
 import { checkTierAllows, normalizeLambdaConfig } from './lambda-config.ts';
 import { standardAttributes } from './schema.ts';
@@ -73,6 +74,8 @@ function describe(pool: PoolRecord) {
     MfaConfiguration: 'OFF',
     DeletionProtection: 'INACTIVE',
     LambdaConfig: {},
+    // Cognito's default password policy, in force until Policies is set (API reference, PasswordPolicyType).
+    Policies: { PasswordPolicy: { ...DEFAULT_PASSWORD_POLICY, TemporaryPasswordValidityDays: 7 } },
     ...pool.settings,
     ...(pool.Domain ? { Domain: pool.Domain } : {}),
     Status: 'Enabled',

@@ -208,6 +208,71 @@ const LambdaConfig = struct({
 
 const USER_POOL_TIERS = ['LITE', 'ESSENTIALS', 'PLUS'] as const;
 
+const Policies = struct({
+  PasswordPolicy: opt(
+    struct({
+      MinimumLength: opt(int(6, 99)),
+      RequireUppercase: opt(bool),
+      RequireLowercase: opt(bool),
+      RequireNumbers: opt(bool),
+      RequireSymbols: opt(bool),
+      PasswordHistorySize: opt(int(0, 24)),
+      TemporaryPasswordValidityDays: opt(int(0, 365)),
+    }),
+  ),
+  SignInPolicy: opt(struct({ AllowedFirstAuthFactors: opt(list(enumOf(['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN']))) })),
+});
+
+const ResourceServerIdentifier = str(1, 256, '[\\x21\\x23-\\x5B\\x5D-\\x7E]+');
+const ResourceServerScopes = list(
+  struct({ ScopeName: req(str(1, 256, '[\\x21\\x23-\\x2E\\x30-\\x5B\\x5D-\\x7E]+')), ScopeDescription: req(str(1, 256)) }),
+  0,
+  100,
+);
+const resourceServerMembers: Record<string, Member> = {
+  UserPoolId: req(T.UserPoolId),
+  Identifier: req(ResourceServerIdentifier),
+  Name: req(str(1, 256, '[\\w\\s+=,.@-]+')),
+  Scopes: opt(ResourceServerScopes),
+};
+
+const AttributeList = list(struct({ Name: req(T.AttributeName), Value: opt(str(0, 2048, undefined, true)) }));
+const PasswordType = str(0, 256, '[\\S]+', true);
+const StringMap = (sensitive = false): Spec => ({
+  kind: 'map',
+  key: str(0, 131072),
+  value: str(0, 131072, undefined, sensitive),
+});
+const AUTH_FLOWS = [
+  'USER_SRP_AUTH',
+  'REFRESH_TOKEN_AUTH',
+  'REFRESH_TOKEN',
+  'CUSTOM_AUTH',
+  'ADMIN_NO_SRP_AUTH',
+  'USER_PASSWORD_AUTH',
+  'ADMIN_USER_PASSWORD_AUTH',
+  'USER_AUTH',
+] as const;
+const SecretHash = str(1, 128, '[\\w+=/]+', true);
+const CHALLENGE_NAMES = [
+  'SMS_MFA',
+  'EMAIL_OTP',
+  'SOFTWARE_TOKEN_MFA',
+  'SELECT_MFA_TYPE',
+  'MFA_SETUP',
+  'PASSWORD_VERIFIER',
+  'CUSTOM_CHALLENGE',
+  'SELECT_CHALLENGE',
+  'DEVICE_SRP_AUTH',
+  'DEVICE_PASSWORD_VERIFIER',
+  'ADMIN_NO_SRP_AUTH',
+  'NEW_PASSWORD_REQUIRED',
+  'SMS_OTP',
+  'PASSWORD',
+  'WEB_AUTHN',
+  'PASSWORD_SRP',
+] as const;
+
 const SchemaAttribute = struct({
   Name: opt(T.CustomAttributeName),
   AttributeDataType: opt(enumOf(['String', 'Number', 'DateTime', 'Boolean'])),
@@ -273,6 +338,7 @@ export const INPUT_SHAPES: Record<string, Spec & { kind: 'struct' }> = {
     MfaConfiguration: opt(enumOf(['OFF', 'ON', 'OPTIONAL'])),
     UserPoolTier: opt(enumOf(USER_POOL_TIERS)),
     LambdaConfig: opt(LambdaConfig),
+    Policies: opt(Policies),
   }),
   UpdateUserPool: struct({
     UserPoolId: req(T.UserPoolId),
@@ -282,6 +348,7 @@ export const INPUT_SHAPES: Record<string, Spec & { kind: 'struct' }> = {
     MfaConfiguration: opt(enumOf(['OFF', 'ON', 'OPTIONAL'])),
     UserPoolTier: opt(enumOf(USER_POOL_TIERS)),
     LambdaConfig: opt(LambdaConfig),
+    Policies: opt(Policies),
   }),
   DescribeUserPool: struct({ UserPoolId: req(T.UserPoolId) }),
   DeleteUserPool: struct({ UserPoolId: req(T.UserPoolId) }),
@@ -355,5 +422,73 @@ export const INPUT_SHAPES: Record<string, Spec & { kind: 'struct' }> = {
     Limit: opt(int(0, 60)),
     PaginationToken: opt(T.SearchPaginationToken),
     Filter: opt(str(0, 256)),
+  }),
+  CreateResourceServer: struct(resourceServerMembers),
+  UpdateResourceServer: struct(resourceServerMembers),
+  DescribeResourceServer: struct({ UserPoolId: req(T.UserPoolId), Identifier: req(ResourceServerIdentifier) }),
+  DeleteResourceServer: struct({ UserPoolId: req(T.UserPoolId), Identifier: req(ResourceServerIdentifier) }),
+  ListResourceServers: struct({
+    UserPoolId: req(T.UserPoolId),
+    MaxResults: opt(int(1, 50)),
+    NextToken: opt(T.PaginationKey),
+  }),
+  AdminCreateUser: struct({
+    UserPoolId: req(T.UserPoolId),
+    Username: req(T.Username),
+    UserAttributes: opt(AttributeList),
+    ValidationData: opt(AttributeList),
+    TemporaryPassword: opt(PasswordType),
+    ForceAliasCreation: opt(bool),
+    MessageAction: opt(enumOf(['RESEND', 'SUPPRESS'])),
+    DesiredDeliveryMediums: opt(list(enumOf(['SMS', 'EMAIL']))),
+    ClientMetadata: opt(StringMap()),
+  }),
+  AdminSetUserPassword: struct({
+    UserPoolId: req(T.UserPoolId),
+    Username: req(T.Username),
+    Password: req(PasswordType),
+    Permanent: opt(bool),
+  }),
+  AdminDisableUser: struct({ UserPoolId: req(T.UserPoolId), Username: req(T.Username) }),
+  AdminEnableUser: struct({ UserPoolId: req(T.UserPoolId), Username: req(T.Username) }),
+  AdminConfirmSignUp: struct({ UserPoolId: req(T.UserPoolId), Username: req(T.Username), ClientMetadata: opt(StringMap()) }),
+  SignUp: struct({
+    ClientId: req(T.ClientId),
+    SecretHash: opt(SecretHash),
+    Username: req(T.Username),
+    Password: opt(PasswordType),
+    UserAttributes: opt(AttributeList),
+    ValidationData: opt(AttributeList),
+    ClientMetadata: opt(StringMap()),
+  }),
+  InitiateAuth: struct({
+    AuthFlow: req(enumOf(AUTH_FLOWS)),
+    AuthParameters: opt(StringMap(true)),
+    ClientMetadata: opt(StringMap()),
+    ClientId: req(T.ClientId),
+    Session: opt(str(20, 2048)),
+  }),
+  RespondToAuthChallenge: struct({
+    ClientId: req(T.ClientId),
+    ChallengeName: req(enumOf(CHALLENGE_NAMES)),
+    Session: opt(str(20, 2048)),
+    ChallengeResponses: opt(StringMap(true)),
+    ClientMetadata: opt(StringMap()),
+  }),
+  AdminRespondToAuthChallenge: struct({
+    UserPoolId: req(T.UserPoolId),
+    ClientId: req(T.ClientId),
+    ChallengeName: req(enumOf(CHALLENGE_NAMES)),
+    Session: opt(str(20, 2048)),
+    ChallengeResponses: opt(StringMap(true)),
+    ClientMetadata: opt(StringMap()),
+  }),
+  AdminInitiateAuth: struct({
+    UserPoolId: req(T.UserPoolId),
+    ClientId: req(T.ClientId),
+    AuthFlow: req(enumOf(AUTH_FLOWS)),
+    AuthParameters: opt(StringMap(true)),
+    ClientMetadata: opt(StringMap()),
+    Session: opt(str(20, 2048)),
   }),
 };

@@ -2,11 +2,30 @@ import { type Engine, pageToken, readPageToken } from '../engine.ts';
 import { CognitoError, invalidParameter, notFound } from '../errors.ts';
 import type { GroupRecord, PoolRecord, UserRecord } from '../state.ts';
 
-const userNotFound = () => new CognitoError('UserNotFoundException', 'User does not exist.');
+export const userNotFound = () => new CognitoError('UserNotFoundException', 'User does not exist.');
 
-function findUser(pool: PoolRecord, username: string): UserRecord {
-  // Usernames are case-insensitive in pools created since 2020 (UsernameConfiguration default).
-  const user = pool.users[username] ?? Object.values(pool.users).find((u) => u.Username.toLowerCase() === username.toLowerCase());
+/** The attributes a pool takes as user names in place of a user name (CreateUserPool: UsernameAttributes). */
+export const usernameAttributes = (pool: PoolRecord) => (pool.settings.UsernameAttributes as string[] | undefined) ?? [];
+
+/**
+ * The user a name designates: the user name itself, case-insensitively (usernames are case-insensitive in
+ * pools created since 2020, UsernameConfiguration default), or, in a pool whose UsernameAttributes include
+ * email or phone_number, the user with that email or phone number ("users can sign in with an email address
+ * or phone number as their username", developer guide, user pool attributes: username attributes).
+ */
+export function lookupUser(pool: PoolRecord, username: string): UserRecord | undefined {
+  const lower = username.toLowerCase();
+  const byName = pool.users[username] ?? Object.values(pool.users).find((u) => u.Username.toLowerCase() === lower);
+  if (byName) return byName;
+  for (const attribute of usernameAttributes(pool)) {
+    const found = Object.values(pool.users).find((u) => u.Attributes[attribute]?.toLowerCase() === lower);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function findUser(pool: PoolRecord, username: string): UserRecord {
+  const user = lookupUser(pool, username);
   if (!user) throw userNotFound();
   return user;
 }

@@ -28,7 +28,33 @@ async function loadSchemaValidator(): Promise<SchemaValidator['validate']> {
   const module = (await import('@authenio/samlify-node-xmllint')) as SchemaValidator & { default?: SchemaValidator };
   const validator = module.default?.validate ? module.default : module;
   if (typeof validator.validate !== 'function') throw new Error('samlify-node-xmllint exports no validate function.');
-  return validator.validate;
+  const validate = validator.validate;
+  return (xml) => withoutConsoleOutput(() => validate(xml));
+}
+
+/**
+ * Runs `fn`, which must do its work synchronously, with what it writes to the console dropped and the
+ * `drain` listeners it adds to stdout removed. The validator prints on every call: its emscripten build
+ * of xmllint writes a line holding one space to stdout and adds a `drain` listener that would exit the
+ * process (Node warns once eleven have piled up), and the wrapper prints every rejected document to
+ * stderr. A rejection still reaches samlify, which refuses the response; the terminal is not where a
+ * sign-in's errors go. The validation runs within the call (the promise is settled before it returns),
+ * so nothing else can write in between.
+ */
+function withoutConsoleOutput<T>(fn: () => T): T {
+  const { log, error } = console;
+  const drains = new Set(process.stdout.listeners('drain'));
+  console.log = () => undefined;
+  console.error = () => undefined;
+  try {
+    return fn();
+  } finally {
+    console.log = log;
+    console.error = error;
+    for (const listener of process.stdout.listeners('drain')) {
+      if (!drains.has(listener)) process.stdout.off('drain', listener as (...args: unknown[]) => void);
+    }
+  }
 }
 
 /** samlify with its XML schema validator, loaded on first use (the validator is large). */
@@ -43,6 +69,11 @@ function loadSamlify(): Promise<Samlify> {
   return samlifyReady;
 }
 
+/** The smallest document the SAML protocol schema accepts: the preload's validation should pass. */
+const SCHEMA_VALID_RESPONSE =
+  '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_preload" Version="2.0" ' +
+  `IssueInstant="2026-01-01T00:00:00Z"><samlp:Status><samlp:StatusCode Value="${SUCCESS}"/></samlp:Status></samlp:Response>`;
+
 /**
  * Loads samlify and compiles its XML schema validator now rather than at the first SAML sign-in, which
  * otherwise waits seconds for it.
@@ -50,7 +81,7 @@ function loadSamlify(): Promise<Samlify> {
 export async function preloadSaml(): Promise<void> {
   const validate = await loadSchemaValidator();
   await loadSamlify();
-  await validate('<x/>').catch(() => undefined);
+  await validate(SCHEMA_VALID_RESPONSE);
 }
 
 /** The service-provider entity ID Cognito uses for a pool: the Audience every assertion must name. */
@@ -145,7 +176,7 @@ export interface SamlSignIn {
 /**
  * Checks a SAML Response posted to /saml2/idpresponse. samlify verifies the signature and the issuer; it
  * does not check Audience, Recipient, Destination, InResponseTo, SubjectConfirmationData times, replay or
- * multiple assertions (security-cases section 1), so those are checked here, on the single assertion of a
+ * multiple assertions ("SAML responses" in docs/security.md), so those are checked here, on the single assertion of a
  * document refused if it holds more than one. Throws FederationError with the reason.
  */
 export async function consumeSamlResponse(

@@ -40,6 +40,16 @@ export interface RefreshGrant {
   authTime: number;
   originJti: string;
   expiresAt: number;
+  /** Issued by an API sign-in, whose tokens always include an ID token. */
+  alwaysIdToken?: boolean;
+}
+
+/** A password sign-in waiting for the user's new password (the NEW_PASSWORD_REQUIRED challenge). */
+export interface PasswordChallenge {
+  poolId: string;
+  clientId: string;
+  username: string;
+  expiresAt: number;
 }
 
 /** Cognito cancels a federated sign-in not finished within 5 minutes; codes live 5 minutes too. */
@@ -56,6 +66,8 @@ export class FederationState {
   readonly sessions = new Map<string, AuthorizeSession>();
   readonly codes = new Map<string, AuthorizationCode>();
   readonly refreshTokens = new Map<string, RefreshGrant>();
+  /** NEW_PASSWORD_REQUIRED sessions by their `Session` value. */
+  readonly challenges = new Map<string, PasswordChallenge>();
   /** Assertion IDs already consumed, with when they may be forgotten. */
   private readonly usedAssertions = new Map<string, number>();
 
@@ -79,6 +91,7 @@ export class FederationState {
     for (const [k, s] of this.sessions) if (now - s.createdAt > SESSION_TTL_MS) this.sessions.delete(k);
     for (const [k, c] of this.codes) if (c.expiresAt < now) this.codes.delete(k);
     for (const [k, r] of this.refreshTokens) if (r.expiresAt < now) this.refreshTokens.delete(k);
+    for (const [k, p] of this.challenges) if (p.expiresAt < now) this.challenges.delete(k);
   }
 }
 

@@ -68,6 +68,11 @@ export interface TokenGrant {
   originJti: string;
   /** Changes a pre token generation trigger asked for. */
   overrides?: TokenOverrides;
+  /**
+   * An ID token whatever the scopes: API sign-ins (InitiateAuth, AdminInitiateAuth) always return one, with
+   * the access token's scope `aws.cognito.signin.user.admin` (developer guide, user pool tokens).
+   */
+  alwaysIdToken?: boolean;
 }
 
 /**
@@ -96,7 +101,7 @@ export function tokenClaims(
     jti: randomUUID(),
     username: user.Username,
   };
-  if (!grant.scopes.includes('openid')) return { access };
+  if (!grant.scopes.includes('openid') && !grant.alwaysIdToken) return { access };
   const id: Record<string, unknown> = {
     sub,
     ...cognitoGroups,
@@ -148,4 +153,38 @@ export async function issueTokens(
   };
   if (claims.id) tokens.id_token = await sign(claims.id);
   return tokens;
+}
+
+/**
+ * The access token of a client credentials grant, as Cognito shapes it for a machine: `sub` and `client_id`
+ * are the app client's id, `scope` the custom scopes granted, no user claims and no ID token (developer guide,
+ * token endpoint: client credentials; access token). A V3_0 pre token generation trigger's changes apply.
+ */
+export async function issueClientCredentialsToken(
+  engine: Engine,
+  pool: PoolRecord,
+  client: ClientRecord,
+  scopes: string[],
+  overrides?: TokenOverrides,
+): Promise<IssuedTokens> {
+  const { key, kid } = await signingKey(engine, pool);
+  const now = Math.floor(engine.now().getTime() / 1000);
+  const access: Record<string, unknown> = {
+    sub: client.ClientId,
+    token_use: 'access',
+    scope: scopes.join(' '),
+    auth_time: now,
+    iss: engine.issuer(pool.Id),
+    exp: now + validitySeconds(client, 'AccessToken'),
+    iat: now,
+    version: 2,
+    jti: randomUUID(),
+    client_id: client.ClientId,
+  };
+  const claims = overrides ? applyTokenOverrides({ access }, overrides) : { access };
+  return {
+    access_token: await new SignJWT(claims.access).setProtectedHeader({ alg: 'RS256', kid }).sign(key),
+    expires_in: validitySeconds(client, 'AccessToken'),
+    token_type: 'Bearer',
+  };
 }

@@ -96,3 +96,58 @@ export async function invokeLocalLambda(
   }
   return { ok: false, failure: { kind: 'timeout' } };
 }
+
+/** The exception an API caller receives for a failed trigger (API reference, InitiateAuth and SignUp: Errors). */
+export type TriggerExceptionName =
+  | 'UserLambdaValidationException'
+  | 'InvalidLambdaResponseException'
+  | 'UnexpectedLambdaException';
+
+/** A trigger that stopped the operation: the text shown or sent, and the exception the API answers with. */
+export interface TriggerFailure {
+  description: string;
+  exception: TriggerExceptionName;
+}
+
+/**
+ * How a failed invocation reads, for any trigger. A function error reads "<Trigger> failed with error
+ * <message>." (developer guide, Lambda triggers; public reports of apps unwrapping it) and is Cognito's
+ * UserLambdaValidationException ("a user validation exception with the Lambda service"). An invocation Lambda
+ * refuses reads "<Trigger> invocation failed due to error <exception>." (AWS knowledge center, Lambda trigger
+ * errors), an UnexpectedLambdaException; locally an ARN without a handler stands for Lambda's
+ * ResourceNotFoundException. The text for a timeout is a guess in the same form. Output Cognito cannot read
+ * is InvalidLambdaResponseException, "Unrecognizable lambda output" (a public report, Stack Overflow 42706896).
+ */
+export function triggerFailure(trigger: string, failure: InvocationFailure): TriggerFailure {
+  switch (failure.kind) {
+    case 'not-found':
+      return {
+        description: `${trigger} invocation failed due to error ResourceNotFoundException.`,
+        exception: 'UnexpectedLambdaException',
+      };
+    case 'timeout':
+      return {
+        description: `${trigger} invocation failed due to error TimeoutException.`,
+        exception: 'UnexpectedLambdaException',
+      };
+    case 'function-error':
+      return { description: `${trigger} failed with error ${failure.message}.`, exception: 'UserLambdaValidationException' };
+    case 'unserializable':
+      return unrecognizableOutput('the function returned something that is not JSON');
+  }
+}
+
+/** A response Cognito cannot read; the detail after the colon is this stand-in's. */
+export const unrecognizableOutput = (detail: string): TriggerFailure => ({
+  description: `Unrecognizable lambda output: ${detail}`,
+  exception: 'InvalidLambdaResponseException',
+});
+
+/** The pool's region, the prefix of its id (`eu-west-1_AbC` is in eu-west-1), as trigger events carry it. */
+export const regionOf = (poolId: string) => poolId.slice(0, poolId.indexOf('_'));
+
+/**
+ * The `callerContext.clientId` of events raised by an administrator's operation, which has no app client
+ * (captured AdminCreateUser events in public reports; not in the guide: a guess).
+ */
+export const NO_CLIENT = 'CLIENT_ID_NOT_APPLICABLE';

@@ -1,6 +1,6 @@
 /**
  * Every finding Gatehouse can report about a customer's IdP settings, with its severity, what it means and
- * the generic fix. `docs/validation.md` is generated from this table (`pnpm --filter @gatehouse/core docs`)
+ * the generic fix. `docs/validation.md` is generated from this table (`pnpm --filter @gatehouse/core run docs`)
  * and a test keeps the two in sync. The analysers may sharpen `fix` with vendor-specific steps.
  */
 export const FINDING_CATALOG = {

@@ -105,6 +105,20 @@ function emptySummary(characters: number): SamlMetadataSummary {
   };
 }
 
+/** The one parser warning that is not about well-formedness: U+FFFD in the text, which XML allows. */
+const HARMLESS_WARNING = /replacement character/i;
+
+/** The parser's complaints about attributes, in words an IT admin can act on; others as the parser says. */
+function describeParseProblem(message: unknown): string {
+  const text = String(message);
+  const attribute = /attribute "([^"]*)"/.exec(text)?.[1]?.slice(0, 60);
+  const named = attribute ? ` (${attribute})` : '';
+  if (/missed (start )?quot|value must after/.test(text)) return `an attribute value is not in quotes${named}`;
+  if (/missed value/.test(text)) return `an attribute has no value${named}`;
+  if (/space is required/.test(text)) return 'two attributes are not separated by a space';
+  return text;
+}
+
 function done(findings: Finding[], summary: SamlMetadataSummary): SamlMetadataAnalysis {
   return { ok: !findings.some((f) => f.severity === 'error'), findings, summary };
 }
@@ -135,6 +149,8 @@ export function analyzeSamlMetadata(text: string, options: AnalyzeSamlMetadataOp
     return done(findings, summary);
   }
   if (source === 'file' && text.length > METADATA_LIMITS.maxFileCharacters) {
+    // Refused by length alone: Cognito would refuse the file whatever it holds, so reading it would
+    // only spend the server's time on a document that can never be saved.
     findings.push(
       finding(
         'METADATA_FILE_TOO_LARGE',
@@ -142,6 +158,7 @@ export function analyzeSamlMetadata(text: string, options: AnalyzeSamlMetadataOp
         `The document has ${text.length.toLocaleString('en-US')} characters; Cognito accepts a metadata file of at most ${METADATA_LIMITS.maxFileCharacters.toLocaleString('en-US')}.`,
       ),
     );
+    return done(findings, summary);
   }
 
   const preflight = preflightXml(text);
@@ -162,7 +179,10 @@ export function analyzeSamlMetadata(text: string, options: AnalyzeSamlMetadataOp
   try {
     const doc = new DOMParser({
       onError: (level, message) => {
-        if (level !== 'warning') parseError ??= message;
+        // xmldom reports some breaches of well-formedness (attribute values without quotes, attributes
+        // without a value or a space between them) as mere warnings and reads on, guessing: a document
+        // it had to guess about is not the document the IdP meant, nor one Cognito would read alike.
+        if (level !== 'warning' || !HARMLESS_WARNING.test(String(message))) parseError ??= describeParseProblem(message);
       },
     }).parseFromString(withoutLeadingBlank, 'text/xml');
     root = doc.documentElement;

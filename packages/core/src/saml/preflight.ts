@@ -19,6 +19,15 @@ export type PreflightResult =
 const DECLARATION = /<!\s*(?:DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
 const TAG_REST = /[^"'>]*(?:(?:"[^"]*"|'[^']*')[^"'>]*)*>/y;
 const QUOTED = /"[^"]*"|'[^']*'/g;
+// An attribute name: a run after white space that does not start with `=`, `/` or `>`. Counted once
+// quoted values are taken out, so attributes count however they are written: quoted, unquoted
+// (`a=1`) or bare (`a`), which are not XML but must not slip past the limit because of it.
+const ATTRIBUTE_NAME = /\s+[^\s=/>]/g;
+
+function countAttributes(tag: string): number {
+  const unquoted = tag.includes('"') || tag.includes("'") ? tag.replace(QUOTED, '') : tag;
+  return unquoted.match(ATTRIBUTE_NAME)?.length ?? 0;
+}
 
 function countOccurrences(haystack: string, needle: string): number {
   let count = 0;
@@ -66,7 +75,7 @@ export function preflightXml(text: string): PreflightResult {
     if (next === 47 /* / */) {
       depth--;
     } else {
-      const attributes = tag.match(QUOTED)?.length ?? 0;
+      const attributes = countAttributes(tag);
       if (attributes > METADATA_LIMITS.maxAttributesPerElement) {
         return { ok: false, reason: 'attributes', detail: `an element carries ${attributes} attributes` };
       }

@@ -1,8 +1,9 @@
-import { type HealthFinding, isGatehouseError, type MonitoringJob } from '@gatehouse/core';
+import { GatehouseError, type HealthFinding, isGatehouseError, type MonitoringJob } from '@gatehouse/core';
 import type { AppDeps } from '../../deps.ts';
 import type { StoredConnection, StoredRevision } from '../../store/connection-store.ts';
 import type { HealthSection } from '../../store/monitoring-store.ts';
 import { audit, jobActor } from '../audit.ts';
+import { lifecycleEvent } from '../events.ts';
 
 /** What the monitoring jobs need from the app's dependencies. */
 export type JobDeps = Pick<
@@ -103,17 +104,47 @@ export async function recordHealth(
   options: { isNew?: (draft: FindingDraft, previous: HealthSection | undefined) => boolean; extra?: Partial<HealthSection> } = {},
 ): Promise<HealthSection> {
   const { deps, job, now } = ctx;
-  const previous = (await deps.monitoring.getHealth(target.tenantId, target.connectionId))?.sections[job];
-  const before = new Map((previous?.findings ?? []).map((finding) => [finding.key, finding]));
   const at = now.toISOString();
-  const findings: HealthFinding[] = drafts.map((draft) => ({ ...draft, job, since: before.get(draft.key)?.since ?? at }));
-  const section: HealthSection = { checkedAt: at, findings, ...options.extra };
-  await deps.monitoring.putSection(target, job, section);
+  const subject = { tenantId: target.tenantId, connectionId: target.connectionId, job };
+  // Computed from the section as read, and written only if it is still that one (another run of the job
+  // may have replaced it meanwhile): the findings opened and cleared are then reported once.
+  for (let attempt = 1; ; attempt++) {
+    const previous = (await deps.monitoring.getHealth(target.tenantId, target.connectionId))?.sections[job];
+    const before = new Map((previous?.findings ?? []).map((finding) => [finding.key, finding]));
+    const findings: HealthFinding[] = drafts.map((draft) => ({ ...draft, job, since: before.get(draft.key)?.since ?? at }));
+    const section: HealthSection = { checkedAt: at, findings, ...options.extra };
+    const opened = drafts.filter((draft) => (options.isNew ? options.isNew(draft, previous) : !before.has(draft.key)));
+    const cleared = [...before.values()].filter((finding) => !drafts.some((draft) => draft.key === finding.key));
+    const events = [
+      ...opened.map((draft) =>
+        lifecycleEvent(
+          'gatehouse.monitoring.finding-opened',
+          { ...subject, code: draft.code, severity: draft.severity, key: draft.key, message: draft.message },
+          now,
+        ),
+      ),
+      ...cleared.map((finding) =>
+        lifecycleEvent('gatehouse.monitoring.finding-cleared', { ...subject, code: finding.code, key: finding.key }, now),
+      ),
+    ];
+    const written = await deps.monitoring.putSection(target, job, section, { events, replaces: previous?.checkedAt ?? null });
+    if (!written && attempt < 3) continue;
+    if (!written) throw new GatehouseError('CONNECTION_BUSY', 'Other runs of this job kept replacing its result; run it again.');
+    return reported(ctx, target, { section, opened, cleared });
+  }
+}
+
+/** Counts, logs and audits what one recordHealth() wrote. */
+async function reported(
+  ctx: JobRunContext,
+  target: { tenantId: string; connectionId: string; displayName: string },
+  { section, opened, cleared }: { section: HealthSection; opened: FindingDraft[]; cleared: HealthFinding[] },
+): Promise<HealthSection> {
+  const { deps, job } = ctx;
+  const findings = section.findings;
   ctx.seen.add(`${target.tenantId}#${target.connectionId}`);
   ctx.findings += findings.length;
-  for (const draft of drafts) {
-    const isNew = options.isNew ? options.isNew(draft, previous) : !before.has(draft.key);
-    if (!isNew) continue;
+  for (const draft of opened) {
     ctx.newFindings++;
     deps.logger.warn(FINDING_LOG_MESSAGE, {
       job,
@@ -135,9 +166,8 @@ export async function recordHealth(
       after: { code: draft.code, severity: draft.severity, details: draft.details },
     });
   }
-  const resolved = [...before.keys()].filter((key) => !drafts.some((draft) => draft.key === key));
-  if (resolved.length) {
-    deps.logger.info('monitoring findings resolved', { job, ...target, keys: resolved });
+  if (cleared.length) {
+    deps.logger.info('monitoring findings resolved', { job, ...target, keys: cleared.map((finding) => finding.key) });
   }
   return section;
 }

@@ -14,7 +14,7 @@ const COGNITO_ADDED_DETAILS: ReadonlySet<string> = new Set([
   'attributes_url',
   'jwks_uri',
 ]);
-/** Never compared and never reported: the OIDC secret lives in Cognito alone (case 47). */
+/** Never compared and never reported: the OIDC secret lives in Cognito alone, written once and never read back. */
 const SECRET_DETAILS = new Set(['client_secret']);
 const SHOWN_VALUE_LENGTH = 200;
 

@@ -14,7 +14,7 @@ const withdrawn = (claim: StoredDomainClaim) =>
 
 /**
  * Takes a withdrawn domain out of the live IdP's IdpIdentifiers: the IdP keeps exactly the connection's
- * verified domains (case 31), so Cognito stops routing the domain to it by email either.
+ * verified domains, so Cognito stops routing the domain to it by email either.
  */
 async function withdrawFromCognito(ctx: JobRunContext, connection: StoredConnection | null, domain: string): Promise<boolean> {
   const { deps } = ctx;

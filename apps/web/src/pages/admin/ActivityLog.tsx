@@ -4,6 +4,7 @@ import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useActivity } from '../../lib/admin-review.ts';
 import { t } from '../../messages.ts';
+import { SentEvents } from './SentEvents.tsx';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
@@ -97,7 +98,9 @@ export function ActivityPage() {
         {t.activity.title}
       </h1>
       <p>{t.activity.intro}</p>
-      <ActivityList tenantId={null} titleId="page-title" />
+      <SentEvents />
+      <h2 id="changes-title">{t.activity.changesTitle}</h2>
+      <ActivityList tenantId={null} titleId="changes-title" />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { t } from '../../messages.ts';
 import { TenantActivity } from './ActivityLog.tsx';
 import { ConnectionActions } from './ConnectionActions.tsx';
 import { ConnectionSummaryCells, ConnectionSummaryHeadings } from './ConnectionSummaryRow.tsx';
+import { SsoEnforcementPanel } from './SsoEnforcementPanel.tsx';
 import { TenantDangerZone } from './TenantDangerZone.tsx';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -126,6 +127,8 @@ export function TenantDetailPage() {
           </tbody>
         </table>
       )}
+
+      <SsoEnforcementPanel tenantId={tenant.id} />
 
       <TenantActivity tenantId={tenant.id} />
 

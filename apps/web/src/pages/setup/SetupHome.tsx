@@ -6,6 +6,7 @@ import { useConnections } from '../../lib/connections.ts';
 import { useSignOut } from '../../lib/setup-session.ts';
 import { stepPath } from '../../lib/wizard.ts';
 import { t } from '../../messages.ts';
+import { SsoEnforcementSetting } from './SsoEnforcementSetting.tsx';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -51,6 +52,7 @@ export function SetupHome({ session }: { session: SetupSession }) {
           {t.wizard.newConnection}
         </Link>
       </p>
+      <SsoEnforcementSetting />
       <p className="muted">{t.setup.sessionEnds(dateTime.format(new Date(session.expiresAt)))}</p>
       <button type="button" className="button button-secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
         {t.setup.signOut}

@@ -1,3 +1,4 @@
+import type { SetupSession } from '@gatehouse/core';
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Route, Routes } from 'react-router';
 import { MessagePage } from '../../components/Layout.tsx';
@@ -6,29 +7,31 @@ import { ApiRequestError } from '../../lib/api.ts';
 import { useExchangeSetupLink, useSetupSession } from '../../lib/setup-session.ts';
 import { t } from '../../messages.ts';
 import { NotFound } from '../NotFound.tsx';
+import { SetupHome } from './SetupHome.tsx';
 
-// The pages behind the session load on demand: the first page only exchanges the link.
-const SetupHome = lazy(() => import('./SetupHome.tsx').then((m) => ({ default: m.SetupHome })));
+// The pages behind the session load on demand. Not the home page: it is the first page every setup
+// link opens, and loaded lazily it cost a chunk request after the exchange plus React's delay before
+// revealing a suspended page (about 300 ms), the largest part of the wizard's first load.
 const ChooseProvider = lazy(() => import('./ChooseProvider.tsx').then((m) => ({ default: m.ChooseProvider })));
 const Wizard = lazy(() => import('./Wizard.tsx').then((m) => ({ default: m.Wizard })));
 const TestLoginDone = lazy(() => import('./TestLoginDone.tsx').then((m) => ({ default: m.TestLoginDone })));
 
 /**
- * /setup: exchanges a pending setup-link token (taken from the URL at start) for a session, or resumes
- * the session the cookie holds, then shows the tenant's setup.
+ * /setup: takes the session of a setup-link exchange started at load (the token was taken from the URL),
+ * or resumes the session the cookie holds, then shows the tenant's setup.
  */
-export function SetupRoot({ pendingToken }: { pendingToken: string | null }) {
+export function SetupRoot({ pendingExchange }: { pendingExchange: Promise<SetupSession> | null }) {
   const exchange = useExchangeSetupLink();
   const started = useRef(false);
-  const waitingForExchange = pendingToken !== null && !exchange.isSuccess && !exchange.isError;
+  const waitingForExchange = pendingExchange !== null && !exchange.isSuccess && !exchange.isError;
   const session = useSetupSession(!waitingForExchange && !exchange.isError);
 
   useEffect(() => {
-    if (pendingToken && !started.current) {
+    if (pendingExchange && !started.current) {
       started.current = true;
-      exchange.mutate(pendingToken);
+      exchange.mutate(pendingExchange);
     }
-  }, [pendingToken, exchange]);
+  }, [pendingExchange, exchange]);
 
   if (exchange.isError) {
     const error = exchange.error;
@@ -43,7 +46,7 @@ export function SetupRoot({ pendingToken }: { pendingToken: string | null }) {
     throw error;
   }
   if (waitingForExchange || session.isPending) {
-    return <Loading text={pendingToken ? t.setup.openingLink : t.app.loading} />;
+    return <Loading text={pendingExchange ? t.setup.openingLink : t.app.loading} />;
   }
   if (session.isError) throw session.error;
   if (!session.data) {

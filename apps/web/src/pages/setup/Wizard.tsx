@@ -101,6 +101,18 @@ export function Wizard() {
       </nav>
       <section className="panel wizard-body" aria-labelledby="page-title">
         <p className="muted step-count">{t.wizard.stepOf(index + 1, WIZARD_STEPS.length)}</p>
+        {/* The operator's reason, on whichever step the admin resumes: it says what to change. */}
+        {connection.data.draftState === 'rejected' && connection.data.rejection ? (
+          <div className="alert alert-error" role="status">
+            <p>
+              <strong>{t.submit.rejectedTitle}</strong>
+            </p>
+            <p>
+              {t.submit.rejectedReason} “{connection.data.rejection.reason}”
+            </p>
+            <p>{t.submit.rejectedNext}</p>
+          </div>
+        ) : null}
         <Suspense fallback={<Loading />}>
           <StepBody step={step} connection={connection.data} />
         </Suspense>

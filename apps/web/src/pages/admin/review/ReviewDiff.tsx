@@ -5,7 +5,7 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeS
 
 const SWITCHES = new Set(['signRequests', 'idpInitiated', 'idpSignout']);
 
-/** A setting's value as text; metadata values are shown as text, never as markup (case 48). */
+/** A setting's value as text; metadata values are shown as text, never as markup. */
 function settingText(key: string, value: string | null): string {
   if (value === null) return t.review.none;
   if (key === 'certificateExpiry') return dateTime.format(new Date(value));

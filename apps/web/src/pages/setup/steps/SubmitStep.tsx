@@ -49,18 +49,6 @@ export function SubmitStep({ connection }: { connection: ConnectionView }) {
       ) : null}
       <ApiErrorMessage error={error} />
 
-      {connection.draftState === 'rejected' && connection.rejection ? (
-        <div className="alert alert-error" role="status">
-          <p>
-            <strong>{t.submit.rejectedTitle}</strong>
-          </p>
-          <p>
-            {t.submit.rejectedReason} “{connection.rejection.reason}”
-          </p>
-          <p>{t.submit.rejectedNext}</p>
-        </div>
-      ) : null}
-
       {connection.draftState === 'submitted' ? (
         <>
           <p role="status">{t.submit.submitted(dateTime.format(new Date(connection.submittedAt ?? connection.updatedAt)))}</p>

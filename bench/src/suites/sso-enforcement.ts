@@ -1,0 +1,157 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { connectDynamo, createLogger, ensureTable } from '@gatehouse/api';
+import { ssoEnforcementTriggerFor } from '@gatehouse/api/sso-enforcement';
+import { startDynamoDbLocal } from '@gatehouse/dynamodb-local';
+import { bundleLambdas, bundleTriggerLambdas, TRIGGER_ENTRIES } from '@gatehouse/infra';
+import { callTimes, coldStart, quantile } from '../cold-start.ts';
+import { asLoadGenerator, cpuPlan, pinProcess } from '../pinning.ts';
+import { type Row, roundPairs, row } from '../report.ts';
+
+const COLD_RUNS = 10;
+const WARM_CALLS = 20_000;
+
+/** Cognito's Pre Authentication event for a password sign-in of `email` (developer guide). */
+function signInEvent(email: string) {
+  return {
+    version: '1',
+    triggerSource: 'PreAuthentication_Authentication',
+    region: 'us-east-1',
+    userPoolId: 'us-east-1_BenchPool1',
+    userName: email,
+    callerContext: { clientId: 'benchappclient', awsSdkVersion: 'aws-sdk-unknown-unknown' },
+    request: { userAttributes: { email, 'cognito:user_status': 'CONFIRMED' }, validationData: null },
+    response: {},
+  };
+}
+const everyday = () => signInEvent('pat@everyday.example.com');
+const enforced = () => signInEvent('pat@enforced.example.com');
+
+/**
+ * The SSO enforcement trigger (apps/api/src/sso-enforcement) before every password sign-in:
+ * - warm: the handler's own time for a password user of a domain no tenant enforces (the common case; its
+ *   answer kept in memory), against a handler that returns the event, in this process; p99 of 20,000
+ *   calls; and, for information, a refused sign-in under an enforced domain, which reads the table each
+ *   time (never cached, so lifting enforcement is immediate);
+ * - cold: a fresh node imports the trigger's bundle and answers one sign-in of an everyday domain (two
+ *   reads from DynamoDB Local), against a bare handler bundled the same way making one SDK GetItem.
+ */
+export async function ssoEnforcementSuite(): Promise<Row[]> {
+  const work = mkdtempSync(join(tmpdir(), 'gatehouse-bench-sso-'));
+  const dynamo = await startDynamoDbLocal();
+  try {
+    const tableName = `bench-sso-${Date.now()}`;
+    const db = connectDynamo({ tableName, region: 'us-east-1', endpoint: dynamo.endpoint });
+    await ensureTable(db);
+    for (const Item of [
+      { PK: 'DOMAIN#enforced.example.com', SK: 'DOMAIN', tenantId: 'bench', connectionId: 'c1' },
+      {
+        PK: 'TENANT#bench',
+        SK: 'META',
+        id: 'bench',
+        name: 'Bench',
+        status: 'active',
+        version: 1,
+        ssoEnforcement: { enforced: true, itAdminMayChange: false },
+      },
+      {
+        PK: 'TENANT#bench',
+        SK: 'CONN#c1',
+        id: 'c1',
+        tenantId: 'bench',
+        providerName: 'gh-bench',
+        suspended: false,
+        activeRevision: 1,
+      },
+    ]) {
+      await db.doc.send(new PutCommand({ TableName: tableName, Item }));
+    }
+    const trigger = ssoEnforcementTriggerFor(
+      { tableName, region: 'us-east-1', dynamoEndpoint: dynamo.endpoint, cacheSeconds: 300, logLevel: 'silent' },
+      createLogger('silent'),
+    );
+    if (
+      !(await trigger(enforced()).then(
+        () => false,
+        () => true,
+      ))
+    )
+      throw new Error('The trigger let an enforced domain in.');
+    const bare = async (event: ReturnType<typeof everyday>) => event;
+    await callTimes(trigger, everyday, 2000);
+    await callTimes(bare, everyday, 2000);
+    const warm: number[] = [];
+    const bareTimes: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      warm.push(...(await callTimes(trigger, everyday, WARM_CALLS / 4)));
+      bareTimes.push(...(await callTimes(bare, everyday, WARM_CALLS / 4)));
+    }
+    const refused = await callTimes(trigger, enforced, 500);
+
+    const triggers = await bundleTriggerLambdas(join(work, 'triggers'));
+    const reference = await bundleLambdas(join(work, 'bare'), {
+      'bare-dynamo-trigger': fileURLToPath(new URL('./bare-dynamo-trigger.ts', import.meta.url)),
+    });
+    const triggerFile = join(triggers.dir, TRIGGER_ENTRIES.ssoEnforcement.dir, 'sso-enforcement-lambda.mjs');
+    const bareFile = join(reference.dir, 'bare-dynamo-trigger.mjs');
+    const env = {
+      PATH: process.env.PATH ?? '',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'bench',
+      AWS_SECRET_ACCESS_KEY: 'bench',
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      GATEHOUSE_TABLE: tableName,
+      TRIGGER_CACHE_SECONDS: '10',
+      LOG_LEVEL: 'info',
+    };
+    const event = { ...everyday(), userName: 'gh-bench_u1' };
+    await coldStart(bareFile, event, env);
+    await coldStart(triggerFile, event, env);
+    const coldTrigger: number[] = [];
+    const coldBare: number[] = [];
+    // Cold starts and DynamoDB Local on the server CPUs, the timing process apart.
+    pinProcess(dynamo.pid, cpuPlan().serverCpus);
+    await asLoadGenerator(async () => {
+      for (let i = 0; i < COLD_RUNS; i++) {
+        coldBare.push((await coldStart(bareFile, event, env)).ms);
+        coldTrigger.push((await coldStart(triggerFile, event, env)).ms);
+      }
+    });
+    const suite = 'SSO enforcement trigger (pre authentication)';
+    return [
+      row({
+        suite: `${suite}, warm (${WARM_CALLS.toLocaleString('en-US')} calls, p99)`,
+        metric: 'handler time, domain not enforced',
+        baselineName: 'handler returning the event',
+        baseline: quantile(bareTimes, 0.99) * 1000,
+        value: quantile(warm, 0.99) * 1000,
+        unit: 'µs',
+        valueTarget: '<= 2000',
+      }),
+      row({
+        suite: `${suite}, warm (500 calls, p99)`,
+        metric: 'handler time, refused (enforced domain, read every time)',
+        baselineName: 'handler returning the event',
+        baseline: quantile(bareTimes, 0.99) * 1000,
+        value: quantile(refused, 0.99) * 1000,
+        unit: 'µs',
+      }),
+      row({
+        suite: `${suite}, cold start (fresh node, import + first event, median of ${COLD_RUNS})`,
+        metric: 'time to first response',
+        baselineName: 'bare handler, AWS SDK GetItem',
+        baseline: quantile(coldBare, 0.5),
+        value: quantile(coldTrigger, 0.5),
+        unit: 'ms',
+        target: '<= 1.0',
+        rounds: roundPairs(coldBare, coldTrigger),
+      }),
+    ];
+  } finally {
+    await dynamo.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
