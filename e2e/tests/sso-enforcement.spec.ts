@@ -46,7 +46,8 @@ async function setEnforcement(page: Page, on: boolean) {
   const box = panel.getByRole('checkbox', { name: 'Require single sign-on for this tenant’s verified domains' });
   await box.setChecked(on);
   await panel.getByRole('button', { name: 'Save' }).click();
-  await expect(panel.getByRole('status')).toHaveText(
+  // The list of password users below reloads after a save and shows its own loading status.
+  await expect(panel.getByRole('status').filter({ hasText: /^Saved:/ })).toHaveText(
     on ? 'Saved: single sign-on is required.' : 'Saved: single sign-on is not required.',
   );
   return panel;
