@@ -75,6 +75,20 @@ describe('POST /v1/discovery', () => {
     expect([...bodies]).toEqual([JSON.stringify({ providerName: null })]);
   });
 
+  it('routes a domain after the same text came without an @, and after invalid spellings of it', async () => {
+    const h = await harness({ discovery: { perMinute: 1000, cacheSeconds: 30 } });
+    const { connection } = await liveTenant(h, 'Acme', 'acme-disc3.example.com', 'acme-pend3.example.com');
+    for (const email of ['acme-disc3.example.com', 'a@acme-disc3..example.com', 'a@-acme-disc3.example.com']) {
+      expect(await (await discover(h, email)).json()).toEqual({ providerName: null });
+    }
+    for (const email of ['jane@acme-disc3.example.com', 'JOHN@Acme-Disc3.Example.com']) {
+      expect(await (await discover(h, email)).json()).toEqual({
+        providerName: connection.providerName,
+        idpIdentifier: 'acme-disc3.example.com',
+      });
+    }
+  });
+
   it('stops routing when the connection is suspended (after its short cache)', async () => {
     const h = await harness({ discovery: { perMinute: 1000, cacheSeconds: 30 } });
     const { admin, connection } = await liveTenant(h, 'Acme', 'acme-susp.example.com', 'acme-susp2.example.com');

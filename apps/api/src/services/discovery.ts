@@ -75,11 +75,22 @@ export async function routeDomain(deps: DiscoveryDeps, domain: string): Promise<
  */
 export function createDiscovery(deps: DiscoveryDeps, options: { cacheMs: number; now: () => Date }) {
   const cache = new Map<string, { answer: DiscoveryAnswer; until: number }>();
+  // The normalised domain of each spelling seen, null for one that is not a domain. Normalising (a URL
+  // parse) costs more than the rest of a cached answer, and a login page sends the same spelling again.
+  const spellings = new Map<string, string | null>();
 
   return async function discover(email: string): Promise<DiscoveryAnswer> {
-    // Cached by the normalised domain, null answers included: keyed by the spelling as sent, changing
-    // its letter case would skip the cache at will, and with it the equal cost of every null answer.
-    const domain = emailDomain(email);
+    // Answers are cached by the normalised domain, null answers included: keyed by the spelling as sent,
+    // changing its letter case would skip the cache at will, and with it the equal cost of every null answer.
+    const at = email.lastIndexOf('@');
+    if (at < 0) return NOBODY;
+    const typed = email.slice(at + 1);
+    let domain = spellings.get(typed);
+    if (domain === undefined) {
+      domain = emailDomain(email);
+      if (spellings.size > 10_000) spellings.clear();
+      spellings.set(typed, domain);
+    }
     if (domain === null) return NOBODY;
     const now = options.now().getTime();
     const hit = cache.get(domain);
