@@ -1,15 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { connectDynamo, createLogger, ensureTable } from '@gatehouse/api';
 import { ssoEnforcementTriggerFor } from '@gatehouse/api/sso-enforcement';
 import { startDynamoDbLocal } from '@gatehouse/dynamodb-local';
-import { bundleLambdas, bundleTriggerLambdas, TRIGGER_ENTRIES } from '@gatehouse/infra';
-import { callTimes, coldStart, quantile } from '../cold-start.ts';
-import { asLoadGenerator, cpuPlan, pinProcess } from '../pinning.ts';
+import { callTimes, quantile } from '../cold-start.ts';
 import { type Row, roundPairs, row } from '../report.ts';
+import { triggerColdStarts, warmTimesBesideBare } from '../trigger-timing.ts';
 
 const COLD_RUNS = 10;
 const WARM_CALLS = 20_000;
@@ -80,45 +78,17 @@ export async function ssoEnforcementSuite(): Promise<Row[]> {
       ))
     )
       throw new Error('The trigger let an enforced domain in.');
-    const bare = async (event: ReturnType<typeof everyday>) => event;
-    await callTimes(trigger, everyday, 2000);
-    await callTimes(bare, everyday, 2000);
-    const warm: number[] = [];
-    const bareTimes: number[] = [];
-    for (let round = 0; round < 4; round++) {
-      warm.push(...(await callTimes(trigger, everyday, WARM_CALLS / 4)));
-      bareTimes.push(...(await callTimes(bare, everyday, WARM_CALLS / 4)));
-    }
+    const warm = await warmTimesBesideBare(trigger, everyday, WARM_CALLS);
     const refused = await callTimes(trigger, enforced, 500);
 
-    const triggers = await bundleTriggerLambdas(join(work, 'triggers'));
-    const reference = await bundleLambdas(join(work, 'bare'), {
-      'bare-dynamo-trigger': fileURLToPath(new URL('./bare-dynamo-trigger.ts', import.meta.url)),
-    });
-    const triggerFile = join(triggers.dir, TRIGGER_ENTRIES.ssoEnforcement.dir, 'sso-enforcement-lambda.mjs');
-    const bareFile = join(reference.dir, 'bare-dynamo-trigger.mjs');
-    const env = {
-      PATH: process.env.PATH ?? '',
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'bench',
-      AWS_SECRET_ACCESS_KEY: 'bench',
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      GATEHOUSE_TABLE: tableName,
-      TRIGGER_CACHE_SECONDS: '10',
-      LOG_LEVEL: 'info',
-    };
-    const event = { ...everyday(), userName: 'gh-bench_u1' };
-    await coldStart(bareFile, event, env);
-    await coldStart(triggerFile, event, env);
-    const coldTrigger: number[] = [];
-    const coldBare: number[] = [];
-    // Cold starts and DynamoDB Local on the server CPUs, the timing process apart.
-    pinProcess(dynamo.pid, cpuPlan().serverCpus);
-    await asLoadGenerator(async () => {
-      for (let i = 0; i < COLD_RUNS; i++) {
-        coldBare.push((await coldStart(bareFile, event, env)).ms);
-        coldTrigger.push((await coldStart(triggerFile, event, env)).ms);
-      }
+    const cold = await triggerColdStarts({
+      work,
+      trigger: 'ssoEnforcement',
+      file: 'sso-enforcement-lambda.mjs',
+      dynamo,
+      tableName,
+      event: { ...everyday(), userName: 'gh-bench_u1' },
+      runs: COLD_RUNS,
     });
     const suite = 'SSO enforcement trigger (pre authentication)';
     return [
@@ -126,8 +96,8 @@ export async function ssoEnforcementSuite(): Promise<Row[]> {
         suite: `${suite}, warm (${WARM_CALLS.toLocaleString('en-US')} calls, p99)`,
         metric: 'handler time, domain not enforced',
         baselineName: 'handler returning the event',
-        baseline: quantile(bareTimes, 0.99) * 1000,
-        value: quantile(warm, 0.99) * 1000,
+        baseline: quantile(warm.bare, 0.99) * 1000,
+        value: quantile(warm.subject, 0.99) * 1000,
         unit: 'µs',
         valueTarget: '<= 2000',
       }),
@@ -135,7 +105,7 @@ export async function ssoEnforcementSuite(): Promise<Row[]> {
         suite: `${suite}, warm (500 calls, p99)`,
         metric: 'handler time, refused (enforced domain, read every time)',
         baselineName: 'handler returning the event',
-        baseline: quantile(bareTimes, 0.99) * 1000,
+        baseline: quantile(warm.bare, 0.99) * 1000,
         value: quantile(refused, 0.99) * 1000,
         unit: 'µs',
       }),
@@ -143,11 +113,11 @@ export async function ssoEnforcementSuite(): Promise<Row[]> {
         suite: `${suite}, cold start (fresh node, import + first event, median of ${COLD_RUNS})`,
         metric: 'time to first response',
         baselineName: 'bare handler, AWS SDK GetItem',
-        baseline: quantile(coldBare, 0.5),
-        value: quantile(coldTrigger, 0.5),
+        baseline: quantile(cold.bare, 0.5),
+        value: quantile(cold.subject, 0.5),
         unit: 'ms',
         target: '<= 1.0',
-        rounds: roundPairs(coldBare, coldTrigger),
+        rounds: roundPairs(cold.bare, cold.subject),
       }),
     ];
   } finally {

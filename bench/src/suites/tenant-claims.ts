@@ -1,16 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { connectDynamo, createLogger, ensureTable } from '@gatehouse/api';
 import { tenantClaimsTriggerFor } from '@gatehouse/api/tenant-claims';
 import type { ClaimsAndScopeOverrideDetails } from '@gatehouse/core';
 import { startDynamoDbLocal } from '@gatehouse/dynamodb-local';
-import { bundleLambdas, bundleTriggerLambdas, TRIGGER_ENTRIES } from '@gatehouse/infra';
-import { callTimes, coldStart, quantile } from '../cold-start.ts';
-import { asLoadGenerator, cpuPlan, pinProcess } from '../pinning.ts';
+import { quantile } from '../cold-start.ts';
 import { type Row, roundPairs, row } from '../report.ts';
+import { triggerColdStarts, warmTimesBesideBare } from '../trigger-timing.ts';
 
 const COLD_RUNS = 10;
 const WARM_CALLS = 20_000;
@@ -70,56 +68,28 @@ export async function tenantClaimsSuite(): Promise<Row[]> {
     if (!JSON.stringify(first.response).includes('"tenant_id":"bench"')) {
       throw new Error(`The trigger did not add the tenant: ${JSON.stringify(first.response)}`);
     }
-    const bare = async (event: ReturnType<typeof tokenEvent>) => event;
-    await callTimes(trigger, tokenEvent, 2000);
-    await callTimes(bare, tokenEvent, 2000);
-    const warmTimes: number[] = [];
-    const bareTimes: number[] = [];
-    for (let round = 0; round < 4; round++) {
-      warmTimes.push(...(await callTimes(trigger, tokenEvent, WARM_CALLS / 4)));
-      bareTimes.push(...(await callTimes(bare, tokenEvent, WARM_CALLS / 4)));
-    }
+    const warm = await warmTimesBesideBare(trigger, tokenEvent, WARM_CALLS);
 
     // Cold, in fresh processes.
-    const triggers = await bundleTriggerLambdas(join(work, 'triggers'));
-    const reference = await bundleLambdas(join(work, 'bare'), {
-      'bare-dynamo-trigger': fileURLToPath(new URL('./bare-dynamo-trigger.ts', import.meta.url)),
+    const cold = await triggerColdStarts({
+      work,
+      trigger: 'tenantClaims',
+      file: 'tenant-claims-lambda.mjs',
+      dynamo,
+      tableName,
+      event: tokenEvent(),
+      runs: COLD_RUNS,
     });
-    const triggerFile = join(triggers.dir, TRIGGER_ENTRIES.tenantClaims.dir, 'tenant-claims-lambda.mjs');
-    const bareFile = join(reference.dir, 'bare-dynamo-trigger.mjs');
-    // What the CDK app sets on the function, plus credentials and DynamoDB Local's endpoint.
-    const env = {
-      PATH: process.env.PATH ?? '',
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'bench',
-      AWS_SECRET_ACCESS_KEY: 'bench',
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      GATEHOUSE_TABLE: tableName,
-      TRIGGER_CACHE_SECONDS: '10',
-      LOG_LEVEL: 'info',
-    };
-    await coldStart(bareFile, tokenEvent(), env);
-    const checked = await coldStart(triggerFile, tokenEvent(), env);
-    if (!JSON.stringify(checked.response).includes('"tenant_id":"bench"')) {
-      throw new Error(`The trigger bundle did not add the tenant: ${JSON.stringify(checked.response)}`);
+    if (!JSON.stringify(cold.firstResponse).includes('"tenant_id":"bench"')) {
+      throw new Error(`The trigger bundle did not add the tenant: ${JSON.stringify(cold.firstResponse)}`);
     }
-    const coldTrigger: number[] = [];
-    const coldBare: number[] = [];
-    // Cold starts and DynamoDB Local on the server CPUs, the timing process apart.
-    pinProcess(dynamo.pid, cpuPlan().serverCpus);
-    await asLoadGenerator(async () => {
-      for (let i = 0; i < COLD_RUNS; i++) {
-        coldBare.push((await coldStart(bareFile, tokenEvent(), env)).ms);
-        coldTrigger.push((await coldStart(triggerFile, tokenEvent(), env)).ms);
-      }
-    });
     return [
       row({
         suite: `Tenant claims trigger, warm (cache warm, ${WARM_CALLS.toLocaleString('en-US')} calls, p99)`,
         metric: 'handler time per token',
         baselineName: 'handler returning the event',
-        baseline: quantile(bareTimes, 0.99) * 1000,
-        value: quantile(warmTimes, 0.99) * 1000,
+        baseline: quantile(warm.bare, 0.99) * 1000,
+        value: quantile(warm.subject, 0.99) * 1000,
         unit: 'µs',
         valueTarget: '<= 2000',
       }),
@@ -127,11 +97,11 @@ export async function tenantClaimsSuite(): Promise<Row[]> {
         suite: `Tenant claims trigger, cold start (fresh node, import + first event, median of ${COLD_RUNS})`,
         metric: 'time to first response',
         baselineName: 'bare handler, AWS SDK GetItem',
-        baseline: quantile(coldBare, 0.5),
-        value: quantile(coldTrigger, 0.5),
+        baseline: quantile(cold.bare, 0.5),
+        value: quantile(cold.subject, 0.5),
         unit: 'ms',
         target: '<= 1.0',
-        rounds: roundPairs(coldBare, coldTrigger),
+        rounds: roundPairs(cold.bare, cold.subject),
       }),
     ];
   } finally {
