@@ -31,6 +31,41 @@ export interface TenantClaimsTriggerProps {
 const runtime = lambda.Runtime.NODEJS_24_X;
 
 /**
+ * A function the user pool calls as a trigger: it reads Gatehouse's table by key only (GetItem,
+ * BatchGetItem) and may be invoked by this pool alone. Cognito waits 5 seconds for a trigger whatever the
+ * function's own timeout.
+ */
+function poolTriggerFunction(
+  scope: Construct,
+  id: string,
+  logsId: string,
+  props: TenantClaimsTriggerProps & { entry: { dir: string; handler: string }; description: string },
+): lambda.Function {
+  const fn = new lambda.Function(scope, id, {
+    description: props.description,
+    runtime,
+    architecture: lambda.Architecture.ARM_64,
+    code: lambda.Code.fromAsset(`${props.triggerBundleDir}/${props.entry.dir}`),
+    handler: props.entry.handler,
+    memorySize: 512,
+    timeout: Duration.seconds(5),
+    environment: {
+      GATEHOUSE_TABLE: props.table.tableName,
+      TRIGGER_CACHE_SECONDS: String(props.cacheSeconds ?? 10),
+      LOG_LEVEL: 'info',
+    },
+    logGroup: new logs.LogGroup(scope, logsId, { retention: props.retention, removalPolicy: RemovalPolicy.DESTROY }),
+  });
+  props.table.grant(fn, 'dynamodb:GetItem', 'dynamodb:BatchGetItem');
+  fn.addPermission('InvokedByUserPool', {
+    principal: new iam.ServicePrincipal('cognito-idp.amazonaws.com'),
+    sourceArn: props.userPoolArn,
+    sourceAccount: Aws.ACCOUNT_ID,
+  });
+  return fn;
+}
+
+/**
  * Gatehouse's Pre Token Generation trigger (V2_0) on the SaaS's existing user pool, so that every token of
  * a user who signs in through a Gatehouse connection carries `tenant_id`:
  * - the trigger function, which may only read Gatehouse's table and is invoked by this pool alone;
@@ -45,29 +80,10 @@ export class TenantClaimsTrigger extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantClaimsTriggerProps) {
     super(scope, id);
-    const entry = TRIGGER_ENTRIES.tenantClaims;
-    this.function = new lambda.Function(this, 'Function', {
+    this.function = poolTriggerFunction(this, 'Function', 'Logs', {
+      ...props,
+      entry: TRIGGER_ENTRIES.tenantClaims,
       description: 'Gatehouse tenant claims: tenant_id in the tokens of users of Gatehouse connections',
-      runtime,
-      architecture: lambda.Architecture.ARM_64,
-      code: lambda.Code.fromAsset(`${props.triggerBundleDir}/${entry.dir}`),
-      handler: entry.handler,
-      memorySize: 512,
-      // Cognito waits 5 seconds for a trigger whatever the function's own timeout.
-      timeout: Duration.seconds(5),
-      environment: {
-        GATEHOUSE_TABLE: props.table.tableName,
-        TRIGGER_CACHE_SECONDS: String(props.cacheSeconds ?? 10),
-        LOG_LEVEL: 'info',
-      },
-      logGroup: new logs.LogGroup(this, 'Logs', { retention: props.retention, removalPolicy: RemovalPolicy.DESTROY }),
-    });
-    // Reads by key only: the provider's index item, then its tenant and connection.
-    props.table.grant(this.function, 'dynamodb:GetItem', 'dynamodb:BatchGetItem');
-    this.function.addPermission('InvokedByUserPool', {
-      principal: new iam.ServicePrincipal('cognito-idp.amazonaws.com'),
-      sourceArn: props.userPoolArn,
-      sourceAccount: Aws.ACCOUNT_ID,
     });
 
     const attachEntry = TRIGGER_ENTRIES.triggerAttachment;
@@ -106,27 +122,10 @@ export class TenantClaimsTrigger extends Construct {
     });
 
     // SSO enforcement: one function, attached as the pool's Pre Authentication and Pre Sign-up trigger.
-    const ssoEntry = TRIGGER_ENTRIES.ssoEnforcement;
-    this.ssoFunction = new lambda.Function(this, 'SsoFunction', {
+    this.ssoFunction = poolTriggerFunction(this, 'SsoFunction', 'SsoLogs', {
+      ...props,
+      entry: TRIGGER_ENTRIES.ssoEnforcement,
       description: 'Gatehouse SSO enforcement: refuses password sign-in and self sign-up under enforced domains',
-      runtime,
-      architecture: lambda.Architecture.ARM_64,
-      code: lambda.Code.fromAsset(`${props.triggerBundleDir}/${ssoEntry.dir}`),
-      handler: ssoEntry.handler,
-      memorySize: 512,
-      timeout: Duration.seconds(5),
-      environment: {
-        GATEHOUSE_TABLE: props.table.tableName,
-        TRIGGER_CACHE_SECONDS: String(props.cacheSeconds ?? 10),
-        LOG_LEVEL: 'info',
-      },
-      logGroup: new logs.LogGroup(this, 'SsoLogs', { retention: props.retention, removalPolicy: RemovalPolicy.DESTROY }),
-    });
-    props.table.grant(this.ssoFunction, 'dynamodb:GetItem', 'dynamodb:BatchGetItem');
-    this.ssoFunction.addPermission('InvokedByUserPool', {
-      principal: new iam.ServicePrincipal('cognito-idp.amazonaws.com'),
-      sourceArn: props.userPoolArn,
-      sourceAccount: Aws.ACCOUNT_ID,
     });
     // One after the other: each is a read-modify-write of the whole pool, and two at once would lose one.
     let previous: CustomResource = attachment;
