@@ -112,9 +112,63 @@ async function preSignUp(
   return outcome;
 }
 
-function verify(attributes: Record<string, string>, answer: { autoVerifyEmail: boolean; autoVerifyPhone: boolean }) {
+type PreSignUpAnswer = Awaited<ReturnType<typeof preSignUp>>;
+
+/**
+ * A new native user, as AdminCreateUser and SignUp both make one: the name refused when taken, attributes
+ * checked, the pre sign-up trigger run (a refusal creates nothing) and its verification answers applied, the
+ * name checked again (a user created while the trigger ran still wins), then the user saved with the status
+ * `status` gives for the trigger's answer.
+ */
+async function createNativeUser(
+  engine: Engine,
+  pool: PoolRecord,
+  request: {
+    operation: 'AdminCreateUser' | 'SignUp';
+    triggerSource: PreSignUpTriggerSource;
+    clientId: string;
+    input: {
+      Username: string;
+      UserAttributes?: AttributeInput;
+      ValidationData?: AttributeInput;
+      ClientMetadata?: Record<string, string>;
+    };
+    password: string;
+    status: (answer: PreSignUpAnswer) => UserRecord['UserStatus'];
+  },
+): Promise<{ user: UserRecord; answer: PreSignUpAnswer }> {
+  const { input, operation } = request;
+  refuseExisting(pool, input.Username, operation);
+  const sub = randomUUID();
+  const named = nameOfNewUser(pool, input.Username, sub);
+  const attributes = checkedAttributes(pool, toMap(input.UserAttributes) ?? {}, named.attributes);
+  const answer = await preSignUp(
+    engine,
+    pool,
+    request.triggerSource,
+    request.clientId,
+    named.name,
+    attributes,
+    toMap(input.ValidationData),
+    input.ClientMetadata,
+  );
   if (answer.autoVerifyEmail) attributes.email_verified = 'true';
   if (answer.autoVerifyPhone) attributes.phone_number_verified = 'true';
+  refuseExisting(pool, input.Username, operation);
+  const now = engine.timestamp();
+  const user: UserRecord = {
+    Username: named.name,
+    Attributes: { sub, ...attributes },
+    UserCreateDate: now,
+    UserLastModifiedDate: now,
+    Enabled: true,
+    UserStatus: request.status(answer),
+    groups: [],
+    passwordHash: await hashPassword(request.password),
+  };
+  pool.users[user.Username] = user;
+  engine.save();
+  return { user, answer };
 }
 
 /**
@@ -153,36 +207,14 @@ export async function adminCreateUser(
     engine.save();
     return { User: userType(user) };
   }
-  refuseExisting(pool, input.Username, 'AdminCreateUser');
-  const sub = randomUUID();
-  const named = nameOfNewUser(pool, input.Username, sub);
-  const attributes = checkedAttributes(pool, toMap(input.UserAttributes) ?? {}, named.attributes);
-  const answer = await preSignUp(
-    engine,
-    pool,
-    'PreSignUp_AdminCreateUser',
-    NO_CLIENT,
-    named.name,
-    attributes,
-    toMap(input.ValidationData),
-    input.ClientMetadata,
-  );
-  verify(attributes, answer);
-  // The trigger may have been slow: a user created meanwhile under the name still wins.
-  refuseExisting(pool, input.Username, 'AdminCreateUser');
-  const now = engine.timestamp();
-  const user: UserRecord = {
-    Username: named.name,
-    Attributes: { sub, ...attributes },
-    UserCreateDate: now,
-    UserLastModifiedDate: now,
-    Enabled: true,
-    UserStatus: 'FORCE_CHANGE_PASSWORD',
-    groups: [],
-    passwordHash: await hashPassword(password),
-  };
-  pool.users[user.Username] = user;
-  engine.save();
+  const { user } = await createNativeUser(engine, pool, {
+    operation: 'AdminCreateUser',
+    triggerSource: 'PreSignUp_AdminCreateUser',
+    clientId: NO_CLIENT,
+    input,
+    password,
+    status: () => 'FORCE_CHANGE_PASSWORD',
+  });
   return { User: userType(user) };
 }
 
@@ -276,36 +308,15 @@ export async function signUp(
   checkSecretHash(client, input.Username, input.SecretHash);
   if (input.Password === undefined) throw invalidParameter('Password is required: passwordless sign-up is not emulated.');
   checkPasswordPolicy(pool, input.Password);
-  refuseExisting(pool, input.Username, 'SignUp');
-  const sub = randomUUID();
-  const named = nameOfNewUser(pool, input.Username, sub);
-  const attributes = checkedAttributes(pool, toMap(input.UserAttributes) ?? {}, named.attributes);
-  const answer = await preSignUp(
-    engine,
-    pool,
-    'PreSignUp_SignUp',
-    client.ClientId,
-    named.name,
-    attributes,
-    toMap(input.ValidationData),
-    input.ClientMetadata,
-  );
-  verify(attributes, answer);
-  refuseExisting(pool, input.Username, 'SignUp');
-  const now = engine.timestamp();
-  const user: UserRecord = {
-    Username: named.name,
-    Attributes: { sub, ...attributes },
-    UserCreateDate: now,
-    UserLastModifiedDate: now,
-    Enabled: true,
-    UserStatus: answer.autoConfirmUser ? 'CONFIRMED' : 'UNCONFIRMED',
-    groups: [],
-    passwordHash: await hashPassword(input.Password),
-  };
-  pool.users[user.Username] = user;
-  engine.save();
-  return { UserConfirmed: answer.autoConfirmUser, UserSub: sub };
+  const { user, answer } = await createNativeUser(engine, pool, {
+    operation: 'SignUp',
+    triggerSource: 'PreSignUp_SignUp',
+    clientId: client.ClientId,
+    input,
+    password: input.Password,
+    status: (trigger) => (trigger.autoConfirmUser ? 'CONFIRMED' : 'UNCONFIRMED'),
+  });
+  return { UserConfirmed: answer.autoConfirmUser, UserSub: user.Attributes.sub };
 }
 
 /**
