@@ -3,10 +3,7 @@ import {
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
-  CreateIdentityProviderCommand,
   CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  CreateUserPoolDomainCommand,
   InitiateAuthCommand,
   ListUsersCommand,
   SignUpCommand,
@@ -15,7 +12,7 @@ import { DEMO_USERS, startOidcIdp, type TestOidcIdp } from '@gatehouse/test-idps
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalLambda, PreAuthenticationEvent, PreSignUpEvent } from '../src/index.ts';
 import { MiniBrowser } from '../src/testing/index.ts';
-import { CUSTOM_SCHEMA, failure, type Harness, startHarness } from './harness.ts';
+import { createOidcPool, failure, type Harness, startHarness } from './harness.ts';
 import { authorizeUrl } from './sign-in.ts';
 
 // Facts: developer guide, "Pre authentication Lambda trigger", "Pre sign-up Lambda trigger" and "Lambda
@@ -26,7 +23,6 @@ const PRE_AUTH = 'arn:aws:lambda:eu-west-1:000000000000:function:pre-auth';
 const PRE_SIGN_UP = 'arn:aws:lambda:eu-west-1:000000000000:function:pre-sign-up';
 const REDIRECT = 'http://127.0.0.1:9/triggers/callback';
 const PASSWORD = 'Correct-Horse-9';
-const OIDC_SECRET = 'oidc-client-secret';
 const alice = DEMO_USERS.find((u) => u.username === 'alice');
 if (!alice) throw new Error('the test IdPs have no alice');
 
@@ -46,32 +42,10 @@ interface TriggerPool {
 
 /** A pool with both triggers, an OIDC IdP, an API client and a managed login client offering COGNITO and the IdP. */
 async function triggerPool(domain: string): Promise<TriggerPool> {
-  const { UserPool } = await h.cognito.send(
-    new CreateUserPoolCommand({
-      PoolName: domain,
-      Schema: CUSTOM_SCHEMA,
-      LambdaConfig: { PreAuthentication: PRE_AUTH, PreSignUp: PRE_SIGN_UP },
-    }),
-  );
-  const poolId = UserPool?.Id ?? '';
-  await h.cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: domain }));
-  const base = h.local.domainBaseUrl(domain);
-  oidc.registerClient({ clientId: domain, clientSecret: OIDC_SECRET, redirectUris: [`${base}/oauth2/idpresponse`] });
-  await h.cognito.send(
-    new CreateIdentityProviderCommand({
-      UserPoolId: poolId,
-      ProviderName: 'Oidc',
-      ProviderType: 'OIDC',
-      ProviderDetails: {
-        client_id: domain,
-        client_secret: OIDC_SECRET,
-        authorize_scopes: 'openid email profile',
-        attributes_request_method: 'GET',
-        oidc_issuer: oidc.issuer,
-      },
-      AttributeMapping: { email: 'email' },
-    }),
-  );
+  const { poolId, base } = await createOidcPool(h, oidc, domain, {
+    lambdaConfig: { PreAuthentication: PRE_AUTH, PreSignUp: PRE_SIGN_UP },
+    attributeMapping: { email: 'email' },
+  });
   const api = await h.cognito.send(
     new CreateUserPoolClientCommand({
       UserPoolId: poolId,

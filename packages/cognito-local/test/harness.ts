@@ -1,9 +1,12 @@
 import {
   CognitoIdentityProviderClient,
+  CreateIdentityProviderCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   CreateUserPoolDomainCommand,
+  type LambdaConfigType,
 } from '@aws-sdk/client-cognito-identity-provider';
+import type { TestOidcIdp } from '@gatehouse/test-idps';
 import { type CognitoLocal, type CognitoLocalOptions, startCognitoLocal } from '../src/index.ts';
 
 export interface Harness {
@@ -90,4 +93,44 @@ export function samlMetadata(certificate: string, entityId = 'https://idp.exampl
     <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.com/sso"/>
   </md:IDPSSODescriptor>
 </md:EntityDescriptor>`;
+}
+
+/**
+ * A pool named after its `domain`, with that domain and an OIDC IdP "Oidc" of the test OIDC server (which
+ * learns the pool's redirect URI), and the triggers in `lambdaConfig`. Returns the pool and its domain URL.
+ */
+export async function createOidcPool(
+  h: Harness,
+  oidc: TestOidcIdp,
+  domain: string,
+  options: { lambdaConfig?: LambdaConfigType; attributeMapping: Record<string, string> },
+): Promise<{ poolId: string; base: string }> {
+  const secret = 'oidc-client-secret';
+  const { UserPool } = await h.cognito.send(
+    new CreateUserPoolCommand({
+      PoolName: domain,
+      Schema: CUSTOM_SCHEMA,
+      ...(options.lambdaConfig ? { LambdaConfig: options.lambdaConfig } : {}),
+    }),
+  );
+  const poolId = UserPool?.Id ?? '';
+  await h.cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: domain }));
+  const base = h.local.domainBaseUrl(domain);
+  oidc.registerClient({ clientId: domain, clientSecret: secret, redirectUris: [`${base}/oauth2/idpresponse`] });
+  await h.cognito.send(
+    new CreateIdentityProviderCommand({
+      UserPoolId: poolId,
+      ProviderName: 'Oidc',
+      ProviderType: 'OIDC',
+      ProviderDetails: {
+        client_id: domain,
+        client_secret: secret,
+        authorize_scopes: 'openid email profile',
+        attributes_request_method: 'GET',
+        oidc_issuer: oidc.issuer,
+      },
+      AttributeMapping: options.attributeMapping,
+    }),
+  );
+  return { poolId, base };
 }

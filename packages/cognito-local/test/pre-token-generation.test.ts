@@ -2,8 +2,6 @@ import {
   AdminAddUserToGroupCommand,
   CreateGroupCommand,
   CreateIdentityProviderCommand,
-  CreateUserPoolCommand,
-  CreateUserPoolDomainCommand,
   type LambdaConfigType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DEMO_USERS, startOidcIdp, startSamlIdp, type TestOidcIdp, type TestSamlIdp } from '@gatehouse/test-idps';
@@ -11,14 +9,13 @@ import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalLambda, type PreTokenGenerationV1Event, type PreTokenGenerationV2Event, preloadSaml } from '../src/index.ts';
 import { MiniBrowser } from '../src/testing/index.ts';
-import { CUSTOM_SCHEMA, createOAuthClient, type Harness, startHarness } from './harness.ts';
+import { createOAuthClient, createOidcPool, type Harness, startHarness } from './harness.ts';
 import { authorizeUrl, exchangeCode, localJwksCache, pkce } from './sign-in.ts';
 
 // Facts: developer guide, "Pre token generation Lambda trigger" and "Lambda triggers"; the reference notes
 // (pre token generation). Each test names the rule it checks.
 
 const REDIRECT = 'http://127.0.0.1:9/app/callback';
-const OIDC_SECRET = 'oidc-client-secret';
 const V2_ARN = 'arn:aws:lambda:eu-west-1:000000000000:function:gatehouse-pre-token';
 const V1_ARN = 'arn:aws:lambda:eu-west-1:000000000000:function:legacy-pre-token';
 const TIMEOUT_MS = 150;
@@ -45,32 +42,10 @@ const received: unknown[] = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function createTestPool(domain: string, lambdaConfig?: LambdaConfigType): Promise<TestPool> {
-  const { UserPool } = await h.cognito.send(
-    new CreateUserPoolCommand({
-      PoolName: domain,
-      Schema: CUSTOM_SCHEMA,
-      ...(lambdaConfig ? { LambdaConfig: lambdaConfig } : {}),
-    }),
-  );
-  const poolId = UserPool?.Id ?? '';
-  await h.cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: domain }));
-  const base = h.local.domainBaseUrl(domain);
-  oidc.registerClient({ clientId: domain, clientSecret: OIDC_SECRET, redirectUris: [`${base}/oauth2/idpresponse`] });
-  await h.cognito.send(
-    new CreateIdentityProviderCommand({
-      UserPoolId: poolId,
-      ProviderName: 'Oidc',
-      ProviderType: 'OIDC',
-      ProviderDetails: {
-        client_id: domain,
-        client_secret: OIDC_SECRET,
-        authorize_scopes: 'openid email profile',
-        attributes_request_method: 'GET',
-        oidc_issuer: oidc.issuer,
-      },
-      AttributeMapping: { email: 'email', email_verified: 'email_verified', given_name: 'given_name' },
-    }),
-  );
+  const { poolId, base } = await createOidcPool(h, oidc, domain, {
+    ...(lambdaConfig ? { lambdaConfig } : {}),
+    attributeMapping: { email: 'email', email_verified: 'email_verified', given_name: 'given_name' },
+  });
   const { clientId } = await createOAuthClient(h.cognito, poolId, ['Oidc'], REDIRECT);
   return { poolId, clientId, base };
 }
