@@ -1,16 +1,14 @@
 import {
   AdminCreateUserCommand,
-  AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
   CreateUserPoolCommand,
   CreateUserPoolDomainCommand,
-  DescribeUserPoolClientCommand,
-  UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { apiClientToken, ensureApiClient, localCognitoClient } from '@gatehouse/dev-pool';
 import { describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './harness.ts';
 import { operatorHarness, operatorSession } from './operators.ts';
+import { adminPasswordSignIn } from './password-sign-in.ts';
 
 /** A harness whose pool has the admin API's resource server and an API client with every scope. */
 async function withApiClient(options: { cognitoNow?: () => Date } = {}) {
@@ -108,30 +106,7 @@ describe('the admin API for API clients (client credentials)', () => {
         Permanent: true,
       }),
     );
-    const client = (
-      await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: pool.userPoolId, ClientId: pool.appClientId }))
-    ).UserPoolClient;
-    await cognito.send(
-      new UpdateUserPoolClientCommand({
-        UserPoolId: pool.userPoolId,
-        ClientId: pool.appClientId,
-        ClientName: client?.ClientName,
-        AllowedOAuthFlowsUserPoolClient: client?.AllowedOAuthFlowsUserPoolClient,
-        AllowedOAuthFlows: client?.AllowedOAuthFlows,
-        AllowedOAuthScopes: client?.AllowedOAuthScopes,
-        CallbackURLs: client?.CallbackURLs,
-        SupportedIdentityProviders: client?.SupportedIdentityProviders,
-        ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      }),
-    );
-    const signedIn = await cognito.send(
-      new AdminInitiateAuthCommand({
-        UserPoolId: pool.userPoolId,
-        ClientId: pool.appClientId,
-        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: 'pat', PASSWORD: 'Correct-Horse-9-battery' },
-      }),
-    );
+    const signedIn = await adminPasswordSignIn(cognito, pool, 'pat', 'Correct-Horse-9-battery');
     // Even listed as an API client, a user's access token is not a client-credentials token.
     const listed = await createHarness(
       { m2m: { clientIds: [apiClient.clientId, pool.appClientId], resourceServer: 'gatehouse' }, cognito: h.deps.config.cognito },

@@ -1,10 +1,7 @@
 import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
-  AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
-  DescribeUserPoolClientCommand,
-  UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { SsoTriggerEvent } from '@gatehouse/core';
 import { localCognitoClient } from '@gatehouse/dev-pool';
@@ -15,6 +12,7 @@ import { createItemReader, type ItemReader } from '../src/store/item-reader.ts';
 import { adminOf, type Harness } from './harness.ts';
 import { liveConnection, verifiedDomain } from './lifecycle-flows.ts';
 import { operatorHarness, operatorSession } from './operators.ts';
+import { adminPasswordSignIn } from './password-sign-in.ts';
 
 /** Cognito's event for a native sign-in or a self sign-up (developer guide, pre authentication / pre sign-up). */
 function event(triggerSource: string, email: string, extra: Record<string, string> = {}): SsoTriggerEvent {
@@ -203,33 +201,7 @@ describe('SSO enforcement through the local Cognito', () => {
   async function passwordSignIn(h: Harness, username: string) {
     const pool = h.pool;
     if (!pool || !h.cognitoEndpoint) throw new Error('no local Cognito');
-    const cognito = localCognitoClient(h.cognitoEndpoint);
-    const client = (
-      await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: pool.userPoolId, ClientId: pool.appClientId }))
-    ).UserPoolClient;
-    if (!client?.ExplicitAuthFlows?.includes('ALLOW_ADMIN_USER_PASSWORD_AUTH')) {
-      await cognito.send(
-        new UpdateUserPoolClientCommand({
-          UserPoolId: pool.userPoolId,
-          ClientId: pool.appClientId,
-          ClientName: client?.ClientName,
-          AllowedOAuthFlowsUserPoolClient: client?.AllowedOAuthFlowsUserPoolClient,
-          AllowedOAuthFlows: client?.AllowedOAuthFlows,
-          AllowedOAuthScopes: client?.AllowedOAuthScopes,
-          CallbackURLs: client?.CallbackURLs,
-          SupportedIdentityProviders: client?.SupportedIdentityProviders,
-          ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-        }),
-      );
-    }
-    return cognito.send(
-      new AdminInitiateAuthCommand({
-        UserPoolId: pool.userPoolId,
-        ClientId: pool.appClientId,
-        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: username, PASSWORD },
-      }),
-    );
+    return adminPasswordSignIn(localCognitoClient(h.cognitoEndpoint), pool, username, PASSWORD);
   }
 
   it('refuses a password sign-in under an enforced domain with the message, and lets it in once lifted', async () => {
