@@ -49,8 +49,8 @@ function tokenError(error: string, status = 400, description?: string): Response
 
 interface AuthorizeRequest {
   client: ClientRecord;
-  redirectUri: string;
-  scopes: string[];
+  /** What the code must carry back to the token endpoint: redirect URI, scopes, state, nonce, PKCE challenge. */
+  code: Pick<AuthorizeSession, 'redirectUri' | 'state' | 'nonce' | 'codeChallenge' | 'scopes'>;
   /** Sends an error to the app's redirect_uri. */
   fail: (error: string, description: string) => Response;
 }
@@ -186,7 +186,14 @@ export function federation(engine: Engine): Hono {
       if (!q.code_challenge || !/^[A-Za-z0-9_-]{43,128}$/.test(q.code_challenge))
         return fail('invalid_request', 'Invalid code challenge');
     }
-    return { client, redirectUri, scopes, fail };
+    const code = {
+      redirectUri,
+      scopes,
+      ...(q.state !== undefined ? { state: q.state } : {}),
+      ...(q.nonce !== undefined ? { nonce: q.nonce } : {}),
+      ...(q.code_challenge !== undefined ? { codeChallenge: q.code_challenge } : {}),
+    };
+    return { client, code, fail };
   };
 
   /**
@@ -241,7 +248,7 @@ export function federation(engine: Engine): Hono {
     const q = c.req.query();
     const request = readAuthorizeRequest(domain, pool, q);
     if (request instanceof Response) return request;
-    const { client, redirectUri, scopes, fail } = request;
+    const { client, fail } = request;
     let providerName = q.identity_provider;
     if (!providerName && q.idp_identifier) {
       providerName = Object.values(pool.idps).find(
@@ -265,11 +272,7 @@ export function federation(engine: Engine): Hono {
     const session: AuthorizeSession = {
       poolId: pool.Id,
       clientId: client.ClientId,
-      redirectUri,
-      ...(q.state !== undefined ? { state: q.state } : {}),
-      ...(q.nonce !== undefined ? { nonce: q.nonce } : {}),
-      ...(q.code_challenge !== undefined ? { codeChallenge: q.code_challenge } : {}),
-      scopes,
+      ...request.code,
       providerName,
       createdAt: now(),
     };
@@ -302,7 +305,7 @@ export function federation(engine: Engine): Hono {
     const q = c.req.query();
     const request = readAuthorizeRequest(domain, pool, q);
     if (request instanceof Response) return request;
-    const { client, redirectUri, scopes, fail } = request;
+    const { client, fail } = request;
     if (!supported(client).includes('COGNITO')) {
       return fail('invalid_request', 'Login option COGNITO is not enabled for this app client');
     }
@@ -320,18 +323,7 @@ export function federation(engine: Engine): Hono {
       if (signIn.kind === 'new-password-required') {
         return changePasswordPage(domain, pageUrl, openPasswordChallenge(engine, pool, client, signIn.user));
       }
-      return await issueCode(
-        {
-          redirectUri,
-          scopes,
-          ...(q.state !== undefined ? { state: q.state } : {}),
-          ...(q.nonce !== undefined ? { nonce: q.nonce } : {}),
-          ...(q.code_challenge !== undefined ? { codeChallenge: q.code_challenge } : {}),
-        },
-        pool,
-        client,
-        signIn.user,
-      );
+      return await issueCode(request.code, pool, client, signIn.user);
     } catch (error) {
       if (error instanceof CognitoError) return again(error.message);
       throw error;
@@ -350,7 +342,7 @@ export function federation(engine: Engine): Hono {
     const q = c.req.query();
     const request = readAuthorizeRequest(domain, pool, q);
     if (request instanceof Response) return request;
-    const { client, redirectUri, scopes } = request;
+    const { client } = request;
     if (!(c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
       return errorPage('The form must be posted as application/x-www-form-urlencoded.');
     }
@@ -365,18 +357,7 @@ export function federation(engine: Engine): Hono {
         newPassword: form.get('newPassword') ?? '',
         attributes: {},
       });
-      return await issueCode(
-        {
-          redirectUri,
-          scopes,
-          ...(q.state !== undefined ? { state: q.state } : {}),
-          ...(q.nonce !== undefined ? { nonce: q.nonce } : {}),
-          ...(q.code_challenge !== undefined ? { codeChallenge: q.code_challenge } : {}),
-        },
-        pool,
-        client,
-        user,
-      );
+      return await issueCode(request.code, pool, client, user);
     } catch (error) {
       if (!(error instanceof CognitoError)) throw error;
       if (error.type === 'InvalidPasswordException') return changePasswordPage(domain, pageUrl, session, error.message);
