@@ -3,15 +3,16 @@
 
 import type { Engine } from '../engine.ts';
 import type { PoolRecord } from '../state.ts';
-import { invokeLocalLambda, regionOf, type TriggerFailure, triggerFailure } from './registry.ts';
+import {
+  invokeLocalLambda,
+  type TriggerEventCommon,
+  type TriggerFailure,
+  triggerEventCommon,
+  triggerFailure,
+} from './registry.ts';
 
-export interface PreAuthenticationEvent {
+export interface PreAuthenticationEvent extends TriggerEventCommon<'PreAuthentication_Authentication'> {
   version: '1';
-  triggerSource: 'PreAuthentication_Authentication';
-  region: string;
-  userPoolId: string;
-  userName: string;
-  callerContext: { awsSdkVersion: string; clientId: string };
   request: {
     userAttributes: Record<string, string>;
     /** "Client validation data from the ClientMetadata values that your app passes to InitiateAuth and AdminInitiateAuth." */
@@ -46,11 +47,7 @@ export async function runPreAuthentication(
   if (!arn) return { ok: true };
   const event: PreAuthenticationEvent = {
     version: '1',
-    triggerSource: 'PreAuthentication_Authentication',
-    region: regionOf(input.pool.Id),
-    userPoolId: input.pool.Id,
-    userName: input.userName,
-    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: input.clientId },
+    ...triggerEventCommon('PreAuthentication_Authentication', input.pool.Id, input.userName, input.clientId),
     request: {
       userAttributes: { ...input.userAttributes },
       validationData: { ...input.validationData },

@@ -3,7 +3,14 @@
 
 import type { Engine } from '../engine.ts';
 import type { PoolRecord } from '../state.ts';
-import { invokeLocalLambda, regionOf, type TriggerFailure, triggerFailure, unrecognizableOutput } from './registry.ts';
+import {
+  invokeLocalLambda,
+  type TriggerEventCommon,
+  type TriggerFailure,
+  triggerEventCommon,
+  triggerFailure,
+  unrecognizableOutput,
+} from './registry.ts';
 
 /**
  * "Your user pool invokes this trigger on self-service sign-up with SignUp or first sign-in with a trusted
@@ -17,13 +24,8 @@ export interface PreSignUpResponse {
   autoVerifyPhone: boolean;
 }
 
-export interface PreSignUpEvent {
+export interface PreSignUpEvent extends TriggerEventCommon<PreSignUpTriggerSource> {
   version: '1';
-  triggerSource: PreSignUpTriggerSource;
-  region: string;
-  userPoolId: string;
-  userName: string;
-  callerContext: { awsSdkVersion: string; clientId: string };
   request: {
     userAttributes: Record<string, string>;
     /** ValidationData of SignUp and AdminCreateUser, as name-value pairs; null when none was sent. */
@@ -60,11 +62,7 @@ export async function runPreSignUp(
   if (!arn) return { ok: true, ...NOTHING };
   const event: PreSignUpEvent = {
     version: '1',
-    triggerSource: input.triggerSource,
-    region: regionOf(input.pool.Id),
-    userPoolId: input.pool.Id,
-    userName: input.userName,
-    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: input.clientId },
+    ...triggerEventCommon(input.triggerSource, input.pool.Id, input.userName, input.clientId),
     request: {
       userAttributes: { ...input.userAttributes },
       validationData: input.validationData ? { ...input.validationData } : null,

@@ -8,7 +8,15 @@ import type { Engine } from '../engine.ts';
 import { identitiesAsStored } from '../federation/federated-users.ts';
 import { type GroupConfiguration, groupConfiguration } from '../federation/group-claims.ts';
 import type { PoolRecord, UserRecord } from '../state.ts';
-import { invokeLocalLambda, regionOf, type TriggerFailure, triggerFailure, unrecognizableOutput } from './registry.ts';
+import {
+  invokeLocalLambda,
+  regionOf,
+  type TriggerEventCommon,
+  type TriggerFailure,
+  triggerEventCommon,
+  triggerFailure,
+  unrecognizableOutput,
+} from './registry.ts';
 
 export type PreTokenGenerationTriggerSource =
   | 'TokenGeneration_HostedAuth'
@@ -54,13 +62,7 @@ export interface ClaimsAndScopeOverrideDetails {
   groupOverrideDetails?: GroupOverrideDetails | null;
 }
 
-interface EventCommon {
-  triggerSource: PreTokenGenerationTriggerSource;
-  region: string;
-  userPoolId: string;
-  userName: string;
-  callerContext: { awsSdkVersion: string; clientId: string };
-}
+type EventCommon = TriggerEventCommon<PreTokenGenerationTriggerSource>;
 
 export interface PreTokenGenerationV1Event extends EventCommon {
   version: '1';
@@ -128,13 +130,7 @@ export function preTokenGenerationEvent(input: {
 }): PreTokenGenerationEvent {
   const userAttributes: Record<string, string> = { ...input.user.Attributes, 'cognito:user_status': input.user.UserStatus };
   if (userAttributes.identities !== undefined) userAttributes.identities = identitiesAsStored(userAttributes.identities);
-  const common: EventCommon = {
-    triggerSource: input.triggerSource,
-    region: regionOf(input.poolId),
-    userPoolId: input.poolId,
-    userName: input.user.Username,
-    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: input.clientId },
-  };
+  const common = triggerEventCommon(input.triggerSource, input.poolId, input.user.Username, input.clientId);
   const groupConfiguration = structuredClone(input.groupConfiguration);
   if (input.version === 'V1_0') {
     return {

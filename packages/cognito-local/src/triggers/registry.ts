@@ -146,6 +146,31 @@ export const unrecognizableOutput = (detail: string): TriggerFailure => ({
 /** The pool's region, the prefix of its id (`eu-west-1_AbC` is in eu-west-1), as trigger events carry it. */
 export const regionOf = (poolId: string) => poolId.slice(0, poolId.indexOf('_'));
 
+/** The parameters every trigger's event carries (developer guide, "Lambda triggers", common parameters). */
+export interface TriggerEventCommon<Source extends string> {
+  triggerSource: Source;
+  region: string;
+  userPoolId: string;
+  userName: string;
+  callerContext: { awsSdkVersion: string; clientId: string };
+}
+
+/** Those parameters for a pool, a user and the client that asked (NO_CLIENT when none did). */
+export function triggerEventCommon<Source extends string>(
+  triggerSource: Source,
+  poolId: string,
+  userName: string,
+  clientId: string,
+): TriggerEventCommon<Source> {
+  return {
+    triggerSource,
+    region: regionOf(poolId),
+    userPoolId: poolId,
+    userName,
+    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId },
+  };
+}
+
 /**
  * The `callerContext.clientId` of events raised by an administrator's operation, which has no app client
  * (captured AdminCreateUser events in public reports; not in the guide: a guess).
