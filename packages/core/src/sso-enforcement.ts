@@ -1,4 +1,5 @@
 import { normalizeDomain } from './domains/normalize.ts';
+import type { CognitoTriggerCommon } from './trigger-event.ts';
 
 // SSO enforcement: once a tenant's connection is live, its verified email domains sign in only through
 // its IdP. Cognito's Pre Authentication trigger refuses a native (password) sign-in under an enforced
@@ -33,13 +34,7 @@ export function ssoRequiredMessage(domain: string, signUp = false): string {
 }
 
 /** Cognito's events for the two triggers, as far as Gatehouse reads them. */
-export interface SsoTriggerEvent {
-  version: string;
-  triggerSource: string;
-  region: string;
-  userPoolId: string;
-  userName: string;
-  callerContext: { clientId: string; awsSdkVersion?: string };
+export interface SsoTriggerEvent extends CognitoTriggerCommon {
   request: { userAttributes: Record<string, string>; validationData?: Record<string, string> | null };
   response: Record<string, unknown>;
 }

@@ -2,6 +2,8 @@
 // in through, and what the trigger answers Cognito once it knows the tenant (or that there is none).
 // Cognito's event and response shapes: developer guide, "Pre token generation Lambda trigger" (V2_0).
 
+import type { CognitoTriggerCommon } from './trigger-event.ts';
+
 /** The claim Gatehouse adds to the ID and access tokens of a user of a managed provider. */
 export const TENANT_ID_CLAIM = 'tenant_id';
 
@@ -16,13 +18,7 @@ export function isTenantLikeAttribute(name: string): boolean {
 }
 
 /** The part of Cognito's V2_0 pre token generation event the trigger reads. */
-export interface PreTokenGenerationEvent {
-  version: string;
-  triggerSource: string;
-  region: string;
-  userPoolId: string;
-  userName: string;
-  callerContext: { clientId: string; awsSdkVersion?: string };
+export interface PreTokenGenerationEvent extends CognitoTriggerCommon {
   request: {
     userAttributes: Record<string, string>;
     groupConfiguration?: { groupsToOverride?: string[]; iamRolesToOverride?: string[]; preferredRole?: string | null };
