@@ -100,33 +100,22 @@ export async function createHarness(
   if (cognito && pool) {
     // Gatehouse's tenant claims trigger on the pool, over this harness's table (no cache: tests change
     // tenants and read tokens right after), as the CDK app attaches it in AWS.
+    const triggerConfig = {
+      tableName: dynamo.tableName,
+      region: 'us-east-1',
+      dynamoEndpoint: inject('dynamoEndpoint'),
+      cacheSeconds: 0,
+      logLevel: 'silent' as const,
+    };
     cognito.registerLambda(
       LOCAL_TENANT_CLAIMS_ARN,
-      tenantClaimsTriggerFor(
-        {
-          tableName: dynamo.tableName,
-          region: 'us-east-1',
-          dynamoEndpoint: inject('dynamoEndpoint'),
-          cacheSeconds: 0,
-          logLevel: 'silent',
-        },
-        createLogger('silent'),
-      ) as (event: unknown) => Promise<unknown>,
+      tenantClaimsTriggerFor(triggerConfig, createLogger('silent')) as (event: unknown) => Promise<unknown>,
     );
     await attachTenantClaims(localCognitoClient(cognito.endpoint), pool);
     // And its SSO enforcement (pre authentication, pre sign-up), without its cache for the same reason.
     cognito.registerLambda(
       LOCAL_SSO_ENFORCEMENT_ARN,
-      ssoEnforcementTriggerFor(
-        {
-          tableName: dynamo.tableName,
-          region: 'us-east-1',
-          dynamoEndpoint: inject('dynamoEndpoint'),
-          cacheSeconds: 0,
-          logLevel: 'silent',
-        },
-        createLogger('silent'),
-      ) as (event: unknown) => Promise<unknown>,
+      ssoEnforcementTriggerFor(triggerConfig, createLogger('silent')) as (event: unknown) => Promise<unknown>,
     );
     await attachSsoEnforcement(localCognitoClient(cognito.endpoint), pool);
   }

@@ -139,6 +139,16 @@ export async function attachPreTokenTrigger(
   return { previous, changed: true };
 }
 
+/** The pool, or null when it is gone: detaching from a deleted pool has nothing left to do. */
+async function describePoolIfPresent(client: CognitoIdentityProviderClient, userPoolId: string): Promise<UserPoolType | null> {
+  try {
+    return await describePool(client, userPoolId);
+  } catch (error) {
+    if (error instanceof TriggerAttachmentError && error.code === 'POOL_NOT_FOUND') return null;
+    throw error;
+  }
+}
+
 /**
  * Puts back the trigger that `lambdaArn` replaced (or none), only if `lambdaArn` is still the pool's
  * trigger: a trigger someone attached since is theirs to keep. A pool that no longer exists has nothing
@@ -150,13 +160,8 @@ export async function detachPreTokenTrigger(
   lambdaArn: string,
   restore: PreTokenTrigger | null,
 ): Promise<{ changed: boolean }> {
-  let pool: UserPoolType;
-  try {
-    pool = await describePool(client, userPoolId);
-  } catch (error) {
-    if (error instanceof TriggerAttachmentError && error.code === 'POOL_NOT_FOUND') return { changed: false };
-    throw error;
-  }
+  const pool = await describePoolIfPresent(client, userPoolId);
+  if (!pool) return { changed: false };
   if (preTokenTriggerOf(pool.LambdaConfig)?.lambdaArn !== lambdaArn) return { changed: false };
   await client.send(
     new UpdateUserPoolCommand({ ...userPoolUpdateInput(pool), LambdaConfig: withPreTokenTrigger(pool.LambdaConfig, restore) }),
@@ -213,13 +218,8 @@ export async function detachTrigger(
   restore: PreTokenTrigger | null,
 ): Promise<{ changed: boolean }> {
   if (kind === 'PreTokenGeneration') return detachPreTokenTrigger(client, userPoolId, lambdaArn, restore);
-  let pool: UserPoolType;
-  try {
-    pool = await describePool(client, userPoolId);
-  } catch (error) {
-    if (error instanceof TriggerAttachmentError && error.code === 'POOL_NOT_FOUND') return { changed: false };
-    throw error;
-  }
+  const pool = await describePoolIfPresent(client, userPoolId);
+  if (!pool) return { changed: false };
   if (triggerOf(pool.LambdaConfig, kind)?.lambdaArn !== lambdaArn) return { changed: false };
   await client.send(
     new UpdateUserPoolCommand({ ...userPoolUpdateInput(pool), LambdaConfig: withTrigger(pool.LambdaConfig, kind, restore) }),
