@@ -5,6 +5,7 @@ export { type DnsOptions, nodeTxtResolver, type TxtLookup, type TxtResolver } fr
 export { type Config, configFromEnv, loadConfig, testConfig } from './env.ts';
 export { isMonitoringJob, type JobDeps, type JobResult, MONITORING_JOBS, runJob } from './jobs.ts';
 export { createLogger, type Logger, redact } from './logger.ts';
+export { type FetchHandler, publicPathsFirst } from './public-app.ts';
 export { activateRevision, refreshLiveProvider } from './services/activation.ts';
 export { audit, jobActor } from './services/audit.ts';
 export { saveSamlDetails } from './services/connection-details.ts';

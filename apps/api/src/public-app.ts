@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { getPath } from 'hono/utils/url';
 import type { AppEnv, PublicDeps } from './deps.ts';
 import { useEdgeMiddleware, useErrorAnswers } from './http/edge.ts';
 import { discoveryRoutes } from './routes/discovery.ts';
@@ -20,4 +21,17 @@ export function createPublicApp(deps: PublicDeps) {
   app.route('/v1', discoveryRoutes(deps));
   useErrorAnswers(app);
   return app;
+}
+
+/** A fetch handler, as Hono's app.fetch and @hono/node-server's serve() take it. */
+export type FetchHandler = (request: Request, env?: unknown) => Response | Promise<Response>;
+
+/**
+ * The Node server's dispatch, the same as the Lambda's (lambda-handler.ts): the public paths answered by
+ * the public app over `deps`, every other request by `rest` (the full app). A discovery call then runs
+ * the same code locally as in AWS, and does not pass through the full app's router and middleware.
+ */
+export function publicPathsFirst(deps: PublicDeps, rest: FetchHandler): FetchHandler {
+  const publicApp = createPublicApp(deps);
+  return (request, env) => (PUBLIC_PATHS.has(getPath(request)) ? publicApp.fetch(request, env) : rest(request, env));
 }

@@ -5,6 +5,7 @@ import { depsFromConfig } from './compose.ts';
 import type { AppDeps } from './deps.ts';
 import { loadConfig } from './env.ts';
 import { startOutboxDrainer } from './events/drain.ts';
+import { publicPathsFirst } from './public-app.ts';
 import { serveWeb } from './static.ts';
 
 export interface RunningServer {
@@ -15,7 +16,8 @@ export interface RunningServer {
 
 /**
  * Runs the API on Node, bound to 127.0.0.1 by default, optionally with the built web app beside it on
- * the same origin (as CloudFront serves both in AWS). Without an EventBridge bus configured, it also
+ * the same origin (as CloudFront serves both in AWS). Health and discovery are answered by the public app,
+ * as the Lambda answers them. Without an EventBridge bus configured, it also
  * drains the event outbox into the in-memory bus (the stream consumer's job in AWS).
  */
 export async function startServer(deps: AppDeps, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
@@ -27,7 +29,7 @@ export async function startServer(deps: AppDeps, options: { port?: number; host?
   const drainer = deps.localEvents ? startOutboxDrainer(deps, deps.localEvents) : null;
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, (info) => {
+    const server = serve({ fetch: publicPathsFirst(deps, app.fetch), port: options.port ?? 0, hostname: host }, (info) => {
       resolve({
         url: `http://${host}:${info.port}`,
         port: info.port,

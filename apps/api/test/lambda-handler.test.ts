@@ -2,6 +2,7 @@ import type { LambdaEvent } from 'hono/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { fullLambdaHandler } from '../src/lambda-full.ts';
 import { createLambdaHandler } from '../src/lambda-handler.ts';
+import { publicPathsFirst } from '../src/public-app.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 /** An API Gateway HTTP API (payload format 2.0) event, as the Lambda receives it. */
@@ -145,5 +146,32 @@ describe('Lambda handler', () => {
     expect(result.statusCode).toBe(200);
     const doc = JSON.parse(result.body) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/discovery', '/v1/health', '/v1/setup/session']));
+  });
+});
+
+describe('Node server dispatch', () => {
+  it('answers the public paths from the public app, as the Lambda does, and passes every other request on', async () => {
+    const h = await createHarness();
+    await routedDomain(h, 'node-co.example.com');
+    const passedOn: string[] = [];
+    const fetch = publicPathsFirst(h.deps, (request) => {
+      passedOn.push(new URL(request.url).pathname);
+      return h.app.fetch(request);
+    });
+    const discovery = await fetch(
+      new Request('http://127.0.0.1:8787/v1/discovery', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'jane@node-co.example.com' }),
+      }),
+    );
+    expect(discovery.status).toBe(200);
+    expect(await discovery.json()).toEqual({ providerName: 'gh-lambda-co-0001', idpIdentifier: 'node-co.example.com' });
+    expect(discovery.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await fetch(new Request('http://127.0.0.1:8787/v1/health?probe=1'))).status).toBe(200);
+    expect(passedOn).toEqual([]);
+    expect((await fetch(new Request('http://127.0.0.1:8787/v1/setup/session'))).status).toBe(401);
+    expect((await fetch(new Request('http://127.0.0.1:8787/v1/discovery/more'))).status).toBe(404);
+    expect(passedOn).toEqual(['/v1/setup/session', '/v1/discovery/more']);
   });
 });

@@ -1,6 +1,6 @@
 // Child process of the discovery suite: a bare Hono route and the Gatehouse API (cache warm, cache off),
 // side by side, against the DynamoDB Local table the parent seeded.
-import { createApp, createLogger, depsFromConfig, testConfig } from '@gatehouse/api';
+import { createApp, createLogger, depsFromConfig, publicPathsFirst, testConfig } from '@gatehouse/api';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 
@@ -19,22 +19,23 @@ bare.post('/v1/discovery', async (c) => {
   return c.json({ providerName: null });
 });
 
-const gatehouse = (cacheSeconds: number) =>
-  createApp(
-    depsFromConfig(
-      // The load generator sends every request from one address; the per-address limit is raised so
-      // that it never answers 429 (DISCOVERY_RATE_PER_MINUTE, see docs/benchmarks.md).
-      testConfig({ tableName, dynamoEndpoint: endpoint, discovery: { perMinute: 1_000_000_000, cacheSeconds } }),
-      // Log lines are built as in production, then dropped: the figure includes their cost, not a terminal's.
-      { logger: createLogger('info', () => undefined) },
-    ),
+// Served as the API server and the Lambda serve it: discovery by the public app, the rest by the full app.
+const gatehouse = (cacheSeconds: number) => {
+  const deps = depsFromConfig(
+    // The load generator sends every request from one address; the per-address limit is raised so
+    // that it never answers 429 (DISCOVERY_RATE_PER_MINUTE, see docs/benchmarks.md).
+    testConfig({ tableName, dynamoEndpoint: endpoint, discovery: { perMinute: 1_000_000_000, cacheSeconds } }),
+    // Log lines are built as in production, then dropped: the figure includes their cost, not a terminal's.
+    { logger: createLogger('info', () => undefined) },
   );
+  return publicPathsFirst(deps, createApp(deps).fetch);
+};
 
 const urls = {
   bare: `http://127.0.0.1:${await listen(bare.fetch)}/v1/discovery`,
   // The longest cache allowed (DISCOVERY_CACHE_SECONDS=3600), so no entry expires during the rounds.
-  warm: `http://127.0.0.1:${await listen(gatehouse(3600).fetch)}/v1/discovery`,
-  cold: `http://127.0.0.1:${await listen(gatehouse(0).fetch)}/v1/discovery`,
+  warm: `http://127.0.0.1:${await listen(gatehouse(3600))}/v1/discovery`,
+  cold: `http://127.0.0.1:${await listen(gatehouse(0))}/v1/discovery`,
 };
 process.stdout.write(`${JSON.stringify(urls)}\n`);
 process.on('SIGTERM', () => process.exit(0));
