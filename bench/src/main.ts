@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cpuPlan } from './pinning.ts';
-import { machineDescription, markdownTable, meetsTarget, type Row } from './report.ts';
+import { machineDescription, markdownTable, meetsTarget, type Row, STARTS_PER_ROUND } from './report.ts';
 import { apiHealthSuite } from './suites/api-health.ts';
 import { cliSuite } from './suites/cli.ts';
 import { discoverySuite } from './suites/discovery.ts';
@@ -75,13 +75,17 @@ The load generator and the servers under test run on separate CPUs (\`taskset\`,
 machine has it, so that a round does not measure how the scheduler split two cores between them; the
 suites that do so are API /v1/health, Discovery (with DynamoDB Local beside the servers) and the cold
 starts (API Lambda, tenant claims trigger, CLI: each fresh process on the servers' CPUs, the timer apart).
+Suites that time starts (cold starts, the CLI, the wizard's first load) alternate single starts; one of
+their rounds is ${STARTS_PER_ROUND} consecutive starts of each side, its figures their medians, because one
+start can lose a scheduler tick or a page-cache miss to whatever else the machine runs.
 
 ${table}
 
 ## What each suite measures
 
-- **API /v1/health**: the whole Gatehouse app (its edge: request id, JSON log line, security headers,
-  CSRF guard, body limit; the router of every route) against a bare Hono route returning the same JSON, both served by
+- **API /v1/health**: the Gatehouse API as the Node server and the Lambda serve it (health and discovery
+  by the public app, \`publicPathsFirst()\`; its edge: request id, JSON log line, security headers,
+  body limit) against a bare Hono route returning the same JSON, both served by
   \`@hono/node-server\` in one child process; autocannon drives each with 64 connections, alternating
   ${options.rounds} rounds of ${options.seconds} s, medians kept.
 - **Federated sign-ins**: a whole SAML and a whole OIDC sign-in through \`packages/cognito-local\` and the
@@ -106,7 +110,8 @@ ${table}
   link still stands). What is left is mostly evaluating React, React Router and TanStack Query (about
   100 ms of main thread) and the exchange itself. Measured alternately on a loaded machine (load
   average 15 on 2 cores): 6.48× before, 2.44× to 3.90× after.
-- **Discovery**: \`POST /v1/discovery\` of the Gatehouse app against a bare Hono route that reads the
+- **Discovery**: \`POST /v1/discovery\` of the Gatehouse API, served as the Node server and the Lambda
+  serve it (the public app, \`publicPathsFirst()\`), against a bare Hono route that reads the
   same JSON body and answers the same shape, all three served by \`@hono/node-server\` in one child
   process. DynamoDB Local is seeded through the API's own stores with 1,000 tenants, each with a live
   connection and three domain claims (two verified, one pending; every tenth tenant and every seventh
@@ -124,13 +129,13 @@ ${table}
   client making one GetItem. Each run spawns a fresh \`node\` that imports the bundle and hands its
   handler one API Gateway HTTP API (payload 2.0) event for \`POST /v1/discovery\`, with the
   environment the CDK app sets and DynamoDB Local as the table; the time runs from spawning the
-  process to the response arriving on its stdout. 10 runs of each, alternating, medians kept; the
+  process to the response arriving on its stdout. ${5 * STARTS_PER_ROUND} runs of each, alternating, medians kept; the
   first answer is checked to route a seeded domain, so Gatehouse's run includes its two requests to
   DynamoDB (the owner item, then the connection and tenant in one batch), which the entry makes without
   the AWS SDK (\`apps/api/src/store/item-reader.ts\`). Target: at most 1.5× the bare handler.
 - **CLI start**: the bundled CLI (\`apps/cli/dist\`, built first if its sources changed) run as
   \`node apps/cli/dist/gatehouse.mjs analyze saml-metadata <2 KB of Okta metadata> --json\` against \`node -e 0\`,
-  each a fresh process timed from spawn to exit; 20 runs of each, alternating, medians kept, and the round
+  each a fresh process timed from spawn to exit; ${7 * STARTS_PER_ROUND} runs of each, alternating, medians kept, and the round
   with the highest ratio shown beside them. Peak memory is the child's maximum resident set size as the
   kernel counts it (GNU \`time\`; without it, the child's own \`process.resourceUsage().maxRSS\` at exit),
   median of 5 runs of each, measured apart from the timed runs. Targets: median wall time at most 4× \`node -e 0\`,
@@ -141,7 +146,7 @@ ${table}
   rounds. Target: p99 at most 2 ms. *Cold start*: a fresh \`node\` imports the trigger bundle
   (\`bundleTriggerLambdas()\`, what the CDK app deploys) and answers one token event, reading the
   provider's index item and then its tenant and connection from DynamoDB Local, against a bare handler
-  bundled the same way that makes one GetItem with the AWS SDK; 10 runs of each, alternating, medians
+  bundled the same way that makes one GetItem with the AWS SDK; ${5 * STARTS_PER_ROUND} runs of each, alternating, medians
   kept. Target: at most 1.0× the bare handler.
 - **SSO enforcement trigger**: the Pre Authentication trigger that refuses password sign-in under enforced
   domains (\`apps/api/src/sso-enforcement\`). *Warm*: the handler's own time for a password user of a domain

@@ -1,4 +1,5 @@
 import { cpus, totalmem } from 'node:os';
+import { median } from './cold-start.ts';
 
 /** One measured figure beside its baseline from the same run. */
 export interface Row {
@@ -35,6 +36,23 @@ const ratioOf = (pair: RoundPair) => (pair.baseline === 0 ? Number.NaN : pair.va
 /** Pairs `baselines[i]` with `values[i]`: the rounds of a suite that alternates them. */
 export function roundPairs(baselines: number[], values: number[]): RoundPair[] {
   return baselines.map((baseline, i) => ({ baseline, value: values[i] ?? Number.NaN }));
+}
+
+/** How many alternating process starts of each side make one round of a start-time suite. */
+export const STARTS_PER_ROUND = 3;
+
+/**
+ * The rounds of a suite that times process starts, alternating baseline and subject: each round the
+ * medians of `perRound` consecutive starts of each. A load round averages thousands of requests, while a
+ * single start can lose a scheduler tick or a page-cache miss (tens of milliseconds on these machines) to
+ * whatever else runs; a round of a few starts keeps the worst round about the code, not one such tick.
+ */
+export function startRounds(baselines: number[], values: number[], perRound = STARTS_PER_ROUND): RoundPair[] {
+  const rounds: RoundPair[] = [];
+  for (let i = 0; i + perRound <= baselines.length; i += perRound) {
+    rounds.push({ baseline: median(baselines.slice(i, i + perRound)), value: median(values.slice(i, i + perRound)) });
+  }
+  return rounds;
 }
 
 function parseTarget(target: string | undefined): { op: '<=' | '>='; limit: number } | null {

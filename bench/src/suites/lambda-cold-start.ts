@@ -6,10 +6,11 @@ import { startDynamoDbLocal } from '@gatehouse/dynamodb-local';
 import { bundleLambdas } from '@gatehouse/infra';
 import { coldStart, median } from '../cold-start.ts';
 import { asLoadGenerator, cpuPlan, pinProcess } from '../pinning.ts';
-import { type Row, roundPairs, row } from '../report.ts';
+import { type Row, row, STARTS_PER_ROUND, startRounds } from '../report.ts';
 import { seedDiscovery } from './discovery-seed.ts';
 
-const RUNS = 10;
+/** Five rounds of STARTS_PER_ROUND alternating starts of each. */
+const RUNS = 5 * STARTS_PER_ROUND;
 
 /** An API Gateway HTTP API (payload format 2.0) event for POST /v1/discovery. */
 function discoveryEvent(email: string) {
@@ -45,7 +46,8 @@ function discoveryEvent(email: string) {
  * The API Lambda bundle (bundleLambdas(), exactly what the CDK app deploys) against a bare Hono Lambda
  * handler bundled with the same esbuild options: fresh processes, import plus the first POST
  * /v1/discovery, which for Gatehouse reads a seeded domain, its connection and its tenant from
- * DynamoDB Local. Ten runs of each, alternating, medians kept.
+ * DynamoDB Local. Fifteen runs of each, alternating, medians kept; a round is three
+ * consecutive runs of each (report.ts, startRounds).
  */
 export async function lambdaColdStartSuite(): Promise<Row[]> {
   const work = mkdtempSync(join(tmpdir(), 'gatehouse-bench-lambda-'));
@@ -107,7 +109,7 @@ export async function lambdaColdStartSuite(): Promise<Row[]> {
         value: median(apiTimes),
         unit: 'ms',
         target: '<= 1.5',
-        rounds: roundPairs(bareTimes, apiTimes),
+        rounds: startRounds(bareTimes, apiTimes),
       }),
       row({
         suite,
@@ -116,7 +118,7 @@ export async function lambdaColdStartSuite(): Promise<Row[]> {
         baseline: median(dynamoTimes),
         value: median(apiTimes),
         unit: 'ms',
-        rounds: roundPairs(dynamoTimes, apiTimes),
+        rounds: startRounds(dynamoTimes, apiTimes),
       }),
     ];
   } finally {

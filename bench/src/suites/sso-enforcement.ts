@@ -6,10 +6,11 @@ import { connectDynamo, createLogger, ensureTable } from '@gatehouse/api';
 import { ssoEnforcementTriggerFor } from '@gatehouse/api/sso-enforcement';
 import { startDynamoDbLocal } from '@gatehouse/dynamodb-local';
 import { callTimes, quantile } from '../cold-start.ts';
-import { type Row, roundPairs, row } from '../report.ts';
+import { type Row, row, STARTS_PER_ROUND, startRounds } from '../report.ts';
 import { triggerColdStarts, warmTimesBesideBare } from '../trigger-timing.ts';
 
-const COLD_RUNS = 10;
+/** Five rounds of STARTS_PER_ROUND alternating starts of each. */
+const COLD_RUNS = 5 * STARTS_PER_ROUND;
 const WARM_CALLS = 20_000;
 
 /** Cognito's Pre Authentication event for a password sign-in of `email` (developer guide). */
@@ -117,7 +118,7 @@ export async function ssoEnforcementSuite(): Promise<Row[]> {
         value: quantile(cold.subject, 0.5),
         unit: 'ms',
         target: '<= 1.0',
-        rounds: roundPairs(cold.bare, cold.subject),
+        rounds: startRounds(cold.bare, cold.subject),
       }),
     ];
   } finally {

@@ -7,10 +7,11 @@ import { tenantClaimsTriggerFor } from '@gatehouse/api/tenant-claims';
 import type { ClaimsAndScopeOverrideDetails } from '@gatehouse/core';
 import { startDynamoDbLocal } from '@gatehouse/dynamodb-local';
 import { quantile } from '../cold-start.ts';
-import { type Row, roundPairs, row } from '../report.ts';
+import { type Row, row, STARTS_PER_ROUND, startRounds } from '../report.ts';
 import { triggerColdStarts, warmTimesBesideBare } from '../trigger-timing.ts';
 
-const COLD_RUNS = 10;
+/** Five rounds of STARTS_PER_ROUND alternating starts of each. */
+const COLD_RUNS = 5 * STARTS_PER_ROUND;
 const WARM_CALLS = 20_000;
 const PROVIDER = 'gh-bench-0a1b2c3';
 
@@ -42,7 +43,8 @@ function tokenEvent() {
  *   against a handler that returns the event unchanged, in this process; p99 over 20,000 calls;
  * - cold: a fresh node imports the trigger bundle (bundleTriggerLambdas(), what the CDK app deploys) and
  *   answers its first event with its reads from DynamoDB Local, against a bare handler bundled the same
- *   way that makes one GetItem with the AWS SDK; 10 runs of each, alternating, medians kept.
+ *   way that makes one GetItem with the AWS SDK; 15 runs of each, alternating, medians kept, in rounds of three
+ *   (report.ts, startRounds).
  */
 export async function tenantClaimsSuite(): Promise<Row[]> {
   const work = mkdtempSync(join(tmpdir(), 'gatehouse-bench-trigger-'));
@@ -101,7 +103,7 @@ export async function tenantClaimsSuite(): Promise<Row[]> {
         value: quantile(cold.subject, 0.5),
         unit: 'ms',
         target: '<= 1.0',
-        rounds: roundPairs(cold.bare, cold.subject),
+        rounds: startRounds(cold.bare, cold.subject),
       }),
     ];
   } finally {

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { startLocalStack } from '@gatehouse/cli/local-stack';
 import { chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
-import { type Row, row } from '../report.ts';
+import { type Row, row, STARTS_PER_ROUND, startRounds } from '../report.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARGS = [
@@ -85,7 +85,8 @@ export async function wizardLoadSuite(options: { rounds: number }): Promise<Row[
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
     const newPage = async () => (await browser.newContext()).newPage();
-    const runs = Math.max(5, options.rounds * 3);
+    // Whole rounds of STARTS_PER_ROUND loads of each (report.ts, startRounds), at least two.
+    const runs = Math.max(2, options.rounds) * STARTS_PER_ROUND;
     const wizard: Load[] = [];
     const baseline: Load[] = [];
     await coldLoad(newPage, stack.demo.setupUrl);
@@ -105,6 +106,10 @@ export async function wizardLoadSuite(options: { rounds: number }): Promise<Row[
         value: median(wizard.map((l) => l.ms)),
         unit: 'ms',
         target: '<= 5',
+        rounds: startRounds(
+          baseline.map((l) => l.ms),
+          wizard.map((l) => l.ms),
+        ),
       }),
       row({
         suite,
