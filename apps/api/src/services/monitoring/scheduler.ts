@@ -18,14 +18,14 @@ type Target = { tenantId: string; connectionId: string };
  * refresh-metadata), or for verify-domains the connections with verified domains or open domain findings.
  * Every source is a paged Query on an index; nothing walks the table.
  */
-async function* targetsOf(job: MonitoringJob, deps: JobDeps): AsyncGenerator<Target[]> {
+async function* targetsOf(job: MonitoringJob, deps: JobDeps, pageSize: number): AsyncGenerator<Target[]> {
   if (job === 'verify-domains') {
     yield* verifyDomainsTargets(deps);
     return;
   }
   let cursor: Record<string, unknown> | undefined;
   do {
-    const page = await deps.connections.listLive({ limit: LIVE_PAGE, cursor });
+    const page = await deps.connections.listLive({ limit: pageSize, cursor });
     yield page.connections
       .filter((live) => job !== 'refresh-metadata' || live.protocol === 'saml')
       .map(({ tenantId, connectionId }) => ({ tenantId, connectionId }));
@@ -39,7 +39,12 @@ async function* targetsOf(job: MonitoringJob, deps: JobDeps): AsyncGenerator<Tar
  * Workers check the connections (handleJobMessage) and finish the run. Resolves to the run's id.
  * Rejects with INTERNAL, the run recorded as failed, when the checks could not all be queued.
  */
-export async function scheduleRun(job: MonitoringJob, deps: JobDeps, queue: JobQueue): Promise<string> {
+export async function scheduleRun(
+  job: MonitoringJob,
+  deps: JobDeps,
+  queue: JobQueue,
+  options: { pageSize?: number } = {},
+): Promise<string> {
   const runId = randomUUID();
   const log = deps.logger.child({ job, runId });
   const replaced = await deps.monitoring.startRun({ job, runId, startedAt: deps.now().toISOString() });
@@ -49,7 +54,7 @@ export async function scheduleRun(job: MonitoringJob, deps: JobDeps, queue: JobQ
   }
   let total = 0;
   try {
-    for await (const page of targetsOf(job, deps)) {
+    for await (const page of targetsOf(job, deps, options.pageSize ?? LIVE_PAGE)) {
       if (page.length === 0) continue;
       await queue.send(page.map((target) => ({ job, runId, ...target })));
       total += page.length;
