@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
+  approvedConnection,
+  approvedRevision,
   connectDynamo,
   type DynamoConnection,
   DynamoConnectionStore,
@@ -45,40 +47,9 @@ async function seedLiveSamlConnection(db: DynamoConnection) {
   const connections = new DynamoConnectionStore(db);
   const at = new Date().toISOString();
   await new DynamoTenantStore(db).createTenant({ id: 'acme', name: 'Acme', status: 'active', createdAt: at, version: 0 });
-  await connections.create({
-    id: 'c1',
-    tenantId: 'acme',
-    vendor: 'generic',
-    protocol: 'saml',
-    displayName: 'Acme SSO',
-    providerName: 'gh-acme-c1',
-    testProviderName: 'ghtest-acme-c1',
-    suspended: false,
-    activeRevision: 1,
-    draft: null,
-    draftState: null,
-    draftRevision: null,
-    step: 'submit',
-    changeSeq: 1,
-    createdAt: at,
-    updatedAt: at,
-    version: 0,
-  });
-  await connections.putRevision({
-    connectionId: 'c1',
-    tenantId: 'acme',
-    revision: 1,
-    settings: {
-      saml: { metadataSource: 'file', metadataXml, signRequests: false, idpInitiated: false, idpSignout: false },
-      attributeMapping: { email: 'email' },
-      findings: [],
-    },
-    vendor: 'generic',
-    protocol: 'saml',
-    submittedAt: at,
-    test: { at, passed: true, changeSeq: 1, report: {} },
-    state: 'approved',
-  });
+  const connection = approvedConnection('acme', 'c1', at, { displayName: 'Acme SSO' });
+  await connections.create(connection);
+  await connections.putRevision(approvedRevision(connection, at, { metadataSource: 'file', metadataXml }));
 }
 
 describe('Lambda bundle', () => {

@@ -31,5 +31,6 @@ export {
 } from './store/connection-store.ts';
 export { type DomainStore, DynamoDomainStore, type StoredDomainClaim } from './store/domain-store.ts';
 export { DynamoMonitoringStore, type MonitoringStore } from './store/monitoring-store.ts';
+export { approvedConnection, approvedRevision } from './store/seed.ts';
 export { connectDynamo, type DynamoConnection, ensureTable, TABLE_KEYS, tableDefinition } from './store/table.ts';
 export { DynamoTenantStore, type TenantStore } from './store/tenant-store.ts';

@@ -7,6 +7,7 @@ import { deleteTenant } from '../src/services/tenant-deletion.ts';
 import { createTenant } from '../src/services/tenants.ts';
 import type { StoredConnection } from '../src/store/connection-store.ts';
 import { connectionKey } from '../src/store/items.ts';
+import { approvedConnection } from '../src/store/seed.ts';
 import { connectDynamo } from '../src/store/table.ts';
 import { submittedConnection } from './flows.ts';
 import { createHarness, type Harness } from './harness.ts';
@@ -25,28 +26,8 @@ async function liveIndex(h: Harness, limit = 100) {
   return { entries, pages };
 }
 
-function storedConnection(tenantId: string, id: string, activeRevision: number | null): StoredConnection {
-  const at = '2026-01-01T00:00:00.000Z';
-  return {
-    id,
-    tenantId,
-    vendor: 'generic',
-    protocol: 'saml',
-    displayName: `Connection ${id}`,
-    providerName: `gh-${tenantId}-${id}`,
-    testProviderName: `ghtest-${tenantId}-${id}`,
-    suspended: false,
-    activeRevision,
-    draft: null,
-    draftState: null,
-    draftRevision: null,
-    step: 'submit',
-    changeSeq: 1,
-    createdAt: at,
-    updatedAt: at,
-    version: 0,
-  };
-}
+const storedConnection = (tenantId: string, id: string, activeRevision: number | null): StoredConnection =>
+  approvedConnection(tenantId, id, '2026-01-01T00:00:00.000Z', { activeRevision });
 
 describe('the live connections index', () => {
   it('follows activation, suspension, resumption and the tenant’s deletion', async () => {

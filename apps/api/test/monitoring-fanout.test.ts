@@ -11,6 +11,7 @@ import { scheduleRun } from '../src/services/monitoring/scheduler.ts';
 import { handleJobMessage } from '../src/services/monitoring/worker.ts';
 import { createTenant } from '../src/services/tenants.ts';
 import type { StoredConnection } from '../src/store/connection-store.ts';
+import { approvedConnection, approvedRevision } from '../src/store/seed.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let metadataXml = '';
@@ -46,55 +47,13 @@ async function liveConnections(
   const protocol = options.protocol ?? 'saml';
   const created: StoredConnection[] = [];
   for (let i = 0; i < count; i++) {
-    const connection: StoredConnection = {
-      id: `c${String(i).padStart(3, '0')}`,
-      tenantId: tenant.id,
-      vendor: 'generic',
-      protocol,
-      displayName: `Connection ${i}`,
-      providerName: `gh-${tenant.id}-${i}`,
-      testProviderName: `ghtest-${tenant.id}-${i}`,
-      suspended: false,
-      activeRevision: 1,
-      draft: null,
-      draftState: null,
-      draftRevision: null,
-      step: 'submit',
-      changeSeq: 1,
-      createdAt: at,
-      updatedAt: at,
-      version: 0,
-    };
+    const connection = approvedConnection(tenant.id, `c${String(i).padStart(3, '0')}`, at, { protocol });
     await h.deps.connections.create(connection);
     if (options.withRevision !== false) {
       const saml = options.metadataUrl
         ? { metadataSource: 'url' as const, metadataUrl: options.metadataUrl }
         : { metadataSource: 'file' as const, metadataXml };
-      await h.deps.connections.putRevision({
-        connectionId: connection.id,
-        tenantId: tenant.id,
-        revision: 1,
-        settings: {
-          ...(protocol === 'saml'
-            ? { saml: { ...saml, signRequests: false, idpInitiated: false, idpSignout: false } }
-            : {
-                oidc: {
-                  issuer: 'https://idp.example.com',
-                  clientId: 'x',
-                  secret: null,
-                  scopes: 'openid',
-                  attributesRequestMethod: 'GET' as const,
-                },
-              }),
-          attributeMapping: { email: 'email' },
-          findings: [],
-        },
-        vendor: 'generic',
-        protocol,
-        submittedAt: at,
-        test: { at, passed: true, changeSeq: 1, report: {} },
-        state: 'approved',
-      });
+      await h.deps.connections.putRevision(approvedRevision(connection, at, saml));
     }
     created.push(connection);
   }

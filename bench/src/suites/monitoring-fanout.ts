@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  approvedConnection,
+  approvedRevision,
   connectDynamo,
   createLogger,
   DynamoConnectionStore,
@@ -71,48 +73,11 @@ async function seed(endpoint: string, tableName: string, xml: string, url: (i: n
     await tenants.createTenant({ id: tenantId, name: `Customer ${t}`, status: 'active', createdAt: at, version: 0 });
     for (let c = 0; c < perTenant; c++) {
       const i = t * perTenant + c;
-      const id = `conn-${pad(i)}`;
-      await connections.create({
-        id,
-        tenantId,
-        vendor: 'generic',
-        protocol: 'saml',
-        displayName: `Customer ${t} SSO ${c}`,
-        providerName: `gh-c${pad(i)}`,
-        testProviderName: `ghtest-c${pad(i)}`,
-        suspended: false,
-        activeRevision: 1,
-        draft: null,
-        draftState: null,
-        draftRevision: null,
-        step: 'submit',
-        changeSeq: 1,
-        createdAt: at,
-        updatedAt: at,
-        version: 0,
-      });
-      await connections.putRevision({
-        connectionId: id,
-        tenantId,
-        revision: 1,
-        settings: {
-          saml: {
-            metadataSource: 'url',
-            metadataUrl: url(i),
-            metadataXml: xml,
-            signRequests: false,
-            idpInitiated: false,
-            idpSignout: false,
-          },
-          attributeMapping: { email: 'email' },
-          findings: [],
-        },
-        vendor: 'generic',
-        protocol: 'saml',
-        submittedAt: at,
-        test: { at, passed: true, changeSeq: 1, report: {} },
-        state: 'approved',
-      });
+      const connection = approvedConnection(tenantId, `conn-${pad(i)}`, at, { displayName: `Customer ${t} SSO ${c}` });
+      await connections.create(connection);
+      await connections.putRevision(
+        approvedRevision(connection, at, { metadataSource: 'url', metadataUrl: url(i), metadataXml: xml }),
+      );
     }
   });
 }

@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type GatehouseEvent, type HealthFinding, type JobRun, MONITORING_JOBS, type MonitoringJob } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
 import { outboxWrites } from './outbox.ts';
-import { type DynamoConnection, queryAll } from './table.ts';
+import { type DynamoConnection, queryAll, queryPages } from './table.ts';
 
 /** What one job last found on one connection. */
 export interface HealthSection {
@@ -235,20 +235,12 @@ export class DynamoMonitoringStore implements MonitoringStore {
   }
 
   async *healthPages(): AsyncGenerator<StoredHealth[]> {
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.doc.send(
-        new QueryCommand({
-          TableName: this.db.tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :health',
-          ExpressionAttributeValues: { ':health': HEALTH_INDEX },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      yield (page.Items ?? []).map(fromItem);
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    const pages = queryPages(this.db, {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :health',
+      ExpressionAttributeValues: { ':health': HEALTH_INDEX },
+    });
+    for await (const page of pages) yield page.map(fromItem);
   }
 
   async startRun(run: { job: MonitoringJob; runId: string; startedAt: string }): Promise<StoredRun | null> {
