@@ -10,6 +10,7 @@ import { cliSuite } from './suites/cli.ts';
 import { discoverySuite } from './suites/discovery.ts';
 import { federationSuite } from './suites/federation.ts';
 import { lambdaColdStartSuite } from './suites/lambda-cold-start.ts';
+import { monitoringFanoutSuite } from './suites/monitoring-fanout.ts';
 import { samlAnalysisSuite } from './suites/saml-analysis.ts';
 import { ssoEnforcementSuite } from './suites/sso-enforcement.ts';
 import { tenantClaimsSuite } from './suites/tenant-claims.ts';
@@ -25,6 +26,7 @@ const SUITES: Record<string, (o: { seconds: number; rounds: number }) => Promise
   discovery: discoverySuite,
   federation: federationSuite,
   'lambda-cold-start': lambdaColdStartSuite,
+  'monitoring-fanout': monitoringFanoutSuite,
   'saml-analysis': samlAnalysisSuite,
   'sso-enforcement': ssoEnforcementSuite,
   'tenant-claims': tenantClaimsSuite,
@@ -158,6 +160,17 @@ ${table}
 - **Tenants list**: 10,000 tenants seeded in DynamoDB Local; the store's median time for a page of 25
   newest first (GSI1), of one status (GSI2) and by name prefix (GSI3), against one GetItem of a tenant.
   Each is one Query on an index, so the ratio stays flat as tenants are added.
+- **Monitoring fan-out**: 10,000 live SAML connections (1,000 tenants of ten) seeded in DynamoDB Local
+  through the API's own stores, each reading its metadata from a URL that a stand-in IdP on 127.0.0.1
+  answers after 100 ms with the document the connection was approved with. One whole \`refresh-metadata\`
+  run as \`gatehouse jobs run\` makes it: the scheduler reads the live connections index and queues one check
+  per connection, and the workers, at the deployed concurrency (\`MONITORING_CONCURRENCY\`: ten worker
+  Lambdas checking five connections each), fetch and analyse each document, write its health and count it
+  into the run's status record. Baseline: the same 10,000 fetches from a bare loop at the same concurrency.
+  The second row projects the run to 100,000 connections (ten times the measured time: every part of the
+  run grows with the connections) against the job's schedule (\`JOB_SCHEDULES\` in \`infra\`); target: the
+  run fits the schedule. The projection is pessimistic: here every check shares one process and DynamoDB
+  Local, where in AWS each worker Lambda has its own CPU. One run per benchmark, not alternating rounds.
 `;
   const file = join(root, 'docs', 'benchmarks.md');
   writeFileSync(file, doc);

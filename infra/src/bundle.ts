@@ -10,6 +10,7 @@ const API_SRC = dirname(require.resolve('@gatehouse/api/lambda'));
 export const LAMBDA_ENTRIES = {
   api: { source: join(API_SRC, 'lambda.ts'), handler: 'lambda.handler' },
   jobs: { source: join(API_SRC, 'jobs-lambda.ts'), handler: 'jobs-lambda.handler' },
+  jobsWorker: { source: join(API_SRC, 'jobs-worker-lambda.ts'), handler: 'jobs-worker-lambda.handler' },
   events: { source: join(API_SRC, 'events-lambda.ts'), handler: 'events-lambda.handler' },
 } as const;
 
@@ -95,6 +96,7 @@ export async function bundleLambdas(outDir: string, entries?: Record<string, str
           entryPoints: {
             'lambda-full': FULL_APP_SOURCE,
             'jobs-lambda': LAMBDA_ENTRIES.jobs.source,
+            'jobs-worker-lambda': LAMBDA_ENTRIES.jobsWorker.source,
             'events-lambda': LAMBDA_ENTRIES.events.source,
           },
           outdir: outDir,

@@ -10,6 +10,7 @@ import {
   OAUTH_CALLBACK_PATHS,
   OPERATORS_GROUP,
   OUTBOX_ITEM_TYPE,
+  RUN_OVERRAN_LOG_MESSAGE,
   TABLE_KEYS,
   WEB_CSP,
   type WebRuntimeConfig,
@@ -49,6 +50,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from './bundle.ts';
+import { MONITORING_WORKER_TIMEOUT, MonitoringQueue } from './monitoring-queue.ts';
 import { SPA_ROUTING_FUNCTION_CODE } from './spa-routing.ts';
 import { TenantClaimsTrigger } from './tenant-claims-trigger.ts';
 
@@ -108,7 +110,11 @@ export interface GatehouseStackProps extends StackProps {
 export class GatehouseStack extends Stack {
   readonly table: dynamodb.Table;
   readonly apiFunction: lambda.Function;
+  /** The monitoring jobs' scheduler: EventBridge starts each run here, and it queues the checks. */
   readonly jobsFunction: lambda.Function;
+  /** Checks the connections the scheduler queued. */
+  readonly jobsWorkerFunction: lambda.Function;
+  readonly monitoringQueue: MonitoringQueue;
   /** Publishes the outbox items of the table's stream to the event bus. */
   readonly eventsFunction: lambda.Function;
   /** The lifecycle events a SaaS adds rules to (docs/events.md). */
@@ -408,6 +414,7 @@ export class GatehouseStack extends Stack {
     });
 
     // ---- Lambdas ----------------------------------------------------------------------------------
+    this.monitoringQueue = new MonitoringQueue(this, 'MonitoringQueue');
     // The API's own defaults, read from its schema so the two never disagree.
     const defaults = {
       SETUP_LINK_TTL_HOURS: envDefault('SETUP_LINK_TTL_HOURS'),
@@ -436,6 +443,7 @@ export class GatehouseStack extends Stack {
       M2M_CLIENT_IDS: apiClient.userPoolClientId,
       M2M_RESOURCE_SERVER: adminApi.userPoolResourceServerId,
       EVENT_BUS_NAME: this.eventBus.eventBusName,
+      MONITORING_QUEUE_URL: this.monitoringQueue.queue.queueUrl,
     };
 
     const code = lambda.Code.fromAsset(props.lambdaBundleDir);
@@ -456,10 +464,19 @@ export class GatehouseStack extends Stack {
     this.jobsFunction = nodeFunction(
       'JobsFunction',
       LAMBDA_ENTRIES.jobs.handler,
-      'Gatehouse monitoring jobs',
+      'Gatehouse monitoring jobs: starts a run and queues its checks',
       Duration.minutes(5),
       512,
     );
+    this.jobsWorkerFunction = nodeFunction(
+      'JobsWorkerFunction',
+      LAMBDA_ENTRIES.jobsWorker.handler,
+      'Gatehouse monitoring jobs: checks the queued connections',
+      MONITORING_WORKER_TIMEOUT,
+      512,
+    );
+    this.monitoringQueue.grantScheduler(this.jobsFunction);
+    this.monitoringQueue.attachWorker(this.jobsWorkerFunction);
 
     this.eventsFunction = nodeFunction(
       'EventsFunction',
@@ -502,10 +519,12 @@ export class GatehouseStack extends Stack {
       actions: [...COGNITO_IDP_ACTIONS],
       resources: [userPool.userPoolArn],
     });
-    for (const fn of [this.apiFunction, this.jobsFunction]) {
+    for (const fn of [this.apiFunction, this.jobsWorkerFunction]) {
       this.table.grantReadWriteData(fn);
       fn.addToRolePolicy(cognitoAccess);
     }
+    // The scheduler reads the indexes and writes the run's status record; it never calls Cognito.
+    this.table.grantReadWriteData(this.jobsFunction);
 
     // ---- HTTP API ---------------------------------------------------------------------------------
     const apiIntegration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction);
@@ -627,11 +646,39 @@ export class GatehouseStack extends Stack {
       this.eventsFunction.metricErrors({ period: fiveMinutes }),
       5,
     );
-    alarm('JobFailedAlarm', 'A monitoring job failed', this.jobsFunction.metricErrors({ period: Duration.hours(1) }), 1);
+    alarm(
+      'JobFailedAlarm',
+      'A monitoring job could not start its run or queue its checks',
+      this.jobsFunction.metricErrors({ period: Duration.hours(1) }),
+      1,
+    );
+    alarm(
+      'MonitoringDeadLetterAlarm',
+      'Monitoring checks failed every delivery: their runs ended failed (see the console’s Monitoring page and the worker’s logs)',
+      this.monitoringQueue.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: fiveMinutes,
+        statistic: 'Maximum',
+      }),
+      1,
+    );
+    // A run that has not finished when the next one starts no longer fits the job's schedule.
+    const overran = new logs.MetricFilter(this, 'MonitoringRunOverranFilter', {
+      logGroup: this.jobsFunction.logGroup,
+      metricNamespace: 'Gatehouse',
+      metricName: 'MonitoringRunsOverran',
+      filterPattern: logs.FilterPattern.stringValue('$.msg', '=', RUN_OVERRAN_LOG_MESSAGE),
+      metricValue: '1',
+    });
+    alarm(
+      'MonitoringRunOverranAlarm',
+      'A monitoring run was still going when the next one started: its checks no longer fit the schedule',
+      overran.metric({ period: Duration.hours(1), statistic: 'Sum' }),
+      1,
+    );
     // Each new monitoring finding is one JSON log line (msg "monitoring finding", with its code): expiring
     // certificates, drift and withdrawn domains reach the alarm topic without anyone watching the console.
     const findings = new logs.MetricFilter(this, 'MonitoringFindingFilter', {
-      logGroup: this.jobsFunction.logGroup,
+      logGroup: this.jobsWorkerFunction.logGroup,
       metricNamespace: 'Gatehouse',
       metricName: 'MonitoringFindings',
       filterPattern: logs.FilterPattern.stringValue('$.msg', '=', FINDING_LOG_MESSAGE),

@@ -1,10 +1,21 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { connectDynamo, ensureTable } from '@gatehouse/api';
+import {
+  approvedConnection,
+  approvedRevision,
+  connectDynamo,
+  type DynamoConnection,
+  DynamoConnectionStore,
+  DynamoMonitoringStore,
+  DynamoTenantStore,
+  ensureTable,
+} from '@gatehouse/api';
 import { startDynamoDbLocal } from '@gatehouse/dynamodb-local';
+import { startSamlIdp } from '@gatehouse/test-idps';
 import { describe, expect, inject, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -26,6 +37,19 @@ async function inFreshNode(script: string, env: Record<string, string> = {}) {
     },
   });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? 'null');
+}
+
+/** One live SAML connection with its approved metadata file, as approval stores it. */
+async function seedLiveSamlConnection(db: DynamoConnection) {
+  const idp = await startSamlIdp();
+  const metadataXml = idp.metadataXml();
+  await idp.stop();
+  const connections = new DynamoConnectionStore(db);
+  const at = new Date().toISOString();
+  await new DynamoTenantStore(db).createTenant({ id: 'acme', name: 'Acme', status: 'active', createdAt: at, version: 0 });
+  const connection = approvedConnection('acme', 'c1', at, { displayName: 'Acme SSO' });
+  await connections.create(connection);
+  await connections.putRevision(approvedRevision(connection, at, { metadataSource: 'file', metadataXml }));
 }
 
 describe('Lambda bundle', () => {
@@ -56,29 +80,79 @@ describe('Lambda bundle', () => {
     expect(JSON.parse(result.body)).toEqual({ status: 'ok', version: '9.9.9' });
   });
 
-  it('runs a job through the jobs entry against its table, and fails the invocation when it cannot', async () => {
+  it('queues a run’s checks through the scheduler entry and checks them through the worker entry', async () => {
+    // A stand-in SQS endpoint (its JSON protocol; the client sends to the queue URL's host) that keeps
+    // the messages it is sent.
+    const sent: string[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        const entries = (JSON.parse(body) as { Entries: Array<{ Id: string; MessageBody: string }> }).Entries;
+        sent.push(...entries.map((entry) => entry.MessageBody));
+        const successful = entries.map((entry) => ({
+          Id: entry.Id,
+          MessageId: `m-${entry.Id}`,
+          MD5OfMessageBody: createHash('md5').update(entry.MessageBody).digest('hex'),
+        }));
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+        response.end(JSON.stringify({ Successful: successful, Failed: [] }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const dynamo = await startDynamoDbLocal();
     try {
       const tableName = `bundle-jobs-${Date.now()}`;
-      await ensureTable(connectDynamo({ tableName, region: 'eu-west-1', endpoint: dynamo.endpoint }));
-      const file = join(inject('lambdaBundleDir'), 'jobs-lambda.mjs');
-      const ok = await inFreshNode(
-        `const m = await import(${JSON.stringify(file)}); console.log(JSON.stringify(await m.handler({ job: 'verify-domains' })));`,
-        { GATEHOUSE_TABLE: tableName, DYNAMODB_ENDPOINT: dynamo.endpoint },
+      const db = connectDynamo({ tableName, region: 'eu-west-1', endpoint: dynamo.endpoint });
+      await ensureTable(db);
+      await seedLiveSamlConnection(db);
+      const env = {
+        GATEHOUSE_TABLE: tableName,
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
+        MONITORING_QUEUE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/123456789012/monitoring`,
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+      };
+      const scheduler = join(inject('lambdaBundleDir'), 'jobs-lambda.mjs');
+      const scheduled = await inFreshNode(
+        `const m = await import(${JSON.stringify(scheduler)}); console.log(JSON.stringify(await m.handler({ job: 'refresh-metadata' })));`,
+        env,
       );
-      expect(ok).toMatchObject({ job: 'verify-domains', status: 'done', checked: 0, findings: 0, errors: 0 });
+      expect(scheduled).toMatchObject({ job: 'refresh-metadata', runId: expect.any(String) });
+      expect(sent.map((body) => JSON.parse(body))).toEqual([
+        { job: 'refresh-metadata', runId: scheduled.runId, tenantId: 'acme', connectionId: 'c1' },
+      ]);
 
-      const code = (job: string, env: Record<string, string>) =>
-        inFreshNode(
-          `const m = await import(${JSON.stringify(file)}); try { await m.handler({ job: ${JSON.stringify(job)} }); console.log('null'); } catch (e) { console.log(JSON.stringify(e.code)); }`,
-          env,
-        );
-      expect(await code('nope', { GATEHOUSE_TABLE: tableName, DYNAMODB_ENDPOINT: dynamo.endpoint })).toBe('VALIDATION_FAILED');
-      // A table the job cannot reach: the invocation errors, which is what the failed-job alarm counts.
-      expect(await code('detect-drift', { GATEHOUSE_TABLE: 'missing-table', DYNAMODB_ENDPOINT: dynamo.endpoint })).toBe(
-        'INTERNAL',
+      const worker = join(inject('lambdaBundleDir'), 'jobs-worker-lambda.mjs');
+      const event = {
+        Records: [
+          { messageId: 'm-0', body: sent[0], attributes: { ApproximateReceiveCount: '1' } },
+          { messageId: 'm-1', body: '{}', attributes: { ApproximateReceiveCount: '1' } },
+        ],
+      };
+      const checked = await inFreshNode(
+        `const m = await import(${JSON.stringify(worker)}); console.log(JSON.stringify(await m.handler(${JSON.stringify(event)})));`,
+        env,
       );
+      expect(checked).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
+      expect(await new DynamoMonitoringStore(db).lastRun('refresh-metadata')).toMatchObject({
+        status: 'done',
+        checked: 1,
+        progress: { total: 1, done: 1, failed: 0 },
+      });
+
+      const code = (job: string, extra: Record<string, string>) =>
+        inFreshNode(
+          `const m = await import(${JSON.stringify(scheduler)}); try { await m.handler({ job: ${JSON.stringify(job)} }); console.log('null'); } catch (e) { console.log(JSON.stringify(e.code ?? e.name)); }`,
+          { ...env, ...extra },
+        );
+      expect(await code('nope', {})).toBe('VALIDATION_FAILED');
+      // A table the scheduler cannot reach: the invocation errors, which is what the failed-job alarm counts.
+      expect(await code('detect-drift', { GATEHOUSE_TABLE: 'missing-table' })).toBe('ResourceNotFoundException');
     } finally {
+      server.close();
       await dynamo.stop();
     }
   }, 60_000);

@@ -46,6 +46,7 @@ const ACKNOWLEDGED: Array<{ path: string; rule: string; reason: string }> = [
   ...[
     'ApiFunction',
     'JobsFunction',
+    'JobsWorkerFunction',
     'EventsFunction',
     ASSET_DEPLOYMENT,
     'TenantClaims/Function',
@@ -61,7 +62,14 @@ const ACKNOWLEDGED: Array<{ path: string; rule: string; reason: string }> = [
     rule: BASIC_EXECUTION,
     reason: 'The CDK provider framework’s function: only its CloudWatch logs.',
   },
-  ...['ApiFunction', 'JobsFunction', 'EventsFunction', 'TenantClaims/Function', 'TenantClaims/SsoFunction'].map((path) => ({
+  ...[
+    'ApiFunction',
+    'JobsFunction',
+    'JobsWorkerFunction',
+    'EventsFunction',
+    'TenantClaims/Function',
+    'TenantClaims/SsoFunction',
+  ].map((path) => ({
     path,
     rule: TABLE_INDEXES,
     reason: 'Queries on the indexes of Gatehouse’s own table, whose names CloudFormation only knows as index/*.',

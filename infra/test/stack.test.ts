@@ -37,6 +37,15 @@ const functionByHandler = (handler: string) => {
 const apiFunction = () => functionByHandler('lambda.handler');
 const jobsFunction = () => functionByHandler('jobs-lambda.handler');
 const eventsFunction = () => functionByHandler('events-lambda.handler');
+const jobsWorkerFunction = () => functionByHandler('jobs-worker-lambda.handler');
+/** The events publisher's dead-letter queue (the monitoring queues have their own tests). */
+const eventsDeadLetterQueueId = () => {
+  const ids = resourcesOf(synth.template, 'AWS::SQS::Queue')
+    .map(([id]) => id)
+    .filter((id) => id.startsWith('EventsDeadLetterQueue'));
+  expect(ids).toHaveLength(1);
+  return ids[0] as string;
+};
 
 describe('parameters (the existing user pool and the optional custom domain)', () => {
   it('asks for the user pool id, its domain and the production app clients, and validates their shape', () => {
@@ -101,7 +110,7 @@ describe('DynamoDB table', () => {
 
 describe('API Lambda and HTTP API', () => {
   it('runs on Node.js 22 or later on arm64, from the esbuild bundle', () => {
-    for (const fn of [apiFunction(), jobsFunction(), eventsFunction()]) {
+    for (const fn of [apiFunction(), jobsFunction(), jobsWorkerFunction(), eventsFunction()]) {
       const major = Number(/^nodejs(\d+)\.x$/.exec(fn.props.Runtime)?.[1]);
       expect(major).toBeGreaterThanOrEqual(22);
       expect(fn.props.Architectures).toEqual(['arm64']);
@@ -114,7 +123,7 @@ describe('API Lambda and HTTP API', () => {
     const schemaKeys = [...ENV_KEYS].sort();
     const notSet = Object.keys(ENV_KEYS_NOT_SET);
     for (const key of notSet) expect(schemaKeys).toContain(key);
-    for (const fn of [apiFunction(), jobsFunction(), eventsFunction()]) {
+    for (const fn of [apiFunction(), jobsFunction(), jobsWorkerFunction(), eventsFunction()]) {
       const keys = Object.keys(fn.props.Environment.Variables);
       for (const key of keys) expect(notSet).not.toContain(key);
       expect([...keys, ...notSet].sort()).toEqual(schemaKeys);
@@ -146,7 +155,7 @@ describe('API Lambda and HTTP API', () => {
   });
 
   it('keeps Lambda logs for a set time', () => {
-    for (const fn of [apiFunction(), jobsFunction()]) {
+    for (const fn of [apiFunction(), jobsFunction(), jobsWorkerFunction()]) {
       const logGroupId = fn.props.LoggingConfig.LogGroup.Ref as string;
       const logGroup = synth.template.toJSON().Resources[logGroupId];
       expect(logGroup.Type).toBe('AWS::Logs::LogGroup');
@@ -229,7 +238,7 @@ describe('web: S3 behind CloudFront', () => {
     const gatehouseFunctions = resourcesOf(synth.template, 'AWS::Lambda::Function').filter(
       ([, fn]) => fn.Properties.Environment?.Variables?.PUBLIC_URL,
     );
-    expect(gatehouseFunctions).toHaveLength(3);
+    expect(gatehouseFunctions).toHaveLength(4);
     for (const [, fn] of gatehouseFunctions) expect(fn.Properties.Environment.Variables.EDGE_SECRET).toEqual(expected);
   });
 
@@ -317,12 +326,12 @@ describe('Cognito', () => {
   it('never touches the production app clients: their ids only reach the API’s environment', () => {
     const json = JSON.stringify(synth.template.toJSON().Resources);
     const uses = json.split('{"Ref":"AppClientIds"}').length - 1;
-    expect(uses).toBe(3); // the API, jobs and event publisher functions' COGNITO_APP_CLIENT_IDS
+    expect(uses).toBe(4); // the API, jobs scheduler and worker, and event publisher functions' COGNITO_APP_CLIENT_IDS
   });
 
   it('grants exactly the cognito-idp actions the API calls, on the pool’s ARN only', () => {
     const statements = resourcesOf(synth.template, 'AWS::IAM::Policy').flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
-    // The API's and the jobs' roles; the trigger attachment's own (DescribeUserPool, UpdateUserPool) is
+    // The API's and the monitoring workers' roles (the scheduler calls no Cognito); the trigger attachment's own (DescribeUserPool, UpdateUserPool) is
     // tested with the trigger.
     const cognitoStatements = statements.filter((s: Json) =>
       [s.Action].flat().some((action: string) => action === 'cognito-idp:CreateIdentityProvider'),
@@ -395,19 +404,22 @@ describe('schedules, alarms and outputs', () => {
     expect(find('AWS/Lambda', 'Throttles', ref(apiFunction().id))).toHaveLength(1);
     expect(find('AWS/Lambda', 'Errors', ref(jobsFunction().id))).toHaveLength(1);
     expect(alarms.filter((a: Json) => a.Namespace === 'Gatehouse' && a.MetricName === 'MonitoringFindings')).toHaveLength(1);
-    const [filter] = resourcesOf(synth.template, 'AWS::Logs::MetricFilter').map(([, r]) => r.Properties);
-    // The pattern matches the jobs' own warn line (services/monitoring/context.ts), on the jobs' log group.
+    const filter = resourcesOf(synth.template, 'AWS::Logs::MetricFilter')
+      .map(([, r]) => r.Properties)
+      .find((f: Json) => f.MetricTransformations[0].MetricName === 'MonitoringFindings');
+    // The pattern matches the checks' own warn line (services/monitoring/context.ts), on the workers' log group.
     expect(filter.FilterPattern).toBe('{ $.msg = "monitoring finding" }');
-    expect(filter.LogGroupName).toEqual(jobsFunction().props.LoggingConfig.LogGroup);
+    expect(filter.LogGroupName).toEqual(jobsWorkerFunction().props.LoggingConfig.LogGroup);
     expect(filter.MetricTransformations).toEqual([
       { MetricNamespace: 'Gatehouse', MetricName: 'MonitoringFindings', MetricValue: '1' },
     ]);
     expect(find('AWS/Lambda', 'Errors', ref(eventsFunction().id))).toHaveLength(1);
     expect(
-      find('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { 'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue'), 'QueueName'] }),
+      find('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { 'Fn::GetAtt': [eventsDeadLetterQueueId(), 'QueueName'] }),
     ).toHaveLength(1);
-    // And the tenant claims and SSO enforcement triggers' errors (tested with the triggers).
-    expect(alarms).toHaveLength(9);
+    // And the tenant claims and SSO enforcement triggers' errors (tested with the triggers), and the
+    // monitoring queue's dead letters and overrun runs (tested in monitoring-queue.test.ts).
+    expect(alarms).toHaveLength(11);
     for (const alarm of alarms) {
       expect(alarm.AlarmActions).toEqual([ref(topicId)]);
       expect(alarm.TreatMissingData).toBe('notBreaching');
@@ -428,7 +440,9 @@ describe('events: outbox stream to the EventBridge bus', () => {
   it('streams the table’s new images to the event publisher, filtered to new outbox items', () => {
     const table = resourcesOf(synth.template, 'AWS::DynamoDB::Table')[0]?.[1].Properties;
     expect(table.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
-    const [mapping, ...others] = resourcesOf(synth.template, 'AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties);
+    const [mapping, ...others] = resourcesOf(synth.template, 'AWS::Lambda::EventSourceMapping')
+      .map(([, r]) => r.Properties)
+      .filter((m: Json) => JSON.stringify(m.FunctionName) === JSON.stringify(ref(eventsFunction().id)));
     expect(others).toEqual([]);
     expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::Table'), 'StreamArn'] });
     expect(mapping.FunctionName).toEqual(ref(eventsFunction().id));
@@ -436,7 +450,7 @@ describe('events: outbox stream to the EventBridge bus', () => {
     // Only the records of events that failed are retried; what still fails goes to the dead-letter queue.
     expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
     expect(mapping.MaximumRetryAttempts).toBeGreaterThan(0);
-    expect(mapping.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue'), 'Arn'] });
+    expect(mapping.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': [eventsDeadLetterQueueId(), 'Arn'] });
     const [filter] = mapping.FilterCriteria.Filters;
     expect(JSON.parse(filter.Pattern)).toEqual({
       eventName: ['INSERT'],
@@ -450,13 +464,13 @@ describe('events: outbox stream to the EventBridge bus', () => {
     const puts = statements.filter((statement: Json) => [statement.Action].flat().includes('events:PutEvents'));
     expect(puts).toHaveLength(1);
     expect(puts[0].Resource).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
-    for (const fn of [apiFunction(), jobsFunction(), eventsFunction()]) {
+    for (const fn of [apiFunction(), jobsFunction(), jobsWorkerFunction(), eventsFunction()]) {
       expect(fn.props.Environment.Variables.EVENT_BUS_NAME).toEqual(ref(busId));
     }
   });
 
   it('keeps undeliverable batches for two weeks, encrypted, and outputs the bus for the SaaS’s rules', () => {
-    const queue = resourcesOf(synth.template, 'AWS::SQS::Queue')[0]?.[1].Properties;
+    const queue = synth.template.toJSON().Resources[eventsDeadLetterQueueId()].Properties;
     expect(queue.MessageRetentionPeriod).toBe(14 * 24 * 3600);
     expect(queue.SqsManagedSseEnabled).toBe(true);
     const outputs = synth.template.toJSON().Outputs;

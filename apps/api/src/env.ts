@@ -119,6 +119,11 @@ export const envSchema = v.object({
    * bus that the console shows.
    */
   EVENT_BUS_NAME: v.optional(text(1, 256)),
+  /**
+   * The SQS queue the monitoring jobs' scheduler puts one check per connection on (the worker Lambda
+   * reads it). Unset (local runs): `gatehouse jobs run` checks in-process over an in-memory queue.
+   */
+  MONITORING_QUEUE_URL: v.optional(url),
   /** How long a discovery answer is cached in memory. */
   DISCOVERY_CACHE_SECONDS: wholeNumberText(0, 3600, 30),
   /**
@@ -192,8 +197,8 @@ export interface Config {
   eventBusName: string | undefined;
   /** Where and how long domain verification asks DNS. */
   dns: { servers: string[] | undefined; timeoutMs: number };
-  /** The monitoring jobs' settings. */
-  monitoring: { domainGraceMs: number };
+  /** The monitoring jobs' settings; `queueUrl` is undefined locally (see MONITORING_QUEUE_URL). */
+  monitoring: { domainGraceMs: number; queueUrl: string | undefined };
   /** Machine-to-machine access to the admin API (client credentials tokens with resource-server scopes). */
   m2m: { clientIds: string[]; resourceServer: string };
 }
@@ -246,7 +251,7 @@ export function configFromEnv(env: Env): Config {
     edgeSecret: env.EDGE_SECRET,
     eventBusName: env.EVENT_BUS_NAME,
     dns: { servers: env.DNS_SERVERS, timeoutMs: 5000 },
-    monitoring: { domainGraceMs: env.DOMAIN_REVERIFY_GRACE_HOURS * 3_600_000 },
+    monitoring: { domainGraceMs: env.DOMAIN_REVERIFY_GRACE_HOURS * 3_600_000, queueUrl: env.MONITORING_QUEUE_URL },
     m2m: {
       clientIds: env.M2M_CLIENT_IDS ? env.M2M_CLIENT_IDS.split(',') : [],
       resourceServer: env.M2M_RESOURCE_SERVER,

@@ -331,6 +331,8 @@ describe('domain events', () => {
 });
 
 describe('monitoring events', () => {
+  const check = { job: 'detect-drift', runId: 'run-1', tenantId: 'unused', connectionId: 'unused' } as const;
+
   it('sends a finding when it is first found and when it is no longer found', async () => {
     const h = await createHarness();
     const connection = await draftConnection(h, 'Acme');
@@ -341,9 +343,9 @@ describe('monitoring events', () => {
       key: 'IDP_MISSING',
       message: 'The live identity provider is gone from the user pool.',
     };
-    await recordHealth(newRunContext('detect-drift', h.deps), target, [finding]);
-    await recordHealth(newRunContext('detect-drift', h.deps), target, [finding]);
-    await recordHealth(newRunContext('detect-drift', h.deps), target, []);
+    await recordHealth(newRunContext(check, h.deps), target, [finding]);
+    await recordHealth(newRunContext(check, h.deps), target, [finding]);
+    await recordHealth(newRunContext(check, h.deps), target, []);
     await drain(h);
     const events = bus(h).all();
     expect(types(events)).toEqual<EventType[]>(['gatehouse.monitoring.finding-opened', 'gatehouse.monitoring.finding-cleared']);
@@ -356,7 +358,7 @@ describe('monitoring events', () => {
     const connection = await draftConnection(h, 'Acme');
     const target = { tenantId: connection.tenantId, connectionId: connection.id, displayName: connection.displayName };
     const finding = { code: 'IDP_DRIFT' as const, severity: 'warning' as const, key: 'IDP_DRIFT', message: 'Drifted.' };
-    await Promise.all([0, 1, 2].map(() => recordHealth(newRunContext('detect-drift', h.deps), target, [finding])));
+    await Promise.all([0, 1, 2].map(() => recordHealth(newRunContext(check, h.deps), target, [finding])));
     expect((await outboxItems(h)).map((item) => item.detailType)).toEqual(['gatehouse.monitoring.finding-opened']);
   });
 });

@@ -326,7 +326,7 @@ describe('verify-domains', () => {
 
   it('finishes a withdrawal on the next run when Cognito failed at that step', async () => {
     const h = await harness();
-    h.deps.config.monitoring = { domainGraceMs: 0 };
+    h.deps.config.monitoring = { ...h.deps.config.monitoring, domainGraceMs: 0 };
     const domain = 'monitor-outage.example.com';
     const { admin, connection, record } = await verifiedDomain(h, domain);
     testDns.server.removeTxt(record.name);
@@ -363,7 +363,7 @@ describe('verify-domains', () => {
 
   it('takes its grace period from the configuration', async () => {
     const h = await harness();
-    h.deps.config.monitoring = { domainGraceMs: HOUR_MS };
+    h.deps.config.monitoring = { ...h.deps.config.monitoring, domainGraceMs: HOUR_MS };
     const domain = 'monitor-short.example.com';
     const { admin, record } = await verifiedDomain(h, domain);
     testDns.server.removeTxt(record.name);

@@ -75,6 +75,9 @@ ${Object.entries(JOB_SUMMARIES)
       'index-providers': `  gatehouse jobs index-providers
       Once after upgrading a deployment from a version without tenant claims: indexes the Cognito
       providers of connections made before, so their users' tokens carry tenant_id. Safe to repeat.`,
+      'index-live-connections': `  gatehouse jobs index-live-connections
+      Once after upgrading a deployment from a version whose monitoring jobs walked every tenant: puts
+      the live connections saved before into the index the jobs now list them from. Safe to repeat.`,
     },
   },
 } as const satisfies Record<string, CommandHelp>;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { connectDynamo, createTenant, DynamoConnectionStore, DynamoTenantStore, ensureTable } from '@gatehouse/api';
 import { startCognitoLocal } from '@gatehouse/cognito-local';
 import { ensureDevPool, localCognitoClient } from '@gatehouse/dev-pool';
@@ -155,5 +156,33 @@ describe('gatehouse jobs index-providers', () => {
     const again = await run('jobs', 'index-providers');
     expect(again.out).toMatch(/^Indexed the providers of 0 connections;/);
     expect((await run('jobs', 'index-providers', 'extra')).code).toBe(2);
+  });
+});
+
+describe('gatehouse jobs index-live-connections', () => {
+  it('puts live connections saved before the index into it, once', async () => {
+    const tableName = `cli-live-${randomUUID()}`;
+    const db = connectDynamo({ tableName, region: 'us-east-1', endpoint: inject('dynamoEndpoint') });
+    await ensureTable(db);
+    await liveConnection(tableName, 'Old Co', { withRevision: true });
+    const connections = new DynamoConnectionStore(db);
+    // As stored by a version without the index: the connection item without its index keys.
+    const [entry] = (await connections.listLive({ limit: 10 })).connections;
+    if (!entry) throw new Error('not indexed');
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { PK: `TENANT#${entry.tenantId}`, SK: `CONN#${entry.connectionId}` },
+        UpdateExpression: 'REMOVE GSI1PK, GSI1SK',
+      }),
+    );
+    expect((await connections.listLive({ limit: 10 })).connections).toEqual([]);
+    process.env.GATEHOUSE_TABLE = tableName;
+    const first = await run('jobs', 'index-live-connections');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/^Indexed 1 live connection;/);
+    expect((await connections.listLive({ limit: 10 })).connections).toEqual([entry]);
+    expect((await run('jobs', 'index-live-connections')).out).toMatch(/^Indexed 0 live connections;/);
+    expect((await run('jobs', 'index-live-connections', 'extra')).code).toBe(2);
   });
 });

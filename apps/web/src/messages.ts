@@ -478,8 +478,9 @@ export const en = {
     lastRun: 'Last run',
     result: 'Result',
     neverRun: 'Not run yet',
-    runDone: 'Done',
-    runFailed: 'Failed',
+    runStatus: { running: 'Running', done: 'Done', failed: 'Failed' },
+    runProgress: (done: number, failed: number, total: number | null) =>
+      `${done + failed} of ${total ?? 'all (still queuing)'} connections checked${failed ? `, ${failed} could not be` : ''}`,
     runSummary: (checked: number, findings: number, fresh: number) =>
       `${checked} checked, ${findings} open finding${findings === 1 ? '' : 's'} (${fresh} new)`,
     findingsTitle: 'Open findings',

@@ -64,23 +64,38 @@ export const connectionHealthSchema = z.object({
 });
 export type ConnectionHealth = z.infer<typeof connectionHealthSchema>;
 
-/** The last run of one job. */
+/**
+ * A job's one status record: the run in progress, or the last one. A run checks each connection apart
+ * (one queued check per connection, see docs/operators.md), so it carries its progress.
+ */
 export const jobRunSchema = z.object({
   job: monitoringJobSchema,
   startedAt: z.iso.datetime(),
-  finishedAt: z.iso.datetime(),
-  /** `failed` when the job could not do its work (findings never fail a job). */
-  status: z.enum(['done', 'failed']),
+  /** When the last check ended; absent while the run is `running`. */
+  finishedAt: z.iso.datetime().optional(),
+  /** `failed` when some checks could not be made (findings never fail a job). */
+  status: z.enum(['running', 'done', 'failed']),
   /** Connections (or domains, for verify-domains) checked. */
   checked: z.number().int().nonnegative(),
-  /** Open findings after the run. */
+  /** Open findings after the run (so far, while running). */
   findings: z.number().int().nonnegative(),
   /** Findings this run raised for the first time. */
   newFindings: z.number().int().nonnegative(),
-  /** Checks that could not be made (Cognito or DynamoDB failing); any makes the run `failed`. */
+  /** Checks that could not be made (Cognito or DynamoDB failing), after their retries; any makes the run `failed`. */
   errors: z.number().int().nonnegative(),
   /** Why the run failed, when it did. */
   error: z.string().optional(),
+  /**
+   * The run's checks: how many were queued (null while they are still being queued) and how many ended,
+   * done or failed after their retries. The run is over when done + failed reaches total.
+   */
+  progress: z
+    .object({
+      total: z.number().int().nonnegative().nullable(),
+      done: z.number().int().nonnegative(),
+      failed: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 export type JobRun = z.infer<typeof jobRunSchema>;
 

@@ -59,6 +59,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   DOMAIN_ALREADY_CLAIMED: 409,
   DOMAIN_ALREADY_ADDED: 409,
   DOMAIN_LIMIT_REACHED: 409,
+  // A monitoring check that outlasted its time (the jobs never answer HTTP; listed for completeness).
+  CHECK_TIMEOUT: 504,
   INTERNAL: 500,
 };
 

@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttributeMapping, GatehouseEvent, Protocol, SecretHint, VendorId, WizardStep } from '@gatehouse/core';
 import { GatehouseError } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
-import { connectionFromItem, connectionKey, providerFromItem, providerItemsOf, providerKey } from './items.ts';
+import {
+  connectionFromItem,
+  connectionKey,
+  LIVE_CONNECTIONS_INDEX,
+  liveIndexKeys,
+  providerFromItem,
+  providerItemsOf,
+  providerKey,
+} from './items.ts';
 import { outboxWrites } from './outbox.ts';
 import { type DynamoConnection, queryAll } from './table.ts';
 
@@ -156,6 +164,28 @@ export interface ConnectionStore {
   ensureProviderIndex(connection: StoredConnection): Promise<boolean>;
   /** Deletes the index items of the connection's providers (tenant deletion, after the IdPs are gone). */
   deleteProviderIndex(connection: StoredConnection): Promise<void>;
+  /**
+   * One page of the live connections index (every connection with an approved revision, suspended or
+   * not), in tenant and connection id order: what the monitoring jobs fan out over, without reading
+   * tenants or the rest of the table. Index reads are eventually consistent: a connection activated a
+   * moment ago joins the next run.
+   */
+  listLive(options: { limit: number; cursor?: Record<string, unknown> | undefined }): Promise<{
+    connections: LiveConnectionRef[];
+    cursor: Record<string, unknown> | undefined;
+  }>;
+  /**
+   * Puts a live connection saved before the live connections index existed into it; resolves to whether
+   * it wrote anything. Idempotent; a connection that is not live, or is indexed already, is left alone.
+   */
+  ensureLiveIndex(connection: StoredConnection): Promise<boolean>;
+}
+
+/** An entry of the live connections index. */
+export interface LiveConnectionRef {
+  tenantId: string;
+  connectionId: string;
+  protocol: Protocol;
 }
 
 const key = connectionKey;
@@ -182,7 +212,12 @@ export class DynamoConnectionStore implements ConnectionStore {
           {
             Put: {
               TableName: this.db.tableName,
-              Item: { ...key(connection.tenantId, connection.id), type: 'connection', ...connection },
+              Item: {
+                ...key(connection.tenantId, connection.id),
+                type: 'connection',
+                ...connection,
+                ...liveIndexKeys(connection),
+              },
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
@@ -233,6 +268,51 @@ export class DynamoConnectionStore implements ConnectionStore {
     }
   }
 
+  async listLive(options: { limit: number; cursor?: Record<string, unknown> | undefined }) {
+    const page = await this.db.doc.send(
+      new QueryCommand({
+        TableName: this.db.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :live',
+        ExpressionAttributeValues: { ':live': LIVE_CONNECTIONS_INDEX },
+        // The index entry holds the whole item (GSI1 projects everything); the jobs need only these.
+        ProjectionExpression: 'tenantId, id, protocol',
+        Limit: options.limit,
+        ExclusiveStartKey: options.cursor,
+      }),
+    );
+    return {
+      connections: (page.Items ?? []).map((item) => ({
+        tenantId: String(item.tenantId),
+        connectionId: String(item.id),
+        protocol: item.protocol as Protocol,
+      })),
+      cursor: page.LastEvaluatedKey,
+    };
+  }
+
+  async ensureLiveIndex(connection: StoredConnection): Promise<boolean> {
+    const keys = liveIndexKeys(connection);
+    if (!('GSI1PK' in keys)) return false;
+    try {
+      await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tableName,
+          Key: key(connection.tenantId, connection.id),
+          UpdateExpression: 'SET GSI1PK = :pk, GSI1SK = :sk',
+          // Only as stored now: still live and not indexed yet (a save in between wrote the keys itself).
+          ConditionExpression:
+            'attribute_exists(PK) AND attribute_not_exists(GSI1PK) AND attribute_type(activeRevision, :number)',
+          ExpressionAttributeValues: { ':pk': keys.GSI1PK, ':sk': keys.GSI1SK, ':number': 'N' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   async get(tenantId: string, id: string): Promise<StoredConnection | null> {
     const result = await this.db.doc.send(
       new GetCommand({ TableName: this.db.tableName, Key: key(tenantId, id), ConsistentRead: true }),
@@ -262,7 +342,7 @@ export class DynamoConnectionStore implements ConnectionStore {
       await this.db.doc.send(
         new PutCommand({
           TableName: this.db.tableName,
-          Item: { ...key(connection.tenantId, connection.id), type: 'connection', ...next },
+          Item: { ...key(connection.tenantId, connection.id), type: 'connection', ...next, ...liveIndexKeys(next) },
           ConditionExpression: 'attribute_exists(PK) AND version = :expected',
           ExpressionAttributeValues: { ':expected': expectedVersion },
         }),
@@ -327,7 +407,7 @@ export class DynamoConnectionStore implements ConnectionStore {
             {
               Put: {
                 TableName: this.db.tableName,
-                Item: { ...key(connection.tenantId, connection.id), type: 'connection', ...next },
+                Item: { ...key(connection.tenantId, connection.id), type: 'connection', ...next, ...liveIndexKeys(next) },
                 ConditionExpression: 'attribute_exists(PK) AND version = :expected',
                 ExpressionAttributeValues: { ':expected': expectedVersion },
               },

@@ -38,8 +38,28 @@ export const tenantFromItem = (item: TenantItem): Tenant => ({
 });
 
 export function connectionFromItem(item: Record<string, unknown>): StoredConnection {
-  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
+  const { PK: _pk, SK: _sk, type: _type, GSI1PK: _gsi1pk, GSI1SK: _gsi1sk, ...rest } = item;
   return rest as unknown as StoredConnection;
+}
+
+/** GSI1 partition of the live connections index: what the monitoring jobs fan out over. */
+export const LIVE_CONNECTIONS_INDEX = 'LIVECONNS';
+
+/**
+ * The live connections index keys of a connection item: GSI1PK `LIVECONNS` and GSI1SK
+ * `<tenantId>#<connectionId>` while the connection is live (it has an approved revision, suspended or
+ * not), none otherwise. They are derived from the item itself and written in the same put as every save,
+ * so activation adds a connection to the index and nothing can leave a stale entry behind; deleting the
+ * item removes its entry.
+ */
+export function liveIndexKeys(connection: {
+  tenantId: string;
+  id: string;
+  activeRevision: number | null;
+}): { GSI1PK: string; GSI1SK: string } | Record<string, never> {
+  return connection.activeRevision === null
+    ? {}
+    : { GSI1PK: LIVE_CONNECTIONS_INDEX, GSI1SK: `${connection.tenantId}#${connection.id}` };
 }
 
 /** Where a domain owner item routes, or null when the item is absent or not an owner. */

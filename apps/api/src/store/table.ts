@@ -97,18 +97,26 @@ export async function ensureTable(connection: DynamoConnection): Promise<void> {
   );
 }
 
+/** The items a query matches, one DynamoDB page at a time, to the end. */
+export async function* queryPages(
+  db: DynamoConnection,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+): AsyncGenerator<Record<string, unknown>[]> {
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(new QueryCommand({ ...input, TableName: db.tableName, ExclusiveStartKey: cursor }));
+    yield page.Items ?? [];
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+}
+
 /** Every item a query matches, following DynamoDB's pages to the end. */
 export async function queryAll(
   db: DynamoConnection,
   input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(new QueryCommand({ ...input, TableName: db.tableName, ExclusiveStartKey: cursor }));
-    items.push(...(page.Items ?? []));
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  for await (const page of queryPages(db, input)) items.push(...page);
   return items;
 }
 

@@ -1,4 +1,12 @@
-import { type AppDeps, backfillProviderIndex, isMonitoringJob, type JobResult, MONITORING_JOBS, runJob } from '@gatehouse/api';
+import {
+  type AppDeps,
+  backfillLiveIndex,
+  backfillProviderIndex,
+  isMonitoringJob,
+  type JobResult,
+  MONITORING_JOBS,
+  runJob,
+} from '@gatehouse/api';
 import { GatehouseError, type HealthFinding, isGatehouseError, type MonitoringJob } from '@gatehouse/core';
 import { commandHelp } from '../help.ts';
 import { type CommandIo, parse, UsageError } from '../usage.ts';
@@ -59,6 +67,12 @@ export async function jobsCommand(args: string[], deps: () => AppDeps, io: Comma
     if (rest.length) throw new UsageError(commandHelp('jobs', 'index-providers'));
     const indexed = await backfillProviderIndex(deps());
     io.out(`Indexed the providers of ${plural(indexed, 'connection')}; every other connection had its index already.`);
+    return 0;
+  }
+  if (sub === 'index-live-connections') {
+    if (rest.length) throw new UsageError(commandHelp('jobs', 'index-live-connections'));
+    const indexed = await backfillLiveIndex(deps());
+    io.out(`Indexed ${plural(indexed, 'live connection')}; every other connection was indexed already or is not live.`);
     return 0;
   }
   if (sub !== 'run') throw new UsageError(commandHelp('jobs'));

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   type AppDeps,
+  backfillLiveIndex,
   backfillProviderIndex,
   connectDynamo,
   createLogger,
@@ -256,6 +257,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     // Connections saved by an older version have no provider index items yet: the trigger needs them.
     await backfillProviderIndex(deps);
+    // And the live connections index the monitoring jobs list them from.
+    await backfillLiveIndex(deps);
     const demo = await seedDemo(deps);
     const demoLive = await seedDemoLiveConnection(deps, { metadataUrl: samlIdp.metadataUrl, setTxt: dns.setTxt });
     checkpoint();

@@ -1,9 +1,10 @@
-import { GatehouseError, type HealthFinding, isGatehouseError, type MonitoringJob } from '@gatehouse/core';
+import { GatehouseError, type HealthFinding, type MonitoringJob } from '@gatehouse/core';
 import type { AppDeps } from '../../deps.ts';
 import type { StoredConnection, StoredRevision } from '../../store/connection-store.ts';
 import type { HealthSection } from '../../store/monitoring-store.ts';
 import { audit, jobActor } from '../audit.ts';
 import { lifecycleEvent } from '../events.ts';
+import type { JobMessage } from './queue.ts';
 
 /** What the monitoring jobs need from the app's dependencies. */
 export type JobDeps = Pick<
@@ -17,22 +18,20 @@ export const FINDING_LOG_MESSAGE = 'monitoring finding';
 /** A finding as a check produces it; the run adds the job and since when it has been open. */
 export type FindingDraft = Omit<HealthFinding, 'job' | 'since'>;
 
-/** The running tally of one job run, and the connections it looked at. */
+/** The tally of one check: one job on one connection, for one run. */
 export interface JobRunContext {
   job: MonitoringJob;
+  /** The run the check counts into; every health section it writes carries it. */
+  runId: string;
   deps: JobDeps;
   now: Date;
   checked: number;
   findings: number;
   newFindings: number;
-  /** Checks that could not be made; any one makes the run fail. */
-  errors: number;
-  /** `<tenantId>#<connectionId>` of every connection this run looked at: their results stay. */
-  seen: Set<string>;
 }
 
-export function newRunContext(job: MonitoringJob, deps: JobDeps): JobRunContext {
-  return { job, deps, now: deps.now(), checked: 0, findings: 0, newFindings: 0, errors: 0, seen: new Set() };
+export function newRunContext(message: JobMessage, deps: JobDeps): JobRunContext {
+  return { job: message.job, runId: message.runId, deps, now: deps.now(), checked: 0, findings: 0, newFindings: 0 };
 }
 
 /** A live connection: approved, with the revision that serves. */
@@ -43,52 +42,30 @@ export interface LiveConnection {
   suspended: boolean;
 }
 
-const TENANT_PAGE = 100;
-
 /**
- * Every live (approved) connection of every tenant, with its approved revision. Tenants are read a page
- * at a time from the tenants index; a tenant whose connections cannot be read counts as an error and the
- * walk goes on, so one bad item does not hide every other connection's problems.
+ * The connection a check names, as it stands now, while it is live: approved, and its tenant not being
+ * deleted. Null when it is not (any more): the index said live when the run began. An approved
+ * connection without its approved revision is an error (the check fails and is retried).
  */
-export async function* liveConnections(ctx: JobRunContext): AsyncGenerator<LiveConnection> {
+export async function liveConnection(
+  ctx: JobRunContext,
+  target: { tenantId: string; connectionId: string },
+): Promise<LiveConnection | null> {
   const { deps } = ctx;
-  let cursor: string | undefined;
-  do {
-    const page = await deps.tenants.listTenants({ limit: TENANT_PAGE, cursor });
-    for (const tenant of page.tenants) {
-      const connections = await deps.connections.list(tenant.id);
-      for (const connection of connections) {
-        if (connection.activeRevision === null) continue;
-        const revision = await deps.connections.getRevision(tenant.id, connection.id, connection.activeRevision);
-        if (!revision) {
-          ctx.errors++;
-          deps.logger.error('live connection has no approved revision', { tenantId: tenant.id, connectionId: connection.id });
-          continue;
-        }
-        ctx.seen.add(`${tenant.id}#${connection.id}`);
-        yield { connection, revision, suspended: connection.suspended || tenant.status === 'suspended' };
-      }
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-}
-
-/**
- * Runs one check and keeps the job going when it fails unexpectedly (an outage of Cognito or DynamoDB):
- * the failure is logged at error level and counted, and the run ends as failed.
- */
-export async function guarded(ctx: JobRunContext, what: Record<string, unknown>, check: () => Promise<void>): Promise<void> {
-  try {
-    await check();
-  } catch (error) {
-    ctx.errors++;
-    ctx.deps.logger.error('monitoring check could not be made', {
-      job: ctx.job,
-      ...what,
-      error,
-      ...(isGatehouseError(error) ? { code: error.code } : {}),
+  const [connection, tenant] = await Promise.all([
+    deps.connections.get(target.tenantId, target.connectionId),
+    deps.tenants.getTenant(target.tenantId),
+  ]);
+  if (!connection || connection.activeRevision === null || !tenant || tenant.status === 'deleting') return null;
+  const revision = await deps.connections.getRevision(target.tenantId, target.connectionId, connection.activeRevision);
+  if (!revision) {
+    throw new GatehouseError('INTERNAL', 'This live connection has no approved revision.', {
+      tenantId: target.tenantId,
+      connectionId: target.connectionId,
+      revision: connection.activeRevision,
     });
   }
+  return { connection, revision, suspended: connection.suspended || tenant.status === 'suspended' };
 }
 
 /**
@@ -112,7 +89,7 @@ export async function recordHealth(
     const previous = (await deps.monitoring.getHealth(target.tenantId, target.connectionId))?.sections[job];
     const before = new Map((previous?.findings ?? []).map((finding) => [finding.key, finding]));
     const findings: HealthFinding[] = drafts.map((draft) => ({ ...draft, job, since: before.get(draft.key)?.since ?? at }));
-    const section: HealthSection = { checkedAt: at, findings, ...options.extra };
+    const section: HealthSection = { checkedAt: at, findings, ...options.extra, runId: ctx.runId };
     const opened = drafts.filter((draft) => (options.isNew ? options.isNew(draft, previous) : !before.has(draft.key)));
     const cleared = [...before.values()].filter((finding) => !drafts.some((draft) => draft.key === finding.key));
     const events = [
@@ -142,7 +119,6 @@ async function reported(
 ): Promise<HealthSection> {
   const { deps, job } = ctx;
   const findings = section.findings;
-  ctx.seen.add(`${target.tenantId}#${target.connectionId}`);
   ctx.findings += findings.length;
   for (const draft of opened) {
     ctx.newFindings++;
@@ -170,16 +146,4 @@ async function reported(
     deps.logger.info('monitoring findings resolved', { job, ...target, keys: cleared.map((finding) => finding.key) });
   }
   return section;
-}
-
-/**
- * Drops this job's results on connections this run did not look at (no longer live, or gone), so the
- * console never shows a stale finding as open. A connection whose check failed keeps its last result.
- */
-export async function dropUnchecked(ctx: JobRunContext): Promise<void> {
-  for (const health of await ctx.deps.monitoring.listHealth()) {
-    if (!health.sections[ctx.job]) continue;
-    if (ctx.seen.has(`${health.tenantId}#${health.connectionId}`)) continue;
-    await ctx.deps.monitoring.removeSection(health.tenantId, health.connectionId, ctx.job);
-  }
 }

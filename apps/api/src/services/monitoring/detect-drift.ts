@@ -1,6 +1,6 @@
 import { buildCreateIdentityProviderInput, RESPONSE_ONLY_PROVIDER_DETAILS } from '@gatehouse/core/cognito';
 import { providerSettings } from '../activation.ts';
-import { type FindingDraft, guarded, type JobRunContext, type LiveConnection, liveConnections, recordHealth } from './context.ts';
+import { type FindingDraft, type JobRunContext, type LiveConnection, liveConnection, recordHealth } from './context.ts';
 
 /**
  * ProviderDetails keys Cognito adds by itself on Describe (cognito-idp.md section 2): derived from the
@@ -126,11 +126,8 @@ async function checkConnection(ctx: JobRunContext, live: LiveConnection): Promis
   await recordHealth(ctx, target, drafts);
 }
 
-/** The detect-drift job: every live connection. */
-export async function detectDrift(ctx: JobRunContext): Promise<void> {
-  for await (const live of liveConnections(ctx)) {
-    await guarded(ctx, { tenantId: live.connection.tenantId, connectionId: live.connection.id }, () =>
-      checkConnection(ctx, live),
-    );
-  }
+/** The detect-drift job on one connection, when it is live. */
+export async function detectDrift(ctx: JobRunContext, target: { tenantId: string; connectionId: string }): Promise<void> {
+  const live = await liveConnection(ctx, target);
+  if (live) await checkConnection(ctx, live);
 }

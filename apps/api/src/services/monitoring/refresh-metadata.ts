@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CERTIFICATE_EXPIRY_THRESHOLDS_DAYS, isGatehouseError } from '@gatehouse/core';
 import { analyzeSamlMetadata, type SamlMetadataAnalysis } from '@gatehouse/core/saml';
-import { type FindingDraft, guarded, type JobRunContext, type LiveConnection, liveConnections, recordHealth } from './context.ts';
+import { type FindingDraft, type JobRunContext, type LiveConnection, liveConnection, recordHealth } from './context.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -153,11 +153,8 @@ async function checkConnection(ctx: JobRunContext, live: LiveConnection): Promis
   );
 }
 
-/** The refresh-metadata job: every live SAML connection. */
-export async function refreshMetadata(ctx: JobRunContext): Promise<void> {
-  for await (const live of liveConnections(ctx)) {
-    await guarded(ctx, { tenantId: live.connection.tenantId, connectionId: live.connection.id }, () =>
-      checkConnection(ctx, live),
-    );
-  }
+/** The refresh-metadata job on one connection, when it is a live SAML connection. */
+export async function refreshMetadata(ctx: JobRunContext, target: { tenantId: string; connectionId: string }): Promise<void> {
+  const live = await liveConnection(ctx, target);
+  if (live) await checkConnection(ctx, live);
 }

@@ -2,7 +2,7 @@ import type { StoredConnection } from '../../store/connection-store.ts';
 import type { StoredDomainClaim } from '../../store/domain-store.ts';
 import { audit, jobActor } from '../audit.ts';
 import { reverifyDomain } from '../domains.ts';
-import { type FindingDraft, guarded, type JobRunContext, recordHealth } from './context.ts';
+import { type FindingDraft, type JobDeps, type JobRunContext, recordHealth } from './context.ts';
 
 const OWNED_PAGE = 100;
 
@@ -87,50 +87,54 @@ function domainFindings(ctx: JobRunContext, claims: StoredDomainClaim[]): Findin
 }
 
 /**
- * The verify-domains job: every verified domain (the owner items' index), then the domain findings of
- * each connection that has one, or had a finding before (so a withdrawn domain stays visible until it
- * is verified again or removed).
+ * The connections verify-domains checks, a page at a time: those owning a verified domain (the owner
+ * items' index), and those with an open finding of the job (so a withdrawn domain stays visible until it
+ * is verified again or removed). A connection owning several domains is listed once.
  */
-export async function verifyDomains(ctx: JobRunContext): Promise<void> {
-  const { deps } = ctx;
-  const connections = new Set<string>();
+export async function* verifyDomainsTargets(
+  deps: Pick<JobDeps, 'domains' | 'monitoring'>,
+): AsyncGenerator<Array<{ tenantId: string; connectionId: string }>> {
+  const listed = new Set<string>();
+  const fresh = (targets: Array<{ tenantId: string; connectionId: string }>) =>
+    targets.filter((target) => {
+      const key = `${target.tenantId}#${target.connectionId}`;
+      if (listed.has(key)) return false;
+      listed.add(key);
+      return true;
+    });
   let cursor: Record<string, unknown> | undefined;
   do {
     const page = await deps.domains.listOwned({ limit: OWNED_PAGE, cursor });
-    for (const owned of page.owned) {
-      connections.add(`${owned.tenantId}#${owned.connectionId}`);
-      await guarded(ctx, { tenantId: owned.tenantId, domain: owned.domain }, async () => {
-        const claim = await deps.domains.get(owned.tenantId, owned.domain);
-        if (claim?.status === 'verified') await recheck(ctx, claim);
-      });
-    }
+    yield fresh(page.owned.map((owned) => ({ tenantId: owned.tenantId, connectionId: owned.connectionId })));
     cursor = page.cursor;
   } while (cursor);
-  for (const health of await deps.monitoring.listHealth()) {
-    if (health.sections[ctx.job]?.findings.length) connections.add(`${health.tenantId}#${health.connectionId}`);
+  for await (const page of deps.monitoring.healthPages()) {
+    yield fresh(page.filter((health) => health.sections['verify-domains']?.findings.length));
   }
+}
 
-  for (const key of connections) {
-    const [tenantId = '', connectionId = ''] = key.split('#');
-    await guarded(ctx, { tenantId, connectionId }, async () => {
-      const connection = await deps.connections.get(tenantId, connectionId);
-      if (!connection) {
-        await deps.monitoring.removeSection(tenantId, connectionId, ctx.job);
-        return;
-      }
-      const claims = await deps.domains.listForConnection(tenantId, connectionId);
-      await recordHealth(ctx, { tenantId, connectionId, displayName: connection.displayName }, domainFindings(ctx, claims));
-      // A withdrawal whose Cognito step failed (an outage) is finished on a later run: the step is idempotent,
-      // and the open DOMAIN_WITHDRAWN finding brings the connection back here until it is done.
-      for (const claim of claims.filter(withdrawn)) {
-        if (await withdrawFromCognito(ctx, connection, claim.domain)) {
-          deps.logger.info('withdrawn domain removed from the identity provider', {
-            tenantId,
-            connectionId,
-            domain: claim.domain,
-          });
-        }
-      }
-    });
+/**
+ * The verify-domains job on one connection: re-checks each of its verified domains, then records the
+ * domain findings as they stand, and finishes taking withdrawn domains out of the live IdP (a withdrawal
+ * whose Cognito step failed in an outage is finished on a later run: the step is idempotent, and the open
+ * DOMAIN_WITHDRAWN finding brings the connection back here until it is done).
+ */
+export async function verifyDomains(ctx: JobRunContext, target: { tenantId: string; connectionId: string }): Promise<void> {
+  const { deps } = ctx;
+  const { tenantId, connectionId } = target;
+  const connection = await deps.connections.get(tenantId, connectionId);
+  if (!connection) {
+    await deps.monitoring.removeSection(tenantId, connectionId, ctx.job);
+    return;
+  }
+  for (const claim of await deps.domains.listForConnection(tenantId, connectionId)) {
+    if (claim.status === 'verified') await recheck(ctx, claim);
+  }
+  const claims = await deps.domains.listForConnection(tenantId, connectionId);
+  await recordHealth(ctx, { tenantId, connectionId, displayName: connection.displayName }, domainFindings(ctx, claims));
+  for (const claim of claims.filter(withdrawn)) {
+    if (await withdrawFromCognito(ctx, connection, claim.domain)) {
+      deps.logger.info('withdrawn domain removed from the identity provider', { tenantId, connectionId, domain: claim.domain });
+    }
   }
 }

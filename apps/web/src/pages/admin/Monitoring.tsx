@@ -35,14 +35,14 @@ export function Monitoring() {
                   <td>
                     {t.monitoring.jobNames[job] ?? job} <code>{job}</code>
                   </td>
-                  <td>{lastRun ? dateTime.format(new Date(lastRun.finishedAt)) : t.monitoring.neverRun}</td>
+                  <td>{lastRun ? dateTime.format(new Date(lastRun.finishedAt ?? lastRun.startedAt)) : t.monitoring.neverRun}</td>
                   <td>
                     {lastRun ? (
                       <>
-                        <span className={`badge badge-run-${lastRun.status}`}>
-                          {lastRun.status === 'done' ? t.monitoring.runDone : t.monitoring.runFailed}
-                        </span>{' '}
-                        {t.monitoring.runSummary(lastRun.checked, lastRun.findings, lastRun.newFindings)}
+                        <span className={`badge badge-run-${lastRun.status}`}>{t.monitoring.runStatus[lastRun.status]}</span>{' '}
+                        {lastRun.status === 'running' && lastRun.progress
+                          ? t.monitoring.runProgress(lastRun.progress.done, lastRun.progress.failed, lastRun.progress.total)
+                          : t.monitoring.runSummary(lastRun.checked, lastRun.findings, lastRun.newFindings)}
                         {lastRun.error ? <p className="muted">{lastRun.error}</p> : null}
                       </>
                     ) : null}
