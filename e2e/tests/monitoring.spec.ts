@@ -28,16 +28,18 @@ test.describe('monitoring page', () => {
         },
       ],
     });
-    await store.putRun({
-      job: 'refresh-metadata',
-      startedAt: now.toISOString(),
-      finishedAt: now.toISOString(),
-      status: 'done',
-      checked: 7,
-      findings: 1,
-      newFindings: 1,
-      errors: 0,
-    });
+    // A run of one queued check that checked seven documents, as the scheduler and a worker record it.
+    const runId = `e2e-${now.getTime()}`;
+    await store.startRun({ job: 'refresh-metadata', runId, startedAt: now.toISOString() });
+    await store.setRunTotal('refresh-metadata', runId, 1);
+    await store.countOutcome(
+      'refresh-metadata',
+      runId,
+      { tenantId, connectionId: 'conn-e2e' },
+      { status: 'done', checked: 7, findings: 1, newFindings: 1 },
+      now,
+    );
+    await store.finishRun('refresh-metadata', runId, { status: 'done', finishedAt: now.toISOString() });
 
     await operatorSignsIn(page);
     await page.getByRole('link', { name: 'Monitoring' }).click();
