@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { activateRevision } from '../src/services/activation.ts';
 import { resumeConnection, rollbackConnection, suspendConnection } from '../src/services/connection-lifecycle.ts';
+import { dynamoFaults, writesSupersededRevision } from './dynamo-faults.ts';
 import { OIDC_SECRET, recordTest, submittedConnection } from './flows.ts';
 import { createHarness } from './harness.ts';
-import { appClient, liveConnection, stored, twoRevisions, verifiedDomain } from './lifecycle-flows.ts';
+import { appClient, liveConnection, secondRevisionSubmitted, stored, twoRevisions, verifiedDomain } from './lifecycle-flows.ts';
 
 const localHarness = () => createHarness({ allowPrivateNetwork: true }, { cognito: true });
 const EXCEPTIONS = ['TooManyRequestsException', 'InternalErrorException', 'ConcurrentModificationException'] as const;
@@ -222,6 +223,41 @@ describe('roll back', () => {
       });
     }
   }
+
+  it('approves in one transaction with the superseded mark: a failure there changes nothing and roll back still works', async () => {
+    const h = await localHarness();
+    const { connection } = await secondRevisionSubmitted(h);
+    const faulty = dynamoFaults(h, { matches: writesSupersededRevision, count: 1 });
+
+    await expect(
+      activateRevision({ ...h.deps, connections: faulty.connections }, connection, {
+        version: connection.version,
+        approvedBy: 'op@example.com',
+      }),
+    ).rejects.toMatchObject({ code: 'ACTIVATION_FAILED' });
+    expect(faulty.state.raised).toBe(1);
+    // Nothing half done: revision 1 still serves, in DynamoDB and in Cognito; revision 2 still waits.
+    expect(await stored(h, connection)).toMatchObject({
+      activeRevision: 1,
+      draftState: 'submitted',
+      version: connection.version,
+    });
+    expect((await h.deps.connections.getRevision(connection.tenantId, connection.id, 1))?.state).toBe('approved');
+    expect((await h.deps.connections.getRevision(connection.tenantId, connection.id, 2))?.state).toBe('submitted');
+    expect((await h.deps.cognito.describeIdentityProvider(connection.providerName))?.attributeMapping).not.toHaveProperty(
+      'custom:department',
+    );
+
+    // Approved again, then rolled back: the roll back finds revision 1 by its superseded mark.
+    const promoted = await activateRevision(h.deps, connection, { version: connection.version, approvedBy: 'op@example.com' });
+    expect(promoted.activeRevision).toBe(2);
+    expect((await h.deps.connections.getRevision(connection.tenantId, connection.id, 1))?.state).toBe('superseded');
+    const rolledBack = await rollbackConnection(h.deps, promoted, promoted.version);
+    expect(rolledBack.connection.activeRevision).toBe(1);
+    expect((await h.deps.cognito.describeIdentityProvider(connection.providerName))?.attributeMapping).not.toHaveProperty(
+      'custom:department',
+    );
+  });
 
   it('puts the live IdP back as it was when the final write fails after Cognito changed', async () => {
     const h = await localHarness();

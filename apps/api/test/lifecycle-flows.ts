@@ -46,10 +46,10 @@ export async function liveConnection(h: Harness, protocol: 'saml' | 'oidc' = 'sa
 }
 
 /**
- * A connection approved twice: revision 1 (email only) is superseded by revision 2, which also maps
- * custom:department. A roll back restores revision 1.
+ * A live connection (revision 1, email only) with revision 2 waiting for review, which also maps
+ * custom:department.
  */
-export async function twoRevisions(h: Harness, protocol: 'saml' | 'oidc' = 'saml', tenantName = 'Acme') {
+export async function secondRevisionSubmitted(h: Harness, protocol: 'saml' | 'oidc' = 'saml', tenantName = 'Acme') {
   const { admin, connection } = await liveConnection(h, protocol, tenantName);
   const started = await (
     await admin.send('POST', `/connections/${connection.id}/revisions`, { version: connection.version })
@@ -62,7 +62,15 @@ export async function twoRevisions(h: Harness, protocol: 'saml' | 'oidc' = 'saml
   const tested = await recordTest(h, admin.tenant.id, connection.id, true);
   const submitted = await admin.send('POST', `/connections/${connection.id}/submit`, { version: tested.version });
   if (submitted.status !== 200) throw new Error(`submit failed: ${await submitted.text()}`);
-  const current = await stored(h, connection);
-  const active = await activateRevision(h.deps, current, { version: current.version, approvedBy: 'op@example.com' });
+  return { admin, connection: await stored(h, connection) };
+}
+
+/**
+ * A connection approved twice: revision 1 (email only) is superseded by revision 2, which also maps
+ * custom:department. A roll back restores revision 1.
+ */
+export async function twoRevisions(h: Harness, protocol: 'saml' | 'oidc' = 'saml', tenantName = 'Acme') {
+  const { admin, connection } = await secondRevisionSubmitted(h, protocol, tenantName);
+  const active = await activateRevision(h.deps, connection, { version: connection.version, approvedBy: 'op@example.com' });
   return { admin, connection: active };
 }

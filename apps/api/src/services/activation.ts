@@ -102,7 +102,8 @@ async function compensate(deps: ActivationDeps, connection: StoredConnection, un
  *   1. create or update the live IdP in place under its fixed ProviderName (the OIDC secret is copied
  *      server side from the test IdP), with the connection's verified domains as its IdpIdentifiers;
  *   2. enable it on every production app client (each a read-modify-write of the whole client);
- *   3. in one DynamoDB transaction, promote the revision and clear the draft.
+ *   3. in one DynamoDB transaction, promote the revision, mark the one it replaces superseded and clear
+ *      the draft.
  * Every Cognito step is idempotent. When a step fails (throttling that outlasted retries, an outage, a
  * concurrent modification), what this run changed is put back and ACTIVATION_FAILED is raised: Cognito
  * and the connection end in the old state or the new one, never a mix, and a retry starts afresh.
@@ -179,7 +180,14 @@ async function promote(
 ): Promise<StoredConnection> {
   const at = deps.now();
   const now = at.toISOString();
-  const promoted = await deps.connections.saveWithRevision(
+  // The revision that served until now is marked superseded in the same transaction that promotes the
+  // new one: a roll back finds the revision to restore by that mark, so it must never be missing while
+  // the new revision is active (nor present while it is not).
+  const previous =
+    connection.activeRevision !== null && connection.activeRevision !== revision.revision
+      ? await deps.connections.getRevision(connection.tenantId, connection.id, connection.activeRevision)
+      : null;
+  return deps.connections.saveWithRevisions(
     {
       ...connection,
       activeRevision: revision.revision,
@@ -191,7 +199,7 @@ async function promote(
       updatedAt: now,
     },
     options.version,
-    { ...revision, state: 'approved' },
+    [{ ...revision, state: 'approved' }, ...(previous ? [{ ...previous, state: 'superseded' as const }] : [])],
     [
       lifecycleEvent(
         'gatehouse.connection.activated',
@@ -206,9 +214,4 @@ async function promote(
       ),
     ],
   );
-  if (connection.activeRevision !== null && connection.activeRevision !== revision.revision) {
-    const previous = await deps.connections.getRevision(connection.tenantId, connection.id, connection.activeRevision);
-    if (previous) await deps.connections.putRevision({ ...previous, state: 'superseded' });
-  }
-  return promoted;
 }
