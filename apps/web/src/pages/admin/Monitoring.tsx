@@ -2,10 +2,9 @@ import { Link } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useMonitoringOverview } from '../../lib/admin.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { t } from '../../messages.ts';
 import { HealthFindingItem } from './ConnectionHealth.tsx';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** /admin/monitoring: each monitoring job's last run and every live connection with open findings. */
 export function Monitoring() {
@@ -35,7 +34,7 @@ export function Monitoring() {
                   <td>
                     {t.monitoring.jobNames[job] ?? job} <code>{job}</code>
                   </td>
-                  <td>{lastRun ? dateTime.format(new Date(lastRun.finishedAt)) : t.monitoring.neverRun}</td>
+                  <td>{lastRun ? formatDateTime(lastRun.finishedAt) : t.monitoring.neverRun}</td>
                   <td>
                     {lastRun ? (
                       <>

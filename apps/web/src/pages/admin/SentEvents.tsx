@@ -2,9 +2,8 @@ import { Link } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useRecentEvents } from '../../lib/events.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { t } from '../../messages.ts';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 /** The Activity page's "Events sent to your SaaS": the latest events locally, where they go in AWS. */
 export function SentEvents() {
@@ -41,7 +40,7 @@ export function SentEvents() {
                       <Link to={`/admin/tenants/${encodeURIComponent(event.detail.tenantId)}`}>{event.detail.tenantId}</Link>
                     </td>
                     <td>
-                      <time dateTime={event.detail.occurredAt}>{dateTime.format(new Date(event.detail.occurredAt))}</time>
+                      <time dateTime={event.detail.occurredAt}>{formatDateTime(event.detail.occurredAt)}</time>
                     </td>
                   </tr>
                 ))}

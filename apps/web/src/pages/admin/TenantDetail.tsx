@@ -6,14 +6,13 @@ import { CopyField } from '../../components/CopyField.tsx';
 import { IacExport } from '../../components/IacExport.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useIssueSetupLink, useRevokeSetupLink, useTenantDetail } from '../../lib/admin.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { t } from '../../messages.ts';
 import { TenantActivity } from './ActivityLog.tsx';
 import { ConnectionActions } from './ConnectionActions.tsx';
 import { ConnectionSummaryCells, ConnectionSummaryHeadings } from './ConnectionSummaryRow.tsx';
 import { SsoEnforcementPanel } from './SsoEnforcementPanel.tsx';
 import { TenantDangerZone } from './TenantDangerZone.tsx';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** One setup link with a Revoke button that asks for confirmation first. */
 function LinkRow({ tenantId, link }: { tenantId: string; link: SetupLink }) {
@@ -22,9 +21,9 @@ function LinkRow({ tenantId, link }: { tenantId: string; link: SetupLink }) {
   return (
     <li>
       <span className={`badge badge-${link.status}`}>{t.admin.linkStatus[link.status]}</span>{' '}
-      <span>{dateTime.format(new Date(link.createdAt))}</span>{' '}
+      <span>{formatDateTime(link.createdAt)}</span>{' '}
       <span className="muted">
-        {t.admin.expires} {dateTime.format(new Date(link.expiresAt))}
+        {t.admin.expires} {formatDateTime(link.expiresAt)}
       </span>{' '}
       {link.status === 'active' && !confirming ? (
         <button type="button" className="button button-secondary" onClick={() => setConfirming(true)}>

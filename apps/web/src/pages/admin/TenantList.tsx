@@ -4,10 +4,9 @@ import { Link, useLocation } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useTenants } from '../../lib/admin.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { t } from '../../messages.ts';
 import { RouteLookup } from './RouteLookup.tsx';
-
-const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 /** /admin: tenants with a name search, a status filter, and next/previous pages (cursors kept in a stack). */
 export function TenantList() {
@@ -103,7 +102,7 @@ export function TenantList() {
                 <td>
                   <span className={`badge badge-${tenant.status}`}>{t.admin.tenantStatus[tenant.status]}</span>
                 </td>
-                <td>{date.format(new Date(tenant.createdAt))}</td>
+                <td>{formatDateTime(tenant.createdAt)}</td>
               </tr>
             ))}
           </tbody>

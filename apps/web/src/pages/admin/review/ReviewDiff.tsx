@@ -1,14 +1,13 @@
 import type { ReviewDomains, ReviewMappingRow, ReviewSettingRow } from '@gatehouse/core';
+import { formatDateTime } from '../../../lib/format.ts';
 import { t } from '../../../messages.ts';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 const SWITCHES = new Set(['signRequests', 'idpInitiated', 'idpSignout']);
 
 /** A setting's value as text; metadata values are shown as text, never as markup. */
 function settingText(key: string, value: string | null): string {
   if (value === null) return t.review.none;
-  if (key === 'certificateExpiry') return dateTime.format(new Date(value));
+  if (key === 'certificateExpiry') return formatDateTime(value);
   if (key === 'metadataSource') return t.review.metadataSources[value] ?? value;
   if (SWITCHES.has(key)) return value === 'on' ? t.review.on : t.review.off;
   return value;
