@@ -209,6 +209,8 @@ export const en = {
     remove: (attribute: string) => `Remove ${attribute || 'this row'}`,
     addRow: 'Add an attribute',
     chooseAttribute: 'Choose an attribute',
+    usernameNote: 'the user’s permanent name in the user pool',
+    fullClaim: (claim: string) => `Full name: ${claim}`,
     immutable: 'cannot change after sign-up',
     required: 'required',
     checksTitle: 'Checks',
