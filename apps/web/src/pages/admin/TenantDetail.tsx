@@ -5,6 +5,7 @@ import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { CopyField } from '../../components/CopyField.tsx';
 import { IacExport } from '../../components/IacExport.tsx';
 import { Loading } from '../../components/Loading.tsx';
+import { TableScroll } from '../../components/TableScroll.tsx';
 import { useIssueSetupLink, useRevokeSetupLink, useTenantDetail } from '../../lib/admin.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { t } from '../../messages.ts';
@@ -104,27 +105,29 @@ export function TenantDetailPage() {
       {connections.length === 0 ? (
         <p>{t.admin.noConnections}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <ConnectionSummaryHeadings />
-              <th scope="col">{t.lifecycle.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {connections.map((c) => (
-              <tr key={c.id}>
-                <ConnectionSummaryCells tenantId={tenant.id} connection={c} />
-                <td>
-                  <ConnectionActions tenantId={tenant.id} connection={c} />
-                  {c.activeRevision !== null && c.status !== 'suspended' ? (
-                    <IacExport tenantId={tenant.id} connectionId={c.id} />
-                  ) : null}
-                </td>
+        <TableScroll label={t.admin.connectionsTitle}>
+          <table className="table">
+            <thead>
+              <tr>
+                <ConnectionSummaryHeadings />
+                <th scope="col">{t.lifecycle.actions}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {connections.map((c) => (
+                <tr key={c.id}>
+                  <ConnectionSummaryCells tenantId={tenant.id} connection={c} />
+                  <td>
+                    <ConnectionActions tenantId={tenant.id} connection={c} />
+                    {c.activeRevision !== null && c.status !== 'suspended' ? (
+                      <IacExport tenantId={tenant.id} connectionId={c.id} />
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
 
       <SsoEnforcementPanel tenantId={tenant.id} />
