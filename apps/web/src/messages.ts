@@ -485,7 +485,13 @@ export const en = {
     runSummary: (checked: number, findings: number, fresh: number) =>
       `${checked} checked, ${findings} open finding${findings === 1 ? '' : 's'} (${fresh} new)`,
     findingsTitle: 'Open findings',
-    noFindings: 'No open findings: every live connection passed its last checks.',
+    // Only a run can vouch for the connections: before one, "all passed" would be a claim nobody checked.
+    noFindings: (ran: number, total: number) =>
+      ran === 0
+        ? 'No check has run yet, so nothing is known about the live connections. Findings appear here after the first run.'
+        : ran < total
+          ? 'No open findings from the checks that have run. The jobs marked “Not run yet” have not checked anything.'
+          : 'No open findings: every live connection passed its last checks.',
     tenant: 'Tenant',
     connection: 'Connection',
     healthLabel: 'Monitoring',
