@@ -58,12 +58,14 @@ export function TenantDetailPage() {
   const tenantId = useParams().tenantId ?? '';
   const detail = useTenantDetail(tenantId);
   const issue = useIssueSetupLink(tenantId);
+  const [confirmingReplace, setConfirmingReplace] = useState(false);
 
   if (detail.isPending) {
     return <Loading />;
   }
   if (detail.isError) return <ApiErrorMessage error={detail.error} />;
   const { tenant, setupLinks, connections } = detail.data;
+  const hasActiveLink = setupLinks.some((link) => link.status === 'active');
   return (
     <section className="panel" aria-labelledby="page-title">
       <p>
@@ -79,10 +81,36 @@ export function TenantDetailPage() {
       <h2>{t.admin.setupLinksTitle}</h2>
       <p>{t.admin.setupLinksIntro}</p>
       <p>
-        <button type="button" className="button" onClick={() => issue.mutate()} disabled={issue.isPending}>
+        <button
+          type="button"
+          className="button"
+          // With a link still active, issuing replaces it: the admin holding it is cut off, so ask first.
+          onClick={() => (hasActiveLink ? setConfirmingReplace(true) : issue.mutate())}
+          disabled={issue.isPending || confirmingReplace}
+        >
           {t.admin.issueLink}
         </button>
       </p>
+      {confirmingReplace ? (
+        <div role="alertdialog" aria-labelledby="replace-link-title" aria-describedby="replace-link-body" className="confirm">
+          <p id="replace-link-title">
+            <strong>{t.admin.replaceTitle}</strong>
+          </p>
+          <p id="replace-link-body">{t.admin.replaceConfirm}</p>
+          <button
+            type="button"
+            className="button"
+            disabled={issue.isPending}
+            ref={(el) => el?.focus()}
+            onClick={() => issue.mutate(undefined, { onSettled: () => setConfirmingReplace(false) })}
+          >
+            {t.admin.confirmReplace}
+          </button>{' '}
+          <button type="button" className="button button-secondary" onClick={() => setConfirmingReplace(false)}>
+            {t.admin.cancel}
+          </button>
+        </div>
+      ) : null}
       <ApiErrorMessage error={issue.error} />
       {/* Shown until the link is revoked or replaced; it cannot be shown again after leaving the page. */}
       {issue.data && setupLinks.some((link) => link.id === issue.data.link.id && link.status === 'active') ? (
