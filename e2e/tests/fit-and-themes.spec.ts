@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
 import { e2eEnv } from './env.ts';
-import { chooseProvider, operatorSignsIn } from './steps.ts';
+import { chooseProvider, operatorSignsIn, WIZARD_STEPS } from './steps.ts';
 import { freshTenant } from './tenants.ts';
 
 /** Waits for what a person waits for: the page's main heading. */
@@ -42,16 +42,6 @@ async function check(page: Page, where: string): Promise<void> {
   await expectNoSidewaysScroll(page, where);
   await expectAccessible(page, where);
 }
-
-const WIZARD_STEPS = [
-  'Identity provider',
-  'Register Gatehouse',
-  'Provider details',
-  'Attributes',
-  'Email domains',
-  'Test login',
-  'Submit',
-];
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`a phone 390 px wide, ${colorScheme} theme`, () => {
