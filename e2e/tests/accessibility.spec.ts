@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
 import { e2eEnv } from './env.ts';
-import { chooseProvider, operatorSignsIn } from './steps.ts';
+import { chooseProvider, operatorSignsIn, WIZARD_STEPS } from './steps.ts';
 import { freshTenant } from './tenants.ts';
 
 /** Waits for the page's main heading, so axe judges the page and not a loading state. */
@@ -31,15 +31,7 @@ test.describe('accessibility (axe-core, serious and critical violations)', () =>
     await chooseProvider(page, 'Okta', /SAML 2.0/);
     await settled(page);
     const steps = page.getByRole('navigation', { name: 'Setup steps' });
-    for (const step of [
-      'Identity provider',
-      'Register Gatehouse',
-      'Provider details',
-      'Attributes',
-      'Email domains',
-      'Test login',
-      'Submit',
-    ]) {
+    for (const step of WIZARD_STEPS) {
       await steps.getByRole('link', { name: new RegExp(step) }).click();
       await settled(page);
       await expectAccessible(page, `the wizard step “${step}”`);

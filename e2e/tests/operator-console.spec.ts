@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { e2eEnv } from './env.ts';
+import { operatorSignsIn } from './steps.ts';
+import { freshTenant } from './tenants.ts';
 
 test.describe('operator console', () => {
   test('an operator signs in through Cognito and the OIDC IdP, creates a tenant and issues a working setup link', async ({
@@ -53,5 +55,41 @@ test.describe('operator console', () => {
     await latePage.goto(setupUrl);
     await expect(latePage.getByRole('heading', { level: 1, name: 'This setup link cannot be used' })).toBeVisible();
     await late.close();
+  });
+
+  test('issuing a link while one is active asks first, and the replaced link tells its holder so', async ({ page, browser }) => {
+    test.setTimeout(90_000);
+    const { tenantId, setupUrl: oldLink } = await freshTenant('Replaced Link Co');
+    await operatorSignsIn(page);
+    await page.goto(`${e2eEnv('E2E_PORTAL_URL')}/admin/tenants/${tenantId}`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Replaced Link Co' })).toBeVisible();
+
+    // Cancelling leaves the current link alone.
+    await page.getByRole('button', { name: 'Issue a setup link' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Replace the current setup link?' });
+    await expect(dialog).toHaveAccessibleDescription(/stops working at once/);
+    await expect(dialog.getByRole('button', { name: 'Yes, issue a new link' })).toBeFocused();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByLabel('New setup link', { exact: true })).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Issue a setup link' }).click();
+    await dialog.getByRole('button', { name: 'Yes, issue a new link' }).click();
+    const newLink = await page.getByLabel('New setup link', { exact: true }).inputValue();
+    expect(newLink).not.toBe(oldLink);
+    await expect(page.getByText('Revoked', { exact: true })).toBeVisible();
+
+    // The IT admin still holding the old link is told it was replaced, not that it is merely unusable.
+    const itAdmin = await browser.newContext();
+    const adminPage = await itAdmin.newPage();
+    const exchange = adminPage.waitForResponse((r) => r.url().endsWith('/v1/setup/session') && r.request().method() === 'POST');
+    await adminPage.goto(oldLink);
+    expect((await (await exchange).json()).error.code).toBe('SETUP_LINK_REPLACED');
+    const heading = adminPage.getByRole('heading', { level: 1, name: 'Your setup link was replaced' });
+    await expect(heading).toBeVisible();
+    await expect(heading).toBeFocused();
+    await adminPage.goto(newLink);
+    await expect(adminPage.getByRole('heading', { level: 1, name: 'Set up single sign-on for Replaced Link Co' })).toBeVisible();
+    await itAdmin.close();
   });
 });

@@ -19,6 +19,17 @@ export async function publishTxt(name: string, values: string[]): Promise<void> 
   expect(response.ok).toBe(true);
 }
 
+/** The wizard's steps in order, as the "Setup steps" navigation names them. */
+export const WIZARD_STEPS = [
+  'Identity provider',
+  'Register Gatehouse',
+  'Provider details',
+  'Attributes',
+  'Email domains',
+  'Test login',
+  'Submit',
+] as const;
+
 /** From the setup home: Add a connection, pick the identity provider and protocol, Continue. */
 export async function chooseProvider(page: Page, vendor: string, protocol: RegExp): Promise<void> {
   await page.getByRole('link', { name: 'Add a connection' }).click();

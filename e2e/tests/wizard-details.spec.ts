@@ -55,6 +55,35 @@ test.describe('identity provider details and attributes', () => {
     await expect(page.getByRole('button', { name: 'Submit for review' })).toBeDisabled();
   });
 
+  test('the mapping editor names claims by their short name and maps username as a target of its own', async ({ page }) => {
+    await page.goto((await freshTenant('Mapping Co')).setupUrl);
+    await chooseProvider(page, 'Microsoft Entra ID', /SAML 2.0/);
+    const steps = page.getByRole('navigation', { name: 'Setup steps' });
+    await steps.getByRole('link', { name: /Attributes/ }).click();
+    await page.getByRole('button', { name: 'Use the mapping suggested for Microsoft Entra ID' }).click();
+
+    // Entra sends URIs: the short name is shown, and the whole URI opens on keyboard focus.
+    const claim = page.getByRole('textbox', { name: /Claim or attribute name .* 1/ });
+    await expect(claim).toHaveValue('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress');
+    await expect(page.getByText('emailaddress', { exact: true })).toBeVisible();
+    await claim.focus();
+    const tooltip = page.getByRole('tooltip');
+    await expect(tooltip).toBeVisible();
+    await expect(tooltip).toContainText('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress');
+    await expect(claim).toHaveAccessibleDescription(/identity\/claims\/emailaddress/);
+    await claim.press('Escape');
+    await expect(tooltip).toBeHidden();
+
+    // The generic provider's preset maps username <- sub, and username is an option, listed first.
+    await page.goto(`${e2eEnv('E2E_PORTAL_URL')}/setup`);
+    await chooseProvider(page, 'Another SAML 2.0 or OpenID Connect provider', /OpenID Connect/);
+    await steps.getByRole('link', { name: /Attributes/ }).click();
+    await page.getByRole('button', { name: 'Use the mapping suggested for your identity provider' }).click();
+    await expect(page.getByRole('combobox', { name: 'User-pool attribute 1' })).toHaveValue('username');
+    await expect(page.getByRole('textbox', { name: /Claim or attribute name .* 1$/ })).toHaveValue('sub');
+    await expect(page.getByRole('option', { name: 'Choose an attribute', selected: true })).toHaveCount(0);
+  });
+
   test('SAML by metadata URL is fetched, checked and saved; a local http URL is allowed with a warning', async ({ page }) => {
     await startConnection(page, 'Microsoft Entra ID', /SAML 2.0/);
     await page.getByRole('radio', { name: 'Metadata URL' }).check();

@@ -109,7 +109,10 @@ describe('setup links', () => {
     });
     expect(second.revokedLinkId).toBe(first.link.id);
 
-    expect((await exchange(h, first.token)).status).toBe(401);
+    // The holder of the old link is told it was replaced, so they ask for the new one.
+    const replaced = await exchange(h, first.token);
+    expect(replaced.status).toBe(401);
+    expect((await replaced.json()).error.code).toBe('SETUP_LINK_REPLACED');
     const stale = await h.request('/v1/setup/session', { cookie: firstSession });
     expect(stale.status).toBe(401);
     expect((await stale.json()).error.code).toBe('SESSION_REQUIRED');
@@ -120,6 +123,21 @@ describe('setup links', () => {
       [second.link.id, 'active'],
       [first.link.id, 'revoked'],
     ]);
+  });
+
+  it('calls a withdrawn link invalid, not replaced, even after a newer link was issued', async () => {
+    const h = await createHarness();
+    const { tenant, issued: first } = await tenantWithLink(h);
+    await revokeSetupLink(h.deps.tenants, tenant.id, first.link.id, h.clock.now);
+    h.clock.advance(1000);
+    await issueSetupLink(h.deps.tenants, {
+      tenantId: tenant.id,
+      ttlHours: 72,
+      createdBy: 'test',
+      publicUrl: h.deps.config.publicUrl,
+      now: h.clock.now,
+    });
+    expect((await (await exchange(h, first.token)).json()).error.code).toBe('SETUP_LINK_INVALID');
   });
 
   it('ends a session when its link is revoked', async () => {

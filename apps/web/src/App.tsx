@@ -1,7 +1,7 @@
 import type { SetupSession } from '@gatehouse/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
-import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Layout } from './components/Layout.tsx';
 import { ApiRequestError } from './lib/api.ts';
@@ -10,10 +10,20 @@ import { SetupRoot } from './pages/setup/SetupRoot.tsx';
 
 // The operator console loads on demand, so the setup wizard's first load does not carry it.
 const AdminRoot = lazy(() => import('./pages/admin/AdminRoot.tsx').then((m) => ({ default: m.AdminRoot })));
+const AdminNav = lazy(() => import('./pages/admin/AdminNav.tsx').then((m) => ({ default: m.AdminNav })));
 
 function Shell() {
+  const inConsole = useLocation().pathname.startsWith('/admin');
   return (
-    <Layout>
+    <Layout
+      aside={
+        inConsole ? (
+          <Suspense fallback={null}>
+            <AdminNav />
+          </Suspense>
+        ) : null
+      }
+    >
       <ErrorBoundary>
         <Outlet />
       </ErrorBoundary>

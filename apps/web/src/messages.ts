@@ -28,7 +28,10 @@ export const en = {
     refusedNext: 'Ask your contact at the service provider to send you a new setup link.',
     noSessionTitle: 'Open your setup link',
     noSessionBody:
-      'To set up single sign-on, open the setup link you received by email. If your session ended, the same link opens it again while it is valid.',
+      'To set up single sign-on, open the setup link you received by email. If your session ended, open the link again: it works until it expires or a newer link replaces it.',
+    replacedTitle: 'Your setup link was replaced',
+    replacedBody: 'A newer setup link was issued for your organisation, so this one no longer works.',
+    replacedNext: 'Ask your contact at the service provider for the new link.',
     welcomeTitle: (tenant: string) => `Set up single sign-on for ${tenant}`,
     welcomeIntro:
       'You will connect your company’s identity provider so your people sign in with their work accounts. Here is what happens:',
@@ -209,6 +212,8 @@ export const en = {
     remove: (attribute: string) => `Remove ${attribute || 'this row'}`,
     addRow: 'Add an attribute',
     chooseAttribute: 'Choose an attribute',
+    usernameNote: 'the user’s permanent name in the user pool',
+    fullClaim: (claim: string) => `Full name: ${claim}`,
     immutable: 'cannot change after sign-up',
     required: 'required',
     checksTitle: 'Checks',
@@ -336,6 +341,10 @@ export const en = {
     setupLinksIntro:
       'Send a setup link to the customer’s IT admin. Issuing a new link withdraws the previous one. The link is shown once.',
     issueLink: 'Issue a setup link',
+    replaceTitle: 'Replace the current setup link?',
+    replaceConfirm:
+      'The link the IT admin has now stops working at once, and whoever is using it is signed out. Send them the new link.',
+    confirmReplace: 'Yes, issue a new link',
     issuedLink: 'New setup link',
     issuedHint: 'Copy it now: it will not be shown again.',
     noLinks: 'No setup links yet.',
@@ -484,7 +493,13 @@ export const en = {
     runSummary: (checked: number, findings: number, fresh: number) =>
       `${checked} checked, ${findings} open finding${findings === 1 ? '' : 's'} (${fresh} new)`,
     findingsTitle: 'Open findings',
-    noFindings: 'No open findings: every live connection passed its last checks.',
+    // Only a run can vouch for the connections: before one, "all passed" would be a claim nobody checked.
+    noFindings: (ran: number, total: number) =>
+      ran === 0
+        ? 'No check has run yet, so nothing is known about the live connections. Findings appear here after the first run.'
+        : ran < total
+          ? 'No open findings from the checks that have run. The jobs marked “Not run yet” have not checked anything.'
+          : 'No open findings: every live connection passed its last checks.',
     tenant: 'Tenant',
     connection: 'Connection',
     healthLabel: 'Monitoring',

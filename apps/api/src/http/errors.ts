@@ -15,6 +15,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   TENANT_ALREADY_EXISTS: 409,
   TENANT_NOT_ACTIVE: 409,
   SETUP_LINK_INVALID: 401,
+  SETUP_LINK_REPLACED: 401,
   SETUP_LINK_NOT_FOUND: 404,
   SESSION_REQUIRED: 401,
   // Operator sign-in: a callback that does not match its login attempt, or a user outside the operators group.

@@ -71,6 +71,13 @@ export async function listSetupLinks(store: TenantStore, tenantId: string, now: 
   return (await store.listSetupLinks(tenantId)).map((link) => toSetupLink(link, now));
 }
 
+/** Whether a well-formed token belongs to a link that a newer link replaced (not one withdrawn or expired). */
+export async function wasReplaced(store: TenantStore, token: string): Promise<boolean> {
+  if (!SETUP_TOKEN_PATTERN.test(token)) return false;
+  const found = await store.findSetupLinkWithTenant(sha256(token));
+  return Boolean(found?.link.revokedAt && found.link.replacedBy);
+}
+
 /**
  * The link behind a token when it is usable at `now` (well-formed, known, not revoked, not expired),
  * with its tenant, read in two round trips.

@@ -1,7 +1,7 @@
 import { GatehouseError, type SetupSession, setupLinkStatusAt, type Tenant } from '@gatehouse/core';
 import { randomToken, sha256 } from '../crypto.ts';
 import type { StoredSession, TenantStore } from '../store/tenant-store.ts';
-import { findUsableSetupLink } from './setup-links.ts';
+import { findUsableSetupLink, wasReplaced } from './setup-links.ts';
 
 export interface ResolvedSetupSession {
   session: StoredSession;
@@ -15,6 +15,13 @@ export function invalidSetupLink(): GatehouseError {
   return new GatehouseError('SETUP_LINK_INVALID', INVALID_LINK_MESSAGE);
 }
 
+function replacedSetupLink(): GatehouseError {
+  return new GatehouseError(
+    'SETUP_LINK_REPLACED',
+    'This setup link was replaced by a newer one. Ask your contact at the service provider for the new link.',
+  );
+}
+
 export function toSetupSession(resolved: ResolvedSetupSession): SetupSession {
   return {
     tenant: { id: resolved.tenant.id, name: resolved.tenant.name, status: resolved.tenant.status },
@@ -24,8 +31,9 @@ export function toSetupSession(resolved: ResolvedSetupSession): SetupSession {
 }
 
 /**
- * Exchanges a setup-link token for a session scoped to the link's tenant. Unknown, revoked and expired
- * tokens fail alike, so the answer tells an attacker nothing about which tokens exist.
+ * Exchanges a setup-link token for a session scoped to the link's tenant. Unknown, withdrawn and expired
+ * tokens fail alike. A token replaced by a newer link says so: only its holder can present it (256
+ * random bits), and "ask for the new link" is what they need to hear.
  */
 export async function exchangeSetupToken(
   store: TenantStore,
@@ -34,7 +42,7 @@ export async function exchangeSetupToken(
   // Three round trips, each needing the one before: the token, then its link and tenant together, then
   // the session written on condition that the link still stands (a revocation meanwhile refuses it).
   const found = await findUsableSetupLink(store, options.token, options.now);
-  if (!found) throw invalidSetupLink();
+  if (!found) throw (await wasReplaced(store, options.token)) ? replacedSetupLink() : invalidSetupLink();
   const { link, tenant } = found;
   if (tenant?.status !== 'active') throw invalidSetupLink();
 

@@ -19,6 +19,8 @@ export interface StoredSetupLink {
   createdAt: string;
   expiresAt: string;
   revokedAt?: string | undefined;
+  /** The link that replaced this one, when it was revoked by issuing a newer link. */
+  replacedBy?: string | undefined;
   createdBy: string;
 }
 
@@ -56,7 +58,11 @@ export interface TenantStore {
   updateTenantStatus(id: string, status: TenantStatus, expectedVersion: number): Promise<Tenant>;
   /** Replaces the tenant's SSO enforcement setting if its version is still `expectedVersion`. */
   updateSsoEnforcement(id: string, setting: SsoEnforcement, expectedVersion: number): Promise<Tenant>;
-  /** Stores a new active link and, in the same transaction, revokes the tenant's previous one. */
+  /**
+   * Stores a new active link and, in the same transaction, revokes the tenant's previous one and marks
+   * it replaced. The previous token stays findable until its item expires, so whoever opens it can be
+   * told it was replaced; the revoked link cannot start a session.
+   */
   issueSetupLink(link: StoredSetupLink, expectedTenantVersion: number): Promise<{ revokedLinkId: string | null }>;
   revokeSetupLink(tenantId: string, linkId: string, revokedAt: string): Promise<void>;
   getSetupLink(tenantId: string, linkId: string): Promise<StoredSetupLink | null>;
@@ -105,6 +111,7 @@ const toLink = (item: Record<string, unknown>): StoredSetupLink => ({
   createdAt: String(item.createdAt),
   expiresAt: String(item.expiresAt),
   revokedAt: typeof item.revokedAt === 'string' ? item.revokedAt : undefined,
+  replacedBy: typeof item.replacedBy === 'string' ? item.replacedBy : undefined,
   createdBy: String(item.createdBy ?? 'unknown'),
 });
 
@@ -301,12 +308,11 @@ export class DynamoTenantStore implements TenantStore {
                     Update: {
                       TableName: this.db.tableName,
                       Key: linkKey(link.tenantId, revokePrevious.id),
-                      UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+                      UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now), replacedBy = :next',
                       ConditionExpression: 'attribute_exists(PK)',
-                      ExpressionAttributeValues: { ':now': link.createdAt },
+                      ExpressionAttributeValues: { ':now': link.createdAt, ':next': link.id },
                     },
                   },
-                  { Delete: { TableName: this.db.tableName, Key: tokenKey(revokePrevious.tokenHash) } },
                 ]
               : []),
           ],

@@ -64,7 +64,9 @@ export function IacExport({ tenantId, connectionId }: { tenantId: string; connec
           </div>
           <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-${format}-tab`}>
             <CopyCode label={t.iacExport.format[format]} value={code} />
-            <pre className="code-block">
+            {/* Focusable so the code can be scrolled by keyboard. */}
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to scroll by keyboard. */}
+            <pre className="code-block" tabIndex={0}>
               <code>{code}</code>
             </pre>
           </div>

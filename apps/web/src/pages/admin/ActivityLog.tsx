@@ -3,10 +3,9 @@ import { Link } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useActivity } from '../../lib/admin-review.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { t } from '../../messages.ts';
 import { SentEvents } from './SentEvents.tsx';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 /** JSON of a before or after state, shown as text (secrets were redacted when the entry was written). */
 const asText = (value: unknown) => JSON.stringify(value, null, 2);
@@ -15,7 +14,7 @@ function Entry({ event, showTenant }: { event: AuditEvent; showTenant: boolean }
   const hasChange = event.before !== undefined || event.after !== undefined;
   return (
     <li data-action={event.action}>
-      <time dateTime={event.at}>{dateTime.format(new Date(event.at))}</time>{' '}
+      <time dateTime={event.at}>{formatDateTime(event.at)}</time>{' '}
       <span className="muted">
         {t.activity.actorType[event.actor.type] ?? event.actor.type}: {event.actor.id}
       </span>

@@ -1,8 +1,8 @@
 import { lazy, Suspense } from 'react';
-import { Link, Route, Routes, useSearchParams } from 'react-router';
+import { Route, Routes, useSearchParams } from 'react-router';
 import { MessagePage } from '../../components/Layout.tsx';
 import { Loading } from '../../components/Loading.tsx';
-import { OPERATOR_SIGN_IN_URL, useOperatorSession, useOperatorSignOut } from '../../lib/admin.ts';
+import { OPERATOR_SIGN_IN_URL, useOperatorSession } from '../../lib/admin.ts';
 import { t } from '../../messages.ts';
 import { NotFound } from '../NotFound.tsx';
 
@@ -37,35 +37,27 @@ function SignIn() {
   );
 }
 
-/** /admin: the operator console. Everything but the sign-in page needs an operator session. */
+/**
+ * /admin: the operator console. Everything but the sign-in page needs an operator session. Its
+ * navigation is in the page header (AdminNav).
+ */
 export function AdminRoot() {
   const session = useOperatorSession();
-  const signOut = useOperatorSignOut();
   if (session.isPending) return loading;
   if (session.isError) throw session.error;
   if (!session.data) return <SignIn />;
-  const who = session.data.operator.email ?? session.data.operator.username;
   return (
-    <>
-      <nav className="admin-bar" aria-label={t.admin.title}>
-        <Link to="/admin">{t.activity.tenantsLink}</Link> <Link to="/admin/activity">{t.activity.navLink}</Link>{' '}
-        <Link to="/admin/monitoring">{t.monitoring.navLink}</Link> <span className="muted">{t.admin.signedInAs(who)}</span>{' '}
-        <button type="button" className="button button-secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-          {t.admin.signOut}
-        </button>
-      </nav>
-      <Suspense fallback={loading}>
-        <Routes>
-          <Route index element={<TenantList />} />
-          <Route path="sign-in" element={<TenantList />} />
-          <Route path="tenants/new" element={<CreateTenant />} />
-          <Route path="tenants/:tenantId" element={<TenantDetailPage />} />
-          <Route path="tenants/:tenantId/connections/:connectionId" element={<ConnectionReviewPage />} />
-          <Route path="activity" element={<ActivityPage />} />
-          <Route path="monitoring" element={<Monitoring />} />
-          <Route path="*" element={<NotFound />} />
-        </Routes>
-      </Suspense>
-    </>
+    <Suspense fallback={loading}>
+      <Routes>
+        <Route index element={<TenantList />} />
+        <Route path="sign-in" element={<TenantList />} />
+        <Route path="tenants/new" element={<CreateTenant />} />
+        <Route path="tenants/:tenantId" element={<TenantDetailPage />} />
+        <Route path="tenants/:tenantId/connections/:connectionId" element={<ConnectionReviewPage />} />
+        <Route path="activity" element={<ActivityPage />} />
+        <Route path="monitoring" element={<Monitoring />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </Suspense>
   );
 }

@@ -1,13 +1,11 @@
 import type { ConnectionHealth as Health, HealthFinding } from '@gatehouse/core';
+import { formatDateTime } from '../../lib/format.ts';
 import { t } from '../../messages.ts';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 /** The facts of a finding worth a glance: certificate expiry, domain, the fields that drifted. */
 function facts(finding: HealthFinding): string | null {
   const details = finding.details ?? {};
-  if (typeof details.notAfter === 'string') return date.format(new Date(details.notAfter));
+  if (typeof details.notAfter === 'string') return formatDateTime(details.notAfter);
   if (typeof details.domain === 'string') return details.domain;
   if (Array.isArray(details.differences)) {
     return details.differences.map((d) => (d as { field?: string }).field ?? '').join(', ');
@@ -22,8 +20,7 @@ export function HealthFindingItem({ finding }: { finding: HealthFinding }) {
     <li className={`health-finding health-${finding.severity}`}>
       <span className={`badge badge-health-${finding.severity}`}>{t.monitoring.severity[finding.severity]}</span>{' '}
       <strong>{t.monitoring.codes[finding.code] ?? finding.code}</strong>
-      {extra ? <span>: {extra}</span> : null}{' '}
-      <span className="muted">{t.monitoring.since(dateTime.format(new Date(finding.since)))}</span>
+      {extra ? <span>: {extra}</span> : null} <span className="muted">{t.monitoring.since(formatDateTime(finding.since))}</span>
       <p className="muted">{finding.message}</p>
     </li>
   );
@@ -42,7 +39,7 @@ export function ConnectionHealth({ health }: { health: Health | null }) {
   return (
     <section className="connection-health" aria-label={t.monitoring.healthLabel}>
       {health.findings.length === 0 ? (
-        <p className="muted">{t.monitoring.healthy(last ? dateTime.format(new Date(last)) : '')}</p>
+        <p className="muted">{t.monitoring.healthy(last ? formatDateTime(last) : '')}</p>
       ) : (
         <ul className="health-findings">
           {health.findings.map((finding) => (

@@ -4,13 +4,12 @@ import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { Findings } from '../../components/Findings.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useApproveConnection, useConnectionReview, useRejectConnection } from '../../lib/admin-review.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { t } from '../../messages.ts';
 import { TestLoginReportView } from '../setup/steps/test-login/TestLoginReportView.tsx';
 import { RevisionHistory } from './RevisionHistory.tsx';
 import { ReviewDecision } from './review/ReviewDecision.tsx';
 import { DomainsReview, MappingDiff, SettingsDiff } from './review/ReviewDiff.tsx';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** /admin/tenants/:tenantId/connections/:connectionId: what changes, and the operator's decision. */
 export function ConnectionReviewPage() {
@@ -79,7 +78,7 @@ export function ConnectionReviewPage() {
           {test ? (
             <section aria-labelledby="review-test-title">
               <h2 id="review-test-title">{t.review.testTitle}</h2>
-              <p>{t.review.testResult(test.passed, dateTime.format(new Date(test.at)))}</p>
+              <p>{t.review.testResult(test.passed, formatDateTime(test.at))}</p>
               {report?.success ? <TestLoginReportView report={report.data} /> : null}
             </section>
           ) : null}

@@ -1,11 +1,9 @@
 import type { TenantDetail } from '@gatehouse/core';
 import { VENDOR_GUIDES } from '@gatehouse/core';
 import { Link } from 'react-router';
+import { formatDateTime } from '../../lib/format.ts';
 import { t } from '../../messages.ts';
 import { ConnectionHealth } from './ConnectionHealth.tsx';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 type Row = TenantDetail['connections'][number];
 
@@ -46,7 +44,7 @@ export function ConnectionSummaryCells({ tenantId, connection: c }: { tenantId: 
       <td>
         <span className={`badge badge-${c.status}`}>{t.admin.connectionStatus[c.status]}</span>
       </td>
-      <td>{c.submittedAt ? dateTime.format(new Date(c.submittedAt)) : ''}</td>
+      <td>{c.submittedAt ? formatDateTime(c.submittedAt) : ''}</td>
       <td>
         <dl className="connection-overview">
           <dt>{t.review.summaryDomains}</dt>
@@ -67,7 +65,7 @@ export function ConnectionSummaryCells({ tenantId, connection: c }: { tenantId: 
                 <span className={`badge badge-${c.lastTest.passed ? 'active' : 'rejected'}`}>
                   {c.lastTest.passed ? t.review.passed : t.review.failed}
                 </span>{' '}
-                {dateTime.format(new Date(c.lastTest.at))}
+                {formatDateTime(c.lastTest.at)}
               </>
             ) : (
               t.review.noTest
@@ -78,7 +76,7 @@ export function ConnectionSummaryCells({ tenantId, connection: c }: { tenantId: 
           {certificateExpiry ? (
             <>
               <dt>{t.review.summaryCertificate}</dt>
-              <dd>{dateOnly.format(new Date(certificateExpiry))}</dd>
+              <dd>{formatDateTime(certificateExpiry)}</dd>
             </>
           ) : null}
         </dl>

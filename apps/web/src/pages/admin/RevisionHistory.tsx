@@ -1,9 +1,8 @@
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useRevisions } from '../../lib/admin.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { t } from '../../messages.ts';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** A connection's revisions, newest first: what was submitted when, how it was decided, which one serves. */
 export function RevisionHistory({ tenantId, connectionId }: { tenantId: string; connectionId: string }) {
@@ -26,7 +25,7 @@ export function RevisionHistory({ tenantId, connectionId }: { tenantId: string; 
                 {revision.active ? t.revisions.serving : (t.revisions.state[revision.state] ?? revision.state)}
               </span>{' '}
               <span className="muted">
-                {t.revisions.submitted} {dateTime.format(new Date(revision.submittedAt))} · {t.revisions.testLogin}{' '}
+                {t.revisions.submitted} {formatDateTime(revision.submittedAt)} · {t.revisions.testLogin}{' '}
                 {revision.test.passed ? t.revisions.passed : t.revisions.failed}
               </span>
             </li>

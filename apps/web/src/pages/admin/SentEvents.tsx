@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { Loading } from '../../components/Loading.tsx';
+import { TableScroll } from '../../components/TableScroll.tsx';
 import { useRecentEvents } from '../../lib/events.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { t } from '../../messages.ts';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 /** The Activity page's "Events sent to your SaaS": the latest events locally, where they go in AWS. */
 export function SentEvents() {
@@ -22,31 +22,33 @@ export function SentEvents() {
           {events.data.events.length === 0 ? (
             <p>{t.events.empty}</p>
           ) : (
-            <table className="table" aria-labelledby="sent-events-title">
-              <thead>
-                <tr>
-                  <th scope="col">{t.events.type}</th>
-                  <th scope="col">{t.events.tenant}</th>
-                  <th scope="col">{t.events.time}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.data.events.map((event, index) => (
-                  // Delivery is at least once: the same event can be listed twice.
-                  <tr key={`${event.detail.eventId}-${index}`}>
-                    <td>
-                      <code>{event['detail-type']}</code>
-                    </td>
-                    <td>
-                      <Link to={`/admin/tenants/${encodeURIComponent(event.detail.tenantId)}`}>{event.detail.tenantId}</Link>
-                    </td>
-                    <td>
-                      <time dateTime={event.detail.occurredAt}>{dateTime.format(new Date(event.detail.occurredAt))}</time>
-                    </td>
+            <TableScroll label={t.events.title}>
+              <table className="table" aria-labelledby="sent-events-title">
+                <thead>
+                  <tr>
+                    <th scope="col">{t.events.type}</th>
+                    <th scope="col">{t.events.tenant}</th>
+                    <th scope="col">{t.events.time}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {events.data.events.map((event, index) => (
+                    // Delivery is at least once: the same event can be listed twice.
+                    <tr key={`${event.detail.eventId}-${index}`}>
+                      <td>
+                        <code>{event['detail-type']}</code>
+                      </td>
+                      <td>
+                        <Link to={`/admin/tenants/${encodeURIComponent(event.detail.tenantId)}`}>{event.detail.tenantId}</Link>
+                      </td>
+                      <td>
+                        <time dateTime={event.detail.occurredAt}>{formatDateTime(event.detail.occurredAt)}</time>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           )}
         </>
       ) : null}

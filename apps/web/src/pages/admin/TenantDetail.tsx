@@ -5,15 +5,15 @@ import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { CopyField } from '../../components/CopyField.tsx';
 import { IacExport } from '../../components/IacExport.tsx';
 import { Loading } from '../../components/Loading.tsx';
+import { TableScroll } from '../../components/TableScroll.tsx';
 import { useIssueSetupLink, useRevokeSetupLink, useTenantDetail } from '../../lib/admin.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { t } from '../../messages.ts';
 import { TenantActivity } from './ActivityLog.tsx';
 import { ConnectionActions } from './ConnectionActions.tsx';
 import { ConnectionSummaryCells, ConnectionSummaryHeadings } from './ConnectionSummaryRow.tsx';
 import { SsoEnforcementPanel } from './SsoEnforcementPanel.tsx';
 import { TenantDangerZone } from './TenantDangerZone.tsx';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** One setup link with a Revoke button that asks for confirmation first. */
 function LinkRow({ tenantId, link }: { tenantId: string; link: SetupLink }) {
@@ -22,9 +22,9 @@ function LinkRow({ tenantId, link }: { tenantId: string; link: SetupLink }) {
   return (
     <li>
       <span className={`badge badge-${link.status}`}>{t.admin.linkStatus[link.status]}</span>{' '}
-      <span>{dateTime.format(new Date(link.createdAt))}</span>{' '}
+      <span>{formatDateTime(link.createdAt)}</span>{' '}
       <span className="muted">
-        {t.admin.expires} {dateTime.format(new Date(link.expiresAt))}
+        {t.admin.expires} {formatDateTime(link.expiresAt)}
       </span>{' '}
       {link.status === 'active' && !confirming ? (
         <button type="button" className="button button-secondary" onClick={() => setConfirming(true)}>
@@ -58,12 +58,14 @@ export function TenantDetailPage() {
   const tenantId = useParams().tenantId ?? '';
   const detail = useTenantDetail(tenantId);
   const issue = useIssueSetupLink(tenantId);
+  const [confirmingReplace, setConfirmingReplace] = useState(false);
 
   if (detail.isPending) {
     return <Loading />;
   }
   if (detail.isError) return <ApiErrorMessage error={detail.error} />;
   const { tenant, setupLinks, connections } = detail.data;
+  const hasActiveLink = setupLinks.some((link) => link.status === 'active');
   return (
     <section className="panel" aria-labelledby="page-title">
       <p>
@@ -79,10 +81,36 @@ export function TenantDetailPage() {
       <h2>{t.admin.setupLinksTitle}</h2>
       <p>{t.admin.setupLinksIntro}</p>
       <p>
-        <button type="button" className="button" onClick={() => issue.mutate()} disabled={issue.isPending}>
+        <button
+          type="button"
+          className="button"
+          // With a link still active, issuing replaces it: the admin holding it is cut off, so ask first.
+          onClick={() => (hasActiveLink ? setConfirmingReplace(true) : issue.mutate())}
+          disabled={issue.isPending || confirmingReplace}
+        >
           {t.admin.issueLink}
         </button>
       </p>
+      {confirmingReplace ? (
+        <div role="alertdialog" aria-labelledby="replace-link-title" aria-describedby="replace-link-body" className="confirm">
+          <p id="replace-link-title">
+            <strong>{t.admin.replaceTitle}</strong>
+          </p>
+          <p id="replace-link-body">{t.admin.replaceConfirm}</p>
+          <button
+            type="button"
+            className="button"
+            disabled={issue.isPending}
+            ref={(el) => el?.focus()}
+            onClick={() => issue.mutate(undefined, { onSettled: () => setConfirmingReplace(false) })}
+          >
+            {t.admin.confirmReplace}
+          </button>{' '}
+          <button type="button" className="button button-secondary" onClick={() => setConfirmingReplace(false)}>
+            {t.admin.cancel}
+          </button>
+        </div>
+      ) : null}
       <ApiErrorMessage error={issue.error} />
       {/* Shown until the link is revoked or replaced; it cannot be shown again after leaving the page. */}
       {issue.data && setupLinks.some((link) => link.id === issue.data.link.id && link.status === 'active') ? (
@@ -105,27 +133,29 @@ export function TenantDetailPage() {
       {connections.length === 0 ? (
         <p>{t.admin.noConnections}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <ConnectionSummaryHeadings />
-              <th scope="col">{t.lifecycle.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {connections.map((c) => (
-              <tr key={c.id}>
-                <ConnectionSummaryCells tenantId={tenant.id} connection={c} />
-                <td>
-                  <ConnectionActions tenantId={tenant.id} connection={c} />
-                  {c.activeRevision !== null && c.status !== 'suspended' ? (
-                    <IacExport tenantId={tenant.id} connectionId={c.id} />
-                  ) : null}
-                </td>
+        <TableScroll label={t.admin.connectionsTitle}>
+          <table className="table">
+            <thead>
+              <tr>
+                <ConnectionSummaryHeadings />
+                <th scope="col">{t.lifecycle.actions}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {connections.map((c) => (
+                <tr key={c.id}>
+                  <ConnectionSummaryCells tenantId={tenant.id} connection={c} />
+                  <td>
+                    <ConnectionActions tenantId={tenant.id} connection={c} />
+                    {c.activeRevision !== null && c.status !== 'suspended' ? (
+                      <IacExport tenantId={tenant.id} connectionId={c.id} />
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
 
       <SsoEnforcementPanel tenantId={tenant.id} />

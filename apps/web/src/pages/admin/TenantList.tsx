@@ -3,11 +3,11 @@ import { useId, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { Loading } from '../../components/Loading.tsx';
+import { TableScroll } from '../../components/TableScroll.tsx';
 import { useTenants } from '../../lib/admin.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { t } from '../../messages.ts';
 import { RouteLookup } from './RouteLookup.tsx';
-
-const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 /** /admin: tenants with a name search, a status filter, and next/previous pages (cursors kept in a stack). */
 export function TenantList() {
@@ -81,33 +81,35 @@ export function TenantList() {
       ) : tenants.data.tenants.length === 0 ? (
         <p role="status">{t.admin.noTenants}</p>
       ) : (
-        <table className="table" aria-busy={tenants.isFetching}>
-          <caption className="visually-hidden">{t.admin.page(cursors.length)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.admin.name}</th>
-              <th scope="col">{t.admin.id}</th>
-              <th scope="col">{t.admin.status}</th>
-              <th scope="col">{t.admin.created}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tenants.data.tenants.map((tenant) => (
-              <tr key={tenant.id}>
-                <td>
-                  <Link to={`/admin/tenants/${tenant.id}`}>{tenant.name}</Link>
-                </td>
-                <td>
-                  <code>{tenant.id}</code>
-                </td>
-                <td>
-                  <span className={`badge badge-${tenant.status}`}>{t.admin.tenantStatus[tenant.status]}</span>
-                </td>
-                <td>{date.format(new Date(tenant.createdAt))}</td>
+        <TableScroll label={t.admin.tenantsTitle}>
+          <table className="table" aria-busy={tenants.isFetching}>
+            <caption className="visually-hidden">{t.admin.page(cursors.length)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.admin.name}</th>
+                <th scope="col">{t.admin.id}</th>
+                <th scope="col">{t.admin.status}</th>
+                <th scope="col">{t.admin.created}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {tenants.data.tenants.map((tenant) => (
+                <tr key={tenant.id}>
+                  <td>
+                    <Link to={`/admin/tenants/${tenant.id}`}>{tenant.name}</Link>
+                  </td>
+                  <td>
+                    <code>{tenant.id}</code>
+                  </td>
+                  <td>
+                    <span className={`badge badge-${tenant.status}`}>{t.admin.tenantStatus[tenant.status]}</span>
+                  </td>
+                  <td>{formatDateTime(tenant.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <nav className="pager" aria-label={t.admin.page(cursors.length)}>
         <button

@@ -3,12 +3,11 @@ import { VENDOR_GUIDES } from '@gatehouse/core/guides';
 import { Link } from 'react-router';
 import { Loading } from '../../components/Loading.tsx';
 import { useConnections } from '../../lib/connections.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { useSignOut } from '../../lib/setup-session.ts';
 import { stepPath } from '../../lib/wizard.ts';
 import { t } from '../../messages.ts';
 import { SsoEnforcementSetting } from './SsoEnforcementSetting.tsx';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** /setup: the tenant's welcome page and its connections, each resuming where the admin left off. */
 export function SetupHome({ session }: { session: SetupSession }) {
@@ -53,7 +52,7 @@ export function SetupHome({ session }: { session: SetupSession }) {
         </Link>
       </p>
       <SsoEnforcementSetting />
-      <p className="muted">{t.setup.sessionEnds(dateTime.format(new Date(session.expiresAt)))}</p>
+      <p className="muted">{t.setup.sessionEnds(formatDateTime(session.expiresAt))}</p>
       <button type="button" className="button button-secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
         {t.setup.signOut}
       </button>

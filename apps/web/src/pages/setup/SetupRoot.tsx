@@ -35,6 +35,14 @@ export function SetupRoot({ pendingExchange }: { pendingExchange: Promise<SetupS
 
   if (exchange.isError) {
     const error = exchange.error;
+    if (error instanceof ApiRequestError && error.code === 'SETUP_LINK_REPLACED') {
+      return (
+        <MessagePage title={t.setup.replacedTitle} tone="error">
+          <p>{t.setup.replacedBody}</p>
+          <p>{t.setup.replacedNext}</p>
+        </MessagePage>
+      );
+    }
     if (error instanceof ApiRequestError && (error.code === 'SETUP_LINK_INVALID' || error.code === 'VALIDATION_FAILED')) {
       return (
         <MessagePage title={t.setup.refusedTitle} tone="error">

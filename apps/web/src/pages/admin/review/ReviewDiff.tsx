@@ -1,14 +1,14 @@
 import type { ReviewDomains, ReviewMappingRow, ReviewSettingRow } from '@gatehouse/core';
+import { TableScroll } from '../../../components/TableScroll.tsx';
+import { formatDateTime } from '../../../lib/format.ts';
 import { t } from '../../../messages.ts';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 const SWITCHES = new Set(['signRequests', 'idpInitiated', 'idpSignout']);
 
 /** A setting's value as text; metadata values are shown as text, never as markup. */
 function settingText(key: string, value: string | null): string {
   if (value === null) return t.review.none;
-  if (key === 'certificateExpiry') return dateTime.format(new Date(value));
+  if (key === 'certificateExpiry') return formatDateTime(value);
   if (key === 'metadataSource') return t.review.metadataSources[value] ?? value;
   if (SWITCHES.has(key)) return value === 'on' ? t.review.on : t.review.off;
   return value;
@@ -17,57 +17,61 @@ function settingText(key: string, value: string | null): string {
 /** The active and the submitted revision side by side; changed rows are marked, not only coloured. */
 export function SettingsDiff({ rows }: { rows: readonly ReviewSettingRow[] }) {
   return (
-    <table className="table review-diff">
-      <caption>{t.review.settingsTitle}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t.review.settingColumn}</th>
-          <th scope="col">{t.review.activeColumn}</th>
-          <th scope="col">{t.review.submittedColumn}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.key} className={row.changed ? 'diff-changed' : undefined} data-changed={row.changed}>
-            <th scope="row">
-              {t.review.settingLabels[row.key] ?? row.key}
-              {row.changed ? <span className="badge badge-submitted diff-flag">{t.review.changed}</span> : null}
-            </th>
-            <td className="diff-value">{settingText(row.key, row.active)}</td>
-            <td className="diff-value">{settingText(row.key, row.submitted)}</td>
+    <TableScroll label={t.review.settingsTitle}>
+      <table className="table review-diff">
+        <caption>{t.review.settingsTitle}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.review.settingColumn}</th>
+            <th scope="col">{t.review.activeColumn}</th>
+            <th scope="col">{t.review.submittedColumn}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key} className={row.changed ? 'diff-changed' : undefined} data-changed={row.changed}>
+              <th scope="row">
+                {t.review.settingLabels[row.key] ?? row.key}
+                {row.changed ? <span className="badge badge-submitted diff-flag">{t.review.changed}</span> : null}
+              </th>
+              <td className="diff-value">{settingText(row.key, row.active)}</td>
+              <td className="diff-value">{settingText(row.key, row.submitted)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
 /** The attribute mapping key by key: added, removed, changed or unchanged. */
 export function MappingDiff({ rows }: { rows: readonly ReviewMappingRow[] }) {
   return (
-    <table className="table review-diff">
-      <caption>{t.review.mappingTitle}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t.review.attributeColumn}</th>
-          <th scope="col">{t.review.activeColumn}</th>
-          <th scope="col">{t.review.submittedColumn}</th>
-          <th scope="col">{t.review.changeColumn}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.attribute} className={row.change === 'unchanged' ? undefined : `diff-${row.change}`}>
-            <th scope="row">
-              <code>{row.attribute}</code>
-            </th>
-            <td className="diff-value">{row.active ?? t.review.none}</td>
-            <td className="diff-value">{row.submitted ?? t.review.none}</td>
-            <td>{t.review.change[row.change]}</td>
+    <TableScroll label={t.review.mappingTitle}>
+      <table className="table review-diff">
+        <caption>{t.review.mappingTitle}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.review.attributeColumn}</th>
+            <th scope="col">{t.review.activeColumn}</th>
+            <th scope="col">{t.review.submittedColumn}</th>
+            <th scope="col">{t.review.changeColumn}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.attribute} className={row.change === 'unchanged' ? undefined : `diff-${row.change}`}>
+              <th scope="row">
+                <code>{row.attribute}</code>
+              </th>
+              <td className="diff-value">{row.active ?? t.review.none}</td>
+              <td className="diff-value">{row.submitted ?? t.review.none}</td>
+              <td>{t.review.change[row.change]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

@@ -3,9 +3,8 @@ import { useId } from 'react';
 import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
 import { CopyField } from '../../../components/CopyField.tsx';
 import { useRemoveDomain, useVerifyDomain } from '../../../lib/domains.ts';
+import { formatDateTime } from '../../../lib/format.ts';
 import { t } from '../../../messages.ts';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** One domain: the TXT record to publish, its status with the reason, Verify and Remove. */
 export function DomainCard({
@@ -35,7 +34,7 @@ export function DomainCard({
         {checking ? (
           <p>{t.domains.verifying}</p>
         ) : claim.status === 'verified' && claim.verifiedAt ? (
-          <p>{t.domains.verifiedAt(dateTime.format(new Date(claim.verifiedAt)))}</p>
+          <p>{t.domains.verifiedAt(formatDateTime(claim.verifiedAt))}</p>
         ) : claim.status === 'failed' && claim.failure ? (
           <p className="domain-reason">
             <strong>{t.domains.status.failed}:</strong> {t.domains.reasons[claim.failure.reason]}
@@ -80,7 +79,7 @@ export function DomainCard({
         </button>
       </div>
       {claim.lastCheckedAt && !checking ? (
-        <p className="muted domain-checked">{t.domains.checkedAt(dateTime.format(new Date(claim.lastCheckedAt)))}</p>
+        <p className="muted domain-checked">{t.domains.checkedAt(formatDateTime(claim.lastCheckedAt))}</p>
       ) : null}
     </section>
   );

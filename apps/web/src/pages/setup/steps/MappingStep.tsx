@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
 import { ErrorSummary, Findings } from '../../../components/Findings.tsx';
 import { Loading } from '../../../components/Loading.tsx';
+import { claimShortName } from '../../../lib/claims.ts';
 import { refusedFindings, usePool, useSaveSettings } from '../../../lib/details.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
@@ -16,9 +17,50 @@ interface Row {
   claim: string;
 }
 
+/** Cognito's own target, not in the pool's schema: the user's immutable name, from a stable identifier. */
+const USERNAME = 'username';
+
 let nextKey = 1;
+// The username row comes first: it decides who a user is, the other rows only describe them.
 const toRows = (mapping: AttributeMapping): Row[] =>
-  Object.entries(mapping).map(([attribute, claim]) => ({ key: nextKey++, attribute, claim }));
+  Object.entries(mapping)
+    .sort(([a], [b]) => Number(b === USERNAME) - Number(a === USERNAME))
+    .map(([attribute, claim]) => ({ key: nextKey++, attribute, claim }));
+
+/**
+ * The claim field. A long SAML attribute URI is cut off in a narrow box, so its short name is shown
+ * beside it, and the whole URI, wrapped, in a tooltip that opens on hover and on keyboard focus.
+ */
+function ClaimInput({ row, index, onChange }: { row: Row; index: number; onChange: (claim: string) => void }) {
+  const tooltipId = useId();
+  const short = claimShortName(row.claim);
+  const isLong = short !== row.claim.trim() && short !== '';
+  // Escape hides the tooltip until the field is left, as WCAG 1.4.13 asks of content shown on focus.
+  const [dismissed, setDismissed] = useState(false);
+  return (
+    <div className={dismissed ? 'claim-field claim-field-dismissed' : 'claim-field'}>
+      <input
+        aria-label={`${t.mapping.claim} ${index + 1}`}
+        aria-describedby={isLong ? tooltipId : undefined}
+        value={row.claim}
+        spellCheck={false}
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => e.key === 'Escape' && setDismissed(true)}
+        onBlur={() => setDismissed(false)}
+      />
+      {isLong ? (
+        <>
+          <span className="claim-short" aria-hidden="true">
+            {short}
+          </span>
+          <span role="tooltip" id={tooltipId} className="claim-full">
+            {t.mapping.fullClaim(row.claim.trim())}
+          </span>
+        </>
+      ) : null}
+    </div>
+  );
+}
 const toMapping = (rows: Row[]): AttributeMapping =>
   Object.fromEntries(rows.filter((r) => r.attribute && r.claim.trim()).map((r) => [r.attribute, r.claim.trim()]));
 
@@ -89,34 +131,35 @@ export function MappingStep({ connection }: { connection: ConnectionView }) {
           <tbody>
             {rows.map((row, index) => (
               <tr key={row.key}>
-                <td>
+                <td data-label={t.mapping.attribute}>
                   <select
                     aria-label={`${t.mapping.attribute} ${index + 1}`}
                     value={row.attribute}
                     onChange={(e) => update(row.key, { attribute: e.target.value })}
                   >
                     <option value="">{t.mapping.chooseAttribute}</option>
-                    {schema.map((a) => {
-                      const name = a.Name ?? '';
-                      const notes = [a.Mutable === false ? t.mapping.immutable : '', a.Required ? t.mapping.required : ''].filter(
-                        Boolean,
-                      );
-                      return (
-                        <option key={name} value={name} disabled={name !== row.attribute && usedAttributes.has(name)}>
-                          {name}
-                          {notes.length ? ` (${notes.join(', ')})` : ''}
-                        </option>
-                      );
-                    })}
+                    <option value={USERNAME} disabled={row.attribute !== USERNAME && usedAttributes.has(USERNAME)}>
+                      {USERNAME} ({t.mapping.usernameNote})
+                    </option>
+                    {schema
+                      .filter((a) => a.Name !== USERNAME)
+                      .map((a) => {
+                        const name = a.Name ?? '';
+                        const notes = [
+                          a.Mutable === false ? t.mapping.immutable : '',
+                          a.Required ? t.mapping.required : '',
+                        ].filter(Boolean);
+                        return (
+                          <option key={name} value={name} disabled={name !== row.attribute && usedAttributes.has(name)}>
+                            {name}
+                            {notes.length ? ` (${notes.join(', ')})` : ''}
+                          </option>
+                        );
+                      })}
                   </select>
                 </td>
-                <td>
-                  <input
-                    aria-label={`${t.mapping.claim} ${index + 1}`}
-                    value={row.claim}
-                    spellCheck={false}
-                    onChange={(e) => update(row.key, { claim: e.target.value })}
-                  />
+                <td data-label={t.mapping.claim}>
+                  <ClaimInput row={row} index={index} onChange={(claim) => update(row.key, { claim })} />
                 </td>
                 <td>
                   <button

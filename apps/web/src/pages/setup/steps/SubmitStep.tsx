@@ -1,12 +1,11 @@
 import type { ConnectionView, SubmissionBlocker, WizardStep } from '@gatehouse/core';
 import { Link, useNavigate } from 'react-router';
 import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
+import { formatDateTime } from '../../../lib/format.ts';
 import { useLifecycle } from '../../../lib/lifecycle.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
 import { StepHeading } from './StepHeading.tsx';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 const STEP_OF: Record<SubmissionBlocker, WizardStep> = {
   DETAILS_MISSING: 'details',
@@ -51,7 +50,7 @@ export function SubmitStep({ connection }: { connection: ConnectionView }) {
 
       {connection.draftState === 'submitted' ? (
         <>
-          <p role="status">{t.submit.submitted(dateTime.format(new Date(connection.submittedAt ?? connection.updatedAt)))}</p>
+          <p role="status">{t.submit.submitted(formatDateTime(connection.submittedAt ?? connection.updatedAt))}</p>
           <button
             type="button"
             className="button button-secondary"

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
 import { ApiRequestError } from '../../../lib/api.ts';
 import { connectionKey } from '../../../lib/connections.ts';
+import { formatDateTime } from '../../../lib/format.ts';
 import {
   openBlankPopup,
   readReport,
@@ -133,7 +134,7 @@ export function TestStep({ connection }: { connection: ConnectionView }) {
 function LastResult({ connection, report }: { connection: ConnectionView; report: ReturnType<typeof readReport> }) {
   const last = connection.lastTest;
   if (!last) return <p className="muted">{t.testLogin.noResult}</p>;
-  const when = new Date(last.at).toLocaleString();
+  const when = formatDateTime(last.at);
   return (
     <section aria-labelledby="last-result-title" className="test-result">
       <h2 id="last-result-title">{t.testLogin.lastResult(when)}</h2>

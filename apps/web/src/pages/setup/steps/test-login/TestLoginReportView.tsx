@@ -1,4 +1,5 @@
 import type { TestLoginReport } from '@gatehouse/core';
+import { TableScroll } from '../../../../components/TableScroll.tsx';
 import { t } from '../../../../messages.ts';
 
 /** What a test login found: the Cognito error explained, or the attributes against the mapping. */
@@ -76,28 +77,30 @@ function Identity({ report }: { report: TestLoginReport }) {
 function AttributeTable({ report }: { report: TestLoginReport }) {
   const c = t.testLogin.columns;
   return (
-    <table className="test-attributes">
-      <caption>{t.testLogin.attributesTitle}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{c.attribute}</th>
-          <th scope="col">{c.claim}</th>
-          <th scope="col">{c.value}</th>
-          <th scope="col">{c.status}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {report.attributes.map((row) => (
-          <tr key={row.attribute} className={`attribute-${row.status}`}>
-            <th scope="row">
-              <code>{row.attribute}</code>
-            </th>
-            <td>{row.claim ?? <span className="muted">{t.testLogin.notMapped}</span>}</td>
-            <td>{row.value ?? <span className="muted">{t.testLogin.noValue}</span>}</td>
-            <td>{t.testLogin.status[row.status]}</td>
+    <TableScroll label={t.testLogin.attributesTitle}>
+      <table className="test-attributes">
+        <caption>{t.testLogin.attributesTitle}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{c.attribute}</th>
+            <th scope="col">{c.claim}</th>
+            <th scope="col">{c.value}</th>
+            <th scope="col">{c.status}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {report.attributes.map((row) => (
+            <tr key={row.attribute} className={`attribute-${row.status}`}>
+              <th scope="row">
+                <code>{row.attribute}</code>
+              </th>
+              <td>{row.claim ?? <span className="muted">{t.testLogin.notMapped}</span>}</td>
+              <td>{row.value ?? <span className="muted">{t.testLogin.noValue}</span>}</td>
+              <td>{t.testLogin.status[row.status]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

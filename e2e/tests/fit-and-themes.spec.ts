@@ -1,0 +1,129 @@
+import { expect, type Page, test } from '@playwright/test';
+import { expectAccessible } from './accessibility.ts';
+import { e2eEnv } from './env.ts';
+import { chooseProvider, operatorSignsIn, WIZARD_STEPS } from './steps.ts';
+import { freshTenant } from './tenants.ts';
+
+/** Waits for what a person waits for: the page's main heading. */
+async function settled(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+/**
+ * The document is no wider than the viewport: nothing makes the reader scroll sideways. A failure names
+ * the elements that stick out, innermost first, so the fix starts at the right place.
+ */
+async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
+  const { scrollWidth, clientWidth, culprits } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')}`;
+    const outside = [...document.body.querySelectorAll('*')].filter(
+      (el) =>
+        el.getBoundingClientRect().right > width + 0.5 ||
+        (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible' && el.clientWidth > 0),
+    );
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: width,
+      culprits: outside
+        .filter((el) => !outside.some((other) => other !== el && el.contains(other)))
+        .map(describe)
+        .slice(0, 5),
+    };
+  });
+  expect(scrollWidth, `width of ${where} (viewport ${clientWidth} px; sticking out: ${culprits.join(', ')})`).toBeLessThanOrEqual(
+    clientWidth,
+  );
+}
+
+/** Every check a page gets here: no sideways scroll, and axe finds nothing serious in this theme. */
+async function check(page: Page, where: string): Promise<void> {
+  await settled(page);
+  await expectNoSidewaysScroll(page, where);
+  await expectAccessible(page, where);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`a phone 390 px wide, ${colorScheme} theme`, () => {
+    test.use({ viewport: { width: 390, height: 844 }, colorScheme });
+
+    test('every wizard step fits the screen and passes axe', async ({ page }) => {
+      test.setTimeout(120_000);
+      const { setupUrl } = await freshTenant('Narrow Screens Co');
+      await page.goto(setupUrl);
+      await check(page, 'the setup home');
+      await page.getByRole('link', { name: 'Add a connection' }).click();
+      await check(page, 'choosing the identity provider');
+      await page.goto(`${e2eEnv('E2E_PORTAL_URL')}/setup`);
+      await settled(page);
+
+      await chooseProvider(page, 'Microsoft Entra ID', /SAML 2.0/);
+      await settled(page);
+      const steps = page.getByRole('navigation', { name: 'Setup steps' });
+      for (const step of WIZARD_STEPS) {
+        await steps.getByRole('link', { name: new RegExp(step) }).click();
+        await expect(steps.getByRole('link', { name: new RegExp(step) })).toHaveAttribute('aria-current', 'step');
+        await check(page, `the wizard step “${step}”`);
+      }
+      // The mapping editor with the preset's long claim URIs in it, rows stacked.
+      await steps.getByRole('link', { name: /Attributes/ }).click();
+      await page.getByRole('button', { name: 'Use the mapping suggested for Microsoft Entra ID' }).click();
+      await expect(page.getByRole('textbox', { name: /Claim or attribute name .* 1/ })).not.toHaveValue('');
+      await check(page, 'the mapping editor with a preset');
+    });
+
+    test('every console page fits the screen and passes axe', async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.goto(`${e2eEnv('E2E_PORTAL_URL')}/admin`);
+      await check(page, 'the console before signing in');
+      await operatorSignsIn(page);
+      await check(page, 'the tenant list');
+
+      const lookup = page.getByRole('region', { name: 'Where does this email go?' });
+      await lookup.getByLabel('Email address').fill('someone@demo-sso.example.com');
+      await lookup.getByRole('button', { name: 'Look up' }).click();
+      await expect(lookup.getByRole('link', { name: 'Open Demo Live Company' })).toBeVisible();
+      await check(page, 'the tenant list with a route lookup answered');
+
+      await lookup.getByRole('link', { name: 'Open Demo Live Company' }).click();
+      await check(page, 'a tenant');
+      await page.getByText('Export as code').first().click();
+      await expect(page.getByRole('tab', { name: /CDK/ }).first()).toBeVisible();
+      await check(page, 'a tenant with Export as code open');
+
+      await page
+        .getByRole('link', { name: /^Open / })
+        .first()
+        .click();
+      await check(page, 'a connection’s review page');
+
+      await page.getByRole('link', { name: 'Activity', exact: true }).click();
+      await check(page, 'the activity log');
+      await page.getByRole('link', { name: 'Monitoring', exact: true }).click();
+      await check(page, 'monitoring');
+      await page.getByRole('link', { name: 'Tenants', exact: true }).click();
+      await settled(page);
+      await page.getByRole('link', { name: 'New tenant' }).click();
+      await check(page, 'creating a tenant');
+      await page.goto(`${e2eEnv('E2E_PORTAL_URL')}/admin/nowhere`);
+      await check(page, 'a page that does not exist');
+    });
+  });
+}
+
+test.describe('a desktop 1280 px wide', () => {
+  test.use({ viewport: { width: 1280, height: 900 } });
+
+  test('Export as code opened inside the connections table keeps the page within the viewport', async ({ page }) => {
+    await operatorSignsIn(page);
+    await page.goto(`${e2eEnv('E2E_PORTAL_URL')}/admin/tenants/${e2eEnv('E2E_DEMO_LIVE_TENANT')}`);
+    await settled(page);
+    await page.getByText('Export as code').first().click();
+    await page
+      .getByRole('tab', { name: /Terraform/ })
+      .first()
+      .click();
+    await expect(page.getByRole('tabpanel').first()).toContainText('aws_cognito_identity_provider');
+    await expectNoSidewaysScroll(page, 'a tenant with Terraform export open');
+  });
+});
