@@ -4,7 +4,6 @@ import type { IdTokenVerifier } from './cognito/id-token.ts';
 import type { TxtResolver } from './dns.ts';
 import type { Config } from './env.ts';
 import type { InMemoryEventBus } from './events/publisher.ts';
-import type { MachineClient } from './http/machine-access.ts';
 import type { Logger } from './logger.ts';
 import type { ResolvedSetupSession } from './services/setup-sessions.ts';
 import type { AuditStore } from './store/audit-store.ts';
@@ -69,4 +68,10 @@ export interface AppEnv {
     /** The API client that called the admin API with a token (http/machine-access.ts). */
     client: MachineClient;
   };
+}
+
+/** An API client that called the admin API with a verified token. */
+export interface MachineClient {
+  clientId: string;
+  scopes: string[];
 }

@@ -1,4 +1,3 @@
-import { OPERATION_NAMES } from './control/index.ts';
 import { CognitoError, type CognitoExceptionName } from './errors.ts';
 
 /** Exceptions a fault may raise: the ones Gatehouse's retry and saga logic must survive. */
@@ -42,11 +41,14 @@ export class Faults {
   /** Every fault raised so far, oldest first: what a test can assert was exercised. */
   readonly raised: Array<{ operation: string; exception: FaultException }> = [];
 
+  /** `operations`: the names of the operations served, the only ones a fault may name. */
+  constructor(private readonly operations: readonly string[]) {}
+
   /** Queues a fault; faults for one operation fire in the order they were added. */
   add(spec: FaultSpec): void {
     if (!FAULT_EXCEPTIONS.includes(spec.exception)) throw new Error(`Unknown fault exception ${spec.exception}`);
     // A misspelt operation would never fire and the test relying on it would pass for the wrong reason.
-    if (spec.operation !== '*' && !OPERATION_NAMES.includes(spec.operation))
+    if (spec.operation !== '*' && !this.operations.includes(spec.operation))
       throw new Error(`Unknown operation ${spec.operation}`);
     const count = spec.count ?? 1;
     if (!Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { DEFAULT_QUOTAS, DEFAULT_TRIGGER_TIMEOUT_MS, Engine, type FetchText, type Quotas } from './engine.ts';
+import { OPERATION_NAMES } from './control/index.ts';
 import { Faults } from './faults.ts';
 import { federation } from './federation/routes.ts';
 import { controlPlane } from './server.ts';
@@ -112,7 +113,7 @@ export function createCognitoLocalApp(options: CognitoLocalOptions & { baseUrl: 
     lambdas,
     triggerTimeoutMs,
   });
-  const faults = new Faults();
+  const faults = new Faults(OPERATION_NAMES);
   const app = new Hono();
   app.route('/', controlPlane(engine, faults));
   app.route('/', federation(engine));

@@ -1,7 +1,7 @@
 import { GatehouseError } from '@gatehouse/core';
 import type { Context, Next } from 'hono';
 import { type PoolTokenVerifier, poolTokenVerifier } from '../cognito/pool-verifier.ts';
-import type { AppDeps, AppEnv } from '../deps.ts';
+import type { AppDeps, AppEnv, MachineClient } from '../deps.ts';
 
 /**
  * The capabilities an API client (the SaaS's backend, with a client-credentials token) may be granted,
@@ -33,12 +33,6 @@ export function requiredScope(method: string, path: string): MachineScope | null
   if (method === 'PUT' && TENANT_SETTING.test(path)) return 'tenants';
   if (method === 'POST' && NATIVE_USERS_DISABLE.test(path)) return 'tenants';
   return null;
-}
-
-/** An API client that called the admin API with a verified token. */
-export interface MachineClient {
-  clientId: string;
-  scopes: string[];
 }
 
 /**

@@ -3,17 +3,10 @@ import type { AppDeps } from '../deps.ts';
 import type { StoredConnection } from '../store/connection-store.ts';
 import type { StoredHealth } from '../store/monitoring-store.ts';
 import { rollbackTarget } from './connection-lifecycle.ts';
-import { connectionOverview } from './connection-review.ts';
+import { connectionOverview, operatorConnectionStatus } from './connection-review.ts';
 import { toConnectionHealth } from './monitoring/overview.ts';
 import { listSetupLinks } from './setup-links.ts';
 import { requireTenant } from './tenants.ts';
-
-/** Where a connection stands, as the operator sees it: a pending draft wins over the live state. */
-export function connectionStatus(connection: StoredConnection): AdminConnectionSummary['status'] {
-  if (connection.draftState === 'submitted') return 'submitted';
-  if (connection.activeRevision !== null) return connection.suspended ? 'suspended' : 'active';
-  return connection.draftState === 'rejected' ? 'rejected' : 'draft';
-}
 
 /**
  * The connection as the console lists it. `rollbackRevision` needs the connection's revisions: callers
@@ -28,7 +21,7 @@ export function toConnectionSummary(
     displayName: connection.displayName,
     protocol: connection.protocol,
     vendor: connection.vendor,
-    status: connectionStatus(connection),
+    status: operatorConnectionStatus(connection),
     activeRevision: connection.activeRevision,
     submittedAt: connection.draftState === 'submitted' ? (connection.submittedAt ?? null) : null,
     lastTest: connection.lastTest ? { at: connection.lastTest.at, passed: connection.lastTest.passed } : null,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  type AdminConnectionSummary,
   type ConnectionOverview,
   type ConnectionReview,
   diffDomains,
@@ -12,7 +13,16 @@ import { analyzeSamlMetadata } from '@gatehouse/core/saml';
 import type { AppDeps } from '../deps.ts';
 import type { DraftSettings, StoredConnection, StoredFinding, StoredRevision } from '../store/connection-store.ts';
 import type { StoredDomainClaim } from '../store/domain-store.ts';
-import { connectionStatus } from './admin-tenants.ts';
+
+/**
+ * Where a connection stands, as the operator sees it: a pending draft wins over the live state (the
+ * wizard's connectionStatus in @gatehouse/core lets a suspension win instead).
+ */
+export function operatorConnectionStatus(connection: StoredConnection): AdminConnectionSummary['status'] {
+  if (connection.draftState === 'submitted') return 'submitted';
+  if (connection.activeRevision !== null) return connection.suspended ? 'suspended' : 'active';
+  return connection.draftState === 'rejected' ? 'rejected' : 'draft';
+}
 
 type ReviewDeps = Pick<AppDeps, 'connections' | 'domains' | 'cognito' | 'now' | 'logger'>;
 
@@ -112,7 +122,7 @@ export async function connectionReview(deps: ReviewDeps, connection: StoredConne
       vendor: connection.vendor,
       protocol: connection.protocol,
       providerName: connection.providerName,
-      status: connectionStatus(connection),
+      status: operatorConnectionStatus(connection),
       activeRevision: connection.activeRevision,
     },
     submitted,

@@ -1,7 +1,7 @@
 import type { RouteLookupAnswer, RouteLookupReason, Tenant } from '@gatehouse/core';
 import { checkClaimableDomain } from '@gatehouse/core/domains';
 import type { AppDeps } from '../deps.ts';
-import { connectionStatus } from './admin-tenants.ts';
+import { operatorConnectionStatus } from './connection-review.ts';
 import { emailDomain, routeDomain } from './discovery.ts';
 
 type LookupDeps = Pick<AppDeps, 'domains' | 'connections' | 'tenants' | 'items'>;
@@ -41,7 +41,7 @@ export async function lookUpRoute(deps: LookupDeps, email: string): Promise<Rout
           id: route.connection.id,
           displayName: route.connection.displayName,
           providerName: route.connection.providerName,
-          status: connectionStatus(route.connection),
+          status: operatorConnectionStatus(route.connection),
         }
       : null,
     claims: claims.map((claim) => ({

@@ -1,5 +1,5 @@
 import type { SsoEnforcement, Tenant, TenantStatus } from '@gatehouse/core';
-import type { StoredConnection } from './connection-store.ts';
+import type { StoredConnection } from './connection-types.ts';
 
 // Keys and item shapes that both the stores (over the AWS SDK) and the discovery path (over the small
 // signed reader in item-reader.ts) use. Nothing here imports the SDK.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine } from '../engine.ts';
 import type { ClientRecord, IdpRecord, PoolRecord, UserRecord } from '../state.ts';
-import { FederationError } from './sessions.ts';
+import { FederationError } from './errors.ts';
 
 export type Claims = Record<string, string | string[] | undefined>;
 

@@ -3,7 +3,7 @@ import { isAcceptableIdpUrl } from '../control/urls.ts';
 import type { Engine } from '../engine.ts';
 import type { IdpRecord } from '../state.ts';
 import type { Claims } from './federated-users.ts';
-import { FederationError } from './sessions.ts';
+import { FederationError } from './errors.ts';
 
 interface Endpoints {
   authorize: string;

@@ -13,7 +13,8 @@ import { escapeHtml, page, SECURITY_HEADERS } from './html.ts';
 import { changePasswordPageBody, signInPageBody } from './login-pages.ts';
 import { finishOidcSignIn, startOidcSignIn } from './oidc.ts';
 import { consumeSamlResponse, MAX_SAML_RESPONSE_CHARS, startSamlSignIn } from './saml.ts';
-import { type AuthorizeSession, CODE_TTL_MS, FederationError, randomToken } from './sessions.ts';
+import { FederationError } from './errors.ts';
+import { type AuthorizeSession, CODE_TTL_MS, randomToken } from './sessions.ts';
 import { issueClientCredentialsToken, issueTokens, jwks } from './tokens.ts';
 
 /** Where a failure goes: the app's redirect_uri (query string, with its state), as Cognito sends it. */

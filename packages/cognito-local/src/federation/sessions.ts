@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { TokenOverrides } from '../triggers/pre-token-generation.ts';
+import type { TokenOverrides } from '../triggers/token-overrides.ts';
 
 /** A sign-in between /oauth2/authorize and the IdP's answer. */
 export interface AuthorizeSession {
@@ -95,12 +95,3 @@ export class FederationState {
   }
 }
 
-/** A failure delivered to the app's redirect_uri as Cognito delivers it. */
-export class FederationError extends Error {
-  constructor(
-    readonly error: 'server_error' | 'invalid_request' | 'unauthorized_client' | 'invalid_scope' | 'access_denied',
-    readonly description: string,
-  ) {
-    super(description);
-  }
-}

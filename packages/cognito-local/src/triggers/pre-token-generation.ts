@@ -5,6 +5,9 @@
 import type { LambdaConfig, PreTokenGenerationVersion } from '../control/lambda-config.ts';
 import { preTokenGenerationTrigger } from '../control/lambda-config.ts';
 import type { Engine } from '../engine.ts';
+import type { ClaimValue, TokenOverrides } from './token-overrides.ts';
+
+export type { ClaimValue, TokenOverrides } from './token-overrides.ts';
 import { identitiesAsStored } from '../federation/federated-users.ts';
 import { type GroupConfiguration, groupConfiguration } from '../federation/group-claims.ts';
 import type { PoolRecord, UserRecord } from '../state.ts';
@@ -26,11 +29,6 @@ export type PreTokenGenerationTriggerSource =
   | 'TokenGeneration_RefreshTokens'
   | 'TokenGeneration_ClientCredentials';
 
-/**
- * A claim value a V2_0 or V3_0 response may set: a string, number or boolean, an array of those, or a JSON
- * object. A V1_0 response sets strings only.
- */
-export type ClaimValue = string | number | boolean | Array<string | number | boolean> | { [name: string]: unknown };
 
 export interface GroupOverrideDetails {
   groupsToOverride?: string[] | null;
@@ -96,14 +94,6 @@ export type PreTokenGenerationEvent =
   | PreTokenGenerationV2Event
   | PreTokenGenerationClientCredentialsEvent;
 
-/** A trigger's response, checked and reduced to what changes the tokens. */
-export interface TokenOverrides {
-  id: { add: Record<string, ClaimValue>; suppress: string[] };
-  /** Absent for V1_0, which cannot change the access token beyond its groups. */
-  access?: { add: Record<string, ClaimValue>; suppress: string[]; scopesToAdd: string[]; scopesToSuppress: string[] };
-  /** Absent: the groups stay. Present: they are replaced by these (each member left out is removed). */
-  groups?: { groupsToOverride?: string[]; iamRolesToOverride?: string[]; preferredRole?: string };
-}
 
 /** Claims of the two tokens as they are signed. */
 export interface TokenClaims {

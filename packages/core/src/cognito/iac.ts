@@ -1,4 +1,4 @@
-import type { CreateIdentityProviderInput } from './index.ts';
+import type { CreateIdentityProviderInput } from './provider-input.ts';
 
 /** What a live identity provider is exported from: Cognito's request, with the OIDC secret left out. */
 export interface IacSource {

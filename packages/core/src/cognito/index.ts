@@ -1,4 +1,5 @@
 import { GatehouseError } from '../errors.ts';
+import type { CreateIdentityProviderInput } from './provider-input.ts';
 
 /** Cognito's ProviderName pattern on CreateIdentityProvider (a full match; at least 3 characters). */
 export const PROVIDER_NAME_PATTERN = /^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+$/u;
@@ -84,15 +85,7 @@ export interface IdentityProviderRequest {
   idpIdentifiers?: string[];
 }
 
-/** CreateIdentityProvider's input, with the AWS SDK's field names; core does not import the SDK. */
-export interface CreateIdentityProviderInput {
-  UserPoolId: string;
-  ProviderName: string;
-  ProviderType: 'SAML' | 'OIDC';
-  ProviderDetails: Record<string, string>;
-  AttributeMapping?: Record<string, string>;
-  IdpIdentifiers?: string[];
-}
+export type { CreateIdentityProviderInput } from './provider-input.ts';
 
 /** UpdateIdentityProvider's input. ProviderDetails sent is taken whole by Cognito, so it is always complete. */
 export type UpdateIdentityProviderInput = Omit<CreateIdentityProviderInput, 'ProviderType'>;
