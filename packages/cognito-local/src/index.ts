@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { DEFAULT_QUOTAS, DEFAULT_TRIGGER_TIMEOUT_MS, Engine, type FetchText, type Quotas } from './engine.ts';
 import { OPERATION_NAMES } from './control/index.ts';
+import { DEFAULT_QUOTAS, DEFAULT_TRIGGER_TIMEOUT_MS, Engine, type FetchText, type Quotas } from './engine.ts';
 import { Faults } from './faults.ts';
 import { federation } from './federation/routes.ts';
 import { controlPlane } from './server.ts';

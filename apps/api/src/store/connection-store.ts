@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { GatehouseEvent } from '@gatehouse/core';
+import type { GatehouseEvent, Protocol, WizardStep } from '@gatehouse/core';
 import { GatehouseError } from '@gatehouse/core';
+import type { ConnectionOperation, StoredConnection, StoredRevision } from './connection-types.ts';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
 import {
   connectionFromItem,
@@ -14,17 +15,16 @@ import {
 } from './items.ts';
 import { outboxWrites } from './outbox.ts';
 import { type DynamoConnection, queryAll } from './table.ts';
-import type { ConnectionOperation, StoredConnection, StoredRevision } from './connection-types.ts';
 
 export type {
-  StoredFinding,
-  StoredSamlSettings,
-  StoredOidcSettings,
-  DraftSettings,
-  StoredTestResult,
-  StoredConnection,
-  StoredRevision,
   ConnectionOperation,
+  DraftSettings,
+  StoredConnection,
+  StoredFinding,
+  StoredOidcSettings,
+  StoredRevision,
+  StoredSamlSettings,
+  StoredTestResult,
 } from './connection-types.ts';
 
 /**

@@ -2,8 +2,8 @@ import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, jwtVerify
 import { isAcceptableIdpUrl } from '../control/urls.ts';
 import type { Engine } from '../engine.ts';
 import type { IdpRecord } from '../state.ts';
-import type { Claims } from './federated-users.ts';
 import { FederationError } from './errors.ts';
+import type { Claims } from './federated-users.ts';
 
 interface Endpoints {
   authorize: string;

@@ -8,12 +8,12 @@ import { answerNewPasswordChallenge, openPasswordChallenge, passwordSignIn } fro
 import type { ClientRecord, IdpRecord, PoolRecord, UserRecord } from '../state.ts';
 import { runPreSignUp } from '../triggers/pre-sign-up.ts';
 import { runPreTokenGeneration, runPreTokenGenerationForClient } from '../triggers/pre-token-generation.ts';
+import { FederationError } from './errors.ts';
 import { upsertFederatedUser } from './federated-users.ts';
 import { escapeHtml, page, SECURITY_HEADERS } from './html.ts';
 import { changePasswordPageBody, signInPageBody } from './login-pages.ts';
 import { finishOidcSignIn, startOidcSignIn } from './oidc.ts';
 import { consumeSamlResponse, MAX_SAML_RESPONSE_CHARS, startSamlSignIn } from './saml.ts';
-import { FederationError } from './errors.ts';
 import { type AuthorizeSession, CODE_TTL_MS, randomToken } from './sessions.ts';
 import { issueClientCredentialsToken, issueTokens, jwks } from './tokens.ts';
 

@@ -3,8 +3,8 @@ import type { Engine } from '../engine.ts';
 import { certificatePem } from '../keys.ts';
 import { POST_BINDING, parseXmlStrict, readSamlIdpMetadata } from '../saml-metadata.ts';
 import type { IdpRecord, PoolRecord } from '../state.ts';
-import type { Claims } from './federated-users.ts';
 import { FederationError } from './errors.ts';
+import type { Claims } from './federated-users.ts';
 
 const PROTOCOL = 'urn:oasis:names:tc:SAML:2.0:protocol';
 const ASSERTION = 'urn:oasis:names:tc:SAML:2.0:assertion';

@@ -94,4 +94,3 @@ export class FederationState {
     for (const [k, p] of this.challenges) if (p.expiresAt < now) this.challenges.delete(k);
   }
 }
-

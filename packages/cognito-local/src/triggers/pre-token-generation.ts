@@ -8,6 +8,7 @@ import type { Engine } from '../engine.ts';
 import type { ClaimValue, TokenOverrides } from './token-overrides.ts';
 
 export type { ClaimValue, TokenOverrides } from './token-overrides.ts';
+
 import { identitiesAsStored } from '../federation/federated-users.ts';
 import { type GroupConfiguration, groupConfiguration } from '../federation/group-claims.ts';
 import type { PoolRecord, UserRecord } from '../state.ts';
@@ -28,7 +29,6 @@ export type PreTokenGenerationTriggerSource =
   | 'TokenGeneration_AuthenticateDevice'
   | 'TokenGeneration_RefreshTokens'
   | 'TokenGeneration_ClientCredentials';
-
 
 export interface GroupOverrideDetails {
   groupsToOverride?: string[] | null;
@@ -93,7 +93,6 @@ export type PreTokenGenerationEvent =
   | PreTokenGenerationV1Event
   | PreTokenGenerationV2Event
   | PreTokenGenerationClientCredentialsEvent;
-
 
 /** Claims of the two tokens as they are signed. */
 export interface TokenClaims {
