@@ -1,8 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import { GatehouseError } from '@gatehouse/core';
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import * as v from 'valibot';
+import { constantTimeEqual } from '../crypto.ts';
 import type { AppEnv, PublicDeps } from '../deps.ts';
 import { EDGE_SECRET_HEADER } from '../env.ts';
 import { sendJson } from '../http/edge.ts';
@@ -51,17 +51,10 @@ async function jsonBody(c: Context): Promise<unknown> {
 function clientAddress(c: Context<AppEnv>, edgeSecret: string | undefined): string {
   // Without an edge secret no header is trusted, so none is read (each read costs a lookup per request).
   const viewer = edgeSecret ? c.req.header('cloudfront-viewer-address') : undefined;
-  if (viewer && edgeSecret && sameSecret(c.req.header(EDGE_SECRET_HEADER), edgeSecret)) return viewer.replace(/:\d+$/, '');
+  if (viewer && edgeSecret && constantTimeEqual(c.req.header(EDGE_SECRET_HEADER), edgeSecret)) return viewer.replace(/:\d+$/, '');
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   const lambda = (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } } | undefined)?.event;
   return incoming?.socket?.remoteAddress ?? lambda?.requestContext?.http?.sourceIp ?? 'unknown';
-}
-
-function sameSecret(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** POST /v1/discovery: the SaaS login page asks which IdP an email address signs in with. */

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { GatehouseError, type OperatorSession } from '@gatehouse/core';
 import { poolTokenVerifier } from '../cognito/pool-verifier.ts';
 import { OAUTH_CALLBACK_PATHS, OPERATORS_GROUP } from '../cognito-access.ts';
-import { randomToken, sha256 } from '../crypto.ts';
+import { authorizationSecrets, randomToken, sha256, withAuthorizationSecrets } from '../crypto.ts';
 import type { Config } from '../env.ts';
 import type { OperatorStore, StoredOperatorSession } from '../store/operator-store.ts';
 
@@ -39,15 +38,13 @@ export async function startOperatorSignIn(
   now: Date,
 ): Promise<{ authorizeUrl: string; browserValue: string }> {
   const clientId = requireOperatorClient(config);
-  const state = randomToken(32);
-  const nonce = randomToken(32);
-  const codeVerifier = randomToken(48);
+  const secrets = authorizationSecrets();
   const browserValue = randomToken(32);
   await store.createLoginAttempt({
-    stateHash: sha256(state),
+    stateHash: sha256(secrets.state),
     browserHash: sha256(browserValue),
-    nonce,
-    codeVerifier,
+    nonce: secrets.nonce,
+    codeVerifier: secrets.codeVerifier,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + LOGIN_ATTEMPT_TTL_MS).toISOString(),
   });
@@ -56,10 +53,7 @@ export async function startOperatorSignIn(
   url.searchParams.set('client_id', clientId);
   url.searchParams.set('redirect_uri', operatorCallbackUrl(config));
   url.searchParams.set('scope', 'openid email profile');
-  url.searchParams.set('state', state);
-  url.searchParams.set('nonce', nonce);
-  url.searchParams.set('code_challenge', createHash('sha256').update(codeVerifier).digest('base64url'));
-  url.searchParams.set('code_challenge_method', 'S256');
+  withAuthorizationSecrets(url, secrets);
   if (config.cognito.operatorIdpName) url.searchParams.set('identity_provider', config.cognito.operatorIdpName);
   return { authorizeUrl: url.toString(), browserValue };
 }

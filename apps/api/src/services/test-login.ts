@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   buildTestLoginReport,
   cognitoErrorReport,
@@ -12,7 +11,7 @@ import { analyzeAttributeMapping } from '@gatehouse/core/claims';
 import { hasErrors } from '@gatehouse/core/findings';
 import { IdTokenRejected } from '../cognito/id-token.ts';
 import { OAUTH_CALLBACK_PATHS } from '../cognito-access.ts';
-import { randomToken, sha256 } from '../crypto.ts';
+import { authorizationSecrets, sha256, withAuthorizationSecrets } from '../crypto.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Logger } from '../logger.ts';
 import type { StoredConnection, StoredTestResult } from '../store/connection-store.ts';
@@ -65,17 +64,15 @@ export async function startTestLogin(
   // App-client updates are read-modify-write with no condition in Cognito, so a concurrent change to the
   // test client can drop this IdP from it; putting it back (a no-op when present) heals that before use.
   await deps.cognito.setProviderOnClient(deps.config.cognito.testClientId, connection.testProviderName, true);
-  const state = randomToken(32);
-  const nonce = randomToken(32);
-  const codeVerifier = randomToken(48);
+  const secrets = authorizationSecrets();
   const expiresAt = new Date(now.getTime() + TEST_LOGIN_TTL_MS).toISOString();
   await deps.testLogins.createAttempt({
-    stateHash: sha256(state),
+    stateHash: sha256(secrets.state),
     sessionHash: setup.session.idHash,
     tenantId: setup.tenant.id,
     connectionId: connection.id,
-    nonce,
-    codeVerifier,
+    nonce: secrets.nonce,
+    codeVerifier: secrets.codeVerifier,
     createdAt: now.toISOString(),
     expiresAt,
   });
@@ -85,10 +82,7 @@ export async function startTestLogin(
   url.searchParams.set('redirect_uri', testLoginRedirectUri(deps));
   url.searchParams.set('identity_provider', connection.testProviderName);
   url.searchParams.set('scope', SCOPE);
-  url.searchParams.set('state', state);
-  url.searchParams.set('nonce', nonce);
-  url.searchParams.set('code_challenge', createHash('sha256').update(codeVerifier).digest('base64url'));
-  url.searchParams.set('code_challenge_method', 'S256');
+  withAuthorizationSecrets(url, secrets);
   if (!options.freshSignIn) return { authorizeUrl: url.toString(), expiresAt };
   // Testing as another user: the IdP's own session would sign the last user in again without asking.
   if (connection.protocol === 'oidc') {

@@ -1,6 +1,7 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { createLocalJWKSet, jwtVerify } from 'jose';
+import { constantTimeEqual } from '../constant-time.ts';
 import { customScopeExists } from '../control/resource-servers.ts';
 import type { Engine } from '../engine.ts';
 import { CognitoError } from '../errors.ts';
@@ -59,12 +60,6 @@ interface AuthorizeRequest {
 const supported = (client: ClientRecord) => (client.SupportedIdentityProviders as string[] | undefined) ?? [];
 
 const s256 = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /**
  * Managed login on each pool domain, under `/domains/<domain>` (Cognito serves it at https://<domain>), and
@@ -449,7 +444,7 @@ export function federation(engine: Engine): Hono {
     }
     const client = pool.clients[clientId];
     if (!client) return tokenError('invalid_client', 400);
-    if (client.ClientSecret && (!clientSecret || !safeEqual(clientSecret, client.ClientSecret)))
+    if (client.ClientSecret && (!clientSecret || !constantTimeEqual(clientSecret, client.ClientSecret)))
       return tokenError('invalid_client');
     const grantType = form.get('grant_type');
     if (grantType === 'authorization_code') {
@@ -462,7 +457,7 @@ export function federation(engine: Engine): Hono {
       if (form.get('redirect_uri') !== grant.redirectUri) return tokenError('invalid_grant');
       if (grant.codeChallenge) {
         const verifier = form.get('code_verifier') ?? '';
-        if (!verifier || !safeEqual(s256(verifier), grant.codeChallenge)) return tokenError('invalid_grant');
+        if (!verifier || !constantTimeEqual(s256(verifier), grant.codeChallenge)) return tokenError('invalid_grant');
       }
       const user = pool.users[grant.username];
       if (!user) return tokenError('invalid_grant');

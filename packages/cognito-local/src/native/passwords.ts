@@ -1,4 +1,5 @@
-import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt, scrypt } from 'node:crypto';
+import { constantTimeEqual } from '../constant-time.ts';
 import { CognitoError } from '../errors.ts';
 import type { PoolRecord } from '../state.ts';
 
@@ -22,7 +23,7 @@ export async function verifyPassword(password: string, stored: string | undefine
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
   const actual = await derive(password, Buffer.from(salt, 'base64url'));
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return constantTimeEqual(actual, expected);
 }
 
 /**
