@@ -22,13 +22,41 @@ export const listTenantsQuerySchema = z.object({
   q: z.string().trim().max(120).optional(),
   limit: z.coerce.number().int().min(1).max(TENANT_PAGE_SIZES.max).default(TENANT_PAGE_SIZES.default),
   cursor: z.string().max(2048).optional(),
+  /**
+   * `needs-review`: only the tenants with a revision waiting for an operator, in id order (the review
+   * queue); `status` and `q` do not apply to it.
+   */
+  filter: z.enum(['needs-review']).optional(),
 });
 export type ListTenantsQuery = z.infer<typeof listTenantsQuerySchema>;
 
+/**
+ * Where a tenant's SSO stands, from its connections, most pressing first: `review` when a revision waits
+ * for an operator, `live` when a connection serves, `suspended` when every approved connection is
+ * suspended, `setup` while connections are only drafts, `none` without connections.
+ */
+export const tenantSsoStateSchema = z.enum(['none', 'setup', 'review', 'live', 'suspended']);
+export type TenantSsoState = z.infer<typeof tenantSsoStateSchema>;
+
+/** A tenant as the console lists it: the tenant and a digest of its SSO. */
+export const tenantListItemSchema = tenantSchema.extend({
+  sso: z.object({
+    state: tenantSsoStateSchema,
+    /** Connections with a revision waiting for review. */
+    awaitingReview: z.number().int().nonnegative(),
+    verifiedDomains: z.number().int().nonnegative(),
+    /** The latest change to the tenant, its connections or its domains. */
+    lastActivityAt: z.iso.datetime(),
+  }),
+});
+export type TenantListItem = z.infer<typeof tenantListItemSchema>;
+
 export const tenantPageSchema = z.object({
-  tenants: z.array(tenantSchema),
+  tenants: z.array(tenantListItemSchema),
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: z.string().nullable(),
+  /** How many tenants have a revision waiting for review, whatever the page shows. */
+  needsReview: z.number().int().nonnegative(),
 });
 export type TenantPage = z.infer<typeof tenantPageSchema>;
 

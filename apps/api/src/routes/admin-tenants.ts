@@ -12,7 +12,7 @@ import {
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
 import { errorResponses, json, newRouter } from '../http/openapi.ts';
-import { tenantDetail } from '../services/admin-tenants.ts';
+import { tenantDetail, tenantListPage } from '../services/admin-tenants.ts';
 import { actorOf, audit } from '../services/audit.ts';
 import { issueSetupLink, listSetupLinks, revokeSetupLink } from '../services/setup-links.ts';
 import { createTenant } from '../services/tenants.ts';
@@ -29,20 +29,11 @@ export function adminTenantRoutes(deps: AppDeps) {
       method: 'get',
       path: '/',
       tags: ['admin'],
-      summary: 'A page of tenants: newest first, of one status, or by name prefix',
+      summary: 'A page of tenants with their SSO state: newest first, of one status, by name prefix, or needing review',
       request: { query: listTenantsQuerySchema },
       responses: { 200: { description: 'The page', ...json(tenantPageSchema) }, ...errorResponses(400, 401) },
     }),
-    async (c) => {
-      const query = c.req.valid('query');
-      const page = await deps.tenants.listTenants({
-        limit: query.limit,
-        cursor: query.cursor,
-        status: query.status,
-        search: query.q || undefined,
-      });
-      return c.json(page, 200);
-    },
+    async (c) => c.json(await tenantListPage(deps, c.req.valid('query')), 200),
   );
 
   router.openapi(

@@ -6,15 +6,17 @@ import type { ConnectionOperation, StoredConnection, StoredRevision } from './co
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
 import {
   connectionFromItem,
+  connectionIndexKeys,
   connectionKey,
   LIVE_CONNECTIONS_INDEX,
   liveIndexKeys,
   providerFromItem,
   providerItemsOf,
   providerKey,
+  REVIEW_QUEUE_INDEX,
 } from './items.ts';
 import { outboxWrites } from './outbox.ts';
-import { type DynamoConnection, queryAll } from './table.ts';
+import { type DynamoConnection, queryAll, TABLE_KEYS } from './table.ts';
 
 export type {
   ConnectionOperation,
@@ -91,6 +93,12 @@ export interface ConnectionStore {
    * it wrote anything. Idempotent; a connection that is not live, or is indexed already, is left alone.
    */
   ensureLiveIndex(connection: StoredConnection): Promise<boolean>;
+  /**
+   * The review queue: every connection with a submitted revision, in tenant and connection id order.
+   * The queue holds what operators have yet to decide, so it is read whole; index reads are eventually
+   * consistent.
+   */
+  listAwaitingReview(): Promise<Array<{ tenantId: string; connectionId: string }>>;
 }
 
 /** An entry of the live connections index. */
@@ -128,7 +136,7 @@ export class DynamoConnectionStore implements ConnectionStore {
                 ...key(connection.tenantId, connection.id),
                 type: 'connection',
                 ...connection,
-                ...liveIndexKeys(connection),
+                ...connectionIndexKeys(connection),
               },
               ConditionExpression: 'attribute_not_exists(PK)',
             },
@@ -225,6 +233,16 @@ export class DynamoConnectionStore implements ConnectionStore {
     }
   }
 
+  async listAwaitingReview(): Promise<Array<{ tenantId: string; connectionId: string }>> {
+    const items = await queryAll(this.db, {
+      IndexName: TABLE_KEYS.gsi2.name,
+      KeyConditionExpression: 'GSI2PK = :queue',
+      ExpressionAttributeValues: { ':queue': REVIEW_QUEUE_INDEX },
+      ProjectionExpression: 'tenantId, id',
+    });
+    return items.map((item) => ({ tenantId: String(item.tenantId), connectionId: String(item.id) }));
+  }
+
   async get(tenantId: string, id: string): Promise<StoredConnection | null> {
     const result = await this.db.doc.send(
       new GetCommand({ TableName: this.db.tableName, Key: key(tenantId, id), ConsistentRead: true }),
@@ -254,7 +272,7 @@ export class DynamoConnectionStore implements ConnectionStore {
       await this.db.doc.send(
         new PutCommand({
           TableName: this.db.tableName,
-          Item: { ...key(connection.tenantId, connection.id), type: 'connection', ...next, ...liveIndexKeys(next) },
+          Item: { ...key(connection.tenantId, connection.id), type: 'connection', ...next, ...connectionIndexKeys(next) },
           ConditionExpression: 'attribute_exists(PK) AND version = :expected',
           ExpressionAttributeValues: { ':expected': expectedVersion },
         }),
@@ -319,7 +337,7 @@ export class DynamoConnectionStore implements ConnectionStore {
             {
               Put: {
                 TableName: this.db.tableName,
-                Item: { ...key(connection.tenantId, connection.id), type: 'connection', ...next, ...liveIndexKeys(next) },
+                Item: { ...key(connection.tenantId, connection.id), type: 'connection', ...next, ...connectionIndexKeys(next) },
                 ConditionExpression: 'attribute_exists(PK) AND version = :expected',
                 ExpressionAttributeValues: { ':expected': expectedVersion },
               },

@@ -38,7 +38,7 @@ export const tenantFromItem = (item: TenantItem): Tenant => ({
 });
 
 export function connectionFromItem(item: Record<string, unknown>): StoredConnection {
-  const { PK: _pk, SK: _sk, type: _type, GSI1PK: _gsi1pk, GSI1SK: _gsi1sk, ...rest } = item;
+  const { PK: _pk, SK: _sk, type: _type, GSI1PK: _gsi1pk, GSI1SK: _gsi1sk, GSI2PK: _gsi2pk, GSI2SK: _gsi2sk, ...rest } = item;
   return rest as unknown as StoredConnection;
 }
 
@@ -60,6 +60,29 @@ export function liveIndexKeys(connection: {
   return connection.activeRevision === null
     ? {}
     : { GSI1PK: LIVE_CONNECTIONS_INDEX, GSI1SK: `${connection.tenantId}#${connection.id}` };
+}
+
+/** GSI2 partition of the review queue: every connection with a revision waiting for an operator. */
+export const REVIEW_QUEUE_INDEX = 'REVIEWQUEUE';
+
+/**
+ * The index keys of a connection item: the live connections index (above) and the review queue, GSI2PK
+ * `REVIEWQUEUE` and GSI2SK `<tenantId>#<connectionId>` while a revision is submitted. Like the live
+ * index, they are derived from the item and written with every put, so a decision takes the connection
+ * out of the queue in the same write.
+ */
+export function connectionIndexKeys(connection: {
+  tenantId: string;
+  id: string;
+  activeRevision: number | null;
+  draftState: string | null;
+}): Record<string, string> {
+  return {
+    ...liveIndexKeys(connection),
+    ...(connection.draftState === 'submitted'
+      ? { GSI2PK: REVIEW_QUEUE_INDEX, GSI2SK: `${connection.tenantId}#${connection.id}` }
+      : {}),
+  };
 }
 
 /** Where a domain owner item routes, or null when the item is absent or not an owner. */
