@@ -1,23 +1,28 @@
-import { type AppDeps, activateRevision, createConnection } from '@gatehouse/api';
+import { type AppDeps, activateRevision, type ConnectionStore, createConnection } from '@gatehouse/api';
+
+const samlSettings = (metadataXml: string, attributeMapping: Record<string, string>) => ({
+  saml: { metadataSource: 'file' as const, metadataXml, signRequests: false, idpInitiated: false, idpSignout: false },
+  attributeMapping,
+  findings: [],
+});
 
 /**
- * A live SAML connection whose revision 2 serves and whose revision 1 was superseded, as two approvals
- * leave it: what the lifecycle journey suspends, resumes and rolls back. Revision 2 goes live through the
- * real activation saga, so the IdP is in the local Cognito and on the app client.
+ * A new SAML connection whose revision `revision` is submitted after a passing test, as the wizard's
+ * submit step leaves it; `earlier` revisions are stored before it, superseded.
  */
-export async function seedLiveConnection(deps: AppDeps, tenantId: string, metadataXml: string): Promise<void> {
+async function submittedSaml(
+  connections: ConnectionStore,
+  tenantId: string,
+  metadataXml: string,
+  options: { displayName: string; revision: number; attributeMapping: Record<string, string>; earlier?: Record<string, string> },
+) {
   const now = new Date().toISOString();
   const created = await createConnection(
-    deps.connections,
+    connections,
     tenantId,
-    { vendor: 'generic', protocol: 'saml', displayName: 'Lifecycle SAML' },
+    { vendor: 'generic', protocol: 'saml', displayName: options.displayName },
     new Date(),
   );
-  const settings = (attributeMapping: Record<string, string>) => ({
-    saml: { metadataSource: 'file' as const, metadataXml, signRequests: false, idpInitiated: false, idpSignout: false },
-    attributeMapping,
-    findings: [],
-  });
   const revision = {
     connectionId: created.id,
     tenantId,
@@ -26,12 +31,42 @@ export async function seedLiveConnection(deps: AppDeps, tenantId: string, metada
     submittedAt: now,
     test: { at: now, passed: true, changeSeq: 0, report: {} },
   };
-  await deps.connections.putRevision({ ...revision, revision: 1, settings: settings({ email: 'email' }), state: 'superseded' });
-  const second = settings({ email: 'email', name: 'name' });
-  const submitted = await deps.connections.saveWithRevision(
-    { ...created, draft: second, draftState: 'submitted', draftRevision: 2, submittedAt: now },
+  if (options.earlier) {
+    await connections.putRevision({
+      ...revision,
+      revision: 1,
+      settings: samlSettings(metadataXml, options.earlier),
+      state: 'superseded',
+    });
+  }
+  const settings = samlSettings(metadataXml, options.attributeMapping);
+  return connections.saveWithRevision(
+    { ...created, draft: settings, draftState: 'submitted', draftRevision: options.revision, submittedAt: now },
     created.version,
-    { ...revision, revision: 2, settings: second, state: 'submitted' },
+    { ...revision, revision: options.revision, settings, state: 'submitted' },
   );
+}
+
+/**
+ * A live SAML connection whose revision 2 serves and whose revision 1 was superseded, as two approvals
+ * leave it: what the lifecycle journey suspends, resumes and rolls back. Revision 2 goes live through the
+ * real activation saga, so the IdP is in the local Cognito and on the app client.
+ */
+export async function seedLiveConnection(deps: AppDeps, tenantId: string, metadataXml: string): Promise<void> {
+  const submitted = await submittedSaml(deps.connections, tenantId, metadataXml, {
+    displayName: 'Lifecycle SAML',
+    revision: 2,
+    attributeMapping: { email: 'email', name: 'name' },
+    earlier: { email: 'email' },
+  });
   await activateRevision(deps, submitted, { version: submitted.version, approvedBy: 'e2e' });
+}
+
+/** A SAML connection's first revision, tested and waiting for an operator's review. */
+export async function seedSubmittedConnection(connections: ConnectionStore, tenantId: string, metadataXml: string) {
+  return submittedSaml(connections, tenantId, metadataXml, {
+    displayName: 'Pending SAML',
+    revision: 1,
+    attributeMapping: { email: 'email', name: 'name' },
+  });
 }

@@ -120,10 +120,10 @@ test.describe('approval journey', () => {
     const settings = page.getByRole('table', { name: 'Identity provider settings' });
     const entityRow = settings.getByRole('row', { name: /IdP entity ID/ });
     await expect(entityRow).toHaveAttribute('data-changed', 'true');
-    await expect(entityRow.getByText('Changed')).toBeVisible();
+    await expect(entityRow.getByText('New', { exact: true })).toBeVisible();
     await expect(settings.getByRole('row', { name: /Signing certificates/ })).toContainText(/([0-9A-F]{2}:){31}[0-9A-F]{2}/);
     await expect(page.getByRole('table', { name: 'Attribute mapping' }).getByRole('row', { name: /^email / })).toContainText(
-      'Added',
+      'New',
     );
     await expect(page.getByRole('table', { name: 'What Cognito stored' })).toBeVisible();
     // The tenant the live tokens will carry, which the test login's tokens already did.

@@ -14,7 +14,10 @@ export function useConnectionReview(tenantId: string, connectionId: string) {
   });
 }
 
-/** Approve or send back: afterwards the review, the tenant page and the activity are read again. */
+/**
+ * Approve or send back: afterwards the review, the tenant page, the tenant list with its review count and
+ * the activity are read again.
+ */
 function useDecision<Input>(tenantId: string, connectionId: string, action: 'approve' | 'reject') {
   const queryClient = useQueryClient();
   return useMutation({
@@ -24,6 +27,7 @@ function useDecision<Input>(tenantId: string, connectionId: string, action: 'app
       Promise.all([
         queryClient.invalidateQueries({ queryKey: reviewKey(tenantId, connectionId) }),
         queryClient.invalidateQueries({ queryKey: ['admin', 'tenant', tenantId] }),
+        queryClient.invalidateQueries({ queryKey: ['admin', 'tenants'] }),
         queryClient.invalidateQueries({ queryKey: ['admin', 'audit'] }),
       ]),
   });

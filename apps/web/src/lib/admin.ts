@@ -50,6 +50,8 @@ export function useOperatorSignOut() {
 export interface TenantFilter {
   q: string;
   status: TenantStatus | '';
+  /** Only the tenants with a revision waiting for review; `q` and `status` then do not apply. */
+  needsReview: boolean;
   cursor: string | null;
 }
 
@@ -57,13 +59,25 @@ export const TENANTS_PAGE_SIZE = 25;
 
 export function useTenants(filter: TenantFilter) {
   const params = new URLSearchParams({ limit: String(TENANTS_PAGE_SIZE) });
-  if (filter.q.trim()) params.set('q', filter.q.trim());
-  if (filter.status) params.set('status', filter.status);
+  if (filter.needsReview) params.set('filter', 'needs-review');
+  else {
+    if (filter.q.trim()) params.set('q', filter.q.trim());
+    if (filter.status) params.set('status', filter.status);
+  }
   if (filter.cursor) params.set('cursor', filter.cursor);
   return useQuery({
     queryKey: ['admin', 'tenants', params.toString()],
     queryFn: ({ signal }) => api<TenantPage>(`/admin/tenants?${params}`, { signal }),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** How many tenants have a revision waiting for review: one small page of the review queue. */
+export function useReviewQueueCount() {
+  return useQuery({
+    queryKey: ['admin', 'tenants', 'filter=needs-review&limit=1'],
+    queryFn: ({ signal }) => api<TenantPage>('/admin/tenants?filter=needs-review&limit=1', { signal }),
+    select: (page) => page.needsReview,
   });
 }
 

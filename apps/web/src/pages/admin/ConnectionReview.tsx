@@ -9,9 +9,13 @@ import { t } from '../../messages.ts';
 import { TestLoginReportView } from '../setup/steps/test-login/TestLoginReportView.tsx';
 import { RevisionHistory } from './RevisionHistory.tsx';
 import { ReviewDecision } from './review/ReviewDecision.tsx';
-import { DomainsReview, MappingDiff, SettingsDiff } from './review/ReviewDiff.tsx';
+import { DomainsReview, LiveConfiguration, MappingDiff, SettingsDiff } from './review/ReviewDiff.tsx';
+import { ReviewSummary } from './review/ReviewSummary.tsx';
 
-/** /admin/tenants/:tenantId/connections/:connectionId: what changes, and the operator's decision. */
+/**
+ * /admin/tenants/:tenantId/connections/:connectionId: what changes and the operator's decision, in a
+ * summary that stays in view; once nothing waits, what serves users.
+ */
 export function ConnectionReviewPage() {
   const params = useParams();
   const tenantId = params.tenantId ?? '';
@@ -25,6 +29,7 @@ export function ConnectionReviewPage() {
   }
   if (review.isError) return <ApiErrorMessage error={review.error} />;
   const { connection, submitted, active, settings, mapping, domains, findings, test, version } = review.data;
+  const first = active === null;
   // Reports are stored as the test login wrote them; an unreadable one is left out rather than misread.
   const report = test ? testLoginReportSchema.safeParse(test.report) : null;
   return (
@@ -33,7 +38,9 @@ export function ConnectionReviewPage() {
         <Link to={`/admin/tenants/${encodeURIComponent(tenantId)}`}>{t.review.backToTenant}</Link>
       </p>
       <h1 id="page-title" tabIndex={-1} ref={(el) => el?.focus()}>
-        {t.review.title(connection.displayName)}
+        {submitted === null && active !== null
+          ? t.review.liveTitle(connection.displayName)
+          : t.review.title(connection.displayName)}
       </h1>
       <p>
         {VENDOR_GUIDES[connection.vendor as keyof typeof VENDOR_GUIDES]?.label ?? connection.vendor} ·{' '}
@@ -55,16 +62,22 @@ export function ConnectionReviewPage() {
         </div>
       ) : null}
 
-      {submitted === null ? (
-        approve.isSuccess || reject.isSuccess ? null : (
-          <p>{t.review.nothingWaiting}</p>
-        )
-      ) : (
+      {submitted === null ? null : (
+        <ReviewSummary review={review.data}>
+          <ReviewDecision version={version} approve={approve} reject={reject} />
+        </ReviewSummary>
+      )}
+
+      {submitted !== null ? (
         <>
           <p>{t.review.revisionIntro(submitted.revision, active?.revision ?? null)}</p>
-          <SettingsDiff rows={settings} />
-          <MappingDiff rows={mapping} />
+          <SettingsDiff rows={settings} first={first} />
+          <MappingDiff rows={mapping} first={first} />
         </>
+      ) : active !== null ? (
+        <LiveConfiguration active={active} />
+      ) : approve.isSuccess || reject.isSuccess ? null : (
+        <p>{t.review.nothingWaiting}</p>
       )}
 
       <DomainsReview domains={domains} />
@@ -82,7 +95,6 @@ export function ConnectionReviewPage() {
               {report?.success ? <TestLoginReportView report={report.data} /> : null}
             </section>
           ) : null}
-          <ReviewDecision version={version} approve={approve} reject={reject} />
         </>
       )}
 

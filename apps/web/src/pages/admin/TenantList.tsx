@@ -1,25 +1,36 @@
 import type { TenantStatus } from '@gatehouse/core';
 import { useId, useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { Loading } from '../../components/Loading.tsx';
-import { TableScroll } from '../../components/TableScroll.tsx';
 import { useTenants } from '../../lib/admin.ts';
-import { formatDateTime } from '../../lib/format.ts';
 import { t } from '../../messages.ts';
 import { RouteLookup } from './RouteLookup.tsx';
+import { TenantTable } from './TenantTable.tsx';
 
-/** /admin: tenants with a name search, a status filter, and next/previous pages (cursors kept in a stack). */
+/**
+ * /admin: tenants with a name search, a status filter or the review queue (`?filter=needs-review`, so the
+ * navigation can link to it), and next/previous pages (cursors kept in a stack).
+ */
 export function TenantList() {
   const searchId = useId();
   const statusId = useId();
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<TenantStatus | ''>('');
+  const [searchParams, setSearchParams] = useSearchParams();
+  const needsReview = searchParams.get('filter') === 'needs-review';
   // Cursors of the pages before the current one; the first page has none.
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  // The navigation can switch to the review queue while this page shows: its pages start again.
+  const [cursorsFor, setCursorsFor] = useState(needsReview);
+  if (cursorsFor !== needsReview) {
+    setCursorsFor(needsReview);
+    setCursors([null]);
+  }
   const cursor = cursors.at(-1) ?? null;
-  const tenants = useTenants({ q, status, cursor });
+  const tenants = useTenants({ q, status, needsReview, cursor });
   const reset = () => setCursors([null]);
+  const waiting = tenants.data?.needsReview;
   // What the page that sent the operator here just did (a deletion), said once.
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
 
@@ -41,11 +52,31 @@ export function TenantList() {
       <RouteLookup />
       <search className="filters">
         <div className="field">
+          <button
+            type="button"
+            className="button button-secondary filter-toggle"
+            aria-pressed={needsReview}
+            aria-describedby={needsReview ? `${searchId}-review-hint` : undefined}
+            onClick={() => {
+              setSearchParams(needsReview ? {} : { filter: 'needs-review' });
+              reset();
+            }}
+          >
+            {t.admin.needsReview} {waiting === undefined ? null : <span className="count-badge">{waiting}</span>}
+          </button>
+          {needsReview ? (
+            <p className="hint" id={`${searchId}-review-hint`}>
+              {t.admin.needsReviewHint}
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
           <label htmlFor={searchId}>{t.admin.search}</label>
           <input
             id={searchId}
             type="search"
             value={q}
+            disabled={needsReview}
             aria-describedby={`${searchId}-hint`}
             onChange={(e) => {
               setQ(e.currentTarget.value);
@@ -61,6 +92,7 @@ export function TenantList() {
           <select
             id={statusId}
             value={status}
+            disabled={needsReview}
             onChange={(e) => {
               setStatus(e.currentTarget.value as TenantStatus | '');
               reset();
@@ -79,37 +111,9 @@ export function TenantList() {
       ) : tenants.isError ? (
         <ApiErrorMessage error={tenants.error} />
       ) : tenants.data.tenants.length === 0 ? (
-        <p role="status">{t.admin.noTenants}</p>
+        <p role="status">{needsReview ? t.admin.noneWaiting : t.admin.noTenants}</p>
       ) : (
-        <TableScroll label={t.admin.tenantsTitle}>
-          <table className="table" aria-busy={tenants.isFetching}>
-            <caption className="visually-hidden">{t.admin.page(cursors.length)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.admin.name}</th>
-                <th scope="col">{t.admin.id}</th>
-                <th scope="col">{t.admin.status}</th>
-                <th scope="col">{t.admin.created}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tenants.data.tenants.map((tenant) => (
-                <tr key={tenant.id}>
-                  <td>
-                    <Link to={`/admin/tenants/${tenant.id}`}>{tenant.name}</Link>
-                  </td>
-                  <td>
-                    <code>{tenant.id}</code>
-                  </td>
-                  <td>
-                    <span className={`badge badge-${tenant.status}`}>{t.admin.tenantStatus[tenant.status]}</span>
-                  </td>
-                  <td>{formatDateTime(tenant.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <TenantTable tenants={tenants.data.tenants} caption={t.admin.page(cursors.length)} busy={tenants.isFetching} />
       )}
       <nav className="pager" aria-label={t.admin.page(cursors.length)}>
         <button

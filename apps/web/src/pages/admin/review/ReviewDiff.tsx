@@ -1,4 +1,10 @@
-import type { ReviewDomains, ReviewMappingRow, ReviewSettingRow } from '@gatehouse/core';
+import {
+  diffReviewSettings,
+  type ReviewDomains,
+  type ReviewMappingRow,
+  type ReviewRevision,
+  type ReviewSettingRow,
+} from '@gatehouse/core';
 import { TableScroll } from '../../../components/TableScroll.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { t } from '../../../messages.ts';
@@ -14,8 +20,11 @@ function settingText(key: string, value: string | null): string {
   return value;
 }
 
-/** The active and the submitted revision side by side; changed rows are marked, not only coloured. */
-export function SettingsDiff({ rows }: { rows: readonly ReviewSettingRow[] }) {
+/**
+ * The active and the submitted revision side by side; changed rows are marked, not only coloured. A first
+ * revision has nothing to compare with: its rows are marked New and the empty "Active now" column is left out.
+ */
+export function SettingsDiff({ rows, first }: { rows: readonly ReviewSettingRow[]; first: boolean }) {
   return (
     <TableScroll label={t.review.settingsTitle}>
       <table className="table review-diff">
@@ -23,7 +32,7 @@ export function SettingsDiff({ rows }: { rows: readonly ReviewSettingRow[] }) {
         <thead>
           <tr>
             <th scope="col">{t.review.settingColumn}</th>
-            <th scope="col">{t.review.activeColumn}</th>
+            {first ? null : <th scope="col">{t.review.activeColumn}</th>}
             <th scope="col">{t.review.submittedColumn}</th>
           </tr>
         </thead>
@@ -32,9 +41,11 @@ export function SettingsDiff({ rows }: { rows: readonly ReviewSettingRow[] }) {
             <tr key={row.key} className={row.changed ? 'diff-changed' : undefined} data-changed={row.changed}>
               <th scope="row">
                 {t.review.settingLabels[row.key] ?? row.key}
-                {row.changed ? <span className="badge badge-submitted diff-flag">{t.review.changed}</span> : null}
+                {row.changed ? (
+                  <span className="badge badge-submitted diff-flag">{first ? t.review.new : t.review.changed}</span>
+                ) : null}
               </th>
-              <td className="diff-value">{settingText(row.key, row.active)}</td>
+              {first ? null : <td className="diff-value">{settingText(row.key, row.active)}</td>}
               <td className="diff-value">{settingText(row.key, row.submitted)}</td>
             </tr>
           ))}
@@ -44,8 +55,8 @@ export function SettingsDiff({ rows }: { rows: readonly ReviewSettingRow[] }) {
   );
 }
 
-/** The attribute mapping key by key: added, removed, changed or unchanged. */
-export function MappingDiff({ rows }: { rows: readonly ReviewMappingRow[] }) {
+/** The attribute mapping key by key: added, removed, changed or unchanged; every row New in a first revision. */
+export function MappingDiff({ rows, first }: { rows: readonly ReviewMappingRow[]; first: boolean }) {
   return (
     <TableScroll label={t.review.mappingTitle}>
       <table className="table review-diff">
@@ -53,7 +64,7 @@ export function MappingDiff({ rows }: { rows: readonly ReviewMappingRow[] }) {
         <thead>
           <tr>
             <th scope="col">{t.review.attributeColumn}</th>
-            <th scope="col">{t.review.activeColumn}</th>
+            {first ? null : <th scope="col">{t.review.activeColumn}</th>}
             <th scope="col">{t.review.submittedColumn}</th>
             <th scope="col">{t.review.changeColumn}</th>
           </tr>
@@ -64,14 +75,64 @@ export function MappingDiff({ rows }: { rows: readonly ReviewMappingRow[] }) {
               <th scope="row">
                 <code>{row.attribute}</code>
               </th>
-              <td className="diff-value">{row.active ?? t.review.none}</td>
+              {first ? null : <td className="diff-value">{row.active ?? t.review.none}</td>}
               <td className="diff-value">{row.submitted ?? t.review.none}</td>
-              <td>{t.review.change[row.change]}</td>
+              <td>{first ? t.review.new : t.review.change[row.change]}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </TableScroll>
+  );
+}
+
+/** What serves users now: the approved revision's settings and mapping, once nothing waits for review. */
+export function LiveConfiguration({ active }: { active: ReviewRevision }) {
+  const mapping = Object.entries(active.attributeMapping).sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <>
+      <p>{t.review.liveIntro(active.revision)}</p>
+      <TableScroll label={t.review.liveSettingsTitle}>
+        <table className="table">
+          <caption>{t.review.liveSettingsTitle}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.review.settingColumn}</th>
+              <th scope="col">{t.review.valueColumn}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {diffReviewSettings(null, active).map((row) => (
+              <tr key={row.key}>
+                <th scope="row">{t.review.settingLabels[row.key] ?? row.key}</th>
+                <td className="diff-value">{settingText(row.key, row.submitted)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      <TableScroll label={t.review.liveMappingTitle}>
+        <table className="table">
+          <caption>{t.review.liveMappingTitle}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.review.attributeColumn}</th>
+              <th scope="col">{t.review.claimColumn}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mapping.map(([attribute, claim]) => (
+              <tr key={attribute}>
+                <th scope="row">
+                  <code>{attribute}</code>
+                </th>
+                <td className="diff-value">{claim}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </>
   );
 }
 
