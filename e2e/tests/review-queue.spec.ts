@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from './accessibility.ts';
 import { e2eEnv } from './env.ts';
 import { operatorSignsIn } from './steps.ts';
 import { tenantWaitingForReview } from './tenants.ts';
@@ -33,6 +34,7 @@ test.describe('review queue', () => {
     expect(count).toBeGreaterThanOrEqual(1);
     await expect(tenantRows).toHaveCount(count);
     await expect(tenantRows.getByText('Waiting for review', { exact: true })).toHaveCount(count);
+    await expectAccessible(page, 'the tenant list filtered to the review queue');
 
     await tenantRow.getByRole('link', { name, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
@@ -58,6 +60,7 @@ test.describe('review queue', () => {
       const approve = summary.getByRole('button', { name: 'Approve', exact: true });
       await expect(approve).toBeInViewport();
       await expect(summary.getByRole('button', { name: 'Send back', exact: true })).toBeInViewport();
+      await expectAccessible(page, 'a review page with its summary');
 
       // A first revision: its rows are new, nothing is "Changed" against a revision that never existed.
       const settings = page.getByRole('table', { name: 'Identity provider settings' });
