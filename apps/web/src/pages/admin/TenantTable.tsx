@@ -11,6 +11,15 @@ interface Sort {
   direction: 'ascending' | 'descending';
 }
 
+// The badges of the connection states that match: the same colours mean the same thing across the console.
+const SSO_BADGE: Record<TenantSsoState, string> = {
+  review: 'badge-submitted',
+  live: 'badge-active',
+  suspended: 'badge-suspended',
+  setup: '',
+  none: '',
+};
+
 // Ascending SSO order puts what needs the operator first.
 const SSO_ORDER: Record<TenantSsoState, number> = { review: 0, live: 1, suspended: 2, setup: 3, none: 4 };
 
@@ -85,7 +94,7 @@ export function TenantTable({ tenants, caption, busy }: { tenants: readonly Tena
                   <span className={`badge badge-${tenant.status}`}>{t.admin.tenantStatus[tenant.status]}</span>
                 </td>
                 <td>
-                  <span className={`badge badge-sso-${tenant.sso.state}`}>{t.admin.ssoState[tenant.sso.state]}</span>
+                  <span className={`badge ${SSO_BADGE[tenant.sso.state]}`}>{t.admin.ssoState[tenant.sso.state]}</span>
                   {tenant.sso.awaitingReview > 0 ? (
                     <span className="muted small"> {t.admin.waitingCount(tenant.sso.awaitingReview)}</span>
                   ) : null}

@@ -5,6 +5,7 @@ import {
   type ReviewRevision,
   type ReviewSettingRow,
 } from '@gatehouse/core';
+import type { ReactNode } from 'react';
 import { TableScroll } from '../../../components/TableScroll.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { t } from '../../../messages.ts';
@@ -86,52 +87,62 @@ export function MappingDiff({ rows, first }: { rows: readonly ReviewMappingRow[]
   );
 }
 
+/** A caption, two column headers and one labelled value per row. */
+function TwoColumnTable({
+  title,
+  columns,
+  rows,
+}: {
+  title: string;
+  columns: readonly [string, string];
+  rows: ReadonlyArray<{ key: string; label: ReactNode; value: string }>;
+}) {
+  return (
+    <TableScroll label={title}>
+      <table className="table">
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{columns[0]}</th>
+            <th scope="col">{columns[1]}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row">{row.label}</th>
+              <td className="diff-value">{row.value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
 /** What serves users now: the approved revision's settings and mapping, once nothing waits for review. */
 export function LiveConfiguration({ active }: { active: ReviewRevision }) {
-  const mapping = Object.entries(active.attributeMapping).sort(([a], [b]) => a.localeCompare(b));
+  const settings = diffReviewSettings(null, active).map((row) => ({
+    key: row.key,
+    label: t.review.settingLabels[row.key] ?? row.key,
+    value: settingText(row.key, row.submitted),
+  }));
+  const mapping = Object.entries(active.attributeMapping)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([attribute, claim]) => ({ key: attribute, label: <code>{attribute}</code>, value: claim }));
   return (
     <>
       <p>{t.review.liveIntro(active.revision)}</p>
-      <TableScroll label={t.review.liveSettingsTitle}>
-        <table className="table">
-          <caption>{t.review.liveSettingsTitle}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.review.settingColumn}</th>
-              <th scope="col">{t.review.valueColumn}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {diffReviewSettings(null, active).map((row) => (
-              <tr key={row.key}>
-                <th scope="row">{t.review.settingLabels[row.key] ?? row.key}</th>
-                <td className="diff-value">{settingText(row.key, row.submitted)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-      <TableScroll label={t.review.liveMappingTitle}>
-        <table className="table">
-          <caption>{t.review.liveMappingTitle}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.review.attributeColumn}</th>
-              <th scope="col">{t.review.claimColumn}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mapping.map(([attribute, claim]) => (
-              <tr key={attribute}>
-                <th scope="row">
-                  <code>{attribute}</code>
-                </th>
-                <td className="diff-value">{claim}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <TwoColumnTable
+        title={t.review.liveSettingsTitle}
+        columns={[t.review.settingColumn, t.review.valueColumn]}
+        rows={settings}
+      />
+      <TwoColumnTable
+        title={t.review.liveMappingTitle}
+        columns={[t.review.attributeColumn, t.review.claimColumn]}
+        rows={mapping}
+      />
     </>
   );
 }
