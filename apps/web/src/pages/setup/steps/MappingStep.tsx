@@ -9,6 +9,7 @@ import { claimShortName } from '../../../lib/claims.ts';
 import { refusedFindings, usePool, useSaveSettings } from '../../../lib/details.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
+import { SaveAndContinue } from './SaveAndContinue.tsx';
 import { StepHeading } from './StepHeading.tsx';
 
 interface Row {
@@ -190,11 +191,7 @@ export function MappingStep({ connection }: { connection: ConnectionView }) {
             <h2 id="mapping-checks">{t.mapping.checksTitle}</h2>
             {live.length ? <Findings findings={refused.length ? refused : live} /> : <p>{t.mapping.allGood}</p>}
           </section>
-          {connection.editable ? (
-            <button type="submit" className="button" disabled={save.isPending}>
-              {save.isPending ? t.wizard.saving : t.details.saveAndContinue}
-            </button>
-          ) : null}
+          <SaveAndContinue connection={connection} pending={save.isPending} />
         </form>
       </fieldset>
     </>

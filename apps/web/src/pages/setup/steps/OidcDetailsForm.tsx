@@ -9,6 +9,7 @@ import { ErrorSummary, Findings, type FindingView } from '../../../components/Fi
 import { refusedFindings, useSaveSettings } from '../../../lib/details.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
+import { SaveAndContinue } from './SaveAndContinue.tsx';
 
 type OidcForm = z.input<typeof oidcDetailsInputSchema>;
 
@@ -92,11 +93,7 @@ export function OidcDetailsForm({ connection }: { connection: ConnectionView }) 
           </select>
         </div>
       </fieldset>
-      {connection.editable ? (
-        <button type="submit" className="button" disabled={save.isPending}>
-          {save.isPending ? t.wizard.saving : t.details.saveAndContinue}
-        </button>
-      ) : null}
+      <SaveAndContinue connection={connection} pending={save.isPending} />
     </form>
   );
 }

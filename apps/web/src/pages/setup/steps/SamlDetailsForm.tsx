@@ -7,6 +7,7 @@ import { ErrorSummary, Findings } from '../../../components/Findings.tsx';
 import { refusedFindings, usePool, useSaveSettings } from '../../../lib/details.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
+import { SaveAndContinue } from './SaveAndContinue.tsx';
 
 /** Cognito's MetadataFile limit; larger metadata must be given by URL. */
 const MAX_FILE_CHARACTERS = 131_072;
@@ -154,11 +155,7 @@ export function SamlDetailsForm({ connection }: { connection: ConnectionView }) 
           {t.details.entityId}: <code>{saved.entityId}</code>
         </p>
       ) : null}
-      {connection.editable ? (
-        <button type="submit" className="button" disabled={save.isPending}>
-          {save.isPending ? t.wizard.saving : t.details.saveAndContinue}
-        </button>
-      ) : null}
+      <SaveAndContinue connection={connection} pending={save.isPending} />
     </form>
   );
 }
