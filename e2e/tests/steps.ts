@@ -37,3 +37,26 @@ export async function chooseProvider(page: Page, vendor: string, protocol: RegEx
   await page.getByRole('group', { name: 'Protocol' }).getByRole('radio', { name: protocol }).check();
   await page.getByRole('button', { name: 'Continue' }).click();
 }
+
+/**
+ * Runs Test login: the sign-in opens in a popup, the admin picks a user there, the popup closes itself.
+ * `wait` is for the report: signing in through the IdP and Cognito can take long on a busy machine.
+ */
+export async function runTestLogin(page: Page, user: string, wait = 30_000) {
+  await page
+    .getByRole('navigation', { name: 'Setup steps' })
+    .getByRole('link', { name: /Test login/ })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Test login' })).toBeFocused();
+  const popupOpened = page.waitForEvent('popup');
+  await page.getByRole('button', { name: /^Test (login|again)$/ }).click();
+  const popup = await popupOpened;
+  await expect(
+    page.getByRole('status').filter({ hasText: /Opening the sign-in|Waiting for you to finish signing in/ }),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Test (login|again)$/ })).toBeDisabled();
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: `Sign in as ${user}` }).click();
+  await closed;
+  await expect(page.getByRole('heading', { level: 2, name: /^Last test: / })).toBeVisible({ timeout: wait });
+}

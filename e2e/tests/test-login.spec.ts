@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
 import { e2eEnv } from './env.ts';
-import { chooseProvider } from './steps.ts';
+import { chooseProvider, runTestLogin } from './steps.ts';
 import { freshTenant } from './tenants.ts';
 
 /**
@@ -37,26 +37,6 @@ async function saveMapping(page: Page) {
   });
   await page.getByRole('button', { name: 'Save and continue' }).click();
   expect((await saved).status()).toBe(200);
-}
-
-/** Runs Test login: the sign-in opens in a popup, the admin picks a user there, the popup closes itself. */
-async function runTestLogin(page: Page, user: string) {
-  await page
-    .getByRole('navigation', { name: 'Setup steps' })
-    .getByRole('link', { name: /Test login/ })
-    .click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Test login' })).toBeFocused();
-  const popupOpened = page.waitForEvent('popup');
-  await page.getByRole('button', { name: /^Test (login|again)$/ }).click();
-  const popup = await popupOpened;
-  await expect(
-    page.getByRole('status').filter({ hasText: /Opening the sign-in|Waiting for you to finish signing in/ }),
-  ).toBeVisible();
-  await expect(page.getByRole('button', { name: /^Test (login|again)$/ })).toBeDisabled();
-  const closed = popup.waitForEvent('close');
-  await popup.getByRole('button', { name: `Sign in as ${user}` }).click();
-  await closed;
-  await expect(page.getByRole('heading', { level: 2, name: /^Last test: / })).toBeVisible({ timeout: SAVE_WAIT });
 }
 
 test.describe('test login', () => {

@@ -225,7 +225,10 @@ describe('the generic SAML preset', () => {
 
 describe('real vendors’ metadata as downloaded', () => {
   const fixture = (folder: string) =>
-    readFileSync(join(import.meta.dirname, '../../../packages/core/test/fixtures/saml', folder, 'metadata.xml'), 'utf8');
+    readFileSync(
+      join(import.meta.dirname, '../../../packages/core/test/fixtures/saml/generated', folder, 'metadata.xml'),
+      'utf8',
+    );
 
   it.each([
     [

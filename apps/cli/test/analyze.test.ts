@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/main.ts';
 
-const fixtures = join(import.meta.dirname, '..', '..', '..', 'packages', 'core', 'test', 'fixtures', 'saml');
+const fixtures = join(import.meta.dirname, '..', '..', '..', 'packages', 'core', 'test', 'fixtures', 'saml', 'generated');
 const fixture = (folder: string) => join(fixtures, folder, 'metadata.xml');
 /** Fixture certificates are judged at this date (see packages/core/scripts/generate-fixtures.ts). */
 const AT = '2026-06-01T00:00:00Z';

@@ -14,7 +14,7 @@ import { main } from '../src/main.ts';
 
 // The bundled CLI (apps/cli/dist), as `npm run gatehouse` runs it: a plain `node` child process.
 
-const fixtures = join(import.meta.dirname, '..', '..', '..', 'packages', 'core', 'test', 'fixtures', 'saml');
+const fixtures = join(import.meta.dirname, '..', '..', '..', 'packages', 'core', 'test', 'fixtures', 'saml', 'generated');
 const fixture = (folder: string) => join(fixtures, folder, 'metadata.xml');
 /** Fixture certificates are judged at this date (see packages/core/scripts/generate-fixtures.ts). */
 const AT = '2026-06-01T00:00:00Z';

@@ -17,6 +17,7 @@ const METADATA = join(
   'test',
   'fixtures',
   'saml',
+  'generated',
   'okta',
   'metadata.xml',
 );

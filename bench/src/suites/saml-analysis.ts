@@ -15,6 +15,7 @@ const fixture = join(
   'test',
   'fixtures',
   'saml',
+  'generated',
   'entra',
   'metadata.xml',
 );

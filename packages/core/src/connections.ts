@@ -8,6 +8,7 @@ import {
   VENDOR_IDS,
   WIZARD_STEPS,
 } from './connection-constants.ts';
+import { wizardProgressSchema } from './wizard-progress.ts';
 
 export * from './connection-constants.ts';
 
@@ -176,6 +177,10 @@ export const connectionViewSchema = z.object({
   /** Empty when the draft can be submitted for review. */
   submissionBlockers: z.array(z.enum(['DETAILS_MISSING', 'TEST_LOGIN_MISSING', 'TEST_LOGIN_STALE', 'TEST_LOGIN_FAILED'])),
   submittedAt: z.string().optional(),
+  /** The connection's email domains by state: verified ones route its users; a failed check needs the admin. */
+  domains: z.object({ verified: z.number().int().nonnegative(), failed: z.number().int().nonnegative() }),
+  /** Each wizard step's state, judged by the server from the saved draft, the last test login and the domains. */
+  progress: wizardProgressSchema,
   version: z.number().int(),
   updatedAt: z.string(),
 });

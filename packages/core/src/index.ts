@@ -18,3 +18,4 @@ export * from './tenant-claims.ts';
 export * from './tenant-search.ts';
 export * from './tenants.ts';
 export * from './test-login.ts';
+export * from './wizard-progress.ts';

@@ -5,9 +5,13 @@ import { analyzeSamlMetadata, FINDING_CATALOG, METADATA_LIMITS, parseCertificate
 
 /** The instant every fixture is judged at; the fixture generator picks certificate dates around it. */
 const FIXTURE_NOW = new Date('2026-06-01T00:00:00Z');
-const root = join(import.meta.dirname, 'fixtures', 'saml');
+// generated/ is rebuilt by scripts/generate-fixtures.ts; captured/ holds real downloads kept by hand.
+const fixtures = join(import.meta.dirname, 'fixtures', 'saml');
+const root = join(fixtures, 'generated');
 
 interface Expected {
+  /** The instant a captured document is judged at (its certificates' real dates); FIXTURE_NOW otherwise. */
+  now?: string;
   /** The threat of "SAML metadata and XML" in docs/security.md this fixture covers. */
   threat?: string;
   source?: 'file' | 'url';
@@ -17,8 +21,8 @@ interface Expected {
   codes: string[];
 }
 
-function load(folder: string) {
-  const dir = join(root, folder);
+function load(folder: string, under = root) {
+  const dir = join(under, folder);
   return {
     text: readFileSync(join(dir, 'metadata.xml'), 'utf8'),
     expected: JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected,
@@ -27,6 +31,10 @@ function load(folder: string) {
 
 const vendors = readdirSync(root).filter((name) => name !== 'bad');
 const bad = readdirSync(join(root, 'bad'));
+const capturedRoot = join(fixtures, 'captured');
+const captured = readdirSync(capturedRoot, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 describe('analyzeSamlMetadata over vendor fixtures', () => {
   it.each(vendors)('reads %s metadata', (folder) => {
@@ -47,11 +55,17 @@ describe('analyzeSamlMetadata over vendor fixtures', () => {
   });
 });
 
-describe('analyzeSamlMetadata over single mutations', () => {
-  it.each(bad.map((name) => [name, load(`bad/${name}`).expected] as const))('bad/%s', (name, expected) => {
-    const { text } = load(`bad/${name}`);
-    const result = analyzeSamlMetadata(text, { now: FIXTURE_NOW, source: expected.source ?? 'file' });
-    expect(result.findings.map((f) => f.code).sort()).toEqual(expected.codes);
+describe('analyzeSamlMetadata over single mutations and captured documents', () => {
+  const documents = [
+    ...bad.map((name) => [`generated/bad/${name}`, load(`bad/${name}`)] as const),
+    ...captured.map((name) => [`captured/${name}`, load(name, capturedRoot)] as const),
+  ];
+  it.each(documents)('%s', (_name, { text, expected }) => {
+    const now = expected.now ? new Date(expected.now) : FIXTURE_NOW;
+    const result = analyzeSamlMetadata(text, { now, source: expected.source ?? 'file' });
+    expect(result.findings.map((f) => f.code).sort()).toEqual([...expected.codes].sort());
+    if (expected.vendor) expect(result.summary.vendor).toBe(expected.vendor);
+    if (expected.entityId) expect(result.summary.entityId).toBe(expected.entityId);
     expect(result.ok).toBe(!expected.codes.some((c) => FINDING_CATALOG[c as keyof typeof FINDING_CATALOG].severity === 'error'));
     for (const f of result.findings) {
       expect(f.severity).toBe(FINDING_CATALOG[f.code].severity);

@@ -41,7 +41,9 @@ export function setupConnectionRoutes(deps: AppDeps) {
   // Before the session check, so an oversized upload costs a header read and nothing more.
   router.use('/:id/saml', bodyLimitOf(SAML_DETAILS_MAX_BODY_BYTES));
   router.use('*', requireSetupSession(deps));
-  const view = (c: Parameters<typeof toConnectionView>[0]) => toConnectionView(c, deps.config);
+  // The view counts the connection's domains: each answer reads them, so progress is never stale.
+  const view = async (c: StoredConnection) =>
+    toConnectionView(c, deps.config, await deps.domains.listForConnection(c.tenantId, c.id));
 
   router.openapi(
     createRoute({
@@ -55,8 +57,9 @@ export function setupConnectionRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const connections = await deps.connections.list(c.var.setup.tenant.id);
-      return c.json({ connections: connections.map(view) }, 200);
+      const tenantId = c.var.setup.tenant.id;
+      const [connections, claims] = await Promise.all([deps.connections.list(tenantId), deps.domains.listForTenant(tenantId)]);
+      return c.json({ connections: connections.map((connection) => toConnectionView(connection, deps.config, claims)) }, 200);
     },
   );
 
@@ -82,7 +85,7 @@ export function setupConnectionRoutes(deps: AppDeps) {
         target: { connectionId: connection.id },
         summary: `Started a ${connection.protocol.toUpperCase()} connection with ${connection.vendor}.`,
       });
-      return c.json(view(connection), 201);
+      return c.json(await view(connection), 201);
     },
   );
 
@@ -97,7 +100,7 @@ export function setupConnectionRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const connection = requireConnection(await deps.connections.get(c.var.setup.tenant.id, c.req.valid('param').id));
-      return c.json(view(connection), 200);
+      return c.json(await view(connection), 200);
     },
   );
 
@@ -121,7 +124,7 @@ export function setupConnectionRoutes(deps: AppDeps) {
         before: { vendor: connection.vendor, protocol: connection.protocol },
         after: { vendor: saved.vendor, protocol: saved.protocol },
       });
-      return c.json(view(saved), 200);
+      return c.json(await view(saved), 200);
     },
   );
 
@@ -136,7 +139,7 @@ export function setupConnectionRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const connection = requireConnection(await deps.connections.get(c.var.setup.tenant.id, c.req.valid('param').id));
-      return c.json(view(await recordStep(deps.connections, connection, c.req.valid('json').step)), 200);
+      return c.json(await view(await recordStep(deps.connections, connection, c.req.valid('json').step)), 200);
     },
   );
 
@@ -157,7 +160,7 @@ export function setupConnectionRoutes(deps: AppDeps) {
       const saved = await saveSamlDetails(deps, connection, c.req.valid('json'));
       c.var.log.info('saml details saved', { connectionId: saved.id, source: saved.draft?.saml?.metadataSource });
       await auditSettings(c, connection, saved, 'connection.saml-saved', 'Saved the SAML metadata.');
-      return c.json(view(saved), 200);
+      return c.json(await view(saved), 200);
     },
   );
 
@@ -175,7 +178,7 @@ export function setupConnectionRoutes(deps: AppDeps) {
       const saved = await saveOidcDetails(deps, connection, c.req.valid('json'));
       c.var.log.info('oidc details saved', { connectionId: saved.id });
       await auditSettings(c, connection, saved, 'connection.oidc-saved', 'Saved the OIDC settings.');
-      return c.json(view(saved), 200);
+      return c.json(await view(saved), 200);
     },
   );
 
@@ -192,7 +195,7 @@ export function setupConnectionRoutes(deps: AppDeps) {
       const connection = requireConnection(await deps.connections.get(c.var.setup.tenant.id, c.req.valid('param').id));
       const saved = await saveAttributeMapping(deps, connection, c.req.valid('json'));
       await auditSettings(c, connection, saved, 'connection.mapping-saved', 'Saved the attribute mapping.');
-      return c.json(view(saved), 200);
+      return c.json(await view(saved), 200);
     },
   );
 
@@ -226,7 +229,7 @@ export function setupConnectionRoutes(deps: AppDeps) {
                 ? `Withdrew revision ${connection.draftRevision} from review to edit it.`
                 : 'Started a new revision; the active one keeps serving.',
         });
-        return c.json(view(saved), 200);
+        return c.json(await view(saved), 200);
       },
     );
   }

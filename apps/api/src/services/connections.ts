@@ -3,11 +3,13 @@ import {
   type ChooseProviderInput,
   type ConnectionView,
   connectionStatus,
+  type DomainClaimStatus,
   GatehouseError,
   isEditable,
   serviceProviderValues,
   submissionBlockers,
   type WizardStep,
+  wizardProgress,
 } from '@gatehouse/core';
 import { providerNameFor } from '@gatehouse/core/cognito';
 import type { Config } from '../env.ts';
@@ -131,10 +133,25 @@ export async function recordStep(
   return { ...connection, step };
 }
 
-/** The connection as the wizard shows it: derived status, no secret, the values to register. */
-export function toConnectionView(connection: StoredConnection, config: Config): ConnectionView {
+/**
+ * The connection as the wizard shows it: derived status, no secret, the values to register, and each
+ * step's progress. `claims` may hold other connections' domain claims too (a list page reads the
+ * tenant's once); only this connection's count.
+ */
+export function toConnectionView(
+  connection: StoredConnection,
+  config: Config,
+  claims: readonly { connectionId: string; status: DomainClaimStatus }[],
+): ConnectionView {
   const draft = connection.draft;
   const lastTest = connection.lastTest;
+  const test = lastTest ? { passed: lastTest.passed, current: lastTest.changeSeq === connection.changeSeq } : undefined;
+  const own = claims.filter((claim) => claim.connectionId === connection.id);
+  const domains = {
+    verified: own.filter((claim) => claim.status === 'verified').length,
+    failed: own.filter((claim) => claim.status === 'failed').length,
+  };
+  const hasDetails = Boolean(draft?.saml || draft?.oidc);
   return {
     id: connection.id,
     vendor: connection.vendor,
@@ -174,17 +191,25 @@ export function toConnectionView(connection: StoredConnection, config: Config): 
           lastTest: {
             at: lastTest.at,
             passed: lastTest.passed,
-            current: lastTest.changeSeq === connection.changeSeq,
+            current: test?.current ?? false,
             report: lastTest.report,
           },
         }
       : {}),
     serviceProvider: serviceProviderValues(config.cognito.userPoolId, config.cognito.domainUrl),
-    submissionBlockers: submissionBlockers({
-      hasDetails: Boolean(draft?.saml || draft?.oidc),
-      lastTest: lastTest ? { passed: lastTest.passed, current: lastTest.changeSeq === connection.changeSeq } : undefined,
-    }),
+    submissionBlockers: submissionBlockers({ hasDetails, lastTest: test }),
     ...(connection.submittedAt ? { submittedAt: connection.submittedAt } : {}),
+    domains,
+    progress: wizardProgress({
+      draftState: connection.draftState,
+      activeRevision: connection.activeRevision,
+      hasDetails,
+      findings: draft?.findings ?? [],
+      attributeMapping: draft?.attributeMapping ?? {},
+      mappingFindings: draft?.mappingFindings ?? [],
+      lastTest: test,
+      domains,
+    }),
     version: connection.version,
     updatedAt: connection.updatedAt,
   };

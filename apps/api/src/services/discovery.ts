@@ -7,7 +7,6 @@ import {
   connectionKey,
   domainOwnerKey,
   domainRouteFromItem,
-  type TenantItem,
   tenantFromItem,
   tenantKey,
 } from '../store/items.ts';
@@ -60,7 +59,7 @@ export async function routeDomain(deps: DiscoveryDeps, domain: string): Promise<
   );
   if (!route) return { answer: NOBODY, reason: 'domain_unknown', tenant: null, connection: null };
   const connection = connectionItem ? connectionFromItem(connectionItem) : null;
-  const tenant = tenantItem ? tenantFromItem(tenantItem as unknown as TenantItem) : null;
+  const tenant = tenantItem ? tenantFromItem(tenantItem) : null;
   const unrouted = (reason: UnroutedReason): DomainRoute => ({ answer: NOBODY, reason, tenant, connection });
   if (!connection || connection.activeRevision === null) return unrouted('connection_not_active');
   if (connection.suspended) return unrouted('connection_suspended');

@@ -1,5 +1,6 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { AuditEvent, AuditPage } from '@gatehouse/core';
+import { type AuditEvent, type AuditPage, auditEventSchema } from '@gatehouse/core';
+import { StoredItemInvalid } from './item-schemas.ts';
 import { type DynamoConnection, decodeCursor, encodeCursor, TABLE_KEYS } from './table.ts';
 
 /**
@@ -19,7 +20,14 @@ const partition = (tenantId: string | null) => `AUDIT#${tenantId ?? GLOBAL}`;
 
 function fromItem(item: Record<string, unknown>): AuditEvent {
   const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, type: _type, ...rest } = item;
-  return rest as unknown as AuditEvent;
+  const parsed = auditEventSchema.safeParse(rest);
+  if (!parsed.success) {
+    throw new StoredItemInvalid(
+      'audit entry',
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(item)'}: ${issue.message}`),
+    );
+  }
+  return parsed.data;
 }
 
 export class DynamoAuditStore implements AuditStore {

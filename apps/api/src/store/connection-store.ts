@@ -4,6 +4,7 @@ import type { GatehouseEvent, Protocol, WizardStep } from '@gatehouse/core';
 import { GatehouseError } from '@gatehouse/core';
 import type { ConnectionOperation, StoredConnection, StoredRevision } from './connection-types.ts';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
+import { parseRevision } from './item-schemas.ts';
 import {
   connectionFromItem,
   connectionIndexKeys,
@@ -117,7 +118,7 @@ const revisionKey = (tenantId: string, id: string, revision: number) => ({
 
 function revisionFromItem(item: Record<string, unknown>): StoredRevision {
   const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
-  return rest as unknown as StoredRevision;
+  return parseRevision(rest);
 }
 
 export class DynamoConnectionStore implements ConnectionStore {

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type DomainClaimStatus, type DomainFailureReason, GatehouseError, type GatehouseEvent } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
+import { parseDomainClaim } from './item-schemas.ts';
 import { domainOwnerKey, domainRouteFromItem } from './items.ts';
 import { outboxWrites } from './outbox.ts';
 import { type DynamoConnection, queryAll } from './table.ts';
@@ -103,7 +104,7 @@ const counterKey = (tenantId: string, connectionId: string) => ({ PK: `TENANT#${
 
 function fromItem(item: Record<string, unknown>): StoredDomainClaim {
   const { PK: _pk, SK: _sk, GSI1PK: _gsi1pk, GSI1SK: _gsi1sk, type: _type, ...rest } = item;
-  return rest as unknown as StoredDomainClaim;
+  return parseDomainClaim(rest);
 }
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

@@ -1,5 +1,6 @@
-import type { SsoEnforcement, Tenant, TenantStatus } from '@gatehouse/core';
+import type { Tenant } from '@gatehouse/core';
 import type { StoredConnection } from './connection-types.ts';
+import { parseConnection, parseTenantItem } from './item-schemas.ts';
 
 // Keys and item shapes that both the stores (over the AWS SDK) and the discovery path (over the small
 // signed reader in item-reader.ts) use. Nothing here imports the SDK.
@@ -11,35 +12,29 @@ export const connectionKey = (tenantId: string, id: string) => ({ PK: `TENANT#${
 /** The owner item of a verified domain: which tenant and connection its users sign in with. */
 export const domainOwnerKey = (domain: string) => ({ PK: `DOMAIN#${domain}`, SK: 'DOMAIN' });
 
-export interface TenantItem {
-  id: string;
-  name: string;
-  status: TenantStatus;
-  createdAt: string;
-  version: number;
-  activeLinkId?: string;
-  ssoEnforcement?: SsoEnforcement;
+/** A tenant as the services see it, from its stored item (checked, see item-schemas.ts). */
+export function tenantFromItem(stored: Record<string, unknown>): Tenant {
+  const item = parseTenantItem(stored);
+  return {
+    id: item.id,
+    name: item.name,
+    status: item.status,
+    createdAt: item.createdAt,
+    version: item.version,
+    ...(item.ssoEnforcement
+      ? {
+          ssoEnforcement: {
+            enforced: item.ssoEnforcement.enforced === true,
+            itAdminMayChange: item.ssoEnforcement.itAdminMayChange === true,
+          },
+        }
+      : {}),
+  };
 }
-
-export const tenantFromItem = (item: TenantItem): Tenant => ({
-  id: item.id,
-  name: item.name,
-  status: item.status,
-  createdAt: item.createdAt,
-  version: item.version,
-  ...(item.ssoEnforcement
-    ? {
-        ssoEnforcement: {
-          enforced: item.ssoEnforcement.enforced === true,
-          itAdminMayChange: item.ssoEnforcement.itAdminMayChange === true,
-        },
-      }
-    : {}),
-});
 
 export function connectionFromItem(item: Record<string, unknown>): StoredConnection {
   const { PK: _pk, SK: _sk, type: _type, GSI1PK: _gsi1pk, GSI1SK: _gsi1sk, GSI2PK: _gsi2pk, GSI2SK: _gsi2sk, ...rest } = item;
-  return rest as unknown as StoredConnection;
+  return parseConnection(rest);
 }
 
 /** GSI1 partition of the live connections index: what the monitoring jobs fan out over. */

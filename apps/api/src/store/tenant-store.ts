@@ -8,7 +8,8 @@ import {
   tenantSearchKey,
 } from '@gatehouse/core';
 import { isConditionFailure, transactionCancellationCodes } from './dynamo-errors.ts';
-import { type TenantItem, tenantFromItem, tenantKey } from './items.ts';
+import { parseTenantItem } from './item-schemas.ts';
+import { tenantFromItem, tenantKey } from './items.ts';
 import { outboxWrites } from './outbox.ts';
 import { type DynamoConnection, decodeCursor, encodeCursor, queryAll, TABLE_KEYS } from './table.ts';
 
@@ -158,7 +159,7 @@ export class DynamoTenantStore implements TenantStore {
     const result = await this.db.doc.send(
       new GetCommand({ TableName: this.db.tableName, Key: tenantKey(id), ConsistentRead: true }),
     );
-    return result.Item ? tenantFromItem(result.Item as TenantItem) : null;
+    return result.Item ? tenantFromItem(result.Item) : null;
   }
 
   async listTenants(options: ListTenantsOptions): Promise<TenantPage> {
@@ -207,7 +208,7 @@ export class DynamoTenantStore implements TenantStore {
     const last = page.at(-1);
     const more = items.length > options.limit;
     return {
-      tenants: page.map((item) => tenantFromItem(item as unknown as TenantItem)),
+      tenants: page.map((item) => tenantFromItem(item)),
       nextCursor: more && last ? encodeCursor(plan.index.name, Object.fromEntries(keyNames.map((k) => [k, last[k]]))) : null,
     };
   }
@@ -230,7 +231,7 @@ export class DynamoTenantStore implements TenantStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return tenantFromItem(result.Attributes as TenantItem);
+      return tenantFromItem(result.Attributes ?? {});
     } catch (error) {
       if (isConditionFailure(error)) throw await this.conflictOrMissing(id);
       throw error;
@@ -253,7 +254,7 @@ export class DynamoTenantStore implements TenantStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return tenantFromItem(result.Attributes as TenantItem);
+      return tenantFromItem(result.Attributes ?? {});
     } catch (error) {
       if (isConditionFailure(error)) throw await this.conflictOrMissing(id);
       throw error;
@@ -264,7 +265,7 @@ export class DynamoTenantStore implements TenantStore {
     const tenant = await this.db.doc.send(
       new GetCommand({ TableName: this.db.tableName, Key: tenantKey(link.tenantId), ConsistentRead: true }),
     );
-    const item = tenant.Item as TenantItem | undefined;
+    const item = tenant.Item ? parseTenantItem(tenant.Item) : undefined;
     if (!item) throw new GatehouseError('TENANT_NOT_FOUND', `There is no tenant "${link.tenantId}".`);
     const previous = item.activeLinkId ? await this.getSetupLink(link.tenantId, item.activeLinkId) : null;
     const revokePrevious = previous && !previous.revokedAt ? previous : null;

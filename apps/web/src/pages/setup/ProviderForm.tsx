@@ -14,12 +14,15 @@ import { t } from '../../messages.ts';
 export function ProviderForm({
   initial,
   protocolLocked = false,
+  readOnly = false,
   submitLabel,
   pending,
   onSubmit,
 }: {
   initial?: { vendor: VendorId; protocol: Protocol };
   protocolLocked?: boolean;
+  /** Under review or live: shown, not changeable. */
+  readOnly?: boolean;
   submitLabel: string;
   pending: boolean;
   onSubmit: (input: ChooseProviderInput) => void;
@@ -33,7 +36,7 @@ export function ProviderForm({
 
   return (
     <form onSubmit={form.handleSubmit(onSubmit)} noValidate>
-      <fieldset className="choice-grid">
+      <fieldset className="choice-grid" disabled={readOnly}>
         <legend>{t.wizard.vendorLegend}</legend>
         {VENDOR_IDS.map((id) => (
           <label key={id} className="choice">
@@ -42,7 +45,7 @@ export function ProviderForm({
           </label>
         ))}
       </fieldset>
-      <fieldset className="choice-row" disabled={protocolLocked}>
+      <fieldset className="choice-row" disabled={protocolLocked || readOnly}>
         <legend>{t.wizard.protocolLegend}</legend>
         {(['saml', 'oidc'] as const).map((protocol) => (
           <label key={protocol} className="choice">
@@ -55,9 +58,11 @@ export function ProviderForm({
         ))}
         {protocolLocked ? <p className="muted">{t.wizard.protocolLocked}</p> : null}
       </fieldset>
-      <button type="submit" className="button" disabled={pending}>
-        {pending ? t.wizard.saving : submitLabel}
-      </button>
+      {readOnly ? null : (
+        <button type="submit" className="button" disabled={pending}>
+          {pending ? t.wizard.saving : submitLabel}
+        </button>
+      )}
     </form>
   );
 }

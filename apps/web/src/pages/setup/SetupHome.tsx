@@ -1,4 +1,4 @@
-import type { SetupSession } from '@gatehouse/core';
+import type { ConnectionView, SetupSession } from '@gatehouse/core';
 import { VENDOR_GUIDES } from '@gatehouse/core/guides';
 import { Link } from 'react-router';
 import { Loading } from '../../components/Loading.tsx';
@@ -25,7 +25,7 @@ export function SetupHome({ session }: { session: SetupSession }) {
         ))}
       </ol>
 
-      <h2>{t.wizard.connectionsTitle}</h2>
+      <h2 id="connections-title">{t.wizard.connectionsTitle}</h2>
       {connections.isPending ? (
         <Loading />
       ) : connections.isError ? (
@@ -33,15 +33,13 @@ export function SetupHome({ session }: { session: SetupSession }) {
       ) : connections.data.length === 0 ? (
         <p>{t.wizard.noConnections}</p>
       ) : (
-        <ul className="connection-list">
+        <ul className="connection-list" aria-labelledby="connections-title">
           {connections.data.map((c) => (
             <li key={c.id}>
               <span className="connection-name">{VENDOR_GUIDES[c.vendor].label}</span>
               <span className="muted"> {c.protocol === 'saml' ? t.wizard.protocolSaml : t.wizard.protocolOidc}</span>
               <span className={`badge badge-${c.status}`}>{t.wizard.status[c.status]}</span>
-              <Link to={stepPath(c.id, c.step)} aria-label={`${t.wizard.continueSetup}: ${VENDOR_GUIDES[c.vendor].label}`}>
-                {t.wizard.continueSetup}
-              </Link>
+              <NextAction connection={c} />
             </li>
           ))}
         </ul>
@@ -57,5 +55,39 @@ export function SetupHome({ session }: { session: SetupSession }) {
         {t.setup.signOut}
       </button>
     </section>
+  );
+}
+
+/**
+ * A connection's progress and what to do next, as the server judges it: the first step not done (or
+ * needing attention) while a draft is worked on; nothing to do while it is reviewed or when it is live.
+ */
+function NextAction({ connection: c }: { connection: ConnectionView }) {
+  const label = VENDOR_GUIDES[c.vendor].label;
+  const { progress } = c;
+  if (c.draftState === 'submitted' || c.draftState === null) {
+    // A suspended connection says so in its badge; it is not live.
+    const note = c.draftState === 'submitted' ? t.wizard.inReview : c.status === 'active' ? t.wizard.live : null;
+    return (
+      <>
+        {note ? <span className="connection-progress">{note}</span> : null}
+        <Link to={stepPath(c.id, 'submit')} aria-label={`${t.wizard.view}: ${label}`}>
+          {t.wizard.view}
+        </Link>
+      </>
+    );
+  }
+  const next = progress.next ?? 'submit';
+  const stepName = t.wizard.steps[next];
+  return (
+    <>
+      <span className="connection-progress">
+        {t.wizard.progress(progress.done, progress.total)}.{' '}
+        {progress.steps[next] === 'needs-attention' ? t.wizard.nextAttention(stepName) : t.wizard.nextStep(stepName)}
+      </span>
+      <Link to={stepPath(c.id, next)} aria-label={`${t.wizard.continueSetup}: ${label}`}>
+        {t.wizard.continueSetup}
+      </Link>
+    </>
   );
 }

@@ -7,6 +7,7 @@ import { ApiRequestError } from '../../lib/api.ts';
 import { useConnection, useRecordStep } from '../../lib/connections.ts';
 import { stepPath } from '../../lib/wizard.ts';
 import { t } from '../../messages.ts';
+import { ReadOnlyBanner } from './ReadOnlyBanner.tsx';
 import { ProviderStep } from './steps/ProviderStep.tsx';
 import { RegisterStep } from './steps/RegisterStep.tsx';
 
@@ -87,20 +88,26 @@ export function Wizard() {
     <div className="wizard">
       <nav aria-label={t.wizard.stepsLabel} className="stepper">
         <ol>
-          {WIZARD_STEPS.map((s, i) => (
-            <li key={s}>
-              <NavLink to={stepPath(id, s)} aria-current={s === step ? 'step' : undefined}>
-                <span className="step-number" aria-hidden="true">
-                  {i + 1}
-                </span>
-                {t.wizard.steps[s]}
-              </NavLink>
-            </li>
-          ))}
+          {WIZARD_STEPS.map((s, i) => {
+            // The state as the server judges it; the current step is marked by aria-current alone.
+            const state = connection.data.progress.steps[s];
+            return (
+              <li key={s}>
+                <NavLink to={stepPath(id, s)} aria-current={s === step ? 'step' : undefined} className={`step-${state}`}>
+                  <span className="step-number" aria-hidden="true">
+                    {state === 'done' ? '✓' : state === 'needs-attention' ? '!' : i + 1}
+                  </span>
+                  {t.wizard.steps[s]}
+                  {state === 'todo' ? null : <span className="visually-hidden"> ({t.wizard.stepState[state]})</span>}
+                </NavLink>
+              </li>
+            );
+          })}
         </ol>
       </nav>
       <section className="panel wizard-body" aria-labelledby="page-title">
         <p className="muted step-count">{t.wizard.stepOf(index + 1, WIZARD_STEPS.length)}</p>
+        {step === 'submit' && connection.data.draftState === null ? null : <ReadOnlyBanner connection={connection.data} />}
         {/* The operator's reason, on whichever step the admin resumes: it says what to change. */}
         {connection.data.draftState === 'rejected' && connection.data.rejection ? (
           <div className="alert alert-error" role="status">

@@ -9,6 +9,7 @@ import { claimShortName } from '../../../lib/claims.ts';
 import { refusedFindings, usePool, useSaveSettings } from '../../../lib/details.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
+import { SaveAndContinue } from './SaveAndContinue.tsx';
 import { StepHeading } from './StepHeading.tsx';
 
 interface Row {
@@ -97,101 +98,102 @@ export function MappingStep({ connection }: { connection: ConnectionView }) {
       <p>{t.mapping.intro}</p>
       <ErrorSummary findings={refused} />
       {save.error && refused.length === 0 ? <ApiErrorMessage error={save.error} /> : null}
-      <p>
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => {
-            setRows(toRows(claimPreset(connection.vendor, connection.protocol, schema)));
-            setPresetNote(true);
-          }}
-        >
-          {t.mapping.applyPreset(vendorLabel)}
-        </button>
-      </p>
-      <p role="status" className="muted">
-        {presetNote ? t.mapping.presetApplied : ''}
-      </p>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          save.mutate({ attributeMapping: mapping, version: connection.version });
-        }}
-      >
-        <table className="mapping-table" id={tableId}>
-          <thead>
-            <tr>
-              <th scope="col">{t.mapping.attribute}</th>
-              <th scope="col">{t.mapping.claim}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t.mapping.remove('')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => (
-              <tr key={row.key}>
-                <td data-label={t.mapping.attribute}>
-                  <select
-                    aria-label={`${t.mapping.attribute} ${index + 1}`}
-                    value={row.attribute}
-                    onChange={(e) => update(row.key, { attribute: e.target.value })}
-                  >
-                    <option value="">{t.mapping.chooseAttribute}</option>
-                    <option value={USERNAME} disabled={row.attribute !== USERNAME && usedAttributes.has(USERNAME)}>
-                      {USERNAME} ({t.mapping.usernameNote})
-                    </option>
-                    {schema
-                      .filter((a) => a.Name !== USERNAME)
-                      .map((a) => {
-                        const name = a.Name ?? '';
-                        const notes = [
-                          a.Mutable === false ? t.mapping.immutable : '',
-                          a.Required ? t.mapping.required : '',
-                        ].filter(Boolean);
-                        return (
-                          <option key={name} value={name} disabled={name !== row.attribute && usedAttributes.has(name)}>
-                            {name}
-                            {notes.length ? ` (${notes.join(', ')})` : ''}
-                          </option>
-                        );
-                      })}
-                  </select>
-                </td>
-                <td data-label={t.mapping.claim}>
-                  <ClaimInput row={row} index={index} onChange={(claim) => update(row.key, { claim })} />
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="button button-secondary"
-                    aria-label={t.mapping.remove(row.attribute)}
-                    onClick={() => setRows(rows.filter((r) => r.key !== row.key))}
-                  >
-                    ✕
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <fieldset className="lockable" disabled={!connection.editable}>
         <p>
           <button
             type="button"
             className="button button-secondary"
-            onClick={() => setRows([...rows, { key: nextKey++, attribute: '', claim: '' }])}
+            onClick={() => {
+              setRows(toRows(claimPreset(connection.vendor, connection.protocol, schema)));
+              setPresetNote(true);
+            }}
           >
-            {t.mapping.addRow}
+            {t.mapping.applyPreset(vendorLabel)}
           </button>
         </p>
-        <section aria-labelledby="mapping-checks" aria-live="polite">
-          <h2 id="mapping-checks">{t.mapping.checksTitle}</h2>
-          {live.length ? <Findings findings={refused.length ? refused : live} /> : <p>{t.mapping.allGood}</p>}
-        </section>
-        <button type="submit" className="button" disabled={save.isPending}>
-          {save.isPending ? t.wizard.saving : t.details.saveAndContinue}
-        </button>
-      </form>
+        <p role="status" className="muted">
+          {presetNote ? t.mapping.presetApplied : ''}
+        </p>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!connection.editable) return;
+            save.mutate({ attributeMapping: mapping, version: connection.version });
+          }}
+        >
+          <table className="mapping-table" id={tableId}>
+            <thead>
+              <tr>
+                <th scope="col">{t.mapping.attribute}</th>
+                <th scope="col">{t.mapping.claim}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t.mapping.remove('')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, index) => (
+                <tr key={row.key}>
+                  <td data-label={t.mapping.attribute}>
+                    <select
+                      aria-label={`${t.mapping.attribute} ${index + 1}`}
+                      value={row.attribute}
+                      onChange={(e) => update(row.key, { attribute: e.target.value })}
+                    >
+                      <option value="">{t.mapping.chooseAttribute}</option>
+                      <option value={USERNAME} disabled={row.attribute !== USERNAME && usedAttributes.has(USERNAME)}>
+                        {USERNAME} ({t.mapping.usernameNote})
+                      </option>
+                      {schema
+                        .filter((a) => a.Name !== USERNAME)
+                        .map((a) => {
+                          const name = a.Name ?? '';
+                          const notes = [
+                            a.Mutable === false ? t.mapping.immutable : '',
+                            a.Required ? t.mapping.required : '',
+                          ].filter(Boolean);
+                          return (
+                            <option key={name} value={name} disabled={name !== row.attribute && usedAttributes.has(name)}>
+                              {name}
+                              {notes.length ? ` (${notes.join(', ')})` : ''}
+                            </option>
+                          );
+                        })}
+                    </select>
+                  </td>
+                  <td data-label={t.mapping.claim}>
+                    <ClaimInput row={row} index={index} onChange={(claim) => update(row.key, { claim })} />
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      aria-label={t.mapping.remove(row.attribute)}
+                      onClick={() => setRows(rows.filter((r) => r.key !== row.key))}
+                    >
+                      ✕
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => setRows([...rows, { key: nextKey++, attribute: '', claim: '' }])}
+            >
+              {t.mapping.addRow}
+            </button>
+          </p>
+          <section aria-labelledby="mapping-checks" aria-live="polite">
+            <h2 id="mapping-checks">{t.mapping.checksTitle}</h2>
+            {live.length ? <Findings findings={refused.length ? refused : live} /> : <p>{t.mapping.allGood}</p>}
+          </section>
+          <SaveAndContinue connection={connection} pending={save.isPending} />
+        </form>
+      </fieldset>
     </>
   );
 }

@@ -9,6 +9,7 @@ import { ErrorSummary, Findings, type FindingView } from '../../../components/Fi
 import { refusedFindings, useSaveSettings } from '../../../lib/details.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
+import { SaveAndContinue } from './SaveAndContinue.tsx';
 
 type OidcForm = z.input<typeof oidcDetailsInputSchema>;
 
@@ -42,6 +43,7 @@ export function OidcDetailsForm({ connection }: { connection: ConnectionView }) 
   const errorOf = (name: keyof OidcForm) => form.formState.errors[name]?.message;
 
   const submit = form.handleSubmit((values) => {
+    if (!connection.editable) return;
     const input = { ...values, clientSecret: values.clientSecret ? values.clientSecret : undefined, version: connection.version };
     save.mutate(input);
   });
@@ -50,48 +52,48 @@ export function OidcDetailsForm({ connection }: { connection: ConnectionView }) 
     <form onSubmit={submit} noValidate>
       <ErrorSummary findings={refused} />
       {save.error && refused.length === 0 ? <ApiErrorMessage error={save.error} /> : null}
-      <div className="field">
-        <label htmlFor={ids.issuer}>{t.details.issuerLabel}</label>
-        <input id={ids.issuer} type="url" inputMode="url" {...form.register('issuer')} aria-invalid={!!errorOf('issuer')} />
-        <p className="hint">{t.details.issuerHint}</p>
-        {errorOf('issuer') ? <p className="field-error">{errorOf('issuer')}</p> : null}
-        <Findings findings={near('issuer')} />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.clientId}>{t.details.clientIdLabel}</label>
-        <input id={ids.clientId} autoComplete="off" {...form.register('clientId')} aria-invalid={!!errorOf('clientId')} />
-        {errorOf('clientId') ? <p className="field-error">{errorOf('clientId')}</p> : null}
-        <Findings findings={near('clientId')} />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.secret}>{t.details.clientSecretLabel}</label>
-        <input
-          id={ids.secret}
-          type="password"
-          autoComplete="new-password"
-          aria-describedby={ids.secretHint}
-          {...form.register('clientSecret')}
-        />
-        <p className="hint" id={ids.secretHint}>
-          {saved?.secret ? t.details.clientSecretSet(saved.secret.lastFour) : t.details.clientSecretHint}
-        </p>
-        <Findings findings={near('clientSecret')} />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.scopes}>{t.details.scopesLabel}</label>
-        <input id={ids.scopes} {...form.register('scopes')} />
-        <Findings findings={near('scopes')} />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.method}>{t.details.methodLabel}</label>
-        <select id={ids.method} {...form.register('attributesRequestMethod')}>
-          <option value="GET">{t.details.methodGet}</option>
-          <option value="POST">{t.details.methodPost}</option>
-        </select>
-      </div>
-      <button type="submit" className="button" disabled={save.isPending}>
-        {save.isPending ? t.wizard.saving : t.details.saveAndContinue}
-      </button>
+      <fieldset className="lockable" disabled={!connection.editable}>
+        <div className="field">
+          <label htmlFor={ids.issuer}>{t.details.issuerLabel}</label>
+          <input id={ids.issuer} type="url" inputMode="url" {...form.register('issuer')} aria-invalid={!!errorOf('issuer')} />
+          <p className="hint">{t.details.issuerHint}</p>
+          {errorOf('issuer') ? <p className="field-error">{errorOf('issuer')}</p> : null}
+          <Findings findings={near('issuer')} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.clientId}>{t.details.clientIdLabel}</label>
+          <input id={ids.clientId} autoComplete="off" {...form.register('clientId')} aria-invalid={!!errorOf('clientId')} />
+          {errorOf('clientId') ? <p className="field-error">{errorOf('clientId')}</p> : null}
+          <Findings findings={near('clientId')} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.secret}>{t.details.clientSecretLabel}</label>
+          <input
+            id={ids.secret}
+            type="password"
+            autoComplete="new-password"
+            aria-describedby={ids.secretHint}
+            {...form.register('clientSecret')}
+          />
+          <p className="hint" id={ids.secretHint}>
+            {saved?.secret ? t.details.clientSecretSet(saved.secret.lastFour) : t.details.clientSecretHint}
+          </p>
+          <Findings findings={near('clientSecret')} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.scopes}>{t.details.scopesLabel}</label>
+          <input id={ids.scopes} {...form.register('scopes')} />
+          <Findings findings={near('scopes')} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.method}>{t.details.methodLabel}</label>
+          <select id={ids.method} {...form.register('attributesRequestMethod')}>
+            <option value="GET">{t.details.methodGet}</option>
+            <option value="POST">{t.details.methodPost}</option>
+          </select>
+        </div>
+      </fieldset>
+      <SaveAndContinue connection={connection} pending={save.isPending} />
     </form>
   );
 }

@@ -17,6 +17,7 @@ export function ProviderStep({ connection }: { connection: ConnectionView }) {
       <ProviderForm
         initial={{ vendor: connection.vendor, protocol: connection.protocol }}
         protocolLocked={connection.activeRevision !== null}
+        readOnly={!connection.editable}
         submitLabel={t.wizard.next}
         pending={save.isPending}
         onSubmit={(input) =>

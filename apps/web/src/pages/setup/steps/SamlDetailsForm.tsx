@@ -7,6 +7,7 @@ import { ErrorSummary, Findings } from '../../../components/Findings.tsx';
 import { refusedFindings, usePool, useSaveSettings } from '../../../lib/details.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
+import { SaveAndContinue } from './SaveAndContinue.tsx';
 
 /** Cognito's MetadataFile limit; larger metadata must be given by URL. */
 const MAX_FILE_CHARACTERS = 131_072;
@@ -56,6 +57,7 @@ export function SamlDetailsForm({ connection }: { connection: ConnectionView }) 
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
+    if (!connection.editable) return;
     if (source === 'file' && !file) return setFileProblem(t.details.fileRequired);
     if (source === 'url' && !url.trim()) return setFileProblem(t.details.urlRequired);
     setFileProblem(null);
@@ -68,72 +70,78 @@ export function SamlDetailsForm({ connection }: { connection: ConnectionView }) 
     <form onSubmit={submit} noValidate aria-describedby={refused.length ? ids.findings : undefined}>
       <ErrorSummary findings={refused} />
       {save.error && refused.length === 0 ? <ApiErrorMessage error={save.error} /> : null}
-      <fieldset className="choice-row">
-        <legend>{t.details.sourceLegend}</legend>
-        {(['url', 'file'] as const).map((value) => (
-          <label key={value} className="choice">
-            <input type="radio" name="source" value={value} checked={source === value} onChange={() => setSource(value)} />
-            <span>{value === 'url' ? t.details.sourceUrl : t.details.sourceFile}</span>
-          </label>
-        ))}
-      </fieldset>
+      <fieldset className="lockable" disabled={!connection.editable}>
+        <fieldset className="choice-row">
+          <legend>{t.details.sourceLegend}</legend>
+          {(['url', 'file'] as const).map((value) => (
+            <label key={value} className="choice">
+              <input type="radio" name="source" value={value} checked={source === value} onChange={() => setSource(value)} />
+              <span>{value === 'url' ? t.details.sourceUrl : t.details.sourceFile}</span>
+            </label>
+          ))}
+        </fieldset>
 
-      {source === 'url' ? (
-        <div className="field">
-          <label htmlFor={ids.url}>{t.details.urlLabel}</label>
-          <input
-            id={ids.url}
-            type="url"
-            inputMode="url"
-            value={url}
-            onChange={(e) => setUrl(e.target.value)}
-            aria-invalid={!!fileProblem}
-          />
-          <p className="hint">{t.details.urlHint}</p>
-        </div>
-      ) : (
-        // biome-ignore lint/a11y/noStaticElementInteractions: dropping a file is a pointer shortcut; the file input inside is the accessible control.
-        <div
-          className={`field drop-zone${dragging ? ' drop-zone-active' : ''}`}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={onDrop}
-        >
-          <label htmlFor={ids.file}>{t.details.fileLabel}</label>
-          <p className="hint" id={ids.fileHint}>
-            {t.details.dropHere}. {t.details.fileHint}
+        {source === 'url' ? (
+          <div className="field">
+            <label htmlFor={ids.url}>{t.details.urlLabel}</label>
+            <input
+              id={ids.url}
+              type="url"
+              inputMode="url"
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+              aria-invalid={!!fileProblem}
+            />
+            <p className="hint">{t.details.urlHint}</p>
+          </div>
+        ) : (
+          // biome-ignore lint/a11y/noStaticElementInteractions: dropping a file is a pointer shortcut; the file input inside is the accessible control.
+          <div
+            className={`field drop-zone${dragging ? ' drop-zone-active' : ''}`}
+            onDragOver={(e) => {
+              e.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={onDrop}
+          >
+            <label htmlFor={ids.file}>{t.details.fileLabel}</label>
+            <p className="hint" id={ids.fileHint}>
+              {t.details.dropHere}. {t.details.fileHint}
+            </p>
+            <input
+              id={ids.file}
+              type="file"
+              accept=".xml,application/xml,text/xml,application/samlmetadata+xml"
+              aria-describedby={ids.fileHint}
+              onChange={(e) => void readFile(e.target.files?.[0])}
+            />
+            {file ? <p>{t.details.chosenFile(file.name, (file.text.length / 1024).toFixed(1))}</p> : null}
+          </div>
+        )}
+        {fileProblem ? (
+          <p className="field-error" role="alert">
+            {fileProblem}
           </p>
-          <input
-            id={ids.file}
-            type="file"
-            accept=".xml,application/xml,text/xml,application/samlmetadata+xml"
-            aria-describedby={ids.fileHint}
-            onChange={(e) => void readFile(e.target.files?.[0])}
-          />
-          {file ? <p>{t.details.chosenFile(file.name, (file.text.length / 1024).toFixed(1))}</p> : null}
-        </div>
-      )}
-      {fileProblem ? (
-        <p className="field-error" role="alert">
-          {fileProblem}
-        </p>
-      ) : null}
-      <Findings findings={refused} id={ids.findings} />
-
-      <fieldset>
-        <legend>{t.details.optionsLegend}</legend>
-        {(['signRequests', 'idpInitiated', 'idpSignout'] as const).map((key) => (
-          <label key={key} className="check">
-            <input type="checkbox" checked={options[key]} onChange={(e) => setOptions({ ...options, [key]: e.target.checked })} />
-            <span>{t.details[key]}</span>
-          </label>
-        ))}
-        {options.signRequests && pool.data ? (
-          <CopyField label={t.details.signingCertificateLabel} value={pool.data.signingCertificate} />
         ) : null}
+        <Findings findings={refused} id={ids.findings} />
+
+        <fieldset>
+          <legend>{t.details.optionsLegend}</legend>
+          {(['signRequests', 'idpInitiated', 'idpSignout'] as const).map((key) => (
+            <label key={key} className="check">
+              <input
+                type="checkbox"
+                checked={options[key]}
+                onChange={(e) => setOptions({ ...options, [key]: e.target.checked })}
+              />
+              <span>{t.details[key]}</span>
+            </label>
+          ))}
+          {options.signRequests && pool.data ? (
+            <CopyField label={t.details.signingCertificateLabel} value={pool.data.signingCertificate} />
+          ) : null}
+        </fieldset>
       </fieldset>
 
       {saved && connection.findings.length > 0 && !save.isError ? (
@@ -147,9 +155,7 @@ export function SamlDetailsForm({ connection }: { connection: ConnectionView }) 
           {t.details.entityId}: <code>{saved.entityId}</code>
         </p>
       ) : null}
-      <button type="submit" className="button" disabled={save.isPending}>
-        {save.isPending ? t.wizard.saving : t.details.saveAndContinue}
-      </button>
+      <SaveAndContinue connection={connection} pending={save.isPending} />
     </form>
   );
 }

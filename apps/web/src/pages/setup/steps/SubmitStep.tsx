@@ -1,7 +1,6 @@
 import type { ConnectionView, SubmissionBlocker, WizardStep } from '@gatehouse/core';
 import { Link, useNavigate } from 'react-router';
 import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
-import { formatDateTime } from '../../../lib/format.ts';
 import { useLifecycle } from '../../../lib/lifecycle.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
@@ -17,10 +16,9 @@ const STEP_OF: Record<SubmissionBlocker, WizardStep> = {
 /** The last step: what is missing, submission, and the connection's state afterwards. */
 export function SubmitStep({ connection }: { connection: ConnectionView }) {
   const submit = useLifecycle(connection, 'submit');
-  const withdraw = useLifecycle(connection, 'withdraw');
   const revise = useLifecycle(connection, 'revisions');
   const navigate = useNavigate();
-  const error = submit.error ?? withdraw.error ?? revise.error;
+  const error = submit.error ?? revise.error;
 
   if (connection.draftState === null && connection.activeRevision !== null) {
     return (
@@ -48,19 +46,8 @@ export function SubmitStep({ connection }: { connection: ConnectionView }) {
       ) : null}
       <ApiErrorMessage error={error} />
 
-      {connection.draftState === 'submitted' ? (
-        <>
-          <p role="status">{t.submit.submitted(formatDateTime(connection.submittedAt ?? connection.updatedAt))}</p>
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={withdraw.isPending}
-            onClick={() => withdraw.mutate()}
-          >
-            {t.submit.withdraw}
-          </button>
-        </>
-      ) : (
+      {/* A submitted draft: the banner above the step says so and holds Withdraw. */}
+      {connection.draftState === 'submitted' ? null : (
         <>
           <p>{t.submit.intro}</p>
           <h2>{t.submit.checklist}</h2>
