@@ -20,7 +20,7 @@ export { audit, jobActor } from './services/audit.ts';
 export { saveSamlDetails } from './services/connection-details.ts';
 export { createConnection } from './services/connections.ts';
 export { addDomain, reverifyDomain, verifyDomain } from './services/domains.ts';
-export { backfillLiveIndex, backfillProviderIndex } from './services/provider-index.ts';
+export { backfillLiveIndex, backfillProviderIndex, backfillReviewQueue } from './services/provider-index.ts';
 export { issueSetupLink, listSetupLinks, revokeSetupLink, setupLinkUrl } from './services/setup-links.ts';
 export { startRevision, submitForReview } from './services/submission.ts';
 export { createTenant, requireTenant } from './services/tenants.ts';

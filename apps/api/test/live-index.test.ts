@@ -2,7 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { activateRevision } from '../src/services/activation.ts';
 import { resumeConnection, suspendConnection } from '../src/services/connection-lifecycle.ts';
-import { backfillLiveIndex } from '../src/services/provider-index.ts';
+import { backfillLiveIndex, backfillReviewQueue } from '../src/services/provider-index.ts';
 import { deleteTenant } from '../src/services/tenant-deletion.ts';
 import { createTenant } from '../src/services/tenants.ts';
 import type { StoredConnection } from '../src/store/connection-store.ts';
@@ -97,5 +97,25 @@ describe('the live connections index', () => {
     expect(await backfillLiveIndex(h.deps)).toBe(1);
     expect((await liveIndex(h)).entries).toEqual([`${tenant.id}/old-live/saml`]);
     expect(await backfillLiveIndex(h.deps)).toBe(0);
+  });
+
+  it('backfills connections submitted before the review queue existed, once', async () => {
+    const h = await createHarness();
+    const tenant = await createTenant(h.deps.tenants, { name: 'Acme' }, h.clock.now);
+    const db = connectDynamo({ tableName: h.deps.config.tableName, region: 'us-east-1', endpoint: h.deps.config.dynamoEndpoint });
+    const waiting = { ...storedConnection(tenant.id, 'old-waiting', null), draftState: 'submitted' as const, draftRevision: 1 };
+    // As an older version stored them: no index keys.
+    for (const connection of [waiting, storedConnection(tenant.id, 'old-live', 1)]) {
+      await db.doc.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: { ...connectionKey(tenant.id, connection.id), type: 'connection', ...connection },
+        }),
+      );
+    }
+    expect(await h.deps.connections.listAwaitingReview()).toEqual([]);
+    expect(await backfillReviewQueue(h.deps)).toBe(1);
+    expect(await h.deps.connections.listAwaitingReview()).toEqual([{ tenantId: tenant.id, connectionId: 'old-waiting' }]);
+    expect(await backfillReviewQueue(h.deps)).toBe(0);
   });
 });

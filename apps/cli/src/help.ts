@@ -78,6 +78,9 @@ ${Object.entries(JOB_SUMMARIES)
       'index-live-connections': `  gatehouse jobs index-live-connections
       Once after upgrading a deployment from a version whose monitoring jobs walked every tenant: puts
       the live connections saved before into the index the jobs now list them from. Safe to repeat.`,
+      'index-review-queue': `  gatehouse jobs index-review-queue
+      Once after upgrading a deployment from a version without the console's review queue: puts the
+      connections already waiting for review into it, so Needs review counts them. Safe to repeat.`,
     },
   },
 } as const satisfies Record<string, CommandHelp>;

@@ -186,3 +186,16 @@ describe('gatehouse jobs index-live-connections', () => {
     expect((await run('jobs', 'index-live-connections', 'extra')).code).toBe(2);
   });
 });
+
+describe('gatehouse jobs index-review-queue', () => {
+  it('reports what it queued and takes no arguments (the backfill itself is tested in the API)', async () => {
+    const tableName = `cli-review-${randomUUID()}`;
+    await ensureTable(connectDynamo({ tableName, region: 'us-east-1', endpoint: inject('dynamoEndpoint') }));
+    process.env.GATEHOUSE_TABLE = tableName;
+    const first = await run('jobs', 'index-review-queue');
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/^Queued 0 connections for review;/);
+    expect((await run('jobs', 'index-review-queue', 'extra')).code).toBe(2);
+  });
+});

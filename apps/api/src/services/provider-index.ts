@@ -39,3 +39,12 @@ export function backfillProviderIndex(deps: BackfillDeps): Promise<number> {
 export function backfillLiveIndex(deps: BackfillDeps): Promise<number> {
   return backfill(deps, (connection) => deps.connections.ensureLiveIndex(connection));
 }
+
+/**
+ * Puts every connection submitted before the review queue existed into it (the tenant list counts and
+ * lists the tenants waiting for review through that index only); connections saved since carry their
+ * keys already. Idempotent. Resolves to how many connections it queued.
+ */
+export function backfillReviewQueue(deps: BackfillDeps): Promise<number> {
+  return backfill(deps, (connection) => deps.connections.ensureReviewIndex(connection));
+}

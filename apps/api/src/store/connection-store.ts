@@ -100,6 +100,11 @@ export interface ConnectionStore {
    * consistent.
    */
   listAwaitingReview(): Promise<Array<{ tenantId: string; connectionId: string }>>;
+  /**
+   * Puts a connection submitted before the review queue existed into it; resolves to whether it wrote
+   * anything. Idempotent; a connection not waiting for review, or queued already, is left alone.
+   */
+  ensureReviewIndex(connection: StoredConnection): Promise<boolean>;
 }
 
 /** An entry of the live connections index. */
@@ -225,6 +230,27 @@ export class DynamoConnectionStore implements ConnectionStore {
           ConditionExpression:
             'attribute_exists(PK) AND attribute_not_exists(GSI1PK) AND attribute_type(activeRevision, :number)',
           ExpressionAttributeValues: { ':pk': keys.GSI1PK, ':sk': keys.GSI1SK, ':number': 'N' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async ensureReviewIndex(connection: StoredConnection): Promise<boolean> {
+    const keys = connectionIndexKeys(connection);
+    if (!keys.GSI2PK || !keys.GSI2SK) return false;
+    try {
+      await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tableName,
+          Key: key(connection.tenantId, connection.id),
+          UpdateExpression: 'SET GSI2PK = :pk, GSI2SK = :sk',
+          // Only as stored now: still submitted and not queued yet (a save in between wrote the keys itself).
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(GSI2PK) AND draftState = :submitted',
+          ExpressionAttributeValues: { ':pk': keys.GSI2PK, ':sk': keys.GSI2SK, ':submitted': 'submitted' },
         }),
       );
       return true;

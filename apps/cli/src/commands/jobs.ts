@@ -2,6 +2,7 @@ import {
   type AppDeps,
   backfillLiveIndex,
   backfillProviderIndex,
+  backfillReviewQueue,
   isMonitoringJob,
   type JobResult,
   MONITORING_JOBS,
@@ -73,6 +74,12 @@ export async function jobsCommand(args: string[], deps: () => AppDeps, io: Comma
     if (rest.length) throw new UsageError(commandHelp('jobs', 'index-live-connections'));
     const indexed = await backfillLiveIndex(deps());
     io.out(`Indexed ${plural(indexed, 'live connection')}; every other connection was indexed already or is not live.`);
+    return 0;
+  }
+  if (sub === 'index-review-queue') {
+    if (rest.length) throw new UsageError(commandHelp('jobs', 'index-review-queue'));
+    const indexed = await backfillReviewQueue(deps());
+    io.out(`Queued ${plural(indexed, 'connection')} for review; every other connection was queued already or waits for nothing.`);
     return 0;
   }
   if (sub !== 'run') throw new UsageError(commandHelp('jobs'));
