@@ -217,40 +217,39 @@ export class DynamoConnectionStore implements ConnectionStore {
     };
   }
 
-  async ensureLiveIndex(connection: StoredConnection): Promise<boolean> {
+  ensureLiveIndex(connection: StoredConnection): Promise<boolean> {
     const keys = liveIndexKeys(connection);
-    if (!('GSI1PK' in keys)) return false;
-    try {
-      await this.db.doc.send(
-        new UpdateCommand({
-          TableName: this.db.tableName,
-          Key: key(connection.tenantId, connection.id),
-          UpdateExpression: 'SET GSI1PK = :pk, GSI1SK = :sk',
-          // Only as stored now: still live and not indexed yet (a save in between wrote the keys itself).
-          ConditionExpression:
-            'attribute_exists(PK) AND attribute_not_exists(GSI1PK) AND attribute_type(activeRevision, :number)',
-          ExpressionAttributeValues: { ':pk': keys.GSI1PK, ':sk': keys.GSI1SK, ':number': 'N' },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    if (!('GSI1PK' in keys)) return Promise.resolve(false);
+    return this.addIndexKeys(connection, 'GSI1', [keys.GSI1PK, keys.GSI1SK], {
+      condition: 'attribute_type(activeRevision, :state)',
+      state: 'N',
+    });
   }
 
-  async ensureReviewIndex(connection: StoredConnection): Promise<boolean> {
-    const keys = connectionIndexKeys(connection);
-    if (!keys.GSI2PK || !keys.GSI2SK) return false;
+  ensureReviewIndex(connection: StoredConnection): Promise<boolean> {
+    const { GSI2PK, GSI2SK } = connectionIndexKeys(connection);
+    if (!GSI2PK || !GSI2SK) return Promise.resolve(false);
+    return this.addIndexKeys(connection, 'GSI2', [GSI2PK, GSI2SK], { condition: 'draftState = :state', state: 'submitted' });
+  }
+
+  /**
+   * Sets one index's keys on a connection item saved without them, only as it is stored now: still in the
+   * state the index holds (`when`) and not indexed yet (a save in between wrote the keys itself).
+   */
+  private async addIndexKeys(
+    connection: StoredConnection,
+    index: 'GSI1' | 'GSI2',
+    [pk, sk]: [string, string],
+    when: { condition: string; state: string },
+  ): Promise<boolean> {
     try {
       await this.db.doc.send(
         new UpdateCommand({
           TableName: this.db.tableName,
           Key: key(connection.tenantId, connection.id),
-          UpdateExpression: 'SET GSI2PK = :pk, GSI2SK = :sk',
-          // Only as stored now: still submitted and not queued yet (a save in between wrote the keys itself).
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(GSI2PK) AND draftState = :submitted',
-          ExpressionAttributeValues: { ':pk': keys.GSI2PK, ':sk': keys.GSI2SK, ':submitted': 'submitted' },
+          UpdateExpression: `SET ${index}PK = :pk, ${index}SK = :sk`,
+          ConditionExpression: `attribute_exists(PK) AND attribute_not_exists(${index}PK) AND ${when.condition}`,
+          ExpressionAttributeValues: { ':pk': pk, ':sk': sk, ':state': when.state },
         }),
       );
       return true;
