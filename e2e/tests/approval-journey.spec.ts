@@ -234,6 +234,8 @@ test.describe('approval journey', () => {
     await expect(page.getByText('Sent back: the IT admin sees your reason and can edit the connection again.')).toBeVisible();
     await expect(page.getByText('Changes requested', { exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+    // Nothing waits any more, and nothing is live: the page is titled with the connection's name alone.
+    await expect(page.getByRole('heading', { level: 1, name: /^Review / })).toHaveCount(0);
 
     // The IT admin reads the reason beside their draft.
     await adminPage.goto(`${portal}/setup`);

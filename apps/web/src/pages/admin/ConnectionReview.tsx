@@ -38,9 +38,11 @@ export function ConnectionReviewPage() {
         <Link to={`/admin/tenants/${encodeURIComponent(tenantId)}`}>{t.review.backToTenant}</Link>
       </p>
       <h1 id="page-title" tabIndex={-1} ref={(el) => el?.focus()}>
-        {submitted === null && active !== null
-          ? t.review.liveTitle(connection.displayName)
-          : t.review.title(connection.displayName)}
+        {submitted !== null
+          ? t.review.title(connection.displayName)
+          : active !== null
+            ? t.review.liveTitle(connection.displayName)
+            : connection.displayName}
       </h1>
       <p>
         {VENDOR_GUIDES[connection.vendor as keyof typeof VENDOR_GUIDES]?.label ?? connection.vendor} ·{' '}
