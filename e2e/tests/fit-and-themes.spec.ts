@@ -2,7 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
 import { e2eEnv } from './env.ts';
 import { chooseProvider, operatorSignsIn, WIZARD_STEPS } from './steps.ts';
-import { freshTenant } from './tenants.ts';
+import { freshTenant, tenantWaitingForReview } from './tenants.ts';
 
 /** Waits for what a person waits for: the page's main heading. */
 async function settled(page: Page): Promise<void> {
@@ -96,6 +96,14 @@ for (const colorScheme of ['light', 'dark'] as const) {
         .first()
         .click();
       await check(page, 'a connection’s review page');
+
+      // The review queue and a review with its sticky decision, which stacks on a narrow screen.
+      const waiting = await tenantWaitingForReview(`Narrow Review Co ${colorScheme}`);
+      await page.goto(`${e2eEnv('E2E_PORTAL_URL')}/admin?filter=needs-review`);
+      await check(page, 'the tenant list filtered to the review queue');
+      await page.goto(`${e2eEnv('E2E_PORTAL_URL')}/admin/tenants/${waiting.tenantId}/connections/${waiting.connectionId}`);
+      await expect(page.getByRole('button', { name: 'Approve', exact: true })).toBeInViewport();
+      await check(page, 'a review page with its summary');
 
       await page.getByRole('link', { name: 'Activity', exact: true }).click();
       await check(page, 'the activity log');
