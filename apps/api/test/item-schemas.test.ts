@@ -3,6 +3,7 @@ import {
   parseConnection,
   parseDomainClaim,
   parseRevision,
+  parseRoutedConnection,
   parseTenantItem,
   StoredItemInvalid,
 } from '../src/store/item-schemas.ts';
@@ -87,5 +88,18 @@ describe('stored items read back', () => {
     expect(
       problemsOf(() => parseDomainClaim({ ...claim, failure: { reason: 'gremlins', at: claim.createdAt } }))?.problems,
     ).toEqual([expect.stringMatching(/^failure\.reason:/)]);
+  });
+
+  it('routes a domain on what routing decides by: a fault in a draft does not stop its domains from routing', () => {
+    const broken = { ...connection, activeRevision: 2, draft: { findings: 'not a list' } };
+    expect(problemsOf(() => parseConnection(broken))?.kind).toBe('connection');
+    expect(parseRoutedConnection(broken)).toMatchObject({
+      providerName: connection.providerName,
+      activeRevision: 2,
+      suspended: false,
+    });
+    expect(problemsOf(() => parseRoutedConnection({ ...broken, suspended: 'no' }))?.problems).toEqual([
+      expect.stringMatching(/^suspended:/),
+    ]);
   });
 });

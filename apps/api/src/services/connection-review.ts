@@ -18,7 +18,11 @@ import type { StoredDomainClaim } from '../store/domain-store.ts';
  * Where a connection stands, as the operator sees it: a pending draft wins over the live state (the
  * wizard's connectionStatus in @gatehouse/core lets a suspension win instead).
  */
-export function operatorConnectionStatus(connection: StoredConnection): AdminConnectionSummary['status'] {
+export function operatorConnectionStatus(
+  connection: Pick<StoredConnection, 'activeRevision' | 'suspended'> & {
+    draftState?: StoredConnection['draftState'] | undefined;
+  },
+): AdminConnectionSummary['status'] {
   if (connection.draftState === 'submitted') return 'submitted';
   if (connection.activeRevision !== null) return connection.suspended ? 'suspended' : 'active';
   return connection.draftState === 'rejected' ? 'rejected' : 'draft';

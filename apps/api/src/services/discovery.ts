@@ -1,15 +1,7 @@
-import type { Tenant } from '@gatehouse/core';
 import { normalizeDomain } from '@gatehouse/core/domain-name';
 import type { AppDeps } from '../deps.ts';
-import type { StoredConnection } from '../store/connection-store.ts';
-import {
-  connectionFromItem,
-  connectionKey,
-  domainOwnerKey,
-  domainRouteFromItem,
-  tenantFromItem,
-  tenantKey,
-} from '../store/items.ts';
+import { parseRoutedConnection, parseRoutedTenant } from '../store/item-schemas.ts';
+import { connectionKey, domainOwnerKey, domainRouteFromItem, tenantKey } from '../store/items.ts';
 
 export interface DiscoveryAnswer {
   providerName: string | null;
@@ -25,14 +17,19 @@ type DiscoveryDeps = Pick<AppDeps, 'items'>;
 /** Why a well-formed domain routes nowhere, in the order discovery checks. */
 export type UnroutedReason = 'domain_unknown' | 'connection_not_active' | 'connection_suspended' | 'tenant_suspended';
 
+/** What routing reads of a domain's connection (store/item-schemas.ts, parseRoutedConnection). */
+export type RoutedConnection = ReturnType<typeof parseRoutedConnection> & { id: string; tenantId: string };
+/** What routing reads of a domain's tenant (store/item-schemas.ts, parseRoutedTenant). */
+export type RoutedTenant = ReturnType<typeof parseRoutedTenant> & { id: string };
+
 /** Where a domain routes, with what was read on the way: the public answer and, for operators, why. */
 export interface DomainRoute {
   answer: DiscoveryAnswer;
   /** Null when the domain routes to a live IdP. */
   reason: UnroutedReason | null;
-  /** The tenant and connection the domain is verified for, when it is. */
-  tenant: Tenant | null;
-  connection: StoredConnection | null;
+  /** The tenant and connection the domain is verified for, when it is: their routing attributes only. */
+  tenant: RoutedTenant | null;
+  connection: RoutedConnection | null;
 }
 
 /** The normalised domain of an email address as discovery reads it (after the last @), or null. */
@@ -58,8 +55,10 @@ export async function routeDomain(deps: DiscoveryDeps, domain: string): Promise<
     { consistent: true },
   );
   if (!route) return { answer: NOBODY, reason: 'domain_unknown', tenant: null, connection: null };
-  const connection = connectionItem ? connectionFromItem(connectionItem) : null;
-  const tenant = tenantItem ? tenantFromItem(tenantItem) : null;
+  const connection = connectionItem
+    ? { ...parseRoutedConnection(connectionItem), id: route.connectionId, tenantId: route.tenantId }
+    : null;
+  const tenant = tenantItem ? { ...parseRoutedTenant(tenantItem), id: route.tenantId } : null;
   const unrouted = (reason: UnroutedReason): DomainRoute => ({ answer: NOBODY, reason, tenant, connection });
   if (!connection || connection.activeRevision === null) return unrouted('connection_not_active');
   if (connection.suspended) return unrouted('connection_suspended');

@@ -35,11 +35,13 @@ export async function lookUpRoute(deps: LookupDeps, email: string): Promise<Rout
     domain,
     routed: route.reason === null,
     reason,
-    tenant: route.tenant ? { id: route.tenant.id, name: route.tenant.name, status: route.tenant.status } : null,
+    tenant: route.tenant
+      ? { id: route.tenant.id, name: route.tenant.name ?? route.tenant.id, status: route.tenant.status }
+      : null,
     connection: route.connection
       ? {
           id: route.connection.id,
-          displayName: route.connection.displayName,
+          displayName: route.connection.displayName ?? route.connection.providerName,
           providerName: route.connection.providerName,
           status: operatorConnectionStatus(route.connection),
         }

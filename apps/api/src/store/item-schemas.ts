@@ -166,3 +166,26 @@ export const parseTenantItem = (item: Record<string, unknown>) => parse('tenant'
 
 /** The attributes of a stored domain claim, checked. */
 export const parseDomainClaim = (item: Record<string, unknown>) => parse('domain claim', domainClaimItem, item);
+
+// What discovery, SSO enforcement and the operator's route lookup read of a domain's connection and
+// tenant: only the attributes routing decides on (and the names shown), so that a fault elsewhere in a
+// connection (a draft, a test report) never stops its domains from routing.
+const routedConnectionItem = /* @__PURE__ */ v.looseObject({
+  providerName: text,
+  suspended: v.boolean(),
+  activeRevision: v.nullable(v.number()),
+  displayName: optionalText,
+  draftState: v.optional(v.nullable(v.picklist(['draft', 'submitted', 'rejected']))),
+});
+
+const routedTenantItem = /* @__PURE__ */ v.looseObject({
+  status: v.picklist(TENANT_STATUSES),
+  name: optionalText,
+  ssoEnforcement: v.optional(v.looseObject({ enforced: v.optional(v.boolean()), itAdminMayChange: v.optional(v.boolean()) })),
+});
+
+/** The routing attributes of a stored connection, checked. */
+export const parseRoutedConnection = (item: Record<string, unknown>) => parse('connection', routedConnectionItem, item);
+
+/** The routing attributes of a stored tenant, checked. */
+export const parseRoutedTenant = (item: Record<string, unknown>) => parse('tenant', routedTenantItem, item);
