@@ -1,8 +1,12 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleLambdas, bundleTriggerLambdas, TRIGGER_ENTRIES } from '@gatehouse/infra';
-import { callTimes, coldStart } from './cold-start.ts';
+import { callTimes, coldStart, quantile } from './cold-start.ts';
 import { asLoadGenerator, cpuPlan, pinProcess } from './pinning.ts';
+import { type Row, row, STARTS_PER_ROUND, startRounds } from './report.ts';
+
+/** Cold starts of each side per trigger suite: five rounds of STARTS_PER_ROUND alternating starts. */
+export const TRIGGER_COLD_RUNS = 5 * STARTS_PER_ROUND;
 
 // What the user-pool trigger suites (tenant claims, SSO enforcement) measure alike: warm handler times
 // beside a handler that returns the event, and cold starts of the deployed bundle beside a bare one.
@@ -68,4 +72,18 @@ export async function triggerColdStarts(options: {
     }
   });
   return { subject, bare, firstResponse: first.response };
+}
+
+/** The row of a trigger's cold start against the bare SDK handler: medians, rounds, target at most 1.0x. */
+export function triggerColdStartRow(suite: string, cold: { subject: number[]; bare: number[] }): Row {
+  return row({
+    suite: `${suite}, cold start (fresh node, import + first event, median of ${cold.subject.length})`,
+    metric: 'time to first response',
+    baselineName: 'bare handler, AWS SDK GetItem',
+    baseline: quantile(cold.bare, 0.5),
+    value: quantile(cold.subject, 0.5),
+    unit: 'ms',
+    target: '<= 1.0',
+    rounds: startRounds(cold.bare, cold.subject),
+  });
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fullLambdaHandler } from '../src/lambda-full.ts';
 import { createLambdaHandler } from '../src/lambda-handler.ts';
 import { publicPathsFirst } from '../src/public-app.ts';
+import { approvedConnection } from '../src/store/seed.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 /** An API Gateway HTTP API (payload format 2.0) event, as the Lambda receives it. */
@@ -38,25 +39,15 @@ function httpApiEvent(method: string, path: string, options: { headers?: Record<
 async function routedDomain(h: Harness, domain: string) {
   const at = h.clock.now.toISOString();
   await h.deps.tenants.createTenant({ id: 'tenant-lambda', name: 'Lambda Co', status: 'active', createdAt: at, version: 0 });
-  await h.deps.connections.create({
-    id: 'conn-lambda',
-    tenantId: 'tenant-lambda',
-    vendor: 'okta',
-    protocol: 'saml',
-    displayName: 'Okta',
-    providerName: 'gh-lambda-co-0001',
-    testProviderName: 'ghtest-lambda-co-0001',
-    suspended: false,
-    activeRevision: 1,
-    draft: null,
-    draftState: null,
-    draftRevision: null,
-    step: 'submit',
-    changeSeq: 1,
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-  });
+  await h.deps.connections.create(
+    approvedConnection('tenant-lambda', 'conn-lambda', at, {
+      vendor: 'okta',
+      displayName: 'Okta',
+      providerName: 'gh-lambda-co-0001',
+      testProviderName: 'ghtest-lambda-co-0001',
+      version: 1,
+    }),
+  );
   const claim = {
     tenantId: 'tenant-lambda',
     domain,

@@ -1,4 +1,5 @@
 import {
+  approvedConnection,
   connectDynamo,
   DynamoConnectionStore,
   DynamoDomainStore,
@@ -57,25 +58,17 @@ export async function seedDiscovery(
       createdAt: at,
       version: 0,
     });
-    await connections.create({
-      id: connectionId,
-      tenantId,
-      vendor: VENDORS[i % VENDORS.length] ?? 'generic',
-      protocol: i % 3 === 0 ? 'oidc' : 'saml',
-      displayName: `Customer ${i} SSO`,
-      providerName: `gh-customer-${i}-${pad(i)}`,
-      testProviderName: `ghtest-customer-${i}-${pad(i)}`,
-      suspended: connectionSuspended,
-      activeRevision: 1,
-      draft: null,
-      draftState: null,
-      draftRevision: null,
-      step: 'submit',
-      changeSeq: 1,
-      createdAt: at,
-      updatedAt: at,
-      version: 3,
-    });
+    await connections.create(
+      approvedConnection(tenantId, connectionId, at, {
+        vendor: VENDORS[i % VENDORS.length] ?? 'generic',
+        protocol: i % 3 === 0 ? 'oidc' : 'saml',
+        displayName: `Customer ${i} SSO`,
+        providerName: `gh-customer-${i}-${pad(i)}`,
+        testProviderName: `ghtest-customer-${i}-${pad(i)}`,
+        suspended: connectionSuspended,
+        version: 3,
+      }),
+    );
     for (let j = 0; j < DISCOVERY_SEED.domainsPerTenant; j++) {
       const claim: StoredDomainClaim = {
         tenantId,

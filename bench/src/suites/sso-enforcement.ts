@@ -6,11 +6,9 @@ import { connectDynamo, createLogger, ensureTable } from '@gatehouse/api';
 import { ssoEnforcementTriggerFor } from '@gatehouse/api/sso-enforcement';
 import { startDynamoDbLocal } from '@gatehouse/dynamodb-local';
 import { callTimes, quantile } from '../cold-start.ts';
-import { type Row, row, STARTS_PER_ROUND, startRounds } from '../report.ts';
-import { triggerColdStarts, warmTimesBesideBare } from '../trigger-timing.ts';
+import { type Row, row } from '../report.ts';
+import { TRIGGER_COLD_RUNS, triggerColdStartRow, triggerColdStarts, warmTimesBesideBare } from '../trigger-timing.ts';
 
-/** Five rounds of STARTS_PER_ROUND alternating starts of each. */
-const COLD_RUNS = 5 * STARTS_PER_ROUND;
 const WARM_CALLS = 20_000;
 
 /** Cognito's Pre Authentication event for a password sign-in of `email` (developer guide). */
@@ -89,7 +87,7 @@ export async function ssoEnforcementSuite(): Promise<Row[]> {
       dynamo,
       tableName,
       event: { ...everyday(), userName: 'gh-bench_u1' },
-      runs: COLD_RUNS,
+      runs: TRIGGER_COLD_RUNS,
     });
     const suite = 'SSO enforcement trigger (pre authentication)';
     return [
@@ -110,16 +108,7 @@ export async function ssoEnforcementSuite(): Promise<Row[]> {
         value: quantile(refused, 0.99) * 1000,
         unit: 'µs',
       }),
-      row({
-        suite: `${suite}, cold start (fresh node, import + first event, median of ${COLD_RUNS})`,
-        metric: 'time to first response',
-        baselineName: 'bare handler, AWS SDK GetItem',
-        baseline: quantile(cold.bare, 0.5),
-        value: quantile(cold.subject, 0.5),
-        unit: 'ms',
-        target: '<= 1.0',
-        rounds: startRounds(cold.bare, cold.subject),
-      }),
+      triggerColdStartRow(suite, cold),
     ];
   } finally {
     await dynamo.stop();

@@ -7,11 +7,9 @@ import { tenantClaimsTriggerFor } from '@gatehouse/api/tenant-claims';
 import type { ClaimsAndScopeOverrideDetails } from '@gatehouse/core';
 import { startDynamoDbLocal } from '@gatehouse/dynamodb-local';
 import { quantile } from '../cold-start.ts';
-import { type Row, row, STARTS_PER_ROUND, startRounds } from '../report.ts';
-import { triggerColdStarts, warmTimesBesideBare } from '../trigger-timing.ts';
+import { type Row, row } from '../report.ts';
+import { TRIGGER_COLD_RUNS, triggerColdStartRow, triggerColdStarts, warmTimesBesideBare } from '../trigger-timing.ts';
 
-/** Five rounds of STARTS_PER_ROUND alternating starts of each. */
-const COLD_RUNS = 5 * STARTS_PER_ROUND;
 const WARM_CALLS = 20_000;
 const PROVIDER = 'gh-bench-0a1b2c3';
 
@@ -80,7 +78,7 @@ export async function tenantClaimsSuite(): Promise<Row[]> {
       dynamo,
       tableName,
       event: tokenEvent(),
-      runs: COLD_RUNS,
+      runs: TRIGGER_COLD_RUNS,
     });
     if (!JSON.stringify(cold.firstResponse).includes('"tenant_id":"bench"')) {
       throw new Error(`The trigger bundle did not add the tenant: ${JSON.stringify(cold.firstResponse)}`);
@@ -95,16 +93,7 @@ export async function tenantClaimsSuite(): Promise<Row[]> {
         unit: 'µs',
         valueTarget: '<= 2000',
       }),
-      row({
-        suite: `Tenant claims trigger, cold start (fresh node, import + first event, median of ${COLD_RUNS})`,
-        metric: 'time to first response',
-        baselineName: 'bare handler, AWS SDK GetItem',
-        baseline: quantile(cold.bare, 0.5),
-        value: quantile(cold.subject, 0.5),
-        unit: 'ms',
-        target: '<= 1.0',
-        rounds: startRounds(cold.bare, cold.subject),
-      }),
+      triggerColdStartRow('Tenant claims trigger', cold),
     ];
   } finally {
     await dynamo.stop();

@@ -11,6 +11,7 @@ import type { StoredConnection, StoredRevision } from './connection-types.ts';
 
 const text = /* @__PURE__ */ v.string();
 const optionalText = /* @__PURE__ */ v.optional(v.string());
+const draftStates = /* @__PURE__ */ v.picklist(['draft', 'submitted', 'rejected']);
 const mapping = /* @__PURE__ */ v.record(v.string(), v.string());
 
 const finding = /* @__PURE__ */ v.looseObject({
@@ -66,7 +67,7 @@ const connectionItem = /* @__PURE__ */ v.looseObject({
   suspended: v.boolean(),
   activeRevision: v.nullable(v.number()),
   draft: v.nullable(draftSettings),
-  draftState: v.nullable(v.picklist(['draft', 'submitted', 'rejected'])),
+  draftState: v.nullable(draftStates),
   draftRevision: v.nullable(v.number()),
   rejection: v.optional(v.looseObject({ reason: text, at: text })),
   step: v.picklist(WIZARD_STEPS),
@@ -95,6 +96,10 @@ const TENANT_STATUSES = ['active', 'suspended', 'deleting'] as const satisfies r
 const everyTenantStatus: Exclude<TenantStatus, (typeof TENANT_STATUSES)[number]> extends never ? true : never = true;
 void everyTenantStatus;
 
+const ssoEnforcementItem = /* @__PURE__ */ v.optional(
+  v.looseObject({ enforced: v.optional(v.boolean()), itAdminMayChange: v.optional(v.boolean()) }),
+);
+
 const tenantItem = /* @__PURE__ */ v.looseObject({
   id: text,
   name: text,
@@ -102,7 +107,7 @@ const tenantItem = /* @__PURE__ */ v.looseObject({
   createdAt: text,
   version: v.number(),
   activeLinkId: optionalText,
-  ssoEnforcement: v.optional(v.looseObject({ enforced: v.optional(v.boolean()), itAdminMayChange: v.optional(v.boolean()) })),
+  ssoEnforcement: ssoEnforcementItem,
 });
 
 // Zod-free copies of core's domain vocabularies (the discovery path imports this module); the type checks
@@ -175,13 +180,13 @@ const routedConnectionItem = /* @__PURE__ */ v.looseObject({
   suspended: v.boolean(),
   activeRevision: v.nullable(v.number()),
   displayName: optionalText,
-  draftState: v.optional(v.nullable(v.picklist(['draft', 'submitted', 'rejected']))),
+  draftState: v.optional(v.nullable(draftStates)),
 });
 
 const routedTenantItem = /* @__PURE__ */ v.looseObject({
   status: v.picklist(TENANT_STATUSES),
   name: optionalText,
-  ssoEnforcement: v.optional(v.looseObject({ enforced: v.optional(v.boolean()), itAdminMayChange: v.optional(v.boolean()) })),
+  ssoEnforcement: ssoEnforcementItem,
 });
 
 /** The routing attributes of a stored connection, checked. */
