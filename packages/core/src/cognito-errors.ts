@@ -149,7 +149,7 @@ export const COGNITO_SIGN_IN_ERRORS: readonly CognitoSignInErrorRule[] = [
     explanation: () =>
       'The ID token from your identity provider was missing or did not verify (wrong issuer, audience or signing key).',
     fix: () =>
-      'Check that the issuer in Provider details is exactly your identity provider’s issuer, and that the client ID is the one the token is issued to.',
+      'Paste an ID token from your identity provider under “What your identity provider sent” to see which: the issuer must match Provider details exactly, the audience must be the client ID, and the token must be signed with a key your identity provider publishes at its jwks_uri.',
     source: 'docs.aws.amazon.com authorization-endpoint',
   },
   {

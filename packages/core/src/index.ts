@@ -6,6 +6,8 @@ export * from './connections.ts';
 export * from './domain-claims.ts';
 export * from './errors.ts';
 export * from './events.ts';
+export * from './explain/capture-guides.ts';
+export * from './explain/schema.ts';
 export * from './guides.ts';
 export * from './iac.ts';
 export * from './monitoring.ts';

@@ -239,7 +239,13 @@ export function buildTestLoginReport(input: TestLoginReportInput): TestLoginRepo
       severity: 'warning',
       attribute: 'email_verified',
       message: 'Cognito marked the email address as not verified.',
-      fix: 'If your identity provider vouches for its addresses, map "email_verified" to its verified claim.',
+      // The advice follows the mapping as it is: telling an admin to map what is mapped already misleads.
+      fix:
+        mapping.email_verified !== undefined
+          ? `"email_verified" is mapped from "${mapping.email_verified}", and your identity provider said the address is not verified: verify it there, or test with a user whose address is verified.`
+          : protocol === 'oidc'
+            ? 'If your identity provider vouches for its addresses, map "email_verified" to its "email_verified" claim in the Attributes step.'
+            : 'SAML identity providers do not say whether an address is verified; if yours sends an attribute that does, map "email_verified" to it in the Attributes step.',
     });
   }
 

@@ -15,3 +15,10 @@ declare class URL {
   username: string;
   toString(): string;
 }
+
+// Base64 and UTF-8 decoding, for reading pasted SAML responses and ID tokens.
+declare function atob(data: string): string;
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean });
+  decode(input?: Uint8Array): string;
+}

@@ -146,6 +146,23 @@ describe('buildTestLoginReport', () => {
     expect(report.problems.map((p) => p.code)).toEqual(['EMAIL_NOT_VERIFIED']);
   });
 
+  it('advises on an unverified address by what is mapped already, never to map what is mapped', () => {
+    const report = (mapping: Record<string, string>) =>
+      buildTestLoginReport({
+        protocol: 'oidc',
+        mapping,
+        schema,
+        claims: { identities: identities('abc-123'), email_verified: false, tenant_id: 'acme' },
+        userAttributes: { sub: 'u', email: 'a@acme.example', email_verified: 'false' },
+        tenantId: 'acme',
+      }).problems.find((p) => p.code === 'EMAIL_NOT_VERIFIED')?.fix;
+    const mapped = report({ email: 'email', email_verified: 'email_verified', username: 'sub' });
+    const unmapped = report({ email: 'email', username: 'sub' });
+    expect(mapped).toBeDefined();
+    expect(mapped).not.toMatch(/\bmap "email_verified"/i);
+    expect(unmapped).toMatch(/map "email_verified"/i);
+  });
+
   it('reports missing and empty attributes, an unmapped email and an email-keyed user', () => {
     const report = buildTestLoginReport({
       protocol: 'saml',

@@ -59,6 +59,11 @@ export interface TestSamlIdp {
   /** What GET /metadata answers: the metadata, a page that is no SAML metadata, or HTTP 503. */
   setMetadataBehaviour(behaviour: SamlMetadataBehaviour): void;
   registerServiceProvider(sp: SamlServiceProvider): void;
+  /**
+   * The base64 SAMLResponse this IdP would post for `username` to a registered service provider, as a
+   * browser tool captures it: for tests of what an admin pastes. Unsolicited (no InResponseTo request).
+   */
+  issueResponse(spEntityId: string, username: string): Promise<string>;
   /** Switch what the next responses look like, for failure tests. */
   setBehaviour(behaviour: SamlBehaviour): void;
   stop(): Promise<void>;
@@ -463,6 +468,13 @@ export async function startSamlIdp(options: SamlIdpOptions = {}): Promise<TestSa
     ssoUrl,
     get signingCertificatePem() {
       return keys.certificatePem;
+    },
+    async issueResponse(spEntityId, username) {
+      const sp = serviceProviders.get(spEntityId);
+      if (!sp) throw new SamlIdpError('UNKNOWN_SERVICE_PROVIDER', `No service provider ${spEntityId} is registered.`);
+      const user = findUserByUsername(users, username);
+      if (!user) throw new SamlIdpError('UNKNOWN_USER', 'No such demo user.');
+      return buildResponse({ sp, requestId: newId(), relayState: undefined, expiresAt: Date.now() + PENDING_TTL_MS }, user);
     },
     async rotateSigningKey(rotation = {}) {
       keys = await generateSigningMaterial({ commonName, ...rotation.certificate });

@@ -3,6 +3,8 @@ import {
   approveConnectionInputSchema,
   connectionIdSchema,
   connectionReviewSchema,
+  explainRequestSchema,
+  explanationSchema,
   rejectConnectionInputSchema,
   revisionListSchema,
   tenantIdSchema,
@@ -15,6 +17,7 @@ import { connectionSummary } from '../services/admin-tenants.ts';
 import { actorOf, audit, callerName } from '../services/audit.ts';
 import { connectionReview } from '../services/connection-review.ts';
 import { requireConnection } from '../services/connections.ts';
+import { explainIdpSent } from '../services/idp-sent.ts';
 import { rejectRevision } from '../services/submission.ts';
 
 const params = z.object({ id: tenantIdSchema, connectionId: connectionIdSchema });
@@ -39,6 +42,26 @@ export function adminConnectionRoutes(deps: AppDeps) {
       const { id, connectionId } = c.req.valid('param');
       const connection = requireConnection(await deps.connections.get(id, connectionId));
       return c.json(await connectionReview(deps, connection), 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/connections/{connectionId}/explain',
+      tags: ['admin'],
+      summary: 'What the IdP sent: decode a pasted SAML response or ID token and check it against the revision under review',
+      description: 'Nothing is stored or logged; only the issuer’s published keys are fetched, to check an ID token’s signature.',
+      request: { params, body: { required: true, ...json(explainRequestSchema) } },
+      responses: {
+        200: { description: 'What the response or token says, checked', ...json(explanationSchema) },
+        ...errorResponses(400, 401, 403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const { id, connectionId } = c.req.valid('param');
+      const connection = requireConnection(await deps.connections.get(id, connectionId));
+      return c.json(await explainIdpSent(deps, connection, c.req.valid('json').text, deps.now()), 200);
     },
   );
 

@@ -1,5 +1,7 @@
 import {
   connectionIdSchema,
+  explainRequestSchema,
+  explanationSchema,
   GatehouseError,
   isGatehouseError,
   testLoginStartRequestSchema,
@@ -11,6 +13,8 @@ import type { AppDeps } from '../deps.ts';
 import { requireSetupSession, setupCookieName } from '../http/middleware.ts';
 import { errorResponses, json, newRouter } from '../http/openapi.ts';
 import { audit, setupActor } from '../services/audit.ts';
+import { requireConnection } from '../services/connections.ts';
+import { explainIdpSent } from '../services/idp-sent.ts';
 import { resolveSetupSession } from '../services/setup-sessions.ts';
 import { finishTestLogin, startTestLogin } from '../services/test-login.ts';
 
@@ -24,6 +28,29 @@ export const TEST_LOGIN_DONE_PATH = '/setup/test-login/done';
 export function setupTestLoginRoutes(deps: AppDeps) {
   const router = newRouter();
   router.use('/connections/:id/test-login', requireSetupSession(deps));
+  router.use('/connections/:id/explain', requireSetupSession(deps));
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/connections/{id}/explain',
+      tags: ['setup'],
+      summary: 'What your IdP sent: decode a pasted SAML response or ID token and check it against the saved settings',
+      description: 'Nothing is stored or logged; only the issuer’s published keys are fetched, to check an ID token’s signature.',
+      request: {
+        params: z.object({ id: connectionIdSchema }),
+        body: { required: true, ...json(explainRequestSchema) },
+      },
+      responses: {
+        200: { description: 'What the response or token says, checked', ...json(explanationSchema) },
+        ...errorResponses(400, 401, 403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const connection = requireConnection(await deps.connections.get(c.var.setup.tenant.id, c.req.valid('param').id));
+      return c.json(await explainIdpSent(deps, connection, c.req.valid('json').text, deps.now()), 200);
+    },
+  );
 
   router.openapi(
     createRoute({

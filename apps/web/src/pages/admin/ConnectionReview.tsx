@@ -1,10 +1,12 @@
-import { testLoginReportSchema, VENDOR_GUIDES } from '@gatehouse/core';
+import { testLoginReportSchema, VENDOR_GUIDES, type VendorId } from '@gatehouse/core';
 import { Link, useParams } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { Findings } from '../../components/Findings.tsx';
+import { IdpSentExplainer } from '../../components/IdpSentExplainer.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useApproveConnection, useConnectionReview, useRejectConnection } from '../../lib/admin-review.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { explainPath } from '../../lib/idp-sent.ts';
 import { t } from '../../messages.ts';
 import { TestLoginReportView } from '../setup/steps/test-login/TestLoginReportView.tsx';
 import { RevisionHistory } from './RevisionHistory.tsx';
@@ -99,6 +101,15 @@ export function ConnectionReviewPage() {
           ) : null}
         </>
       )}
+
+      {submitted !== null || active !== null ? (
+        <IdpSentExplainer
+          path={explainPath.admin(tenantId, connectionId)}
+          protocol={connection.protocol}
+          vendor={connection.vendor as VendorId}
+          audience="operator"
+        />
+      ) : null}
 
       <RevisionHistory tenantId={tenantId} connectionId={connectionId} />
     </section>

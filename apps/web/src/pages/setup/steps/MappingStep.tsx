@@ -1,7 +1,7 @@
 import { type AttributeMapping, type ConnectionView, VENDOR_GUIDES } from '@gatehouse/core';
 import { analyzeAttributeMapping, claimPreset } from '@gatehouse/core/claims';
 import { useId, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
 import { ErrorSummary, Findings } from '../../../components/Findings.tsx';
 import { Loading } from '../../../components/Loading.tsx';
@@ -68,7 +68,14 @@ const toMapping = (rows: Row[]): AttributeMapping =>
 /** The mapping editor: the pool's attributes, a one-click vendor preset, and core's rules checked live. */
 export function MappingStep({ connection }: { connection: ConnectionView }) {
   const pool = usePool();
-  const [rows, setRows] = useState<Row[]>(() => toRows(connection.attributeMapping));
+  // "Map this" in the explainer of what the IdP sent arrives with ?claim=: a row for it waits for its attribute.
+  const [searchParams] = useSearchParams();
+  const claimToMap = connection.editable ? searchParams.get('claim')?.trim() || null : null;
+  const [rows, setRows] = useState<Row[]>(() => {
+    const saved = toRows(connection.attributeMapping);
+    if (!claimToMap || saved.some((r) => r.claim === claimToMap)) return saved;
+    return [...saved, { key: nextKey++, attribute: '', claim: claimToMap }];
+  });
   const [presetNote, setPresetNote] = useState(false);
   const navigate = useNavigate();
   const save = useSaveSettings<{ attributeMapping: AttributeMapping; version: number }>(connection.id, 'mapping', (saved) =>
@@ -112,7 +119,7 @@ export function MappingStep({ connection }: { connection: ConnectionView }) {
           </button>
         </p>
         <p role="status" className="muted">
-          {presetNote ? t.mapping.presetApplied : ''}
+          {presetNote ? t.mapping.presetApplied : claimToMap ? t.mapping.claimAdded(claimShortName(claimToMap)) : ''}
         </p>
         <form
           onSubmit={(event) => {

@@ -3,9 +3,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
+import { IdpSentExplainer } from '../../../components/IdpSentExplainer.tsx';
 import { ApiRequestError } from '../../../lib/api.ts';
 import { connectionKey } from '../../../lib/connections.ts';
 import { formatDateTime } from '../../../lib/format.ts';
+import { explainPath } from '../../../lib/idp-sent.ts';
 import {
   openBlankPopup,
   readReport,
@@ -13,7 +15,7 @@ import {
   type TestLoginMessage,
   useStartTestLogin,
 } from '../../../lib/test-login.ts';
-import { nextStepPath } from '../../../lib/wizard.ts';
+import { nextStepPath, stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
 import { StepHeading } from './StepHeading.tsx';
 import { TestLoginReportView } from './test-login/TestLoginReportView.tsx';
@@ -127,6 +129,15 @@ export function TestStep({ connection }: { connection: ConnectionView }) {
           {t.wizard.next}
         </Link>
       ) : null}
+      <IdpSentExplainer
+        path={explainPath.setup(connection.id)}
+        protocol={connection.protocol}
+        vendor={connection.vendor}
+        audience="setup"
+        mapHref={
+          connection.editable ? (claim) => `${stepPath(connection.id, 'mapping')}?claim=${encodeURIComponent(claim)}` : undefined
+        }
+      />
     </>
   );
 }
@@ -135,12 +146,15 @@ function LastResult({ connection, report }: { connection: ConnectionView; report
   const last = connection.lastTest;
   if (!last) return <p className="muted">{t.testLogin.noResult}</p>;
   const when = formatDateTime(last.at);
+  // One verdict for the badge; the problems below are grouped by what they block.
+  const verdict = !last.passed ? 'failed' : report?.problems.some((p) => p.severity === 'warning') ? 'warnings' : 'passed';
   return (
     <section aria-labelledby="last-result-title" className="test-result">
       <h2 id="last-result-title">{t.testLogin.lastResult(when)}</h2>
-      <p className={last.passed ? 'result-passed' : 'result-failed'}>
-        <strong>{last.passed ? t.testLogin.passed : t.testLogin.failed}</strong>
+      <p className={`verdict verdict-${verdict}`} data-verdict={verdict}>
+        {t.testLogin.verdict[verdict]}
       </p>
+      <p>{last.passed ? t.testLogin.passed : t.testLogin.failed}</p>
       {last.current ? null : (
         <p className="alert alert-warning" role="note">
           {t.testLogin.stale}

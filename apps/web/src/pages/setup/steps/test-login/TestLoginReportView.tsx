@@ -28,13 +28,36 @@ export function TestLoginReportView({ report }: { report: TestLoginReport }) {
   );
 }
 
+/** The problems, set apart by what they mean: errors block submission, warnings do not. */
 function Problems({ report }: { report: TestLoginReport }) {
   return (
-    <section aria-labelledby="problems-title">
-      <h3 id="problems-title">{t.testLogin.problemsTitle}</h3>
+    <>
+      <ProblemGroup
+        id="problems-title"
+        title={t.testLogin.errorsTitle}
+        problems={report.problems.filter((p) => p.severity === 'error')}
+      />
+      <ProblemGroup
+        id="warnings-title"
+        title={t.testLogin.warningsTitle}
+        problems={report.problems.filter((p) => p.severity === 'warning')}
+      />
+    </>
+  );
+}
+
+function ProblemGroup({ id, title, problems }: { id: string; title: string; problems: TestLoginReport['problems'] }) {
+  if (problems.length === 0) return null;
+  return (
+    <section aria-labelledby={id} className={`problem-group problem-group-${problems[0]?.severity}`}>
+      <h3 id={id}>{title}</h3>
       <ul className="problems">
-        {report.problems.map((problem) => (
-          <li key={`${problem.code}-${problem.attribute ?? ''}`} className={`problem problem-${problem.severity}`}>
+        {problems.map((problem) => (
+          <li
+            key={`${problem.code}-${problem.attribute ?? ''}`}
+            className={`problem problem-${problem.severity}`}
+            data-code={problem.code}
+          >
             <p>{problem.message}</p>
             <p>
               <strong>{t.testLogin.fix}:</strong> {problem.fix}
