@@ -1,6 +1,10 @@
+import type { Engine } from '../engine.ts';
+import type { ClientRecord, PoolRecord } from '../state.ts';
+import { supportedProviders } from './authorize-request.ts';
 import { escapeHtml } from './html.ts';
+import { htmlPage } from './responses.ts';
 
-// Bodies of managed login's own pages for native users. Labels and button names are what a user reads and
+// Managed login's own pages for native users, their bodies and the responses that carry them. Labels and button names are what a user reads and
 // what tests find them by ("Username", "Password", "Sign in"; "New password", "Change password"); an error
 // sits above the form in an element with role="alert", so assistive technology announces it.
 
@@ -41,4 +45,50 @@ export function changePasswordPageBody(input: { action: string; session: string;
 <p><label for="new-password">New password</label><br><input id="new-password" name="newPassword" type="password" autocomplete="new-password" required></p>
 <p><button type="submit">Change password</button></p>
 </form>`;
+}
+
+/**
+ * The managed login page: a user name and password form when the client lists `COGNITO` among its
+ * SupportedIdentityProviders (the user pool directory, developer guide, managed login), and one button per
+ * IdP the client may use. A failed password sign-in shows the page again with the error above the form, in
+ * an element with role="alert".
+ */
+export function signInPage(
+  engine: Engine,
+  domain: string,
+  pool: PoolRecord,
+  client: ClientRecord,
+  requestUrl: URL,
+  options: { idps: boolean; error?: string; username?: string },
+): Response {
+  const idpLinks = options.idps
+    ? supportedProviders(client)
+        .filter((name) => pool.idps[name])
+        .map((name) => {
+          const url = new URL(requestUrl);
+          url.searchParams.set('identity_provider', name);
+          return { name, href: url.pathname + url.search };
+        })
+    : [];
+  const body = signInPageBody({
+    withCognito: supportedProviders(client).includes('COGNITO'),
+    loginAction: `${new URL(engine.domainBaseUrl(domain)).pathname}/login${requestUrl.search}`,
+    idpLinks,
+    error: options.error,
+    username: options.username,
+  });
+  return htmlPage('Sign in', body, options.error ? 400 : 200);
+}
+
+/** The page a user with a temporary password sets a new one on. */
+export function changePasswordPage(engine: Engine, domain: string, requestUrl: URL, session: string, error?: string): Response {
+  return htmlPage(
+    'Change password',
+    changePasswordPageBody({
+      action: `${new URL(engine.domainBaseUrl(domain)).pathname}/forceChangePassword${requestUrl.search}`,
+      session,
+      error,
+    }),
+    error ? 400 : 200,
+  );
 }
