@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { generateSigningMaterial } from '@gatehouse/test-idps';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { adminOf, createHarness, type Harness } from './harness.ts';
 
@@ -76,6 +78,18 @@ describe('a metadata URL that cannot be read', () => {
     expect(body.error.details.findings[0]?.fix).toContain('App Federation Metadata Url');
   });
 
+  it('says the secure connection failed when the server’s certificate is not trusted', async () => {
+    const h = await createHarness({ allowPrivateNetwork: true });
+    const material = await generateSigningMaterial({ commonName: '127.0.0.1' });
+    const server = createTlsServer({ key: material.privateKeyPem, cert: material.certificatePem }, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/xml' }).end(SAML_METADATA);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const body = await saveMetadataUrl(h, 'okta', `https://127.0.0.1:${(server.address() as AddressInfo).port}/metadata`);
+    expect(errorsOf(body)).toEqual([['FETCH_TLS_FAILED', 'metadataUrl']]);
+  });
+
   it('says the address is an OpenID Connect issuer when it returns a discovery document', async () => {
     const h = await createHarness({ allowPrivateNetwork: true });
     const origin = await serve({
@@ -91,8 +105,7 @@ describe('a metadata URL that cannot be read', () => {
 
   it('refuses a private address on a portal that does not allow one, as a finding on the field', async () => {
     const h = await createHarness();
-    const origin = await serve({ '/metadata': { type: 'application/xml', body: () => SAML_METADATA } });
-    const body = await saveMetadataUrl(h, 'okta', `https://127.0.0.1/metadata?from=${encodeURIComponent(origin)}`);
+    const body = await saveMetadataUrl(h, 'okta', 'https://127.0.0.1/metadata');
     expect(body.error.code).toBe('SETTINGS_INVALID');
     expect(errorsOf(body)).toEqual([['FETCH_ADDRESS_REFUSED', 'metadataUrl']]);
   });

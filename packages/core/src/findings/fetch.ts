@@ -66,7 +66,7 @@ function whereToFind(document: FetchFailureTarget['document'], vendor: IdpVendor
     return hint ? `${named ? `${guide.label}: ` : ''}${hint}` : null;
   }
   const example = guide.oidc.issuerExample;
-  return example ? `${named ? `A ${guide.label} issuer` : 'An issuer'} looks like ${example}.` : null;
+  return example ? `${named ? `For ${guide.label}, the issuer` : 'The issuer'} looks like ${example}.` : null;
 }
 
 /**
