@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, type Page, test } from '@playwright/test';
 import { e2eEnv } from './env.ts';
-import { chooseProvider, operatorSignsIn, publishTxt } from './steps.ts';
+import { chooseProvider, continueToStep, operatorSignsIn, publishTxt } from './steps.ts';
 import { freshTenant } from './tenants.ts';
 
 /** Saving settings updates the test IdP in the local Cognito; on a busy machine that outlasts 10 s. */
@@ -39,9 +39,7 @@ async function itAdminSetsUpSaml(page: Page, setupUrl: string, domain?: string) 
   await page.getByRole('radio', { name: 'Metadata URL' }).check();
   await page.getByRole('textbox', { name: 'Metadata URL' }).fill(e2eEnv('E2E_SAML_METADATA_URL'));
   await page.getByRole('button', { name: 'Save and continue' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible({
-    timeout: SAVE_WAIT,
-  });
+  await continueToStep(page, page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' }), SAVE_WAIT);
   const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/mapping'), {
     timeout: SAVE_WAIT,
   });

@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { e2eEnv } from './env.ts';
-import { chooseProvider } from './steps.ts';
+import { chooseProvider, continueToStep } from './steps.ts';
 import { freshTenant } from './tenants.ts';
 
 /** Saving details updates the test IdP in the local Cognito: on a busy machine this outlasts 10 s. */
@@ -16,9 +16,7 @@ async function providerDetails(page: Page, vendor: string, protocol: RegExp) {
 }
 
 async function backToDetails(page: Page) {
-  await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible({
-    timeout: SAVE_WAIT,
-  });
+  await continueToStep(page, page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' }), SAVE_WAIT);
   await page
     .getByRole('navigation', { name: 'Setup steps' })
     .getByRole('link', { name: /Provider details/ })
@@ -55,9 +53,7 @@ test.describe('identity providers as they really are', () => {
     await page.getByRole('radio', { name: 'Metadata URL' }).check();
     await page.getByRole('textbox', { name: 'Metadata URL' }).fill(e2eEnv('E2E_SAML_METADATA_URL'));
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible({
-      timeout: SAVE_WAIT,
-    });
+    await continueToStep(page, page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' }), SAVE_WAIT);
     await page
       .getByRole('navigation', { name: 'Setup steps' })
       .getByRole('link', { name: /Test login/ })

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { e2eEnv } from './env.ts';
 
 /** Signs the operator in to the console: Cognito managed login, then alice at the operators' IdP. */
@@ -29,6 +29,17 @@ export const WIZARD_STEPS = [
   'Test login',
   'Submit',
 ] as const;
+
+/**
+ * Waits for the step a save leads to. A save whose settings carry warnings stays on its step, showing
+ * them, until the admin chooses "Continue anyway": this chooses it, as an admin who read them would.
+ */
+export async function continueToStep(page: Page, next: Locator, timeout?: number): Promise<void> {
+  const anyway = page.getByRole('button', { name: 'Continue anyway' });
+  await expect(next.or(anyway)).toBeVisible(timeout === undefined ? {} : { timeout });
+  if (await anyway.isVisible()) await anyway.click();
+  await expect(next).toBeVisible();
+}
 
 /** From the setup home: Add a connection, pick the identity provider and protocol, Continue. */
 export async function chooseProvider(page: Page, vendor: string, protocol: RegExp): Promise<void> {

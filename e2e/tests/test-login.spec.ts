@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
 import { e2eEnv } from './env.ts';
-import { chooseProvider, runTestLogin } from './steps.ts';
+import { chooseProvider, continueToStep, runTestLogin } from './steps.ts';
 import { freshTenant } from './tenants.ts';
 
 /**
@@ -22,9 +22,7 @@ async function savedEntraConnection(page: Page, metadataUrl = e2eEnv('E2E_SAML_M
   await page.getByRole('radio', { name: 'Metadata URL' }).check();
   await page.getByRole('textbox', { name: 'Metadata URL' }).fill(metadataUrl);
   await page.getByRole('button', { name: 'Save and continue' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible({
-    timeout: SAVE_WAIT,
-  });
+  await continueToStep(page, page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' }), SAVE_WAIT);
 }
 
 /**
@@ -91,9 +89,7 @@ test.describe('test login', () => {
       .getByLabel('Metadata file (XML)')
       .setInputFiles({ name: 'metadata.xml', mimeType: 'application/xml', buffer: Buffer.from(xml) });
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible({
-      timeout: SAVE_WAIT,
-    });
+    await continueToStep(page, page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' }), SAVE_WAIT);
     await saveMapping(page);
 
     await runTestLogin(page, 'bob');
@@ -143,9 +139,7 @@ test.describe('test login', () => {
     await page.getByRole('textbox', { name: 'Client ID' }).fill(e2eEnv('E2E_OIDC_CLIENT_ID'));
     await page.getByLabel('Client secret').fill(e2eEnv('E2E_OIDC_CLIENT_SECRET'));
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible({
-      timeout: SAVE_WAIT,
-    });
+    await continueToStep(page, page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' }), SAVE_WAIT);
     await saveMapping(page);
 
     await runTestLogin(page, 'alice');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
 import { e2eEnv } from './env.ts';
-import { chooseProvider, runTestLogin } from './steps.ts';
+import { chooseProvider, continueToStep, runTestLogin } from './steps.ts';
 import { freshTenant } from './tenants.ts';
 
 /** Saving details updates the test IdP in the local Cognito: on a busy machine more than the default 10 s. */
@@ -25,9 +25,7 @@ test.describe('wizard progress', () => {
     await page.getByRole('radio', { name: 'Metadata URL' }).check();
     await page.getByRole('textbox', { name: 'Metadata URL' }).fill(e2eEnv('E2E_SAML_METADATA_URL'));
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible({
-      timeout: SAVE_WAIT,
-    });
+    await continueToStep(page, page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' }), SAVE_WAIT);
     await expect(stepper.getByRole('link', { name: 'Register Gatehouse (done)' })).toBeVisible();
     await expect(stepper.getByRole('link', { name: 'Provider details (done)' })).toBeVisible();
     await expect(stepper.getByRole('link', { name: 'Attributes (done)' })).toHaveAttribute('aria-current', 'step');

@@ -174,8 +174,13 @@ describe('SAML details', () => {
       metadata: { source: 'url', url: idp.metadataUrl },
       version: 0,
     });
-    expect(response.status).toBeGreaterThanOrEqual(400);
-    expect((await response.json()).error.code).toMatch(/^FETCH_/);
+    expect(response.status).toBe(422);
+    const refusal = await response.json();
+    expect(refusal.error.code).toBe('SETTINGS_INVALID');
+    expect(refusal.error.details.findings.map((f: { code: string; field: string }) => [f.code, f.field])).toEqual([
+      // http on another port than 443/80 is refused before any address is looked up.
+      ['FETCH_URL_REFUSED', 'metadataUrl'],
+    ]);
     expect((await h.deps.connections.get(admin.tenant.id, connection.id))?.version).toBe(0);
   });
 

@@ -261,6 +261,11 @@ export const en = {
     errorsTitle: (n: number) => (n === 1 ? '1 problem to fix' : `${n} problems to fix`),
     severity: { error: 'Must fix', warning: 'Check', info: 'Note' },
     fix: 'How to fix',
+    places: 'Where',
+    savedWithWarnings: (n: number) => (n === 1 ? 'Saved, with 1 warning to check' : `Saved, with ${n} warnings to check`),
+    savedWithWarningsBody:
+      'Your settings are saved. The warnings are shown where they apply: fix them in your identity provider and save again, or continue anyway.',
+    continueAnyway: 'Continue anyway',
     savedSummary: 'Saved settings',
     entityId: 'Identity provider entity ID',
   },

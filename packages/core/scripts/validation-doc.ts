@@ -20,6 +20,12 @@ const SECTIONS: { prefix: string; title: string; intro: string }[] = [
       '`analyzeAttributeMapping({ mapping, schema, protocol, vendor, writeAttributes })` from `@gatehouse/core/claims`, against the user pool schema as DescribeUserPool returns it. `claimPreset(vendor, protocol, schema)` gives a mapping that passes.',
   },
   {
+    prefix: 'FETCH_',
+    title: 'Fetching the address the admin gave',
+    intro:
+      'When the wizard saves a metadata URL or an OIDC issuer, a fetch that fails is a finding on that field (`metadataUrl`, `issuer`) from `fetchFailureFinding(failure, { field, document, url, vendor })` in `@gatehouse/core/findings`: the fetcher’s error code, told apart further where the fix differs (a 404 from another HTTP error, an unknown host or a TLS failure from another connection failure). Where the address is likely wrong, the fix adds where the chosen vendor shows the right one.',
+  },
+  {
     prefix: 'DOMAIN_',
     title: 'Email domains',
     intro:
@@ -45,6 +51,11 @@ export function renderValidationDoc(): string {
     '- **error**: Cognito would refuse the setting, or sign-in would fail. It is not sent to Cognito.',
     '- **warning**: it works today but is fragile or unsafe (a certificate about to expire, a mutable NameID).',
     '- **info**: worth knowing; nothing to change.',
+    '',
+    'One cause found in several places is said once: `groupFindings` turns, say, four endpoints on http into one',
+    '`OIDC_ENDPOINT_NOT_HTTPS` with `places: ["authorization endpoint", "token endpoint", …]`. Only codes whose',
+    'messages carry nothing specific to one place are grouped (the endpoint, key ID and unreadable-certificate',
+    'codes); an expiring certificate keeps its own finding with its date.',
     '',
     'The same rules run in the web wizard, the API and `gatehouse analyze`:',
     '',
@@ -73,8 +84,9 @@ export function renderValidationDoc(): string {
     '## Fetching customer URLs',
     '',
     'Metadata URLs, discovery documents and JWKS are fetched by `@gatehouse/guarded-fetch`. When a fetch is',
-    'refused or fails, the API answers with one of these error codes (not findings: nothing was analysed), and',
-    'never with the body of the response:',
+    'refused or fails, it throws one of these error codes, never with the body of the response. The wizard’s',
+    'saves turn them into the `FETCH_` findings above; other callers (the metadata refresh, `gatehouse analyze`)',
+    'report the error code itself:',
     '',
     '| Code | Meaning |',
     '|---|---|',

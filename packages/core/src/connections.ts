@@ -123,6 +123,7 @@ export const findingViewSchema = z.object({
   field: z.string(),
   message: z.string(),
   fix: z.string(),
+  places: z.array(z.string()).optional(),
 });
 
 export const serviceProviderValuesSchema = z.object({

@@ -1,3 +1,4 @@
+export { generateSigningMaterial, type SigningMaterial } from './certificate.ts';
 export {
   type OidcClientAuthMethod,
   type OidcClientRegistration,

@@ -1,6 +1,7 @@
 import {
   type AttributeMapping,
   GatehouseError,
+  isGatehouseError,
   type OidcDetailsInput,
   type SamlDetailsInput,
   secretHint,
@@ -9,8 +10,21 @@ import {
 } from '@gatehouse/core';
 import { analyzeAttributeMapping, claimPreset } from '@gatehouse/core/claims';
 import { buildCreateIdentityProviderInput, type ProviderSettings } from '@gatehouse/core/cognito';
-import { type Finding, hasErrors, relaxForLocalNetwork } from '@gatehouse/core/findings';
-import { analyzeOidcIssuer, discoveryUrl } from '@gatehouse/core/oidc';
+import {
+  type FetchFailureTarget,
+  type Finding,
+  fetchFailureFinding,
+  groupFindings,
+  hasErrors,
+  relaxForLocalNetwork,
+} from '@gatehouse/core/findings';
+import {
+  analyzeOidcIssuer,
+  discoveryUrl,
+  isSamlMetadataText,
+  issuerIsSamlMetadataFinding,
+  readDiscoveryDocument,
+} from '@gatehouse/core/oidc';
 import { analyzeSamlMetadata } from '@gatehouse/core/saml';
 import type { AppDeps } from '../deps.ts';
 import type { DraftSettings, StoredConnection } from '../store/connection-store.ts';
@@ -26,9 +40,36 @@ function progressAfter(current: WizardStep, saved: WizardStep): WizardStep {
   return WIZARD_STEPS.indexOf(current) > WIZARD_STEPS.indexOf(saved) ? current : next;
 }
 
-/** Findings as this deployment judges them: a local portal only warns about production's network rules. */
+/**
+ * Findings as this deployment judges them, each cause said once (the same rule broken by several
+ * endpoints is one finding listing them): a local portal only warns about production's network rules.
+ */
 function judged(deps: DetailsDeps, findings: Finding[]): Finding[] {
-  return deps.config.allowPrivateNetwork ? relaxForLocalNetwork(findings) : findings;
+  const grouped = groupFindings(findings);
+  return deps.config.allowPrivateNetwork ? relaxForLocalNetwork(grouped) : grouped;
+}
+
+function isFetchFailure(error: unknown): error is GatehouseError {
+  return isGatehouseError(error) && error.code.startsWith('FETCH_');
+}
+
+/**
+ * Fetches an address the admin gave. A fetch that fails is the admin's to fix, so it is refused as a
+ * finding on the field they typed the address in (with where their IdP shows the right one), not as a
+ * bare error; `also` are findings already known, shown with it.
+ */
+async function fetchForField(
+  deps: DetailsDeps,
+  target: FetchFailureTarget,
+  accept: string,
+  also: Finding[] = [],
+): Promise<string> {
+  try {
+    return (await deps.fetchUrl(target.url, { accept })).text;
+  } catch (error) {
+    if (!isFetchFailure(error)) throw error;
+    refuse([...also, fetchFailureFinding(error, target)]);
+  }
 }
 
 function refuse(findings: Finding[]): never {
@@ -120,7 +161,13 @@ export async function saveSamlDetails(
 
   const metadata = input.metadata;
   const text =
-    metadata.source === 'file' ? metadata.xml : (await deps.fetchUrl(metadata.url, { accept: 'application/xml' })).text;
+    metadata.source === 'file'
+      ? metadata.xml
+      : await fetchForField(
+          deps,
+          { field: 'metadataUrl', document: 'saml-metadata', url: metadata.url, vendor: connection.vendor },
+          'application/xml',
+        );
   const analysis = analyzeSamlMetadata(text, {
     now: deps.now(),
     source: metadata.source,
@@ -166,22 +213,40 @@ export async function saveSamlDetails(
   );
 }
 
-async function fetchJson(deps: DetailsDeps, url: string, field: string): Promise<unknown> {
-  const document = await deps.fetchUrl(url, { accept: 'application/json' });
+/**
+ * The issuer's discovery document. When there is none, the issuer may be the address of SAML metadata
+ * (an admin who chose the wrong protocol): the issuer itself is read once to say so.
+ */
+async function fetchDiscovery(deps: DetailsDeps, issuer: string, vendor: StoredConnection['vendor'], also: Finding[]) {
+  const url = discoveryUrl(issuer);
+  let text: string;
   try {
-    return JSON.parse(document.text);
-  } catch {
-    throw new GatehouseError('SETTINGS_INVALID', 'The identity provider answered with something that is not JSON.', {
-      findings: [
-        {
-          code: 'OIDC_DISCOVERY_INVALID',
-          severity: 'error',
-          field,
-          message: `${url} did not return a JSON document.`,
-          fix: 'Check the issuer: its discovery document must be at <issuer>/.well-known/openid-configuration.',
-        },
-      ],
-    });
+    text = (await deps.fetchUrl(url, { accept: 'application/json' })).text;
+  } catch (error) {
+    if (!isFetchFailure(error)) throw error;
+    if (error.code === 'FETCH_HTTP_ERROR') {
+      const itself = await deps.fetchUrl(issuer, { accept: '*/*' }).catch(() => null);
+      if (itself && isSamlMetadataText(itself.text)) refuse([...also, issuerIsSamlMetadataFinding(issuer)]);
+    }
+    refuse([...also, fetchFailureFinding(error, { field: 'issuer', document: 'oidc-discovery', url, vendor })]);
+  }
+  const read = readDiscoveryDocument(text, url);
+  if (!read.ok) refuse([...also, read.finding]);
+  return read.discovery;
+}
+
+/** The key set at `jwks_uri`, or why it could not be read: Cognito fetches it at every sign-in. */
+async function fetchJwks(deps: DetailsDeps, url: string): Promise<{ jwks: unknown } | { error: string }> {
+  try {
+    const document = await deps.fetchUrl(url, { accept: 'application/json' });
+    try {
+      return { jwks: JSON.parse(document.text) };
+    } catch {
+      return { error: `${url} did not return a JSON document.` };
+    }
+  } catch (error) {
+    if (!isFetchFailure(error)) throw error;
+    return { error: error.message };
   }
 }
 
@@ -220,17 +285,15 @@ export async function saveOidcDetails(
   );
   // An issuer that is refused as written (http, a multi-tenant Entra endpoint...) is never fetched.
   if (hasErrors(preliminary.filter((f) => f.field === 'issuer'))) refuse(preliminary);
-  const discovery = await fetchJson(deps, discoveryUrl(issuer), 'issuer');
+  const discovery = await fetchDiscovery(deps, issuer, connection.vendor, preliminary);
   const jwksUri = (discovery as { jwks_uri?: unknown } | null)?.jwks_uri;
   let jwks: unknown;
   let jwksError: string | undefined;
   if (typeof jwksUri === 'string') {
     // A key set that cannot be read fails every sign-in: it is a finding, never skipped in silence.
-    try {
-      jwks = await fetchJson(deps, jwksUri, 'jwks_uri');
-    } catch (error) {
-      jwksError = error instanceof Error ? error.message : 'it could not be fetched.';
-    }
+    const read = await fetchJwks(deps, jwksUri);
+    if ('jwks' in read) jwks = read.jwks;
+    else jwksError = read.error;
   }
   const analysis = analyzeOidcIssuer({
     issuer,

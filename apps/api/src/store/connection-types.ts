@@ -11,6 +11,8 @@ export interface StoredFinding {
   field: string;
   message: string;
   fix: string;
+  /** The places one cause was found in, when it was found in several. */
+  places?: string[] | undefined;
 }
 
 export interface StoredSamlSettings {

@@ -20,6 +20,7 @@ const finding = /* @__PURE__ */ v.looseObject({
   field: text,
   message: text,
   fix: text,
+  places: v.optional(v.array(text)),
 });
 
 const draftSettings = /* @__PURE__ */ v.looseObject({

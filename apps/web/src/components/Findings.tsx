@@ -6,6 +6,18 @@ export interface FindingView {
   field: string;
   message: string;
   fix: string;
+  /** The places one cause was found in, in words, when it was found in several. */
+  places?: string[] | undefined;
+}
+
+/** True when any finding is an error: the field it is on is invalid. */
+export function hasErrorFinding(findings: readonly FindingView[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}
+
+/** The warnings among findings: what a save that succeeded still asks the admin to look at. */
+export function warningsOf(findings: readonly FindingView[]): FindingView[] {
+  return findings.filter((f) => f.severity === 'warning');
 }
 
 /** The findings about one field (or all of them), each with what to change; errors first. */
@@ -19,6 +31,13 @@ export function Findings({ findings, id }: { findings: readonly FindingView[]; i
         <li key={`${f.code}:${f.field}:${f.message}`} className={`finding finding-${f.severity}`} data-code={f.code}>
           <span className={`finding-badge finding-badge-${f.severity}`}>{t.details.severity[f.severity]}</span>{' '}
           <span>{f.message}</span>
+          {f.places?.length ? (
+            <ul className="finding-places" aria-label={t.details.places}>
+              {f.places.map((place) => (
+                <li key={place}>{place}</li>
+              ))}
+            </ul>
+          ) : null}
           {f.fix ? (
             <p className="finding-fix">
               <strong>{t.details.fix}:</strong> {f.fix}

@@ -71,6 +71,12 @@ export const FINDING_CATALOG = {
       'The entity ID holds a placeholder such as {tenantid} (Microsoft Entra’s multi-tenant metadata). Responses carry a real value there, so Cognito’s issuer check never passes.',
     fix: 'Use the metadata of your own tenant’s application, whose entity ID names your tenant.',
   },
+  METADATA_IS_OIDC_DISCOVERY: {
+    severity: 'error',
+    meaning:
+      'The document is an OpenID Connect discovery document (JSON with an issuer), not SAML metadata: this identity provider speaks OpenID Connect at this address.',
+    fix: 'Go back to the first step and choose OpenID Connect, then enter the issuer the document names.',
+  },
   METADATA_WRONG_ROOT: {
     severity: 'error',
     meaning: 'The document is XML but not SAML 2.0 metadata: its root is not an md:EntityDescriptor.',
@@ -122,6 +128,7 @@ export const FINDING_CATALOG = {
     severity: 'error',
     meaning: 'A signing certificate is empty or is not a valid X.509 certificate.',
     fix: 'Download the metadata again without editing it; if the certificate was pasted in, paste the whole base64 body.',
+    grouped: (n: number) => `${n} signing certificates are empty or not valid X.509 certificates.`,
   },
   METADATA_CERTIFICATE_TOO_LONG: {
     severity: 'error',
@@ -228,6 +235,12 @@ export const FINDING_CATALOG = {
     meaning: 'The discovery document (/.well-known/openid-configuration) is missing or is not a JSON object.',
     fix: 'Check the issuer: <issuer>/.well-known/openid-configuration must return the provider’s discovery document.',
   },
+  OIDC_DISCOVERY_IS_SAML_METADATA: {
+    severity: 'error',
+    meaning:
+      'The issuer points at SAML 2.0 metadata (an XML EntityDescriptor), not at an OpenID Connect provider: this address belongs to a SAML application.',
+    fix: 'Go back to the first step and choose SAML, then give this address as the metadata URL; or enter the OpenID Connect issuer of the application.',
+  },
   OIDC_ISSUER_MISMATCH: {
     severity: 'error',
     meaning:
@@ -238,16 +251,20 @@ export const FINDING_CATALOG = {
     severity: 'error',
     meaning: 'The discovery document lacks an endpoint Cognito needs (authorization, token, userinfo or jwks_uri).',
     fix: 'Use an identity provider application that publishes all four endpoints in its discovery document.',
+    grouped: (n: number) => `The discovery document lacks ${n} endpoints Cognito needs.`,
   },
   OIDC_ENDPOINT_NOT_HTTPS: {
     severity: 'error',
     meaning: 'An endpoint in the discovery document is not https; Cognito refuses it.',
     fix: 'Publish every endpoint of the identity provider on https.',
+    grouped: (n: number) => `${n} endpoints in the discovery document use http, not https; Cognito refuses them.`,
   },
   OIDC_ENDPOINT_PORT: {
     severity: 'error',
     meaning: 'An endpoint in the discovery document uses a port other than 443 or 80.',
     fix: 'Publish every endpoint of the identity provider on port 443.',
+    grouped: (n: number) =>
+      `${n} endpoints in the discovery document use a port other than 443 or 80; Cognito reaches only those.`,
   },
   OIDC_CLIENT_SECRET_POST_MISSING: {
     severity: 'error',
@@ -285,6 +302,7 @@ export const FINDING_CATALOG = {
     severity: 'error',
     meaning: 'A signing key in the JWKS has no "kid"; Cognito looks keys up by kid.',
     fix: 'Publish a kid on every signing key of the provider.',
+    grouped: (n: number) => `${n} signing keys in the JWKS have no "kid"; Cognito looks keys up by kid.`,
   },
   OIDC_CLIENT_ID_INVALID: {
     severity: 'error',
@@ -397,7 +415,75 @@ export const FINDING_CATALOG = {
     meaning: 'This is a free-mail or consumer email domain; its users do not belong to your organisation.',
     fix: 'Enter your organisation’s own email domain.',
   },
-} as const satisfies Record<string, { severity: FindingSeverity; meaning: string; fix: string }>;
+
+  // Fetching the metadata URL, discovery document or key set the admin gave. The fix is sharpened with the
+  // place in the admin's identity provider where the right address is shown.
+  FETCH_NOT_FOUND: {
+    severity: 'error',
+    meaning: 'The server answered "not found" (HTTP 404 or 410): nothing is published at this address.',
+    fix: 'Copy the address again from your identity provider; it may have a typo, or belong to an application that was deleted.',
+  },
+  FETCH_HTTP_ERROR: {
+    severity: 'error',
+    meaning: 'The server answered with an HTTP error instead of the document (for example 401, 403 or 500).',
+    fix: 'Open the address in a private browser window: it must show the document without signing in. If the server has an outage, try again later.',
+  },
+  FETCH_HOST_UNKNOWN: {
+    severity: 'error',
+    meaning: 'The host name in the address does not exist (DNS knows no such name).',
+    fix: 'Check the host name for typos, and that it is reachable from the internet, not only from your company network.',
+  },
+  FETCH_TLS_FAILED: {
+    severity: 'error',
+    meaning:
+      'The secure (TLS) connection failed: the server’s certificate is expired, self-signed, issued for another name or not trusted.',
+    fix: 'Serve the address with a certificate from a public certificate authority that matches the host name; Cognito refuses the same certificate.',
+  },
+  FETCH_TIMEOUT: {
+    severity: 'error',
+    meaning: 'The server did not answer in time.',
+    fix: 'Check that the address is reachable from the internet (not only from your company network or VPN), then try again.',
+  },
+  FETCH_FAILED: {
+    severity: 'error',
+    meaning: 'The server could not be reached: the connection was refused or broken.',
+    fix: 'Check that the address is reachable from the internet (not only from your company network or VPN), then try again.',
+  },
+  FETCH_URL_REFUSED: {
+    severity: 'error',
+    meaning:
+      'The address is not one Gatehouse fetches: not https, a port other than 443 or 80, or a user name and password in it.',
+    fix: 'Use the plain https address your identity provider shows, without credentials.',
+  },
+  FETCH_ADDRESS_REFUSED: {
+    severity: 'error',
+    meaning:
+      'The host is, or resolves to, a private, loopback or otherwise internal network address; Gatehouse and Cognito fetch from the internet only.',
+    fix: 'Publish the document on a public address, or upload the metadata file instead.',
+  },
+  FETCH_REDIRECT_REFUSED: {
+    severity: 'error',
+    meaning: 'The address redirects more than 3 times.',
+    fix: 'Use the final address the redirects lead to, as your identity provider shows it.',
+  },
+  FETCH_TOO_LARGE: {
+    severity: 'error',
+    meaning: 'The server sent more than 1 MiB; that is not the document of one identity provider.',
+    fix: 'Use the address of this one application’s document, not a federation aggregate.',
+  },
+} as const satisfies Record<string, CatalogEntry>;
+
+/** One catalogue entry: the severity and generic texts of a finding code. */
+export interface CatalogEntry {
+  severity: FindingSeverity;
+  meaning: string;
+  fix: string;
+  /**
+   * How to say it once when the same cause shows up in several places (see `groupFindings`). Codes
+   * without it are never grouped: their messages carry specifics (dates, values) per place.
+   */
+  grouped?: (count: number) => string;
+}
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
@@ -416,6 +502,8 @@ export interface Finding {
   message: string;
   /** What to change and where. */
   fix: string;
+  /** When one cause shows up in several places, the places in words (e.g. `token endpoint`), in order. */
+  places?: string[];
 }
 
 /** Builds a finding with the catalogue's severity and, unless given, its generic fix. */

@@ -80,6 +80,49 @@ export function normalizeAuthorizeScopes(text: string): string {
   return ['openid', ...scopes.filter((s) => s !== 'openid')].join(' ');
 }
 
+// A SAML metadata root, with or without a namespace prefix: what an issuer that is really a SAML
+// metadata URL returns.
+const SAML_METADATA_ROOT = /^(?:<\?xml[^>]*\?>|<!--[\s\S]*?-->|\s)*<(?:[\w.-]+:)?Entit(?:y|ies)Descriptor[\s>]/;
+
+/** True when the text is SAML 2.0 metadata (its root is an EntityDescriptor or EntitiesDescriptor). */
+export function isSamlMetadataText(text: string): boolean {
+  return SAML_METADATA_ROOT.test(text.replace(/^\uFEFF/, ''));
+}
+
+/** A finding saying the issuer the admin entered is the address of SAML metadata, not an OIDC provider. */
+export function issuerIsSamlMetadataFinding(url: string): Finding {
+  return finding(
+    'OIDC_DISCOVERY_IS_SAML_METADATA',
+    'issuer',
+    `${url.slice(0, 200)} returns SAML 2.0 metadata (XML), not an OpenID Connect discovery document.`,
+    `This is a SAML identity provider: go back to the first step, choose SAML, and give ${url.slice(0, 200)} as the metadata URL. Or enter the OpenID Connect issuer of the application instead.`,
+  );
+}
+
+/**
+ * Reads the text fetched from an issuer's discovery URL: the parsed JSON, or a finding on the issuer that
+ * says what came back instead (SAML metadata, or something that is not JSON). Pure.
+ */
+export function readDiscoveryDocument(
+  text: string,
+  url: string,
+): { ok: true; discovery: unknown } | { ok: false; finding: Finding } {
+  try {
+    return { ok: true, discovery: JSON.parse(text) };
+  } catch {
+    if (isSamlMetadataText(text)) return { ok: false, finding: issuerIsSamlMetadataFinding(url) };
+    return {
+      ok: false,
+      finding: finding(
+        'OIDC_DISCOVERY_INVALID',
+        'issuer',
+        `${url.slice(0, 200)} did not return a JSON document.`,
+        'Check the issuer: its discovery document must be at <issuer>/.well-known/openid-configuration.',
+      ),
+    };
+  }
+}
+
 /** Recognises the IdP product from an OIDC issuer. */
 export function detectOidcVendor(issuer: string): IdpVendor {
   let url: URL;

@@ -161,6 +161,20 @@ export function analyzeSamlMetadata(text: string, options: AnalyzeSamlMetadataOp
     return done(findings, summary);
   }
 
+  const oidcIssuer = oidcIssuerOf(text);
+  if (oidcIssuer !== null) {
+    // A discovery URL pasted where metadata goes would otherwise read as "not well-formed XML".
+    findings.push(
+      finding(
+        'METADATA_IS_OIDC_DISCOVERY',
+        options.metadataUrl === undefined ? 'metadata' : 'metadataUrl',
+        `This is an OpenID Connect discovery document for the issuer ${oidcIssuer.slice(0, 200)}, not SAML metadata.`,
+        `This is an OpenID Connect issuer: go back to the first step, choose OpenID Connect, and enter the issuer ${oidcIssuer.slice(0, 200)}.`,
+      ),
+    );
+    return done(findings, summary);
+  }
+
   const preflight = preflightXml(text);
   if (!preflight.ok) {
     findings.push(
@@ -403,6 +417,23 @@ export function analyzeSamlMetadata(text: string, options: AnalyzeSamlMetadataOp
     findings.push(finding('METADATA_NO_SIGNING_CERTIFICATE', 'certificates'));
   }
   return done(findings, summary);
+}
+
+/**
+ * The issuer of an OpenID Connect discovery document (a JSON object with a string `issuer`), or null when
+ * the text is not one.
+ */
+export function oidcIssuerOf(text: string): string | null {
+  const trimmed = text.replace(/^[\uFEFF\s]+/, '');
+  if (!trimmed.startsWith('{')) return null;
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+    const issuer = (parsed as { issuer?: unknown }).issuer;
+    return typeof issuer === 'string' && issuer.length > 0 ? issuer : null;
+  } catch {
+    return null;
+  }
 }
 
 function checkMetadataUrl(raw: string, findings: Finding[]) {

@@ -1,15 +1,16 @@
 import { type ConnectionView, oidcDetailsInputSchema } from '@gatehouse/core';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
-import { ErrorSummary, Findings, type FindingView } from '../../../components/Findings.tsx';
+import { ErrorSummary, Findings, type FindingView, hasErrorFinding, warningsOf } from '../../../components/Findings.tsx';
 import { refusedFindings, useSaveSettings } from '../../../lib/details.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
 import { SaveAndContinue } from './SaveAndContinue.tsx';
+import { SavedWithWarnings } from './SavedWithWarnings.tsx';
 
 type OidcForm = z.input<typeof oidcDetailsInputSchema>;
 
@@ -33,18 +34,44 @@ export function OidcDetailsForm({ connection }: { connection: ConnectionView }) 
     },
   });
   const navigate = useNavigate();
-  const save = useSaveSettings<OidcForm & { version: number }>(connection.id, 'oidc', (saved) =>
-    navigate(stepPath(saved.id, 'mapping')),
-  );
-  const ids = { issuer: useId(), clientId: useId(), secret: useId(), scopes: useId(), method: useId(), secretHint: useId() };
+  // A save with warnings stays here until the admin chooses: the warnings are the point of this step.
+  const [held, setHeld] = useState(0);
+  const next = () => navigate(stepPath(connection.id, 'mapping'));
+  const save = useSaveSettings<OidcForm & { version: number }>(connection.id, 'oidc', (saved) => {
+    const warnings = warningsOf(saved.findings).length;
+    if (warnings > 0) setHeld(warnings);
+    else navigate(stepPath(saved.id, 'mapping'));
+  });
+  const ids = {
+    issuer: useId(),
+    issuerHint: useId(),
+    issuerError: useId(),
+    clientId: useId(),
+    clientIdError: useId(),
+    secret: useId(),
+    scopes: useId(),
+    method: useId(),
+    secretHint: useId(),
+    findings: { issuer: useId(), clientId: useId(), clientSecret: useId(), scopes: useId() },
+  };
   const refused = refusedFindings(save.error);
   const shown = refused.length > 0 ? refused : save.isError ? [] : connection.findings;
   const near = (field: ReturnType<typeof fieldOf>) => shown.filter((f) => fieldOf(f) === field);
   const errorOf = (name: keyof OidcForm) => form.formState.errors[name]?.message;
+  /** aria-invalid and aria-describedby of a field: its hint, its own error, and the findings beside it. */
+  const described = (field: ReturnType<typeof fieldOf>, hint?: string, errorId?: string) => {
+    const findings = near(field);
+    const refs = [hint, errorId, findings.length ? ids.findings[field] : undefined].filter(Boolean);
+    return {
+      'aria-invalid': hasErrorFinding(findings) || !!errorId,
+      'aria-describedby': refs.length ? refs.join(' ') : undefined,
+    };
+  };
 
   const submit = form.handleSubmit((values) => {
     if (!connection.editable) return;
     const input = { ...values, clientSecret: values.clientSecret ? values.clientSecret : undefined, version: connection.version };
+    setHeld(0);
     save.mutate(input);
   });
 
@@ -55,16 +82,37 @@ export function OidcDetailsForm({ connection }: { connection: ConnectionView }) 
       <fieldset className="lockable" disabled={!connection.editable}>
         <div className="field">
           <label htmlFor={ids.issuer}>{t.details.issuerLabel}</label>
-          <input id={ids.issuer} type="url" inputMode="url" {...form.register('issuer')} aria-invalid={!!errorOf('issuer')} />
-          <p className="hint">{t.details.issuerHint}</p>
-          {errorOf('issuer') ? <p className="field-error">{errorOf('issuer')}</p> : null}
-          <Findings findings={near('issuer')} />
+          <input
+            id={ids.issuer}
+            type="url"
+            inputMode="url"
+            {...form.register('issuer')}
+            {...described('issuer', ids.issuerHint, errorOf('issuer') ? ids.issuerError : undefined)}
+          />
+          <p className="hint" id={ids.issuerHint}>
+            {t.details.issuerHint}
+          </p>
+          {errorOf('issuer') ? (
+            <p className="field-error" id={ids.issuerError}>
+              {errorOf('issuer')}
+            </p>
+          ) : null}
+          <Findings findings={near('issuer')} id={ids.findings.issuer} />
         </div>
         <div className="field">
           <label htmlFor={ids.clientId}>{t.details.clientIdLabel}</label>
-          <input id={ids.clientId} autoComplete="off" {...form.register('clientId')} aria-invalid={!!errorOf('clientId')} />
-          {errorOf('clientId') ? <p className="field-error">{errorOf('clientId')}</p> : null}
-          <Findings findings={near('clientId')} />
+          <input
+            id={ids.clientId}
+            autoComplete="off"
+            {...form.register('clientId')}
+            {...described('clientId', undefined, errorOf('clientId') ? ids.clientIdError : undefined)}
+          />
+          {errorOf('clientId') ? (
+            <p className="field-error" id={ids.clientIdError}>
+              {errorOf('clientId')}
+            </p>
+          ) : null}
+          <Findings findings={near('clientId')} id={ids.findings.clientId} />
         </div>
         <div className="field">
           <label htmlFor={ids.secret}>{t.details.clientSecretLabel}</label>
@@ -72,18 +120,18 @@ export function OidcDetailsForm({ connection }: { connection: ConnectionView }) 
             id={ids.secret}
             type="password"
             autoComplete="new-password"
-            aria-describedby={ids.secretHint}
             {...form.register('clientSecret')}
+            {...described('clientSecret', ids.secretHint)}
           />
           <p className="hint" id={ids.secretHint}>
             {saved?.secret ? t.details.clientSecretSet(saved.secret.lastFour) : t.details.clientSecretHint}
           </p>
-          <Findings findings={near('clientSecret')} />
+          <Findings findings={near('clientSecret')} id={ids.findings.clientSecret} />
         </div>
         <div className="field">
           <label htmlFor={ids.scopes}>{t.details.scopesLabel}</label>
-          <input id={ids.scopes} {...form.register('scopes')} />
-          <Findings findings={near('scopes')} />
+          <input id={ids.scopes} {...form.register('scopes')} {...described('scopes')} />
+          <Findings findings={near('scopes')} id={ids.findings.scopes} />
         </div>
         <div className="field">
           <label htmlFor={ids.method}>{t.details.methodLabel}</label>
@@ -93,6 +141,7 @@ export function OidcDetailsForm({ connection }: { connection: ConnectionView }) 
           </select>
         </div>
       </fieldset>
+      {held > 0 ? <SavedWithWarnings count={held} onContinue={next} /> : null}
       <SaveAndContinue connection={connection} pending={save.isPending} />
     </form>
   );

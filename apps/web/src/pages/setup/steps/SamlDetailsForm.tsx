@@ -3,11 +3,12 @@ import { type DragEvent, useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
 import { CopyField } from '../../../components/CopyField.tsx';
-import { ErrorSummary, Findings } from '../../../components/Findings.tsx';
+import { ErrorSummary, Findings, hasErrorFinding, warningsOf } from '../../../components/Findings.tsx';
 import { refusedFindings, usePool, useSaveSettings } from '../../../lib/details.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
 import { SaveAndContinue } from './SaveAndContinue.tsx';
+import { SavedWithWarnings } from './SavedWithWarnings.tsx';
 
 /** Cognito's MetadataFile limit; larger metadata must be given by URL. */
 const MAX_FILE_CHARACTERS = 131_072;
@@ -33,10 +34,29 @@ export function SamlDetailsForm({ connection }: { connection: ConnectionView }) 
     idpSignout: saved?.idpSignout ?? false,
   });
   const navigate = useNavigate();
-  const save = useSaveSettings<SamlInput>(connection.id, 'saml', (saved) => navigate(stepPath(saved.id, 'mapping')));
+  // A save with warnings stays here until the admin chooses: the warnings are the point of this step.
+  const [held, setHeld] = useState(0);
+  const next = () => navigate(stepPath(connection.id, 'mapping'));
+  const save = useSaveSettings<SamlInput>(connection.id, 'saml', (saved) => {
+    const warnings = warningsOf(saved.findings).length;
+    if (warnings > 0) setHeld(warnings);
+    else navigate(stepPath(saved.id, 'mapping'));
+  });
   const pool = usePool();
-  const ids = { url: useId(), file: useId(), fileHint: useId(), findings: useId() };
+  const ids = {
+    url: useId(),
+    urlHint: useId(),
+    urlFindings: useId(),
+    urlProblem: useId(),
+    file: useId(),
+    fileHint: useId(),
+    findings: useId(),
+  };
   const refused = refusedFindings(save.error);
+  // What went wrong with the address itself (not found, unknown host, an OIDC issuer...) goes beside it.
+  const atUrl = source === 'url' ? refused.filter((f) => f.field === 'metadataUrl') : [];
+  const elsewhere = refused.filter((f) => !atUrl.includes(f));
+  const urlInvalid = !!fileProblem || hasErrorFinding(atUrl);
 
   const readFile = async (chosen: File | undefined) => {
     if (!chosen) return;
@@ -61,13 +81,14 @@ export function SamlDetailsForm({ connection }: { connection: ConnectionView }) 
     if (source === 'file' && !file) return setFileProblem(t.details.fileRequired);
     if (source === 'url' && !url.trim()) return setFileProblem(t.details.urlRequired);
     setFileProblem(null);
+    setHeld(0);
     const metadata: SamlInput['metadata'] =
       source === 'file' && file ? { source: 'file', xml: file.text, fileName: file.name } : { source: 'url', url: url.trim() };
     save.mutate({ metadata, ...options, version: connection.version });
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-describedby={refused.length ? ids.findings : undefined}>
+    <form onSubmit={submit} noValidate aria-describedby={elsewhere.length ? ids.findings : undefined}>
       <ErrorSummary findings={refused} />
       {save.error && refused.length === 0 ? <ApiErrorMessage error={save.error} /> : null}
       <fieldset className="lockable" disabled={!connection.editable}>
@@ -90,9 +111,15 @@ export function SamlDetailsForm({ connection }: { connection: ConnectionView }) 
               inputMode="url"
               value={url}
               onChange={(e) => setUrl(e.target.value)}
-              aria-invalid={!!fileProblem}
+              aria-invalid={urlInvalid}
+              aria-describedby={[ids.urlHint, fileProblem ? ids.urlProblem : '', atUrl.length ? ids.urlFindings : '']
+                .filter(Boolean)
+                .join(' ')}
             />
-            <p className="hint">{t.details.urlHint}</p>
+            <p className="hint" id={ids.urlHint}>
+              {t.details.urlHint}
+            </p>
+            <Findings findings={atUrl} id={ids.urlFindings} />
           </div>
         ) : (
           // biome-ignore lint/a11y/noStaticElementInteractions: dropping a file is a pointer shortcut; the file input inside is the accessible control.
@@ -120,11 +147,11 @@ export function SamlDetailsForm({ connection }: { connection: ConnectionView }) 
           </div>
         )}
         {fileProblem ? (
-          <p className="field-error" role="alert">
+          <p className="field-error" role="alert" id={ids.urlProblem}>
             {fileProblem}
           </p>
         ) : null}
-        <Findings findings={refused} id={ids.findings} />
+        <Findings findings={elsewhere} id={ids.findings} />
 
         <fieldset>
           <legend>{t.details.optionsLegend}</legend>
@@ -155,6 +182,7 @@ export function SamlDetailsForm({ connection }: { connection: ConnectionView }) 
           {t.details.entityId}: <code>{saved.entityId}</code>
         </p>
       ) : null}
+      {held > 0 ? <SavedWithWarnings count={held} onContinue={next} /> : null}
       <SaveAndContinue connection={connection} pending={save.isPending} />
     </form>
   );
