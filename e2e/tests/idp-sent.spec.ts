@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
 import { e2eEnv } from './env.ts';
-import { chooseProvider, runTestLogin } from './steps.ts';
+import { chooseProvider, continueToStep, runTestLogin } from './steps.ts';
 
 /** Saving details or a mapping updates the test IdP in the local Cognito: slow on a busy machine. */
 const SAVE_WAIT = 30_000;
@@ -33,7 +33,7 @@ test.describe('what your identity provider sent', () => {
     await page.getByRole('radio', { name: 'Metadata URL' }).check();
     await page.getByRole('textbox', { name: 'Metadata URL' }).fill(e2eEnv('E2E_SAML_METADATA_URL'));
     await saveAndWait(page, '/saml');
-    await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible();
+    await continueToStep(page, page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' }));
     await saveAndWait(page, '/mapping');
 
     await runTestLogin(page, 'alice');
