@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_DOMAIN, startLocalStack } from '@gatehouse/cli/local-stack';
-import { type Browser, chromium, expect, type Page } from '@playwright/test';
+import { type Browser, chromium, expect, type Locator, type Page } from '@playwright/test';
 
 // `npm run screenshots`: the pictures in README.md and docs/operators.md, taken from the running product.
 // It starts the local stack in memory, walks the demo tenant's IT admin through the wizard in Debian
@@ -17,6 +17,12 @@ const SAVE_WAIT = 30_000;
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   // Nothing blinking or half-animated in a picture (the portal's CSP refuses injected styles).
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage, animations: 'disabled', caret: 'hide' });
+  console.log(`docs/images/${name}.png`);
+}
+
+/** A picture of one part of a page, where the whole page would bury it. */
+async function shotOf(locator: Locator, name: string): Promise<void> {
+  await locator.screenshot({ path: join(OUT, `${name}.png`), animations: 'disabled', caret: 'hide' });
   console.log(`docs/images/${name}.png`);
 }
 
@@ -59,6 +65,11 @@ try {
   await page.getByRole('radio', { name: 'Metadata URL' }).check();
   await page.getByRole('textbox', { name: 'Metadata URL' }).fill(stack.samlIdp.metadataUrl);
   await page.getByRole('button', { name: 'Save and continue' }).click();
+  // The local IdP speaks http, so the save stays on the step with its warnings until the admin goes on.
+  const anyway = page.getByRole('button', { name: 'Continue anyway' });
+  await expect(anyway).toBeVisible();
+  await shot(page, 'wizard-3-details-warnings', true);
+  await anyway.click();
   await expect(page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' })).toBeVisible();
   await shot(page, 'wizard-4-attributes', true);
   const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/mapping'));
@@ -81,6 +92,13 @@ try {
   await shot(page, 'wizard-5-domains', true);
 
   // The test login: managed login in a popup, through Cognito and the demo SAML IdP, then the report.
+  // What the IdP posts to Cognito is kept, as SAML-tracer would, for the explainer below.
+  let samlResponse = '';
+  page.context().on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/saml2/idpresponse')) {
+      samlResponse = new URLSearchParams(request.postData() ?? '').get('SAMLResponse') ?? '';
+    }
+  });
   await stepLink(page, /Test login/);
   const popupOpened = page.waitForEvent('popup');
   await page.getByRole('button', { name: /^Test (login|again)$/ }).click();
@@ -90,6 +108,12 @@ try {
   await closed;
   await expect(page.getByText('Passed: sign-in works and the attributes arrive as mapped.')).toBeVisible();
   await shot(page, 'wizard-6-test-login-report', true);
+  const explainer = page.getByRole('region', { name: 'What your identity provider sent' });
+  await explainer.getByText('How to capture one').click();
+  await explainer.getByRole('textbox', { name: /SAML response/ }).fill(samlResponse);
+  await explainer.getByRole('button', { name: 'Explain' }).click();
+  await expect(explainer.locator('[data-verdict]')).toBeVisible();
+  await shotOf(explainer, 'wizard-7-idp-sent');
 
   await stepLink(page, /Submit/);
   await page.getByRole('button', { name: 'Submit for review' }).click();
