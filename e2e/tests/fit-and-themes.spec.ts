@@ -43,6 +43,14 @@ async function check(page: Page, where: string): Promise<void> {
   await expectAccessible(page, where);
 }
 
+/** An unsigned SAML response with Entra's long claim URIs, as an admin might paste one. */
+const PASTED_RESPONSE =
+  '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r" Version="2.0" IssueInstant="2026-01-01T00:00:00Z">' +
+  '<saml:Issuer>https://sts.windows.net/9188040d-6c67-4c5b-b112-36a304b66dad/</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>' +
+  '<saml:Assertion ID="_a" Version="2.0" IssueInstant="2026-01-01T00:00:00Z"><saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">6f1c2a7e-3b9d-4c58-8e21-0a4d7b5c9e13</saml:NameID></saml:Subject>' +
+  '<saml:AttributeStatement><saml:Attribute Name="http://schemas.microsoft.com/identity/claims/identityprovider"><saml:AttributeValue>https://sts.windows.net/9188040d-6c67-4c5b-b112-36a304b66dad/</saml:AttributeValue></saml:Attribute>' +
+  '<saml:Attribute Name="http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"><saml:AttributeValue>a.very.long.address.of.someone@subsidiary.example.com</saml:AttributeValue></saml:Attribute></saml:AttributeStatement></saml:Assertion></samlp:Response>';
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`a phone 390 px wide, ${colorScheme} theme`, () => {
     test.use({ viewport: { width: 390, height: 844 }, colorScheme });
@@ -70,6 +78,14 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Use the mapping suggested for Microsoft Entra ID' }).click();
       await expect(page.getByRole('textbox', { name: /Claim or attribute name .* 1/ })).not.toHaveValue('');
       await check(page, 'the mapping editor with a preset');
+
+      // What the IdP sent, explained: long claim URIs and values in a table that must stay in its frame.
+      await steps.getByRole('link', { name: /Test login/ }).click();
+      const explainer = page.getByRole('region', { name: 'What your identity provider sent' });
+      await explainer.getByRole('textbox', { name: /SAML response/ }).fill(Buffer.from(PASTED_RESPONSE).toString('base64'));
+      await explainer.getByRole('button', { name: 'Explain' }).click();
+      await expect(explainer.locator('[data-verdict]')).toBeVisible();
+      await check(page, 'the explainer of what the IdP sent');
     });
 
     test('every console page fits the screen and passes axe', async ({ page }) => {
