@@ -1,6 +1,7 @@
 export * from './admin.ts';
 export * from './api-error.ts';
 export * from './audit.ts';
+export * from './audit-labels.ts';
 export * from './branding.ts';
 export * from './cognito-errors.ts';
 export * from './connections.ts';
