@@ -497,7 +497,6 @@ export const en = {
     time: 'Time',
     actor: 'Who',
     summary: 'What happened',
-    actorType: { operator: 'Operator', admin: 'IT admin', client: 'API client', system: 'Job' } as Record<string, string>,
     showChanges: 'Show the change',
     before: 'Before',
     after: 'After',
