@@ -563,6 +563,9 @@ export const en = {
   },
   lifecycle: {
     actions: 'Actions',
+    openActions: (name: string) => `Actions for ${name}`,
+    close: 'Close',
+    revisionServing: (revision: number) => `Revision ${revision} is the live one.`,
     suspend: 'Suspend',
     resume: 'Resume',
     rollback: 'Roll back',
