@@ -116,6 +116,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await check(page, 'the activity log');
       await page.getByRole('link', { name: 'Monitoring', exact: true }).click();
       await check(page, 'monitoring');
+      await page.getByRole('link', { name: 'Branding', exact: true }).click();
+      await check(page, 'branding');
       await page.getByRole('link', { name: 'Tenants', exact: true }).click();
       await settled(page);
       await page.getByRole('link', { name: 'New tenant' }).click();
