@@ -79,6 +79,7 @@ test.describe('accessibility (axe-core, serious and critical violations)', () =>
     for (const [path, what] of [
       ['/admin/activity', 'the activity log'],
       ['/admin/monitoring', 'monitoring'],
+      ['/admin/branding', 'the branding page'],
       ['/admin/nowhere', 'a page that does not exist'],
     ]) {
       await page.goto(`${e2eEnv('E2E_PORTAL_URL')}${path}`);

@@ -156,7 +156,9 @@ test.describe('approval journey', () => {
     const approval = page
       .locator('[data-action="connection.approved"]')
       .filter({ has: page.getByRole('link', { name: tenantId, exact: true }) });
-    await expect(approval).toContainText(/Approved revision 1 of/);
+    // In words, by name: the operator, the revision and the connection, not their ids.
+    await expect(approval.getByText('Approved revision 1 of Microsoft Entra ID (SAML)', { exact: true })).toBeVisible();
+    await expect(approval.getByText(/^Operator \S+@/)).toBeVisible();
     await approval.getByText('Show the change').click();
     await expect(approval.locator('pre').last()).toContainText('"status": "active"');
 

@@ -12,22 +12,29 @@ test.describe('connection lifecycle', () => {
     const row = page.getByRole('row', { name: /Lifecycle SAML/ });
     await expect(row.getByText('Active', { exact: true })).toBeVisible();
 
-    // Suspend asks first; the badge follows the answer.
-    await row.getByRole('button', { name: 'Suspend' }).click();
-    await expect(row.getByRole('alertdialog', { name: 'Suspend' })).toContainText('cannot sign in');
-    await row.getByRole('button', { name: 'Yes, suspend' }).click();
-    await expect(row.getByText('Suspended', { exact: true })).toBeVisible();
+    // The actions are in the connection's drawer. Suspend asks first; the badge follows the answer.
+    await row.getByRole('button', { name: 'Actions for Lifecycle SAML' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Lifecycle SAML' });
+    await drawer.getByRole('button', { name: 'Suspend' }).click();
+    await expect(drawer.getByRole('alertdialog', { name: 'Suspend' })).toContainText('cannot sign in');
+    await drawer.getByRole('button', { name: 'Yes, suspend' }).click();
+    await expect(drawer.getByText('Suspended', { exact: true })).toBeVisible();
+    // Export as code is for a connection that serves: not offered while suspended.
+    await expect(drawer.getByText('Export as code')).toHaveCount(0);
 
-    await row.getByRole('button', { name: 'Resume' }).click();
-    await row.getByRole('button', { name: 'Yes, resume' }).click();
-    await expect(row.getByText('Active', { exact: true })).toBeVisible();
+    await drawer.getByRole('button', { name: 'Resume' }).click();
+    await drawer.getByRole('button', { name: 'Yes, resume' }).click();
+    await expect(drawer.getByText('Active', { exact: true })).toBeVisible();
 
     // Back from revision 2 to revision 1; nothing older is left to roll back to.
-    await row.getByRole('button', { name: 'Roll back' }).click();
-    await expect(row.getByRole('alertdialog', { name: 'Roll back' })).toContainText('revision 2 to revision 1');
-    await row.getByRole('button', { name: 'Yes, roll back' }).click();
-    await expect(row.getByText('Rolled back.')).toBeVisible();
-    await expect(row.getByRole('button', { name: 'Roll back' })).toHaveCount(0);
+    await drawer.getByRole('button', { name: 'Roll back' }).click();
+    await expect(drawer.getByRole('alertdialog', { name: 'Roll back' })).toContainText('revision 2 to revision 1');
+    await drawer.getByRole('button', { name: 'Yes, roll back' }).click();
+    await expect(drawer.getByText('Rolled back.')).toBeVisible();
+    await expect(drawer.getByRole('button', { name: 'Roll back' })).toHaveCount(0);
+    await drawer.getByRole('button', { name: 'Close' }).click();
+    await expect(drawer).toBeHidden();
+    await expect(row.getByText('Active', { exact: true })).toBeVisible();
 
     // The danger zone wants the tenant's name typed before it deletes anything.
     const remove = page.getByRole('button', { name: 'Delete this tenant' });

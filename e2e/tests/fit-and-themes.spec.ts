@@ -103,9 +103,16 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
       await lookup.getByRole('link', { name: 'Open Demo Live Company' }).click();
       await check(page, 'a tenant');
-      await page.getByText('Export as code').first().click();
-      await expect(page.getByRole('tab', { name: /CDK/ }).first()).toBeVisible();
-      await check(page, 'a tenant with Export as code open');
+      await page
+        .getByRole('button', { name: /^Actions for / })
+        .first()
+        .click();
+      const drawer = page.getByRole('dialog');
+      await drawer.getByText('Export as code').click();
+      await expect(drawer.getByRole('tab', { name: /CDK/ })).toBeVisible();
+      await check(page, 'a tenant with a connection’s actions and Export as code open');
+      await drawer.getByRole('button', { name: 'Close' }).click();
+      await expect(drawer).toBeHidden();
 
       await page
         .getByRole('link', { name: /^Open / })
@@ -125,6 +132,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await check(page, 'the activity log');
       await page.getByRole('link', { name: 'Monitoring', exact: true }).click();
       await check(page, 'monitoring');
+      await page.getByRole('link', { name: 'Branding', exact: true }).click();
+      await check(page, 'branding');
       await page.getByRole('link', { name: 'Tenants', exact: true }).click();
       await settled(page);
       await page.getByRole('link', { name: 'New tenant' }).click();
@@ -138,16 +147,18 @@ for (const colorScheme of ['light', 'dark'] as const) {
 test.describe('a desktop 1280 px wide', () => {
   test.use({ viewport: { width: 1280, height: 900 } });
 
-  test('Export as code opened inside the connections table keeps the page within the viewport', async ({ page }) => {
+  test('Export as code opened in a connection’s drawer keeps the page within the viewport', async ({ page }) => {
     await operatorSignsIn(page);
     await page.goto(`${e2eEnv('E2E_PORTAL_URL')}/admin/tenants/${e2eEnv('E2E_DEMO_LIVE_TENANT')}`);
     await settled(page);
-    await page.getByText('Export as code').first().click();
     await page
-      .getByRole('tab', { name: /Terraform/ })
+      .getByRole('button', { name: /^Actions for / })
       .first()
       .click();
-    await expect(page.getByRole('tabpanel').first()).toContainText('aws_cognito_identity_provider');
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('Export as code').click();
+    await drawer.getByRole('tab', { name: /Terraform/ }).click();
+    await expect(drawer.getByRole('tabpanel')).toContainText('aws_cognito_identity_provider');
     await expectNoSidewaysScroll(page, 'a tenant with Terraform export open');
   });
 });

@@ -21,11 +21,13 @@ test.describe('operator tools', () => {
     await lookup.getByRole('link', { name: 'Open Demo Live Company' }).click();
 
     await expect(page.getByRole('heading', { level: 1, name: 'Demo Live Company' })).toBeVisible();
-    await page.getByText('Export as code').click();
-    const panel = page.getByRole('tabpanel');
+    await page.getByRole('button', { name: 'Actions for Demo SAML IdP' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Demo SAML IdP' });
+    await drawer.getByText('Export as code').click();
+    const panel = drawer.getByRole('tabpanel');
     await expect(panel.getByText(/new cognito\.CfnUserPoolIdentityProvider/)).toBeVisible();
-    await page.getByRole('tab', { name: 'Terraform' }).click();
-    await expect(page.getByRole('tab', { name: 'Terraform' })).toHaveAttribute('aria-selected', 'true');
+    await drawer.getByRole('tab', { name: 'Terraform' }).click();
+    await expect(drawer.getByRole('tab', { name: 'Terraform' })).toHaveAttribute('aria-selected', 'true');
     await expect(panel.getByText(/resource "aws_cognito_identity_provider"/)).toBeVisible();
     await expect(panel.getByText(/"demo-sso\.example\.com"/)).toBeVisible();
   });

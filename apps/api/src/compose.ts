@@ -6,6 +6,7 @@ import { InMemoryEventBus } from './events/publisher.ts';
 import { lazyFunction, lazyMethods } from './lazy.ts';
 import { createLogger } from './logger.ts';
 import { DynamoAuditStore } from './store/audit-store.ts';
+import { DynamoBrandingStore } from './store/branding-store.ts';
 import { DynamoConnectionStore } from './store/connection-store.ts';
 import { DynamoDomainStore } from './store/domain-store.ts';
 import { createItemReader } from './store/item-reader.ts';
@@ -47,6 +48,7 @@ export function depsFromConfig(config: Config, overrides: Partial<Pick<AppDeps, 
     domains: new DynamoDomainStore(dynamo),
     items: overrides.items ?? createItemReader(config),
     audit: new DynamoAuditStore(dynamo),
+    branding: new DynamoBrandingStore(dynamo),
     monitoring: new DynamoMonitoringStore(dynamo),
     outbox: new DynamoOutboxStore(dynamo),
     localEvents: config.eventBusName ? null : new InMemoryEventBus(),

@@ -7,6 +7,7 @@ import type { InMemoryEventBus } from './events/publisher.ts';
 import type { Logger } from './logger.ts';
 import type { ResolvedSetupSession } from './services/setup-sessions.ts';
 import type { AuditStore } from './store/audit-store.ts';
+import type { BrandingStore } from './store/branding-store.ts';
 import type { ConnectionStore } from './store/connection-store.ts';
 import type { DomainStore } from './store/domain-store.ts';
 import type { ItemReader } from './store/item-reader.ts';
@@ -35,6 +36,8 @@ export interface AppDeps {
   items: ItemReader;
   /** The append-only audit log. */
   audit: AuditStore;
+  /** The operator's branding of the setup wizard. */
+  branding: BrandingStore;
   /** What the monitoring jobs found: per-connection health and each job's last run. */
   monitoring: MonitoringStore;
   /** The event outbox: services write events into it with their changes; a drainer or the stream consumer publishes them. */

@@ -102,6 +102,37 @@ describe('setup connections', () => {
     });
   });
 
+  it('renames a connection after its new provider unless the admin named it', async () => {
+    const h = await createHarness();
+    const admin = await adminOf(h, 'Acme');
+    const named = await (await admin.send('POST', '/connections', { vendor: 'okta', protocol: 'saml' })).json();
+    expect(named.displayName).toBe('Okta (SAML)');
+    const switched = await admin.send('PUT', `/connections/${named.id}/provider`, {
+      vendor: 'entra',
+      protocol: 'oidc',
+      version: 0,
+    });
+    expect(await switched.json()).toMatchObject({ vendor: 'entra', displayName: 'Microsoft Entra ID (OIDC)' });
+
+    // A connection stored when default names were made from the vendor's id is still recognised as named by default.
+    const legacy = await (await admin.send('POST', '/connections', { vendor: 'okta', protocol: 'saml' })).json();
+    const stored = await h.deps.connections.get(admin.tenant.id, legacy.id);
+    if (!stored) throw new Error('missing connection');
+    await h.deps.connections.save({ ...stored, displayName: 'okta (SAML)' }, 0);
+    const fromLegacy = await admin.send('PUT', `/connections/${legacy.id}/provider`, {
+      vendor: 'google',
+      protocol: 'saml',
+      version: 1,
+    });
+    expect((await fromLegacy.json()).displayName).toBe('Google Workspace (SAML)');
+
+    const custom = await (
+      await admin.send('POST', '/connections', { vendor: 'okta', protocol: 'saml', displayName: 'Head office' })
+    ).json();
+    const kept = await admin.send('PUT', `/connections/${custom.id}/provider`, { vendor: 'entra', protocol: 'saml', version: 0 });
+    expect(await kept.json()).toMatchObject({ vendor: 'entra', displayName: 'Head office' });
+  });
+
   it('lets exactly one of two simultaneous saves win', async () => {
     const h = await createHarness();
     const admin = await adminOf(h, 'Acme');

@@ -1,10 +1,13 @@
 import type { SetupSession } from '@gatehouse/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
+import { GATEHOUSE_BRAND } from './components/Brand.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Layout } from './components/Layout.tsx';
 import { ApiRequestError } from './lib/api.ts';
+import { useSetupBranding } from './lib/branding.ts';
+import { useSetupSession } from './lib/setup-session.ts';
 import { NotFound } from './pages/NotFound.tsx';
 import { SetupRoot } from './pages/setup/SetupRoot.tsx';
 
@@ -12,10 +15,35 @@ import { SetupRoot } from './pages/setup/SetupRoot.tsx';
 const AdminRoot = lazy(() => import('./pages/admin/AdminRoot.tsx').then((m) => ({ default: m.AdminRoot })));
 const AdminNav = lazy(() => import('./pages/admin/AdminNav.tsx').then((m) => ({ default: m.AdminNav })));
 
+/**
+ * The wizard's brand: the operator's once the IT admin has a session (Gatehouse's without one), and the
+ * page title with it. The console is always Gatehouse.
+ */
+function useBrand(inSetup: boolean) {
+  // Observes the session the setup pages load; fetching it is theirs.
+  const session = useSetupSession(false);
+  const branding = useSetupBranding(inSetup && Boolean(session.data));
+  const brand = !inSetup
+    ? GATEHOUSE_BRAND
+    : branding.isLoading
+      ? null
+      : branding.data
+        ? { name: branding.data.productName, logo: branding.data.logo, accentColor: branding.data.accentColor }
+        : GATEHOUSE_BRAND;
+  const title = brand?.name ?? GATEHOUSE_BRAND.name;
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+  return brand;
+}
+
 function Shell() {
-  const inConsole = useLocation().pathname.startsWith('/admin');
+  const { pathname } = useLocation();
+  const inConsole = pathname.startsWith('/admin');
+  const brand = useBrand(pathname.startsWith('/setup'));
   return (
     <Layout
+      brand={brand}
       aside={
         inConsole ? (
           <Suspense fallback={null}>

@@ -63,6 +63,11 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   DOMAIN_LIMIT_REACHED: 409,
   // A monitoring check that outlasted its time (the jobs never answer HTTP; listed for completeness).
   CHECK_TIMEOUT: 504,
+  // The operator's branding: an accent white text cannot be read on, a logo that is not a small PNG, JPEG or WebP.
+  BRANDING_ACCENT_LOW_CONTRAST: 422,
+  BRANDING_LOGO_NOT_AN_IMAGE: 422,
+  BRANDING_LOGO_TYPE_NOT_ALLOWED: 422,
+  BRANDING_LOGO_TOO_LARGE: 413,
   INTERNAL: 500,
 };
 

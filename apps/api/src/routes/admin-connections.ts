@@ -14,7 +14,7 @@ import type { AppDeps } from '../deps.ts';
 import { errorResponses, json, newRouter } from '../http/openapi.ts';
 import { activateRevision } from '../services/activation.ts';
 import { connectionSummary } from '../services/admin-tenants.ts';
-import { actorOf, audit, callerName } from '../services/audit.ts';
+import { actorOf, audit, callerName, connectionTarget } from '../services/audit.ts';
 import { connectionReview } from '../services/connection-review.ts';
 import { requireConnection } from '../services/connections.ts';
 import { explainIdpSent } from '../services/idp-sent.ts';
@@ -86,7 +86,7 @@ export function adminConnectionRoutes(deps: AppDeps) {
       await audit(deps, actorOf(c), {
         tenantId: id,
         action: 'connection.approved',
-        target: { connectionId },
+        target: connectionTarget(active, active.activeRevision),
         summary: `Approved revision ${active.activeRevision} of ${active.displayName}; it now serves users.`,
         before: { activeRevision: connection.activeRevision, status: 'submitted' },
         after: { activeRevision: active.activeRevision, status: 'active' },
@@ -145,7 +145,7 @@ export function adminConnectionRoutes(deps: AppDeps) {
       await audit(deps, actorOf(c), {
         tenantId: id,
         action: 'connection.rejected',
-        target: { connectionId },
+        target: connectionTarget(connection, connection.draftRevision),
         summary: `Sent revision ${connection.draftRevision} of ${connection.displayName} back: ${rejected.rejection?.reason ?? ''}`,
       });
       return c.json(await connectionSummary(deps, rejected), 200);

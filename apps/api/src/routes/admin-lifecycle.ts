@@ -10,7 +10,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
 import { errorResponses, json, newRouter } from '../http/openapi.ts';
 import { connectionSummary } from '../services/admin-tenants.ts';
-import { actorOf, audit } from '../services/audit.ts';
+import { actorOf, audit, connectionTarget } from '../services/audit.ts';
 import { resumeConnection, rollbackConnection, suspendConnection } from '../services/connection-lifecycle.ts';
 import { requireConnection } from '../services/connections.ts';
 import { deleteTenant } from '../services/tenant-deletion.ts';
@@ -47,7 +47,7 @@ export function adminLifecycleRoutes(deps: AppDeps) {
       await audit(deps, actorOf(c), {
         tenantId: id,
         action: 'connection.suspended',
-        target: { connectionId },
+        target: connectionTarget(connection),
         summary: `Suspended ${connection.displayName}: its users cannot sign in with it until it is resumed.`,
         before: { suspended: false },
         after: { suspended: true, removedFrom: deps.config.cognito.appClientIds },
@@ -64,7 +64,7 @@ export function adminLifecycleRoutes(deps: AppDeps) {
     await audit(deps, actorOf(c), {
       tenantId: id,
       action: 'connection.resumed',
-      target: { connectionId },
+      target: connectionTarget(connection),
       summary: `Resumed ${connection.displayName}: its users can sign in with it again.`,
       before: { suspended: true },
       after: { suspended: false },
@@ -82,7 +82,7 @@ export function adminLifecycleRoutes(deps: AppDeps) {
       await audit(deps, actorOf(c), {
         tenantId: id,
         action: 'connection.rolled-back',
-        target: { connectionId },
+        target: connectionTarget(connection, to),
         summary: `Rolled ${connection.displayName} back from revision ${from} to revision ${to}.`,
         before: { activeRevision: from },
         after: { activeRevision: to, rolledBack: from },

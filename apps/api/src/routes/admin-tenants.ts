@@ -118,6 +118,7 @@ export function adminTenantRoutes(deps: AppDeps) {
         summary: issued.revokedLinkId
           ? `Issued a setup link valid until ${issued.link.expiresAt}; the previous link was revoked.`
           : `Issued a setup link valid until ${issued.link.expiresAt}.`,
+        ...(issued.revokedLinkId ? { before: { linkId: issued.revokedLinkId } } : {}),
         after: issued.link,
       });
       return c.json(issued, 201);

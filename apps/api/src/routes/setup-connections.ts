@@ -16,7 +16,7 @@ import type { AppDeps, AppEnv } from '../deps.ts';
 import { bodyLimitOf } from '../http/edge.ts';
 import { requireSetupSession } from '../http/middleware.ts';
 import { errorResponses, json, newRouter } from '../http/openapi.ts';
-import { actorOf, audit } from '../services/audit.ts';
+import { actorOf, audit, connectionTarget } from '../services/audit.ts';
 import { saveAttributeMapping, saveOidcDetails, saveSamlDetails } from '../services/connection-details.ts';
 import { chooseProvider, createConnection, recordStep, requireConnection, toConnectionView } from '../services/connections.ts';
 import { startRevision, submitForReview, withdrawSubmission } from '../services/submission.ts';
@@ -82,7 +82,7 @@ export function setupConnectionRoutes(deps: AppDeps) {
       await audit(deps, actorOf(c), {
         tenantId: connection.tenantId,
         action: 'connection.created',
-        target: { connectionId: connection.id },
+        target: connectionTarget(connection),
         summary: `Started a ${connection.protocol.toUpperCase()} connection with ${connection.vendor}.`,
       });
       return c.json(await view(connection), 201);
@@ -119,7 +119,7 @@ export function setupConnectionRoutes(deps: AppDeps) {
       await audit(deps, actorOf(c), {
         tenantId: saved.tenantId,
         action: 'connection.provider-changed',
-        target: { connectionId: saved.id },
+        target: connectionTarget(saved),
         summary: `Changed the identity provider to ${saved.vendor} (${saved.protocol.toUpperCase()}).`,
         before: { vendor: connection.vendor, protocol: connection.protocol },
         after: { vendor: saved.vendor, protocol: saved.protocol },
@@ -221,7 +221,7 @@ export function setupConnectionRoutes(deps: AppDeps) {
         await audit(deps, actorOf(c), {
           tenantId: saved.tenantId,
           action: `connection.${action === 'revisions' ? 'revision-started' : action === 'submit' ? 'submitted' : 'withdrawn'}`,
-          target: { connectionId: saved.id },
+          target: connectionTarget(saved, action === 'withdraw' ? connection.draftRevision : saved.draftRevision),
           summary:
             action === 'submit'
               ? `Submitted revision ${saved.draftRevision} for review.`
@@ -239,7 +239,7 @@ export function setupConnectionRoutes(deps: AppDeps) {
     c: Context<AppEnv>,
     before: StoredConnection,
     after: StoredConnection,
-    action: string,
+    action: 'connection.saml-saved' | 'connection.oidc-saved' | 'connection.mapping-saved',
     summary: string,
   ): Promise<void> {
     const settingsOf = (connection: StoredConnection) => {
@@ -251,7 +251,7 @@ export function setupConnectionRoutes(deps: AppDeps) {
     await audit(deps, actorOf(c), {
       tenantId: after.tenantId,
       action,
-      target: { connectionId: after.id },
+      target: connectionTarget(after),
       summary,
       before: settingsOf(before),
       after: settingsOf(after),

@@ -9,7 +9,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
 import { requireSetupSession } from '../http/middleware.ts';
 import { errorResponses, json, newRouter } from '../http/openapi.ts';
-import { actorOf, audit } from '../services/audit.ts';
+import { actorOf, audit, connectionTarget } from '../services/audit.ts';
 import { requireConnection } from '../services/connections.ts';
 import { addDomain, removeDomain, requireClaim, toDomainClaimView, verifyDomain } from '../services/domains.ts';
 
@@ -68,7 +68,7 @@ export function setupDomainRoutes(deps: AppDeps) {
         await audit(deps, actorOf(c), {
           tenantId,
           action: 'domain.added',
-          target: { connectionId: connection.id, domain: claim.domain },
+          target: { ...connectionTarget(connection), domain: claim.domain },
           summary: `Added ${claim.domain}, waiting for its TXT record.`,
         });
       }

@@ -12,7 +12,7 @@ import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../deps.ts';
 import { requireSetupSession, setupCookieName } from '../http/middleware.ts';
 import { errorResponses, json, newRouter } from '../http/openapi.ts';
-import { audit, setupActor } from '../services/audit.ts';
+import { audit, connectionTarget, setupActor } from '../services/audit.ts';
 import { requireConnection } from '../services/connections.ts';
 import { explainIdpSent } from '../services/idp-sent.ts';
 import { resolveSetupSession } from '../services/setup-sessions.ts';
@@ -101,7 +101,7 @@ export function setupTestLoginRoutes(deps: AppDeps) {
         if (!setup) throw new GatehouseError('SESSION_REQUIRED', 'Your setup session has ended.');
         const query = c.req.valid('query');
         const log = c.var.log.child({ tenantId: setup.tenant.id });
-        const { connectionId, result } = await finishTestLogin(
+        const { connectionId, displayName, result } = await finishTestLogin(
           deps,
           setup,
           { state: query.state, code: query.code, error: query.error, errorDescription: query.error_description },
@@ -111,7 +111,7 @@ export function setupTestLoginRoutes(deps: AppDeps) {
         await audit(deps, setupActor(setup), {
           tenantId: setup.tenant.id,
           action: result.passed ? 'connection.test-passed' : 'connection.test-failed',
-          target: { connectionId },
+          target: connectionTarget({ id: connectionId, displayName }),
           summary: result.passed ? 'A test login passed.' : `A test login failed (${String(result.report.outcome ?? 'error')}).`,
         });
         done.searchParams.set('connection', connectionId);

@@ -1,11 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import type { AuditActor, AuditEvent } from '@gatehouse/core';
+import type { AuditAction, AuditActor, AuditEvent } from '@gatehouse/core';
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { redact } from '../logger.ts';
 import type { ResolvedSetupSession } from './setup-sessions.ts';
 
-export type AuditEntry = Omit<AuditEvent, 'id' | 'at' | 'actor' | 'target'> & { target?: AuditEvent['target'] };
+export type AuditEntry = Omit<AuditEvent, 'id' | 'at' | 'actor' | 'target' | 'action'> & {
+  action: AuditAction;
+  target?: AuditEvent['target'];
+};
+
+/** The target of an entry about a connection: its id, and its name for people to read. */
+export const connectionTarget = (connection: { id: string; displayName: string }, revision?: number | null) => ({
+  connectionId: connection.id,
+  connectionName: connection.displayName,
+  ...(revision === undefined || revision === null ? {} : { revision }),
+});
 
 /** Who is acting in this request: the signed-in operator, or the IT admin holding the tenant's setup session. */
 export function actorOf(c: Context<AppEnv>): AuditActor {

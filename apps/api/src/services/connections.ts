@@ -8,6 +8,7 @@ import {
   isEditable,
   serviceProviderValues,
   submissionBlockers,
+  VENDOR_GUIDES,
   type WizardStep,
   wizardProgress,
 } from '@gatehouse/core';
@@ -86,13 +87,30 @@ export async function createConnection(
   return connection;
 }
 
-function defaultDisplayName(input: ChooseProviderInput): string {
-  return `${input.vendor === 'generic' ? 'Single sign-on' : input.vendor} (${input.protocol.toUpperCase()})`;
+/** The name a connection gets when the IT admin gives none: the vendor's name and the protocol, "Okta (SAML)". */
+export function defaultDisplayName(input: Pick<ChooseProviderInput, 'vendor' | 'protocol'>): string {
+  const vendor = input.vendor === 'generic' ? 'Single sign-on' : VENDOR_GUIDES[input.vendor].label;
+  return `${vendor} (${input.protocol.toUpperCase()})`;
+}
+
+/**
+ * Whether a connection still has the name it was given by default rather than one the IT admin chose.
+ * Read off the name itself, so connections stored before this was asked need nothing new; connections
+ * named before default names used the vendor's label were named after its id ("okta (SAML)").
+ */
+export function hasDefaultDisplayName(connection: Pick<StoredConnection, 'vendor' | 'protocol' | 'displayName'>): boolean {
+  const idBased = `${connection.vendor === 'generic' ? 'Single sign-on' : connection.vendor} (${connection.protocol.toUpperCase()})`;
+  return (
+    connection.displayName === '' ||
+    connection.displayName === defaultDisplayName(connection) ||
+    connection.displayName === idBased
+  );
 }
 
 /**
  * Changes the identity provider or protocol of a draft. The protocol of a connection that has served
  * cannot change (Cognito cannot change an IdP's type); a protocol change clears the protocol's details.
+ * A connection still named by default is renamed after its new provider; a name the admin chose stays.
  */
 export async function chooseProvider(
   store: ConnectionStore,
@@ -115,7 +133,7 @@ export async function chooseProvider(
       ...connection,
       vendor: input.vendor,
       protocol: input.protocol,
-      displayName: input.displayName ?? (connection.displayName || defaultDisplayName(input)),
+      displayName: input.displayName ?? (hasDefaultDisplayName(connection) ? defaultDisplayName(input) : connection.displayName),
       draft: protocolChanged ? { attributeMapping: draft.attributeMapping, findings: [] } : draft,
       changeSeq: connection.changeSeq + 1,
       updatedAt: now.toISOString(),

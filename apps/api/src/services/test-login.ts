@@ -124,7 +124,7 @@ export async function finishTestLogin(
   query: CallbackQuery,
   now: Date,
   log: Logger,
-): Promise<{ connectionId: string; result: StoredTestResult }> {
+): Promise<{ connectionId: string; displayName: string; result: StoredTestResult }> {
   if (!query.state || query.state.length > 256) throw stateInvalid();
   const attempt = await deps.testLogins.consumeAttempt(sha256(query.state), setup.session.idHash, setup.tenant.id);
   if (!attempt || Date.parse(attempt.expiresAt) <= now.getTime()) throw stateInvalid();
@@ -147,7 +147,7 @@ export async function finishTestLogin(
   };
   await deps.testLogins.recordResult(setup.tenant.id, connection.id, result);
   log.info('test login finished', { connectionId: connection.id, passed: report.passed, outcome: report.outcome });
-  return { connectionId: connection.id, result };
+  return { connectionId: connection.id, displayName: connection.displayName, result };
 }
 
 async function signedInReport(

@@ -195,3 +195,14 @@ export const parseRoutedConnection = (item: Record<string, unknown>) => parse('c
 
 /** The routing attributes of a stored tenant, checked. */
 export const parseRoutedTenant = (item: Record<string, unknown>) => parse('tenant', routedTenantItem, item);
+
+const brandingItem = /* @__PURE__ */ v.looseObject({
+  productName: text,
+  accentColor: v.nullable(text),
+  logo: v.nullable(text),
+  version: v.number(),
+  updatedAt: text,
+});
+
+/** The attributes of the stored branding item, checked. */
+export const parseBrandingItem = (item: Record<string, unknown>) => parse('branding', brandingItem, item);

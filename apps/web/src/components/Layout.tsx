@@ -1,18 +1,27 @@
 import type { ReactNode } from 'react';
 import { t } from '../messages.ts';
+import { accentStyle, Brand, type BrandView, GATEHOUSE_BRAND } from './Brand.tsx';
 
-/** The page frame: skip link, header, one <main> landmark, footer. */
-export function Layout({ children, aside }: { children: ReactNode; aside?: ReactNode }) {
+/**
+ * The page frame: skip link, header, one <main> landmark, footer. `brand` is the operator's branding on
+ * the wizard's pages; null while it loads (the header then names nothing rather than flashing Gatehouse).
+ */
+export function Layout({
+  children,
+  aside,
+  brand = GATEHOUSE_BRAND,
+}: {
+  children: ReactNode;
+  aside?: ReactNode;
+  brand?: BrandView | null;
+}) {
   return (
-    <div className="page">
+    <div className={brand?.accentColor ? 'page branded' : 'page'} style={brand ? accentStyle(brand) : undefined}>
       <a className="skip-link" href="#main">
         {t.app.skipToContent}
       </a>
       <header className="site-header">
-        <span className="brand">
-          <img src="/favicon.svg" alt="" width="24" height="24" />
-          {t.app.name}
-        </span>
+        {brand ? <Brand brand={brand} /> : <span className="brand" />}
         {aside}
       </header>
       <main id="main" tabIndex={-1}>

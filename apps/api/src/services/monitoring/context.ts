@@ -136,6 +136,7 @@ async function reported(
       action: 'monitoring.finding',
       target: {
         connectionId: target.connectionId,
+        connectionName: target.displayName,
         ...(typeof draft.details?.domain === 'string' ? { domain: draft.details.domain } : {}),
       },
       summary: `${target.displayName}: ${draft.message}`,

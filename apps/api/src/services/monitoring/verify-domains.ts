@@ -41,7 +41,11 @@ async function recheck(ctx: JobRunContext, claim: StoredDomainClaim): Promise<vo
     await audit(deps, actor, {
       tenantId: claim.tenantId,
       action: 'domain.withdrawn',
-      target: { connectionId: claim.connectionId, domain: claim.domain },
+      target: {
+        connectionId: claim.connectionId,
+        ...(connection ? { connectionName: connection.displayName } : {}),
+        domain: claim.domain,
+      },
       summary: `${claim.domain} no longer routes to ${connection?.displayName ?? claim.connectionId}: its TXT record stayed missing past the grace period. It is taken out of the identity provider's identifiers in Cognito.`,
       before: { status: 'verified', failingSince: claim.failingSince },
       after: { status: 'failed', failure: after.failure },

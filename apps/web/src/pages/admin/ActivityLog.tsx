@@ -1,4 +1,4 @@
-import type { AuditEvent } from '@gatehouse/core';
+import { type AuditEvent, auditActorLabel, auditLabel } from '@gatehouse/core';
 import { Link } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -10,13 +10,21 @@ import { SentEvents } from './SentEvents.tsx';
 /** JSON of a before or after state, shown as text (secrets were redacted when the entry was written). */
 const asText = (value: unknown) => JSON.stringify(value, null, 2);
 
+/** The ids behind an entry, for an operator who needs them (a support ticket, a log search). */
+function idsOf(event: AuditEvent): string {
+  const { connectionId, linkId } = event.target;
+  return [event.action, connectionId ? `connection ${connectionId}` : null, linkId ? `link ${linkId}` : null]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 function Entry({ event, showTenant }: { event: AuditEvent; showTenant: boolean }) {
   const hasChange = event.before !== undefined || event.after !== undefined;
   return (
     <li data-action={event.action}>
       <time dateTime={event.at}>{formatDateTime(event.at)}</time>{' '}
-      <span className="muted">
-        {t.activity.actorType[event.actor.type] ?? event.actor.type}: {event.actor.id}
+      <span className="muted" title={event.actor.id}>
+        {auditActorLabel(event.actor)}
       </span>
       {showTenant && event.tenantId ? (
         <>
@@ -24,7 +32,10 @@ function Entry({ event, showTenant }: { event: AuditEvent; showTenant: boolean }
           <Link to={`/admin/tenants/${encodeURIComponent(event.tenantId)}`}>{event.tenantId}</Link>
         </>
       ) : null}
-      <p>{event.summary}</p>
+      <p className="activity-label">{auditLabel(event)}</p>
+      <p className="muted activity-detail">
+        {event.summary} <small className="activity-ids">{idsOf(event)}</small>
+      </p>
       {hasChange ? (
         <details>
           <summary>{t.activity.showChanges}</summary>

@@ -37,6 +37,9 @@ function SignedInNav({ who, signOut }: { who: string; signOut: ReturnType<typeof
         <li>
           <NavLink to="/admin/monitoring">{t.monitoring.navLink}</NavLink>
         </li>
+        <li>
+          <NavLink to="/admin/branding">{t.branding.navLink}</NavLink>
+        </li>
       </ul>
       <span className="header-who">{t.admin.signedInAs(who)}</span>
       <button type="button" className="button header-button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>

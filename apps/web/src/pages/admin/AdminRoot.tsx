@@ -11,6 +11,7 @@ const CreateTenant = lazy(() => import('./CreateTenant.tsx').then((m) => ({ defa
 const Monitoring = lazy(() => import('./Monitoring.tsx').then((m) => ({ default: m.Monitoring })));
 const TenantDetailPage = lazy(() => import('./TenantDetail.tsx').then((m) => ({ default: m.TenantDetailPage })));
 const ConnectionReviewPage = lazy(() => import('./ConnectionReview.tsx').then((m) => ({ default: m.ConnectionReviewPage })));
+const BrandingPage = lazy(() => import('./Branding.tsx').then((m) => ({ default: m.BrandingPage })));
 const ActivityPage = lazy(() => import('./ActivityLog.tsx').then((m) => ({ default: m.ActivityPage })));
 
 const loading = <Loading />;
@@ -56,6 +57,7 @@ export function AdminRoot() {
         <Route path="tenants/:tenantId/connections/:connectionId" element={<ConnectionReviewPage />} />
         <Route path="activity" element={<ActivityPage />} />
         <Route path="monitoring" element={<Monitoring />} />
+        <Route path="branding" element={<BrandingPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Suspense>

@@ -3,14 +3,13 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage.tsx';
 import { CopyField } from '../../components/CopyField.tsx';
-import { IacExport } from '../../components/IacExport.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { TableScroll } from '../../components/TableScroll.tsx';
 import { useIssueSetupLink, useRevokeSetupLink, useTenantDetail } from '../../lib/admin.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { t } from '../../messages.ts';
 import { TenantActivity } from './ActivityLog.tsx';
-import { ConnectionActions } from './ConnectionActions.tsx';
+import { ConnectionDrawer } from './ConnectionDrawer.tsx';
 import { ConnectionSummaryCells, ConnectionSummaryHeadings } from './ConnectionSummaryRow.tsx';
 import { SsoEnforcementPanel } from './SsoEnforcementPanel.tsx';
 import { TenantDangerZone } from './TenantDangerZone.tsx';
@@ -146,10 +145,7 @@ export function TenantDetailPage() {
                 <tr key={c.id}>
                   <ConnectionSummaryCells tenantId={tenant.id} connection={c} />
                   <td>
-                    <ConnectionActions tenantId={tenant.id} connection={c} />
-                    {c.activeRevision !== null && c.status !== 'suspended' ? (
-                      <IacExport tenantId={tenant.id} connectionId={c.id} />
-                    ) : null}
+                    <ConnectionDrawer tenantId={tenant.id} connection={c} />
                   </td>
                 </tr>
               ))}

@@ -1,0 +1,37 @@
+import type { Branding, BrandingInput, SetupBranding } from '@gatehouse/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiRequestError, api } from './api.ts';
+
+// Types only from core: this module is on the wizard's first page, which must not load zod.
+
+export const setupBrandingKey = ['setup', 'branding'] as const;
+const adminBrandingKey = ['admin', 'branding'] as const;
+
+/** The operator's branding of the wizard, once the IT admin has a session; null when there is none. */
+export function useSetupBranding(enabled: boolean) {
+  return useQuery({
+    queryKey: setupBrandingKey,
+    enabled,
+    staleTime: 5 * 60_000,
+    queryFn: async () => {
+      try {
+        return await api<SetupBranding>('/setup/branding');
+      } catch (error) {
+        if (error instanceof ApiRequestError && error.code === 'SESSION_REQUIRED') return null;
+        throw error;
+      }
+    },
+  });
+}
+
+export function useBranding() {
+  return useQuery({ queryKey: adminBrandingKey, queryFn: () => api<Branding>('/admin/branding') });
+}
+
+export function useSaveBranding() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: BrandingInput) => api<Branding>('/admin/branding', { method: 'PUT', json: input }),
+    onSuccess: (branding) => queryClient.setQueryData(adminBrandingKey, branding),
+  });
+}
