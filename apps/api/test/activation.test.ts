@@ -76,7 +76,7 @@ describe('activation', () => {
         // More failures than the SDK's own attempts, so the saga sees the error.
         h.cognitoFaults?.add({ operation, exception, count: 5 });
 
-        await expect(approve(h, connection)).rejects.toMatchObject({ code: 'ACTIVATION_FAILED' });
+        await expect(approve(h, connection)).rejects.toMatchObject({ code: 'LIFECYCLE_FAILED' });
         expect(h.cognitoFaults?.raised.some((f) => f.operation === operation)).toBe(true);
         // The outage ends: what is left of it must not hide the state the failure left behind.
         h.cognitoFaults?.clear();
@@ -121,7 +121,7 @@ describe('activation', () => {
     const current = await h.deps.connections.get(admin.tenant.id, connection.id);
     if (!current) throw new Error('missing');
     h.cognitoFaults?.add({ operation: 'UpdateIdentityProvider', exception: 'InternalErrorException', count: 5 });
-    await expect(approve(h, current)).rejects.toMatchObject({ code: 'ACTIVATION_FAILED' });
+    await expect(approve(h, current)).rejects.toMatchObject({ code: 'LIFECYCLE_FAILED' });
     expect((await h.deps.cognito.describeIdentityProvider(connection.providerName))?.attributeMapping).not.toHaveProperty(
       'custom:department',
     );

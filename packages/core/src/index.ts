@@ -8,6 +8,7 @@ export * from './errors.ts';
 export * from './events.ts';
 export * from './guides.ts';
 export * from './iac.ts';
+export * from './lifecycle.ts';
 export * from './monitoring.ts';
 export * from './review.ts';
 export * from './route-lookup.ts';

@@ -115,7 +115,7 @@ export async function saveSamlDetails(
   input: SamlDetailsInput & { version: number },
 ): Promise<StoredConnection> {
   requireVersion(connection, input.version);
-  requireEditable(connection);
+  requireEditable(connection, deps.now());
   requireProtocol(connection, 'saml');
 
   const metadata = input.metadata;
@@ -197,7 +197,7 @@ export async function saveOidcDetails(
   input: OidcDetailsInput & { version: number },
 ): Promise<StoredConnection> {
   requireVersion(connection, input.version);
-  requireEditable(connection);
+  requireEditable(connection, deps.now());
   requireProtocol(connection, 'oidc');
 
   let secret = input.clientSecret;
@@ -290,7 +290,7 @@ export async function saveAttributeMapping(
   input: { attributeMapping: AttributeMapping; version: number },
 ): Promise<StoredConnection> {
   requireVersion(connection, input.version);
-  requireEditable(connection);
+  requireEditable(connection, deps.now());
   const schema = await deps.cognito.poolSchema();
   const scopes = connection.draft?.oidc?.scopes;
   const analysis = analyzeAttributeMapping({
