@@ -236,6 +236,15 @@ describe('transition: what an allowed change does', () => {
     });
   });
 
+  it('refresh sends the active settings to the live IdP again and changes nothing stored', () => {
+    expect(transition(connectionIn('active, new revision submitted'), { type: 'refresh' }, NOW)).toMatchObject({
+      set: {},
+      revisions: [],
+      cognito: ['put-live-idp'],
+      event: null,
+    });
+  });
+
   it('roll back restores the latest superseded revision and keeps revision numbers unique', () => {
     const revisions: LifecycleRevision[] = [
       { revision: 1, state: 'superseded', oidcClientId: null },

@@ -6,7 +6,7 @@ import { withConnectionOperation } from './connection-operations.ts';
 import { changedRevisions, lifecycleRevision, requireTransition } from './connections.ts';
 import { lifecycleEvent } from './events.ts';
 import { saga, setOnAppClients } from './saga.ts';
-import { read, workingRevision } from './submission.ts';
+import { decidedRevision, workingRevision } from './submission.ts';
 
 type ActivationDeps = Pick<AppDeps, 'connections' | 'tenants' | 'cognito' | 'config' | 'now' | 'logger' | 'domains'>;
 
@@ -119,7 +119,7 @@ async function activate(
     { type: 'approve', submitted: submitted ? lifecycleRevision(submitted) : null },
     at,
   );
-  const revision = read(submitted);
+  const revision = decidedRevision(submitted);
 
   const secret = revision.settings.oidc
     ? (await deps.cognito.describeIdentityProvider(connection.testProviderName))?.details.client_secret

@@ -23,7 +23,7 @@ function one(revisions: StoredRevision[]): StoredRevision {
 }
 
 /** The revision a decision was made on: the rules refuse a change of a revision that was not found. */
-export function read(revision: StoredRevision | null): StoredRevision {
+export function decidedRevision(revision: StoredRevision | null): StoredRevision {
   if (!revision) throw new Error('A change was allowed of a revision that was not found.');
   return revision;
 }
@@ -162,7 +162,7 @@ export async function rejectRevision(
         {
           tenantId: connection.tenantId,
           connectionId: connection.id,
-          revision: read(revision).revision,
+          revision: decidedRevision(revision).revision,
           reason: options.reason,
         },
         at,
