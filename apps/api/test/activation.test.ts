@@ -76,7 +76,10 @@ describe('activation', () => {
         // More failures than the SDK's own attempts, so the saga sees the error.
         h.cognitoFaults?.add({ operation, exception, count: 5 });
 
-        await expect(approve(h, connection)).rejects.toMatchObject({ code: 'ACTIVATION_FAILED' });
+        await expect(approve(h, connection)).rejects.toMatchObject({
+          code: 'LIFECYCLE_FAILED',
+          details: { retryable: true, undone: true },
+        });
         expect(h.cognitoFaults?.raised.some((f) => f.operation === operation)).toBe(true);
         // The outage ends: what is left of it must not hide the state the failure left behind.
         h.cognitoFaults?.clear();
@@ -92,6 +95,30 @@ describe('activation', () => {
       });
     }
   }
+
+  it('says when Cognito could not be put back (undone: false), and a retry still converges', async () => {
+    const h = await localHarness();
+    const { connection } = await submittedConnection(h);
+    // The IdP is created, enabling it on the app client keeps failing, and so does deleting it again.
+    h.cognitoFaults?.add({ operation: 'UpdateUserPoolClient', exception: 'InternalErrorException', count: 5 });
+    h.cognitoFaults?.add({ operation: 'DeleteIdentityProvider', exception: 'InternalErrorException', count: 5 });
+
+    await expect(approve(h, connection)).rejects.toMatchObject({
+      code: 'LIFECYCLE_FAILED',
+      details: { retryable: true, undone: false },
+    });
+    expect(h.cognitoFaults?.raised.some((f) => f.operation === 'DeleteIdentityProvider')).toBe(true);
+    h.cognitoFaults?.clear();
+    expect(await h.deps.connections.get(connection.tenantId, connection.id)).toMatchObject({
+      draftState: 'submitted',
+      activeRevision: null,
+      version: connection.version,
+    });
+
+    const retried = await approve(h, connection);
+    expect(retried.activeRevision).toBe(1);
+    expect((await appClient(h)).SupportedIdentityProviders).toContain(connection.providerName);
+  });
 
   it('updates the live IdP in place for a new revision, and puts the old settings back if promotion fails', async () => {
     const h = await localHarness();
@@ -121,7 +148,7 @@ describe('activation', () => {
     const current = await h.deps.connections.get(admin.tenant.id, connection.id);
     if (!current) throw new Error('missing');
     h.cognitoFaults?.add({ operation: 'UpdateIdentityProvider', exception: 'InternalErrorException', count: 5 });
-    await expect(approve(h, current)).rejects.toMatchObject({ code: 'ACTIVATION_FAILED' });
+    await expect(approve(h, current)).rejects.toMatchObject({ code: 'LIFECYCLE_FAILED' });
     expect((await h.deps.cognito.describeIdentityProvider(connection.providerName))?.attributeMapping).not.toHaveProperty(
       'custom:department',
     );

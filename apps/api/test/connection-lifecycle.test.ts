@@ -138,8 +138,8 @@ describe('undoing an IdP update', () => {
     h.cognitoFaults?.add({ operation: 'DescribeUserPoolClient', exception: 'InternalErrorException', count: 5 });
 
     await expect(activateRevision(h.deps, current, { version: current.version, approvedBy: 'op' })).rejects.toMatchObject({
-      code: 'ACTIVATION_FAILED',
-      details: { retryable: true },
+      code: 'LIFECYCLE_FAILED',
+      details: { retryable: true, undone: true },
     });
     h.cognitoFaults?.clear();
     // Describe's SAML-only keys (ActiveEncryptionCertificate, ...) are not sent back, so the undo succeeds.
@@ -234,7 +234,7 @@ describe('roll back', () => {
         version: connection.version,
         approvedBy: 'op@example.com',
       }),
-    ).rejects.toMatchObject({ code: 'ACTIVATION_FAILED' });
+    ).rejects.toMatchObject({ code: 'LIFECYCLE_FAILED' });
     expect(faulty.state.raised).toBe(1);
     // Nothing half done: revision 1 still serves, in DynamoDB and in Cognito; revision 2 still waits.
     expect(await stored(h, connection)).toMatchObject({

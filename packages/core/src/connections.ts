@@ -1,13 +1,6 @@
 import { z } from 'zod';
 import { MAX_METADATA_FILE_CHARACTERS } from './cognito/index.ts';
-import {
-  CONNECTION_STATUSES,
-  type ConnectionStatus,
-  PROTOCOLS,
-  type RevisionState,
-  VENDOR_IDS,
-  WIZARD_STEPS,
-} from './connection-constants.ts';
+import { CONNECTION_STATUSES, PROTOCOLS, VENDOR_IDS, WIZARD_STEPS } from './connection-constants.ts';
 import { wizardProgressSchema } from './wizard-progress.ts';
 
 export * from './connection-constants.ts';
@@ -91,30 +84,6 @@ export function serviceProviderValues(userPoolId: string, domainBaseUrl: string)
     redirectUri: `${base}/oauth2/idpresponse`,
     domainUrl: base,
   };
-}
-
-/**
- * The status a connection shows: suspension wins; then the state of a revision being worked on; then
- * active when a revision serves; otherwise draft.
- */
-export function connectionStatus(connection: {
-  suspended: boolean;
-  activeRevision: number | null;
-  workingRevisionState: RevisionState | null;
-}): ConnectionStatus {
-  if (connection.suspended) return 'suspended';
-  const working = connection.workingRevisionState;
-  if (working === 'draft' || working === 'submitted' || working === 'rejected') {
-    // An active connection with a new draft still serves: show it as active until it is submitted.
-    if (connection.activeRevision !== null && working === 'draft') return 'active';
-    return working;
-  }
-  return connection.activeRevision !== null ? 'active' : 'draft';
-}
-
-/** Whether the IT admin may still change a revision in this state. */
-export function isEditable(state: RevisionState): boolean {
-  return state === 'draft' || state === 'rejected';
 }
 
 export const findingViewSchema = z.object({

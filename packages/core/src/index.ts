@@ -12,6 +12,7 @@ export * from './explain/capture-guides.ts';
 export * from './explain/schema.ts';
 export * from './guides.ts';
 export * from './iac.ts';
+export * from './lifecycle.ts';
 export * from './monitoring.ts';
 export * from './review.ts';
 export * from './route-lookup.ts';

@@ -39,8 +39,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   SECRET_REQUIRED: 422,
   SUBMISSION_BLOCKED: 409,
   INVALID_STATE: 409,
-  ACTIVATION_FAILED: 503,
-  // Operator lifecycle: Cognito failed part-way (undone, or safe to repeat), nothing to roll back to,
+  // Operator lifecycle (approval, suspend, resume, roll back, tenant deletion): Cognito failed part-way
+  // (undone, or safe to repeat; `details.undone` says which), nothing to roll back to,
   // another change to the connection still running, a tenant deletion not confirmed with its id.
   LIFECYCLE_FAILED: 503,
   NO_PREVIOUS_REVISION: 409,

@@ -1,11 +1,12 @@
-import { GatehouseError } from '@gatehouse/core';
+import { GatehouseError, type LifecycleChange } from '@gatehouse/core';
 import { buildCreateIdentityProviderInput, type ProviderSettings, restoreIdentityProviderInput } from '@gatehouse/core/cognito';
-import type { DescribedProvider } from '../cognito/gateway.ts';
 import type { AppDeps } from '../deps.ts';
 import type { DraftSettings, StoredConnection, StoredRevision } from '../store/connection-store.ts';
-
 import { withConnectionOperation } from './connection-operations.ts';
+import { changedRevisions, lifecycleRevision, requireTransition } from './connections.ts';
 import { lifecycleEvent } from './events.ts';
+import { saga, setOnAppClients } from './saga.ts';
+import { decidedRevision, workingRevision } from './submission.ts';
 
 type ActivationDeps = Pick<AppDeps, 'connections' | 'tenants' | 'cognito' | 'config' | 'now' | 'logger' | 'domains'>;
 
@@ -68,33 +69,16 @@ export async function liveProviderInput(
  * kept as Cognito holds it.
  */
 export async function refreshLiveProvider(deps: ActivationDeps, connection: StoredConnection): Promise<void> {
-  if (connection.activeRevision === null || connection.suspended) {
-    throw new GatehouseError('INVALID_STATE', 'Only an active connection has a live identity provider to refresh.');
-  }
-  const revision = await deps.connections.getRevision(connection.tenantId, connection.id, connection.activeRevision);
+  requireTransition(connection, { type: 'refresh' }, deps.now());
+  const revision =
+    connection.activeRevision === null
+      ? null
+      : await deps.connections.getRevision(connection.tenantId, connection.id, connection.activeRevision);
   if (!revision) throw new GatehouseError('INVALID_STATE', 'The active revision of this connection cannot be found.');
   const secret = revision.settings.oidc
     ? (await deps.cognito.describeIdentityProvider(connection.providerName))?.details.client_secret
     : undefined;
   await deps.cognito.putIdentityProvider(await liveProviderInput(deps, connection, revision.settings, secret));
-}
-
-/** What activation changed in Cognito, so a failure can put back exactly that. */
-interface Undo {
-  previousLive: DescribedProvider | null;
-  enabledOn: string[];
-}
-
-async function compensate(deps: ActivationDeps, connection: StoredConnection, undo: Undo): Promise<void> {
-  for (const clientId of undo.enabledOn) {
-    await deps.cognito.setProviderOnClient(clientId, connection.providerName, false);
-  }
-  if (undo.previousLive) {
-    // Describe returns keys that Update refuses (ActiveEncryptionCertificate, ...): they are left out.
-    await deps.cognito.putIdentityProvider(restoreIdentityProviderInput(deps.config.cognito.userPoolId, undo.previousLive));
-  } else {
-    await deps.cognito.deleteIdentityProvider(connection.providerName);
-  }
 }
 
 /**
@@ -105,8 +89,9 @@ async function compensate(deps: ActivationDeps, connection: StoredConnection, un
  *   3. in one DynamoDB transaction, promote the revision, mark the one it replaces superseded and clear
  *      the draft.
  * Every Cognito step is idempotent. When a step fails (throttling that outlasted retries, an outage, a
- * concurrent modification), what this run changed is put back and ACTIVATION_FAILED is raised: Cognito
- * and the connection end in the old state or the new one, never a mix, and a retry starts afresh.
+ * concurrent modification), what this run changed is put back and LIFECYCLE_FAILED is raised: Cognito
+ * and the connection end in the old state or the new one, never a mix, and a retry starts afresh. Whether
+ * the revision may be approved, and what that changes, is the lifecycle's `transition` in @gatehouse/core.
  */
 export function activateRevision(
   deps: ActivationDeps,
@@ -127,55 +112,41 @@ async function activate(
       currentVersion: connection.version,
     });
   }
-  if (connection.draftState !== 'submitted' || connection.draftRevision === null) {
-    throw new GatehouseError('INVALID_STATE', 'Only a connection waiting for review can be approved.');
-  }
-  const revision = await deps.connections.getRevision(connection.tenantId, connection.id, connection.draftRevision);
-  if (revision?.state !== 'submitted') {
-    throw new GatehouseError('INVALID_STATE', 'The submitted revision of this connection cannot be found.');
-  }
+  const submitted = await workingRevision(deps, connection);
+  const at = deps.now();
+  const change = requireTransition(
+    connection,
+    { type: 'approve', submitted: submitted ? lifecycleRevision(submitted) : null },
+    at,
+  );
+  const revision = decidedRevision(submitted);
 
   const secret = revision.settings.oidc
     ? (await deps.cognito.describeIdentityProvider(connection.testProviderName))?.details.client_secret
     : undefined;
   const input = await liveProviderInput(deps, connection, revision.settings, secret);
+  const previousLive = await deps.cognito.describeIdentityProvider(connection.providerName);
 
-  const undo: Undo = { previousLive: await deps.cognito.describeIdentityProvider(connection.providerName), enabledOn: [] };
-  const log = deps.logger.child({ tenantId: connection.tenantId, connectionId: connection.id, revision: revision.revision });
-  try {
-    await deps.cognito.putIdentityProvider(input);
-    // A suspended connection takes its new settings but stays off the app clients until resumed.
-    for (const clientId of connection.suspended ? [] : deps.config.cognito.appClientIds) {
-      if (await deps.cognito.setProviderOnClient(clientId, connection.providerName, true)) undo.enabledOn.push(clientId);
-    }
-    return await promote(deps, connection, revision, options);
-  } catch (error) {
-    log.warn('activation failed; putting Cognito back as it was', { error });
-    try {
-      await compensate(deps, connection, undo);
-    } catch (undoError) {
-      log.error('activation could not be undone', { error: undoError });
-      throw new GatehouseError(
-        'ACTIVATION_FAILED',
-        'Activation failed and could not be fully undone. Approve again: every step is safe to repeat.',
-        { retryable: true },
-      );
-    }
-    if (error instanceof GatehouseError && error.code !== 'INTERNAL') throw error;
-    throw new GatehouseError(
-      'ACTIVATION_FAILED',
-      'Amazon Cognito did not accept the change just now. Nothing was changed; try again.',
-      {
-        retryable: true,
-      },
+  return saga(deps, connection, 'activation', async (undo) => {
+    undo.push(() =>
+      previousLive
+        ? // Describe returns keys that Update refuses (ActiveEncryptionCertificate, ...): they are left out.
+          deps.cognito.putIdentityProvider(restoreIdentityProviderInput(deps.config.cognito.userPoolId, previousLive))
+        : deps.cognito.deleteIdentityProvider(connection.providerName),
     );
-  }
+    await deps.cognito.putIdentityProvider(input);
+    if (change.cognito.includes('enable-on-clients')) {
+      await setOnAppClients(deps, undo, connection.providerName, true);
+    }
+    return promote(deps, connection, revision, change, options);
+  });
 }
 
 async function promote(
   deps: ActivationDeps,
   connection: StoredConnection,
   revision: StoredRevision,
+  change: LifecycleChange,
   options: { version: number; approvedBy: string },
 ): Promise<StoredConnection> {
   const at = deps.now();
@@ -183,23 +154,18 @@ async function promote(
   // The revision that served until now is marked superseded in the same transaction that promotes the
   // new one: a roll back finds the revision to restore by that mark, so it must never be missing while
   // the new revision is active (nor present while it is not).
-  const previous =
-    connection.activeRevision !== null && connection.activeRevision !== revision.revision
-      ? await deps.connections.getRevision(connection.tenantId, connection.id, connection.activeRevision)
-      : null;
+  const replaces = change.live?.replaces ?? null;
+  const previous = replaces !== null ? await deps.connections.getRevision(connection.tenantId, connection.id, replaces) : null;
   return deps.connections.saveWithRevisions(
     {
       ...connection,
-      activeRevision: revision.revision,
+      ...change.set,
       draft: null,
-      draftState: null,
-      submittedAt: undefined,
-      rejection: undefined,
       step: 'submit',
       updatedAt: now,
     },
     options.version,
-    [{ ...revision, state: 'approved' }, ...(previous ? [{ ...previous, state: 'superseded' as const }] : [])],
+    changedRevisions(change, [revision, previous]),
     [
       lifecycleEvent(
         'gatehouse.connection.activated',

@@ -2,6 +2,8 @@ import {
   type AdminConnectionSummary,
   GatehouseError,
   type ListTenantsQuery,
+  operatorConnectionStatus,
+  rollbackTarget,
   type Tenant,
   type TenantDetail,
   type TenantListItem,
@@ -13,8 +15,7 @@ import type { AppDeps } from '../deps.ts';
 import type { StoredConnection } from '../store/connection-store.ts';
 import type { StoredDomainClaim } from '../store/domain-store.ts';
 import type { StoredHealth } from '../store/monitoring-store.ts';
-import { rollbackTarget } from './connection-lifecycle.ts';
-import { connectionOverview, operatorConnectionStatus } from './connection-review.ts';
+import { connectionOverview } from './connection-review.ts';
 import { toConnectionHealth } from './monitoring/overview.ts';
 import { listSetupLinks } from './setup-links.ts';
 import { requireTenant } from './tenants.ts';
@@ -55,7 +56,7 @@ export async function connectionSummary(
     connection.activeRevision === null ? [] : deps.connections.listRevisions(connection.tenantId, connection.id),
     health === undefined ? deps.monitoring.getHealth(connection.tenantId, connection.id) : health,
   ]);
-  const target = connection.activeRevision === null ? null : rollbackTarget(connection, revisions);
+  const target = rollbackTarget(connection, revisions);
   return toConnectionSummary(connection, { rollbackRevision: target?.revision ?? null, health: found });
 }
 

@@ -156,7 +156,7 @@ export async function saveSamlDetails(
   input: SamlDetailsInput & { version: number },
 ): Promise<StoredConnection> {
   requireVersion(connection, input.version);
-  requireEditable(connection);
+  requireEditable(connection, deps.now());
   requireProtocol(connection, 'saml');
 
   const metadata = input.metadata;
@@ -262,7 +262,7 @@ export async function saveOidcDetails(
   input: OidcDetailsInput & { version: number },
 ): Promise<StoredConnection> {
   requireVersion(connection, input.version);
-  requireEditable(connection);
+  requireEditable(connection, deps.now());
   requireProtocol(connection, 'oidc');
 
   let secret = input.clientSecret;
@@ -353,7 +353,7 @@ export async function saveAttributeMapping(
   input: { attributeMapping: AttributeMapping; version: number },
 ): Promise<StoredConnection> {
   requireVersion(connection, input.version);
-  requireEditable(connection);
+  requireEditable(connection, deps.now());
   const schema = await deps.cognito.poolSchema();
   const scopes = connection.draft?.oidc?.scopes;
   const analysis = analyzeAttributeMapping({

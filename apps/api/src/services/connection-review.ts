@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
-  type AdminConnectionSummary,
   type ConnectionOverview,
   type ConnectionReview,
   diffDomains,
   diffMapping,
   diffReviewSettings,
+  operatorConnectionStatus,
   type ReviewCertificate,
   type ReviewRevision,
 } from '@gatehouse/core';
@@ -13,20 +13,6 @@ import { analyzeSamlMetadata } from '@gatehouse/core/saml';
 import type { AppDeps } from '../deps.ts';
 import type { DraftSettings, StoredConnection, StoredFinding, StoredRevision } from '../store/connection-store.ts';
 import type { StoredDomainClaim } from '../store/domain-store.ts';
-
-/**
- * Where a connection stands, as the operator sees it: a pending draft wins over the live state (the
- * wizard's connectionStatus in @gatehouse/core lets a suspension win instead).
- */
-export function operatorConnectionStatus(
-  connection: Pick<StoredConnection, 'activeRevision' | 'suspended'> & {
-    draftState?: StoredConnection['draftState'] | undefined;
-  },
-): AdminConnectionSummary['status'] {
-  if (connection.draftState === 'submitted') return 'submitted';
-  if (connection.activeRevision !== null) return connection.suspended ? 'suspended' : 'active';
-  return connection.draftState === 'rejected' ? 'rejected' : 'draft';
-}
 
 type ReviewDeps = Pick<AppDeps, 'connections' | 'domains' | 'cognito' | 'now' | 'logger'>;
 

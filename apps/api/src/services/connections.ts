@@ -6,15 +6,19 @@ import {
   type DomainClaimStatus,
   GatehouseError,
   isEditable,
+  type LifecycleChange,
+  type LifecycleEvent,
+  type LifecycleRevision,
   serviceProviderValues,
   submissionBlockers,
+  transition,
   VENDOR_GUIDES,
   type WizardStep,
   wizardProgress,
 } from '@gatehouse/core';
 import { providerNameFor } from '@gatehouse/core/cognito';
 import type { Config } from '../env.ts';
-import type { ConnectionStore, StoredConnection } from '../store/connection-store.ts';
+import type { ConnectionStore, StoredConnection, StoredRevision } from '../store/connection-store.ts';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -35,15 +39,36 @@ export function requireConnection(connection: StoredConnection | null): StoredCo
   return connection;
 }
 
-export function requireEditable(connection: StoredConnection): void {
-  if (connection.draftState === null || !isEditable(connection.draftState)) {
-    throw new GatehouseError(
-      'CONNECTION_NOT_EDITABLE',
-      connection.draftState === 'submitted'
-        ? 'This connection is waiting for review and cannot be changed now. Withdraw it from review to edit it.'
-        : 'This connection has no draft to change. Start a new revision to edit it.',
-    );
-  }
+/**
+ * Asks the lifecycle rules whether `event` may happen to the connection now, and answers what it does; a
+ * refusal is thrown as the error it names.
+ */
+export function requireTransition(connection: StoredConnection, event: LifecycleEvent, now: Date): LifecycleChange {
+  const decision = transition(connection, event, now);
+  if (!decision.ok) throw new GatehouseError(decision.code, `${decision.message} ${decision.fix}`, decision.details);
+  return decision;
+}
+
+/** Refuses unless the IT admin may change the connection's draft now. */
+export function requireEditable(connection: StoredConnection, now: Date): void {
+  requireTransition(connection, { type: 'edit' }, now);
+}
+
+/**
+ * The stored revisions a change gives a new state, in the change's order, read from `stored`. The rules
+ * name only revisions the caller read, so a missing one is a programming error.
+ */
+export function changedRevisions(change: LifecycleChange, stored: readonly (StoredRevision | null)[]): StoredRevision[] {
+  return change.revisions.map(({ revision, state }) => {
+    const found = stored.find((r) => r?.revision === revision);
+    if (!found) throw new Error(`The lifecycle changed revision ${revision}, which was not read.`);
+    return { ...found, state };
+  });
+}
+
+/** What the lifecycle rules read of a stored revision. */
+export function lifecycleRevision(revision: StoredRevision): LifecycleRevision {
+  return { revision: revision.revision, state: revision.state, oidcClientId: revision.settings.oidc?.clientId ?? null };
 }
 
 export function requireVersion(connection: StoredConnection, expected: number): void {
@@ -119,13 +144,7 @@ export async function chooseProvider(
   now: Date,
 ): Promise<StoredConnection> {
   requireVersion(connection, input.version);
-  requireEditable(connection);
-  if (input.protocol !== connection.protocol && connection.activeRevision !== null) {
-    throw new GatehouseError(
-      'PROTOCOL_LOCKED',
-      `This connection is live over ${connection.protocol.toUpperCase()} and cannot switch protocol. Create a separate connection instead.`,
-    );
-  }
+  requireTransition(connection, { type: 'edit', protocol: input.protocol }, now);
   const protocolChanged = input.protocol !== connection.protocol;
   const draft = connection.draft ?? { attributeMapping: {}, findings: [] };
   return store.save(
@@ -175,11 +194,7 @@ export function toConnectionView(
     vendor: connection.vendor,
     protocol: connection.protocol,
     displayName: connection.displayName,
-    status: connectionStatus({
-      suspended: connection.suspended,
-      activeRevision: connection.activeRevision,
-      workingRevisionState: connection.draftState,
-    }),
+    status: connectionStatus(connection),
     providerName: connection.providerName,
     step: connection.step,
     activeRevision: connection.activeRevision,

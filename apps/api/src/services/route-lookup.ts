@@ -1,7 +1,6 @@
-import type { RouteLookupAnswer, RouteLookupReason, Tenant } from '@gatehouse/core';
+import { operatorConnectionStatus, type RouteLookupAnswer, type RouteLookupReason, type Tenant } from '@gatehouse/core';
 import { checkClaimableDomain } from '@gatehouse/core/domains';
 import type { AppDeps } from '../deps.ts';
-import { operatorConnectionStatus } from './connection-review.ts';
 import { emailDomain, routeDomain } from './discovery.ts';
 
 type LookupDeps = Pick<AppDeps, 'domains' | 'connections' | 'tenants' | 'items'>;

@@ -1,17 +1,32 @@
-import { GatehouseError, submissionBlockers } from '@gatehouse/core';
+import { GatehouseError } from '@gatehouse/core';
 import type { AppDeps } from '../deps.ts';
-import type { StoredConnection } from '../store/connection-store.ts';
-import { requireEditable, requireVersion } from './connections.ts';
+import type { StoredConnection, StoredRevision } from '../store/connection-store.ts';
+import { changedRevisions, lifecycleRevision, requireTransition, requireVersion } from './connections.ts';
 import { lifecycleEvent } from './events.ts';
 
 type SubmissionDeps = Pick<AppDeps, 'connections' | 'now'>;
 
-const BLOCKER_TEXT = {
-  DETAILS_MISSING: 'save your identity provider’s details',
-  TEST_LOGIN_MISSING: 'run a test login',
-  TEST_LOGIN_STALE: 'run the test login again (the settings changed since the last one)',
-  TEST_LOGIN_FAILED: 'fix what the last test login reported and run it again',
-} as const;
+/** The revision the connection's draft points at, when it has one: the lifecycle rules decide on it. */
+export async function workingRevision(
+  deps: Pick<AppDeps, 'connections'>,
+  connection: StoredConnection,
+): Promise<StoredRevision | null> {
+  if (connection.draftState !== 'submitted' || connection.draftRevision === null) return null;
+  return deps.connections.getRevision(connection.tenantId, connection.id, connection.draftRevision);
+}
+
+/** The one revision a change gives a new state. */
+function one(revisions: StoredRevision[]): StoredRevision {
+  const [revision] = revisions;
+  if (!revision || revisions.length !== 1) throw new Error('This change was expected to change one revision.');
+  return revision;
+}
+
+/** The revision a decision was made on: the rules refuse a change of a revision that was not found. */
+export function decidedRevision(revision: StoredRevision | null): StoredRevision {
+  if (!revision) throw new Error('A change was allowed of a revision that was not found.');
+  return revision;
+}
 
 /**
  * Submits the draft for the operator's review: a snapshot of exactly the settings that passed the test
@@ -23,32 +38,28 @@ export async function submitForReview(
   version: number,
 ): Promise<StoredConnection> {
   requireVersion(connection, version);
-  requireEditable(connection);
-  const draft = connection.draft;
-  const lastTest = connection.lastTest;
-  const blockers = submissionBlockers({
-    hasDetails: Boolean(draft?.saml || draft?.oidc),
-    lastTest: lastTest ? { passed: lastTest.passed, current: lastTest.changeSeq === connection.changeSeq } : undefined,
-  });
-  if (blockers.length > 0 || !draft || !lastTest) {
-    throw new GatehouseError(
-      'SUBMISSION_BLOCKED',
-      `Before submitting, ${blockers.map((b) => BLOCKER_TEXT[b]).join(', then ')}.`,
-      {
-        blockers,
-      },
-    );
-  }
+  const { draft, lastTest } = connection;
   const at = deps.now();
+  const change = requireTransition(
+    connection,
+    {
+      type: 'submit',
+      hasDetails: Boolean(draft?.saml || draft?.oidc),
+      lastTest: lastTest ? { passed: lastTest.passed, current: lastTest.changeSeq === connection.changeSeq } : undefined,
+    },
+    at,
+  );
+  // The rules refuse a submission without saved details and a test login, so both are here.
+  const revision = change.revisions[0];
+  if (!draft || !lastTest || !revision) throw new Error('A submission was allowed without a draft and a test login.');
   const now = at.toISOString();
-  const revision = connection.draftRevision ?? (connection.activeRevision ?? 0) + 1;
   return deps.connections.saveWithRevision(
-    { ...connection, draftState: 'submitted', draftRevision: revision, rejection: undefined, submittedAt: now, updatedAt: now },
+    { ...connection, ...change.set, updatedAt: now },
     version,
     {
       connectionId: connection.id,
       tenantId: connection.tenantId,
-      revision,
+      revision: revision.revision,
       settings: draft,
       vendor: connection.vendor,
       protocol: connection.protocol,
@@ -62,7 +73,7 @@ export async function submitForReview(
         {
           tenantId: connection.tenantId,
           connectionId: connection.id,
-          revision,
+          revision: revision.revision,
           protocol: connection.protocol,
           vendor: connection.vendor,
         },
@@ -79,16 +90,17 @@ export async function withdrawSubmission(
   version: number,
 ): Promise<StoredConnection> {
   requireVersion(connection, version);
-  if (connection.draftState !== 'submitted' || connection.draftRevision === null) {
-    throw new GatehouseError('INVALID_STATE', 'This connection is not waiting for review.');
-  }
-  const revision = await deps.connections.getRevision(connection.tenantId, connection.id, connection.draftRevision);
-  if (!revision) throw new GatehouseError('INVALID_STATE', 'This connection is not waiting for review.');
-  const now = deps.now().toISOString();
+  const revision = await workingRevision(deps, connection);
+  const at = deps.now();
+  const change = requireTransition(
+    connection,
+    { type: 'withdraw', submitted: revision ? lifecycleRevision(revision) : null },
+    at,
+  );
   return deps.connections.saveWithRevision(
-    { ...connection, draftState: 'draft', submittedAt: undefined, updatedAt: now },
+    { ...connection, ...change.set, updatedAt: at.toISOString() },
     version,
-    { ...revision, state: 'withdrawn' },
+    one(changedRevisions(change, [revision])),
   );
 }
 
@@ -102,24 +114,22 @@ export async function startRevision(
   version: number,
 ): Promise<StoredConnection> {
   requireVersion(connection, version);
-  if (connection.activeRevision === null) {
-    throw new GatehouseError('INVALID_STATE', 'This connection has not gone live yet: edit its draft instead.');
-  }
-  if (connection.draftState !== null) {
-    throw new GatehouseError('INVALID_STATE', 'A new revision of this connection is already in progress.');
-  }
-  const active = await deps.connections.getRevision(connection.tenantId, connection.id, connection.activeRevision);
+  const at = deps.now();
+  const change = requireTransition(connection, { type: 'start-revision' }, at);
+  const active =
+    connection.activeRevision === null
+      ? null
+      : await deps.connections.getRevision(connection.tenantId, connection.id, connection.activeRevision);
   if (!active) throw new GatehouseError('INVALID_STATE', 'The active revision of this connection cannot be read.');
   return deps.connections.save(
     {
       ...connection,
+      ...change.set,
       draft: structuredClone(active.settings),
-      draftState: 'draft',
-      draftRevision: Math.max(connection.activeRevision, connection.draftRevision ?? 0) + 1,
       changeSeq: connection.changeSeq + 1,
       lastTest: undefined,
       step: 'details',
-      updatedAt: deps.now().toISOString(),
+      updatedAt: at.toISOString(),
     },
     version,
   );
@@ -135,27 +145,26 @@ export async function rejectRevision(
   options: { version: number; reason: string },
 ): Promise<StoredConnection> {
   requireVersion(connection, options.version);
-  if (connection.draftState !== 'submitted' || connection.draftRevision === null) {
-    throw new GatehouseError('INVALID_STATE', 'Only a connection waiting for review can be sent back.');
-  }
-  const revision = await deps.connections.getRevision(connection.tenantId, connection.id, connection.draftRevision);
-  if (!revision) throw new GatehouseError('INVALID_STATE', 'The submitted revision of this connection cannot be found.');
+  const revision = await workingRevision(deps, connection);
   const at = deps.now();
-  const now = at.toISOString();
+  const change = requireTransition(
+    connection,
+    { type: 'send-back', reason: options.reason, submitted: revision ? lifecycleRevision(revision) : null },
+    at,
+  );
   return deps.connections.saveWithRevision(
-    {
-      ...connection,
-      draftState: 'rejected',
-      rejection: { reason: options.reason, at: now },
-      submittedAt: undefined,
-      updatedAt: now,
-    },
+    { ...connection, ...change.set, updatedAt: at.toISOString() },
     options.version,
-    { ...revision, state: 'rejected' },
+    one(changedRevisions(change, [revision])),
     [
       lifecycleEvent(
         'gatehouse.connection.rejected',
-        { tenantId: connection.tenantId, connectionId: connection.id, revision: revision.revision, reason: options.reason },
+        {
+          tenantId: connection.tenantId,
+          connectionId: connection.id,
+          revision: decidedRevision(revision).revision,
+          reason: options.reason,
+        },
         at,
       ),
     ],

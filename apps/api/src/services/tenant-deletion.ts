@@ -1,6 +1,7 @@
 import { type AuditActor, GatehouseError, type TenantDeletion } from '@gatehouse/core';
 import type { AppDeps } from '../deps.ts';
 import { audit } from './audit.ts';
+import { requireTransition } from './connections.ts';
 import { lifecycleEvent } from './events.ts';
 import { requireTenant } from './tenants.ts';
 
@@ -64,27 +65,37 @@ export async function deleteTenant(
 
   const log = deps.logger.child({ tenantId: tenant.id, action: 'tenant deletion' });
   const connections = await deps.connections.list(tenant.id);
+  // The lifecycle decides what deleting each connection takes in Cognito (whatever its state).
+  const plans = connections.map((connection) => ({
+    connection,
+    cognito: requireTransition(connection, { type: 'delete' }, deps.now()).cognito,
+  }));
   const deletedProviders: string[] = [];
   try {
     // Every IdP off every client first: users lose the tenant's sign-in at once, even if a deletion below
     // fails, and an IdP that a client still lists cannot be deleted.
-    for (const connection of connections) {
-      for (const clientId of deps.config.cognito.appClientIds) {
-        await deps.cognito.setProviderOnClient(clientId, connection.providerName, false);
+    for (const { connection, cognito } of plans) {
+      if (cognito.includes('disable-on-clients')) {
+        for (const clientId of deps.config.cognito.appClientIds) {
+          await deps.cognito.setProviderOnClient(clientId, connection.providerName, false);
+        }
       }
-      await deps.cognito.setProviderOnClient(deps.config.cognito.testClientId, connection.testProviderName, false);
+      if (cognito.includes('disable-test-on-test-client')) {
+        await deps.cognito.setProviderOnClient(deps.config.cognito.testClientId, connection.testProviderName, false);
+      }
     }
-    for (const connection of connections) {
-      await deps.cognito.deleteIdentityProvider(connection.providerName);
-      await deps.cognito.deleteIdentityProvider(connection.testProviderName);
+    for (const { connection, cognito } of plans) {
+      if (cognito.includes('delete-live-idp')) await deps.cognito.deleteIdentityProvider(connection.providerName);
+      if (cognito.includes('delete-test-idp')) await deps.cognito.deleteIdentityProvider(connection.testProviderName);
       deletedProviders.push(connection.providerName, connection.testProviderName);
     }
   } catch (error) {
     log.warn('tenant deletion stopped in Cognito', { error, deletedProviders });
+    // Nothing is put back (an IdP once deleted is gone with its users' links): deleting again finishes it.
     throw new GatehouseError(
       'LIFECYCLE_FAILED',
       'Amazon Cognito failed part-way through the deletion. The tenant stays marked as being deleted and serves nothing; delete it again to finish.',
-      { retryable: true, deletedProviders },
+      { retryable: true, undone: false, deletedProviders },
     );
   }
 
@@ -107,7 +118,7 @@ export async function deleteTenant(
     throw new GatehouseError(
       'LIFECYCLE_FAILED',
       'Amazon Cognito failed while deleting the tenant’s users. The tenant stays marked as being deleted and serves nothing; delete it again to go on.',
-      { retryable: true, deletedUsers },
+      { retryable: true, undone: false, deletedUsers },
     );
   }
   if (deletedUsers > 0) await auditUsers(deps, actor, tenant.id, deletedUsers, complete);

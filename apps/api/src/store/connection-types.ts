@@ -1,4 +1,4 @@
-import type { AttributeMapping, Protocol, SecretHint, VendorId, WizardStep } from '@gatehouse/core';
+import type { AttributeMapping, Protocol, SecretHint, StoredRevisionState, VendorId, WizardStep } from '@gatehouse/core';
 
 // The shapes of a connection, its revisions and its running operation as stored: apart from the store,
 // so that items.ts (which the SDK-free discovery path and the triggers import) can name them without
@@ -94,7 +94,7 @@ export interface StoredRevision {
   submittedAt: string;
   /** The test login that passed for exactly these settings. */
   test: StoredTestResult;
-  state: 'submitted' | 'withdrawn' | 'approved' | 'rejected' | 'superseded' | 'rolled-back';
+  state: StoredRevisionState;
 }
 
 /** An operator change (activation, suspend, resume, roll back) running on a connection. */

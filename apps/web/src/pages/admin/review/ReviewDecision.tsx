@@ -11,8 +11,8 @@ interface Props {
 }
 
 /**
- * Approve (after a confirmation) or send back with a reason the IT admin reads. A failed activation is
- * said to be safe to retry: the API put Cognito back as it was.
+ * Approve (after a confirmation) or send back with a reason the IT admin reads. A failed activation that
+ * the API undid (Cognito is back as it was) is said to be safe to retry.
  */
 export function ReviewDecision({ version, approve, reject }: Props) {
   const [mode, setMode] = useState<'idle' | 'confirm' | 'reason'>('idle');
@@ -20,7 +20,10 @@ export function ReviewDecision({ version, approve, reject }: Props) {
   const reasonId = useId();
   const hintId = useId();
   const busy = approve.isPending || reject.isPending;
-  const retryable = approve.error instanceof ApiRequestError && approve.error.code === 'ACTIVATION_FAILED';
+  const retryable =
+    approve.error instanceof ApiRequestError &&
+    approve.error.code === 'LIFECYCLE_FAILED' &&
+    (approve.error.details as { undone?: unknown } | undefined)?.undone === true;
 
   return (
     <section aria-labelledby="decision-title" className="review-decision">
