@@ -13,6 +13,11 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   outputDir: '../.tmp/playwright-results',
+  // Branding changes what every wizard page says: its spec runs once all the others have finished.
+  projects: [
+    { name: 'journeys', testIgnore: /branding\.spec\.ts$/ },
+    { name: 'branding', testMatch: /branding\.spec\.ts$/, dependencies: ['journeys'] },
+  ],
   use: {
     browserName: 'chromium',
     headless: true,

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
-import { operatorSignsIn } from './steps.ts';
+import { chooseProvider, operatorSignsIn } from './steps.ts';
 import { freshTenant } from './tenants.ts';
 
 /** A real 1 × 1 PNG. */
@@ -10,6 +10,8 @@ const PNG = Buffer.from(
 );
 const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
 
+// Branding is one setting for the whole installation, and the wizard's texts name the product: this spec
+// runs in a project of its own after every other (playwright.config.ts), so no journey reads it changed.
 test.describe('branding', () => {
   test('the operator brands the wizard: the IT admin sees the name and logo, the console stays Gatehouse', async ({
     page,
@@ -61,6 +63,12 @@ test.describe('branding', () => {
     await expect(wizard).toHaveTitle('Acme Cloud');
     await expect(wizard.getByRole('link', { name: 'Add a connection' })).toHaveCSS('background-color', 'rgb(15, 118, 110)');
     await expectAccessible(wizard, 'the branded setup home');
+    // What the admin registers at their IdP is the operator's product, by name.
+    await chooseProvider(wizard, 'Okta', /SAML 2.0/);
+    await expect(wizard.getByRole('heading', { level: 1, name: 'Register Acme Cloud in Okta' })).toBeVisible();
+    await expect(
+      wizard.getByRole('navigation', { name: 'Setup steps' }).getByRole('link', { name: /^Register Acme Cloud/ }),
+    ).toBeVisible();
     await itAdmin.close();
 
     // The console after a reload: still Gatehouse. Then the branding goes back to Gatehouse's own.

@@ -62,9 +62,10 @@ export const en = {
       active: 'Active',
       suspended: 'Suspended',
     },
+    /** The steps' names; the register step is named with the product, see `stepName`. */
     steps: {
       provider: 'Identity provider',
-      register: 'Register Gatehouse',
+      register: (product: string) => `Register ${product}`,
       details: 'Provider details',
       mapping: 'Attributes',
       domains: 'Email domains',
@@ -102,7 +103,7 @@ export const en = {
     protocolOidc: 'OpenID Connect',
     recommended: 'recommended',
     protocolLocked: 'This connection is live, so its protocol cannot change.',
-    registerTitle: (vendor: string) => `Register Gatehouse in ${vendor}`,
+    registerTitle: (product: string, vendor: string) => `Register ${product} in ${vendor}`,
     registerIntro: 'Follow these steps in your identity provider’s admin console. Copy each value exactly.',
     where: 'Where',
     pitfallsTitle: 'Common mistakes',

@@ -1,5 +1,6 @@
 import type { Branding, BrandingInput, SetupBranding } from '@gatehouse/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { t } from '../messages.ts';
 import { ApiRequestError, api } from './api.ts';
 
 // Types only from core: this module is on the wizard's first page, which must not load zod.
@@ -34,4 +35,13 @@ export function useSaveBranding() {
     mutationFn: (input: BrandingInput) => api<Branding>('/admin/branding', { method: 'PUT', json: input }),
     onSuccess: (branding) => queryClient.setQueryData(adminBrandingKey, branding),
   });
+}
+
+/**
+ * The product the IT admin registers at their IdP: the operator's product name once the branding is
+ * read (App reads it with the session), Gatehouse's until then or without branding.
+ */
+export function useProductName(): string {
+  const branding = useSetupBranding(false);
+  return branding.data?.productName ?? t.app.name;
 }

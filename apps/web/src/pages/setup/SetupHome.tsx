@@ -2,10 +2,11 @@ import type { ConnectionView, SetupSession } from '@gatehouse/core';
 import { VENDOR_GUIDES } from '@gatehouse/core/guides';
 import { Link } from 'react-router';
 import { Loading } from '../../components/Loading.tsx';
+import { useProductName } from '../../lib/branding.ts';
 import { useConnections } from '../../lib/connections.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useSignOut } from '../../lib/setup-session.ts';
-import { stepPath } from '../../lib/wizard.ts';
+import { stepName, stepPath } from '../../lib/wizard.ts';
 import { t } from '../../messages.ts';
 import { SsoEnforcementSetting } from './SsoEnforcementSetting.tsx';
 
@@ -64,6 +65,7 @@ export function SetupHome({ session }: { session: SetupSession }) {
  */
 function NextAction({ connection: c }: { connection: ConnectionView }) {
   const label = VENDOR_GUIDES[c.vendor].label;
+  const product = useProductName();
   const { progress } = c;
   if (c.draftState === 'submitted' || c.draftState === null) {
     // A suspended connection says so in its badge; it is not live.
@@ -78,12 +80,12 @@ function NextAction({ connection: c }: { connection: ConnectionView }) {
     );
   }
   const next = progress.next ?? 'submit';
-  const stepName = t.wizard.steps[next];
+  const name = stepName(next, product);
   return (
     <>
       <span className="connection-progress">
         {t.wizard.progress(progress.done, progress.total)}.{' '}
-        {progress.steps[next] === 'needs-attention' ? t.wizard.nextAttention(stepName) : t.wizard.nextStep(stepName)}
+        {progress.steps[next] === 'needs-attention' ? t.wizard.nextAttention(name) : t.wizard.nextStep(name)}
       </span>
       <Link to={stepPath(c.id, next)} aria-label={`${t.wizard.continueSetup}: ${label}`}>
         {t.wizard.continueSetup}

@@ -4,8 +4,9 @@ import { Link, NavLink, useParams } from 'react-router';
 import { MessagePage } from '../../components/Layout.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ApiRequestError } from '../../lib/api.ts';
+import { useProductName } from '../../lib/branding.ts';
 import { useConnection, useRecordStep } from '../../lib/connections.ts';
-import { stepPath } from '../../lib/wizard.ts';
+import { stepName, stepPath } from '../../lib/wizard.ts';
 import { t } from '../../messages.ts';
 import { ReadOnlyBanner } from './ReadOnlyBanner.tsx';
 import { ProviderStep } from './steps/ProviderStep.tsx';
@@ -46,6 +47,7 @@ export function Wizard() {
   const step = isStep(params.step) ? params.step : null;
   const connection = useConnection(id);
   const record = useRecordStep(id);
+  const product = useProductName();
   const recordStep = record.mutate;
   const serverStep = connection.data?.step;
 
@@ -97,7 +99,7 @@ export function Wizard() {
                   <span className="step-number" aria-hidden="true">
                     {state === 'done' ? '✓' : state === 'needs-attention' ? '!' : i + 1}
                   </span>
-                  {t.wizard.steps[s]}
+                  {stepName(s, product)}
                   {state === 'todo' ? null : <span className="visually-hidden"> ({t.wizard.stepState[state]})</span>}
                 </NavLink>
               </li>

@@ -1,6 +1,7 @@
 import { type ConnectionView, guideFor, VENDOR_GUIDES } from '@gatehouse/core';
 import { Link } from 'react-router';
 import { CopyField } from '../../../components/CopyField.tsx';
+import { useProductName } from '../../../lib/branding.ts';
 import { nextStepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
 import { StepHeading } from './StepHeading.tsx';
@@ -9,9 +10,10 @@ import { StepHeading } from './StepHeading.tsx';
 export function RegisterStep({ connection }: { connection: ConnectionView }) {
   const guide = guideFor(connection.vendor, connection.protocol);
   const next = nextStepPath(connection.id, 'register');
+  const product = useProductName();
   return (
     <>
-      <StepHeading>{t.wizard.registerTitle(VENDOR_GUIDES[connection.vendor].inSentence)}</StepHeading>
+      <StepHeading>{t.wizard.registerTitle(product, VENDOR_GUIDES[connection.vendor].inSentence)}</StepHeading>
       <p>{t.wizard.registerIntro}</p>
       <p className="muted">
         <strong>{t.wizard.where}:</strong> {guide.consolePath}
