@@ -5,12 +5,16 @@ import {
   type ConnectionStatus,
   PROTOCOLS,
   type RevisionState,
+  type SubmissionBlocker,
   VENDOR_IDS,
   WIZARD_STEPS,
 } from './connection-constants.ts';
+import { findingViewSchema } from './finding-view.ts';
 import { wizardProgressSchema } from './wizard-progress.ts';
 
 export * from './connection-constants.ts';
+export { SUBMISSION_BLOCKERS, type SubmissionBlocker } from './connection-constants.ts';
+export { findingViewSchema } from './finding-view.ts';
 
 export const connectionIdSchema = z.string().regex(/^c[0-9a-z]{8,40}$/, 'Not a connection id.');
 
@@ -117,15 +121,6 @@ export function isEditable(state: RevisionState): boolean {
   return state === 'draft' || state === 'rejected';
 }
 
-export const findingViewSchema = z.object({
-  code: z.string(),
-  severity: z.enum(['error', 'warning', 'info']),
-  field: z.string(),
-  message: z.string(),
-  fix: z.string(),
-  places: z.array(z.string()).optional(),
-});
-
 export const serviceProviderValuesSchema = z.object({
   entityId: z.string(),
   acsUrl: z.string(),
@@ -211,10 +206,6 @@ export const poolViewSchema = z.object({
   signingCertificate: z.string(),
 });
 export type PoolView = z.infer<typeof poolViewSchema>;
-
-/** Why a draft cannot be submitted for review yet. */
-export const SUBMISSION_BLOCKERS = ['DETAILS_MISSING', 'TEST_LOGIN_MISSING', 'TEST_LOGIN_STALE', 'TEST_LOGIN_FAILED'] as const;
-export type SubmissionBlocker = (typeof SUBMISSION_BLOCKERS)[number];
 
 /**
  * What stands between a draft and "Submit for review": the IdP settings must be saved, and a test login

@@ -1,3 +1,5 @@
+import type { CodeWithDetails, ErrorDetails } from './error-details.ts';
+
 /**
  * The closed set of error codes Gatehouse returns. The API maps each code to an HTTP status in one place
  * (apps/api/src/errors.ts); everything below the edge speaks only in codes.
@@ -57,18 +59,29 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
- * An expected failure at a use-case boundary. `code` is fixed per failure kind; `message` is written for
- * the person who will read it (an IT admin or an operator) and says how to put it right.
+ * The details argument of an error with code `C`: required when its schema in ERROR_DETAILS needs them,
+ * optional when the code is thrown both with and without, absent when it carries none.
  */
-export class GatehouseError extends Error {
-  override readonly name = 'GatehouseError';
-  readonly code: ErrorCode;
-  readonly details: unknown;
+export type DetailsArgument<C extends ErrorCode> = C extends CodeWithDetails
+  ? undefined extends ErrorDetails<C>
+    ? [details?: ErrorDetails<C>]
+    : [details: ErrorDetails<C>]
+  : [];
 
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+/**
+ * An expected failure at a use-case boundary. `code` is fixed per failure kind; `message` is written for
+ * the person who will read it (an IT admin or an operator) and says how to put it right; `details` has
+ * the shape ERROR_DETAILS gives the code, which the compiler checks where the error is made.
+ */
+export class GatehouseError<C extends ErrorCode = ErrorCode> extends Error {
+  override readonly name = 'GatehouseError';
+  readonly code: C;
+  readonly details: ErrorDetails<C>;
+
+  constructor(code: C, message: string, ...[details]: DetailsArgument<C>) {
     super(message);
     this.code = code;
-    this.details = details;
+    this.details = details as ErrorDetails<C>;
   }
 }
 

@@ -4,6 +4,7 @@ export * from './audit.ts';
 export * from './cognito-errors.ts';
 export * from './connections.ts';
 export * from './domain-claims.ts';
+export * from './error-details.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './explain/capture-guides.ts';

@@ -158,16 +158,14 @@ async function activate(
       throw new GatehouseError(
         'ACTIVATION_FAILED',
         'Activation failed and could not be fully undone. Approve again: every step is safe to repeat.',
-        { retryable: true },
+        { retryable: true, undone: false },
       );
     }
     if (error instanceof GatehouseError && error.code !== 'INTERNAL') throw error;
     throw new GatehouseError(
       'ACTIVATION_FAILED',
       'Amazon Cognito did not accept the change just now. Nothing was changed; try again.',
-      {
-        retryable: true,
-      },
+      { retryable: true, undone: true },
     );
   }
 }
