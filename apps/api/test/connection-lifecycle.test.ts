@@ -139,7 +139,7 @@ describe('undoing an IdP update', () => {
 
     await expect(activateRevision(h.deps, current, { version: current.version, approvedBy: 'op' })).rejects.toMatchObject({
       code: 'ACTIVATION_FAILED',
-      details: { retryable: true },
+      details: { retryable: true, undone: true },
     });
     h.cognitoFaults?.clear();
     // Describe's SAML-only keys (ActiveEncryptionCertificate, ...) are not sent back, so the undo succeeds.
