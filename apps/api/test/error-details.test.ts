@@ -1,4 +1,4 @@
-import { type CodeWithDetails, hasErrorDetails, parseErrorDetails } from '@gatehouse/core';
+import { type CodeWithDetails, type ErrorDetails, hasErrorDetails, parseErrorDetails } from '@gatehouse/core';
 import { describe, expect, it } from 'vitest';
 import { adminOf, createHarness, type TestResponse } from './harness.ts';
 
@@ -6,7 +6,7 @@ import { adminOf, createHarness, type TestResponse } from './harness.ts';
  * The body of a refusal, with its details read through their schema. A schema that drops or renames a
  * field the API sends reads differently from what was sent, so the comparison is with the raw details.
  */
-async function refusal(response: TestResponse, code: CodeWithDetails) {
+async function refusal<C extends CodeWithDetails>(response: TestResponse, code: C): Promise<ErrorDetails<C> | null> {
   const { error } = await response.json();
   expect(error.code).toBe(code);
   const parsed = parseErrorDetails(code, error.details);

@@ -187,6 +187,12 @@ export const versionedSchema = z.object({ version: z.number().int().nonnegative(
 
 export const setStepInputSchema = z.object({ step: z.enum(WIZARD_STEPS) });
 
+/** A change of identity provider or protocol on a draft, with the version it was read at. */
+export const changeProviderInputSchema = chooseProviderInputSchema.extend(versionedSchema.shape);
+
+/** The tenant's connections, as GET /v1/setup/connections answers. */
+export const connectionListSchema = z.object({ connections: z.array(connectionViewSchema) });
+
 export const saveSamlInputSchema = samlDetailsInputSchema.extend(versionedSchema.shape);
 export const saveOidcInputSchema = oidcDetailsInputSchema.extend(versionedSchema.shape);
 export const saveMappingInputSchema = z.object({ attributeMapping: attributeMappingSchema }).extend(versionedSchema.shape);
