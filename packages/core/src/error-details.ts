@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SUBMISSION_BLOCKERS } from './connection-constants.ts';
-import type { ErrorCode } from './errors.ts';
+import type { ErrorCode } from './error-codes.ts';
 import { EXPLAIN_REFUSAL_CODES } from './explain/schema.ts';
 import { findingViewSchema } from './finding-view.ts';
 import { jobRunSchema } from './monitoring.ts';
