@@ -29,3 +29,7 @@ export type RevisionState = (typeof REVISION_STATES)[number];
 /** The wizard's steps in order; each has its own URL under /setup/connections/<id>/. */
 export const WIZARD_STEPS = ['provider', 'register', 'details', 'mapping', 'domains', 'test', 'submit'] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
+
+/** Why a draft cannot be submitted for review yet. */
+export const SUBMISSION_BLOCKERS = ['DETAILS_MISSING', 'TEST_LOGIN_MISSING', 'TEST_LOGIN_STALE', 'TEST_LOGIN_FAILED'] as const;
+export type SubmissionBlocker = (typeof SUBMISSION_BLOCKERS)[number];

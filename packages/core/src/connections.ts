@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { MAX_METADATA_FILE_CHARACTERS } from './cognito/index.ts';
-import { CONNECTION_STATUSES, PROTOCOLS, VENDOR_IDS, WIZARD_STEPS } from './connection-constants.ts';
+import { CONNECTION_STATUSES, PROTOCOLS, type SubmissionBlocker, VENDOR_IDS, WIZARD_STEPS } from './connection-constants.ts';
+import { findingViewSchema } from './finding-view.ts';
 import { wizardProgressSchema } from './wizard-progress.ts';
 
 export * from './connection-constants.ts';
+export { SUBMISSION_BLOCKERS, type SubmissionBlocker } from './connection-constants.ts';
+export { findingViewSchema } from './finding-view.ts';
 
 export const connectionIdSchema = z.string().regex(/^c[0-9a-z]{8,40}$/, 'Not a connection id.');
 
@@ -86,15 +89,6 @@ export function serviceProviderValues(userPoolId: string, domainBaseUrl: string)
   };
 }
 
-export const findingViewSchema = z.object({
-  code: z.string(),
-  severity: z.enum(['error', 'warning', 'info']),
-  field: z.string(),
-  message: z.string(),
-  fix: z.string(),
-  places: z.array(z.string()).optional(),
-});
-
 export const serviceProviderValuesSchema = z.object({
   entityId: z.string(),
   acsUrl: z.string(),
@@ -161,6 +155,12 @@ export const versionedSchema = z.object({ version: z.number().int().nonnegative(
 
 export const setStepInputSchema = z.object({ step: z.enum(WIZARD_STEPS) });
 
+/** A change of identity provider or protocol on a draft, with the version it was read at. */
+export const changeProviderInputSchema = chooseProviderInputSchema.extend(versionedSchema.shape);
+
+/** The tenant's connections, as GET /v1/setup/connections answers. */
+export const connectionListSchema = z.object({ connections: z.array(connectionViewSchema) });
+
 export const saveSamlInputSchema = samlDetailsInputSchema.extend(versionedSchema.shape);
 export const saveOidcInputSchema = oidcDetailsInputSchema.extend(versionedSchema.shape);
 export const saveMappingInputSchema = z.object({ attributeMapping: attributeMappingSchema }).extend(versionedSchema.shape);
@@ -180,10 +180,6 @@ export const poolViewSchema = z.object({
   signingCertificate: z.string(),
 });
 export type PoolView = z.infer<typeof poolViewSchema>;
-
-/** Why a draft cannot be submitted for review yet. */
-export const SUBMISSION_BLOCKERS = ['DETAILS_MISSING', 'TEST_LOGIN_MISSING', 'TEST_LOGIN_STALE', 'TEST_LOGIN_FAILED'] as const;
-export type SubmissionBlocker = (typeof SUBMISSION_BLOCKERS)[number];
 
 /**
  * What stands between a draft and "Submit for review": the IdP settings must be saved, and a test login

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionIdSchema } from './connections.ts';
 
 /**
  * Email-domain claims as the API and the wizard exchange them. Only zod here: the rules that need the
@@ -34,6 +35,12 @@ export const addDomainInputSchema = z.object({
   domain: z.string().trim().min(1, 'Enter a domain, e.g. example.com.').max(253, 'A domain has at most 253 characters.'),
 });
 export type AddDomainInput = z.infer<typeof addDomainInputSchema>;
+
+/** POST /v1/setup/domains: the domain and the connection it is to route to. */
+export const addDomainRequestSchema = addDomainInputSchema.extend({ connectionId: connectionIdSchema });
+
+/** GET /v1/setup/domains: one connection's domains, or the tenant's when no connection is named. */
+export const domainListQuerySchema = z.object({ connectionId: connectionIdSchema.optional() });
 
 /** A domain in a URL path: the normalised (ASCII, lowercase) form the API returned. */
 export const domainParamSchema = z

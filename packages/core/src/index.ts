@@ -6,6 +6,7 @@ export * from './branding.ts';
 export * from './cognito-errors.ts';
 export * from './connections.ts';
 export * from './domain-claims.ts';
+export * from './error-details.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './explain/capture-guides.ts';

@@ -41,6 +41,9 @@ export const nativeUserSchema = z.object({
 });
 export type NativeUser = z.infer<typeof nativeUserSchema>;
 
+/** GET …/native-users: the page after `cursor`, the first without one. */
+export const nativeUsersQuerySchema = z.object({ cursor: z.string().max(4096).optional() });
+
 export const nativeUserListSchema = z.object({
   users: z.array(nativeUserSchema),
   /** Where the next page of the pool starts; null when the whole pool was read. */

@@ -1,6 +1,8 @@
 import {
+  changeProviderInputSchema,
   chooseProviderInputSchema,
   connectionIdSchema,
+  connectionListSchema,
   connectionViewSchema,
   poolViewSchema,
   saveMappingInputSchema,
@@ -52,7 +54,7 @@ export function setupConnectionRoutes(deps: AppDeps) {
       tags: ['setup'],
       summary: 'The tenant’s connections',
       responses: {
-        200: { description: 'Connections', ...json(z.object({ connections: z.array(connectionViewSchema) })) },
+        200: { description: 'Connections', ...json(connectionListSchema) },
         ...errorResponses(401),
       },
     }),
@@ -110,7 +112,7 @@ export function setupConnectionRoutes(deps: AppDeps) {
       path: '/{id}/provider',
       tags: ['setup'],
       summary: 'Change the identity provider or protocol of a draft',
-      request: { params: idParam, body: { required: true, ...json(chooseProviderInputSchema.extend(versionedSchema.shape)) } },
+      request: { params: idParam, body: { required: true, ...json(changeProviderInputSchema) } },
       responses: { 200: { description: 'Saved', ...json(connectionViewSchema) }, ...errorResponses(400, 401, 403, 404, 409) },
     }),
     async (c) => {

@@ -1,8 +1,8 @@
 import {
-  addDomainInputSchema,
-  connectionIdSchema,
+  addDomainRequestSchema,
   domainClaimListSchema,
   domainClaimViewSchema,
+  domainListQuerySchema,
   domainParamSchema,
 } from '@gatehouse/core';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -30,7 +30,7 @@ export function setupDomainRoutes(deps: AppDeps) {
       path: '/',
       tags: ['setup'],
       summary: 'The tenant’s email domains, optionally those of one connection',
-      request: { query: z.object({ connectionId: connectionIdSchema.optional() }) },
+      request: { query: domainListQuerySchema },
       responses: { 200: { description: 'Domains', ...json(domainClaimListSchema) }, ...errorResponses(400, 401) },
     }),
     async (c) => {
@@ -50,7 +50,7 @@ export function setupDomainRoutes(deps: AppDeps) {
       tags: ['setup'],
       summary: 'Add a domain to a connection; returns the TXT record to publish',
       request: {
-        body: { required: true, ...json(addDomainInputSchema.extend({ connectionId: connectionIdSchema })) },
+        body: { required: true, ...json(addDomainRequestSchema) },
       },
       responses: {
         201: { description: 'Added, pending verification', ...json(domainClaimViewSchema) },

@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import { type Explanation, GatehouseError, serviceProviderValues } from '@gatehouse/core';
+import { type ExplainRefusalCode, type Explanation, GatehouseError, serviceProviderValues } from '@gatehouse/core';
 import {
   type ClaimMapping,
   decodeIdpText,
@@ -17,7 +17,7 @@ import type { DraftSettings, StoredConnection } from '../store/connection-types.
 type ExplainDeps = Pick<AppDeps, 'config' | 'connections' | 'cognito' | 'fetchUrl'>;
 type Signature = { status: SignatureStatus; detail: string };
 
-function unreadable(reason: string, message: string): GatehouseError {
+function unreadable(reason: ExplainRefusalCode, message: string): GatehouseError {
   return new GatehouseError('IDP_RESPONSE_UNREADABLE', message, { reason });
 }
 

@@ -4,13 +4,13 @@ import { Link } from 'react-router';
 import { ApiRequestError } from '../lib/api.ts';
 import { claimShortName } from '../lib/claims.ts';
 import { formatDateTime } from '../lib/format.ts';
-import { useExplain } from '../lib/idp-sent.ts';
+import { type ExplainTarget, useExplain } from '../lib/idp-sent.ts';
 import { t } from '../messages.ts';
 import { TableScroll } from './TableScroll.tsx';
 
 interface Props {
-  /** The API path that explains for this audience (the admin's connection, or the operator's review). */
-  path: string;
+  /** The connection explained for this audience (the admin's connection, or the operator's review). */
+  target: ExplainTarget;
   protocol: Protocol;
   vendor: VendorId;
   audience: 'setup' | 'operator';
@@ -22,8 +22,8 @@ interface Props {
  * "What your IdP sent": the admin pastes a SAML response or an ID token and sees everything in it, each
  * check against the saved settings, and every claim with a way into the mapping editor.
  */
-export function IdpSentExplainer({ path, protocol, vendor, audience, mapHref }: Props) {
-  const explain = useExplain(path);
+export function IdpSentExplainer({ target, protocol, vendor, audience, mapHref }: Props) {
+  const explain = useExplain(target);
   const [text, setText] = useState('');
   const [empty, setEmpty] = useState(false);
   const ids = { title: useId(), field: useId(), hint: useId(), error: useId() };

@@ -1,17 +1,8 @@
-import type {
-  AdminConnectionSummary,
-  IssuedSetupLinkView,
-  MonitoringOverview,
-  OperatorSession,
-  RevisionList,
-  Tenant,
-  TenantDeletion,
-  TenantDetail,
-  TenantPage,
-  TenantStatus,
-} from '@gatehouse/core';
+import type { AdminConnectionSummary, TenantDetail, TenantStatus } from '@gatehouse/core';
+import type { RouteBody } from '@gatehouse/core/api-routes';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiRequestError, api, setCsrfToken } from './api.ts';
+import { ApiRequestError, setCsrfToken } from './api.ts';
+import { client } from './client.ts';
 
 export const operatorSessionKey = ['admin', 'session'] as const;
 
@@ -24,7 +15,7 @@ export function useOperatorSession() {
     queryKey: operatorSessionKey,
     queryFn: async () => {
       try {
-        const session = await api<OperatorSession>('/admin/session');
+        const session = await client.call('GET /v1/admin/session');
         setCsrfToken(session.csrfToken);
         return session;
       } catch (error) {
@@ -38,7 +29,7 @@ export function useOperatorSession() {
 export function useOperatorSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>('/admin/session', { method: 'DELETE' }),
+    mutationFn: () => client.call('DELETE /v1/admin/session'),
     onSuccess: () => {
       setCsrfToken(null);
       queryClient.clear();
@@ -58,16 +49,16 @@ export interface TenantFilter {
 export const TENANTS_PAGE_SIZE = 25;
 
 export function useTenants(filter: TenantFilter) {
-  const params = new URLSearchParams({ limit: String(TENANTS_PAGE_SIZE) });
-  if (filter.needsReview) params.set('filter', 'needs-review');
-  else {
-    if (filter.q.trim()) params.set('q', filter.q.trim());
-    if (filter.status) params.set('status', filter.status);
-  }
-  if (filter.cursor) params.set('cursor', filter.cursor);
+  const query = {
+    limit: String(TENANTS_PAGE_SIZE),
+    ...(filter.needsReview
+      ? { filter: 'needs-review' }
+      : { q: filter.q.trim() || undefined, status: filter.status || undefined }),
+    cursor: filter.cursor || undefined,
+  };
   return useQuery({
-    queryKey: ['admin', 'tenants', params.toString()],
-    queryFn: ({ signal }) => api<TenantPage>(`/admin/tenants?${params}`, { signal }),
+    queryKey: ['admin', 'tenants', query],
+    queryFn: ({ signal }) => client.call('GET /v1/admin/tenants', { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -76,7 +67,7 @@ export function useTenants(filter: TenantFilter) {
 export function useReviewQueueCount() {
   return useQuery({
     queryKey: ['admin', 'tenants', 'filter=needs-review&limit=1'],
-    queryFn: ({ signal }) => api<TenantPage>('/admin/tenants?filter=needs-review&limit=1', { signal }),
+    queryFn: ({ signal }) => client.call('GET /v1/admin/tenants', { query: { filter: 'needs-review', limit: '1' }, signal }),
     select: (page) => page.needsReview,
   });
 }
@@ -84,7 +75,7 @@ export function useReviewQueueCount() {
 export function useCreateTenant() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; id?: string | undefined }) => api<Tenant>('/admin/tenants', { json: input }),
+    mutationFn: (body: RouteBody<'POST /v1/admin/tenants'>) => client.call('POST /v1/admin/tenants', { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'tenants'] }),
   });
 }
@@ -92,13 +83,16 @@ export function useCreateTenant() {
 const tenantKey = (id: string) => ['admin', 'tenant', id] as const;
 
 export function useTenantDetail(id: string) {
-  return useQuery({ queryKey: tenantKey(id), queryFn: () => api<TenantDetail>(`/admin/tenants/${encodeURIComponent(id)}`) });
+  return useQuery({
+    queryKey: tenantKey(id),
+    queryFn: () => client.call('GET /v1/admin/tenants/{tenantId}', { params: { tenantId: id } }),
+  });
 }
 
 export function useIssueSetupLink(tenantId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api<IssuedSetupLinkView>(`/admin/tenants/${encodeURIComponent(tenantId)}/setup-links`, { json: {} }),
+    mutationFn: () => client.call('POST /v1/admin/tenants/{tenantId}/setup-links', { params: { tenantId }, body: {} }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: tenantKey(tenantId) }),
   });
 }
@@ -107,7 +101,7 @@ export function useRevokeSetupLink(tenantId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (linkId: string) =>
-      api<void>(`/admin/tenants/${encodeURIComponent(tenantId)}/setup-links/${encodeURIComponent(linkId)}`, { method: 'DELETE' }),
+      client.call('DELETE /v1/admin/tenants/{tenantId}/setup-links/{linkId}', { params: { tenantId, linkId } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: tenantKey(tenantId) }),
   });
 }
@@ -117,16 +111,16 @@ export function useRevisions(tenantId: string, connectionId: string) {
   return useQuery({
     queryKey: ['admin', 'tenant', tenantId, 'connection', connectionId, 'revisions'],
     queryFn: ({ signal }) =>
-      api<RevisionList>(
-        `/admin/tenants/${encodeURIComponent(tenantId)}/connections/${encodeURIComponent(connectionId)}/revisions`,
-        { signal },
-      ),
+      client.call('GET /v1/admin/tenants/{id}/connections/{connectionId}/revisions', {
+        params: { id: tenantId, connectionId },
+        signal,
+      }),
   });
 }
 
 /** The monitoring page: each job's last run and the connections with open findings. */
 export function useMonitoringOverview() {
-  return useQuery({ queryKey: ['admin', 'monitoring'], queryFn: () => api<MonitoringOverview>('/admin/monitoring') });
+  return useQuery({ queryKey: ['admin', 'monitoring'], queryFn: () => client.call('GET /v1/admin/monitoring') });
 }
 
 export type ConnectionAction = 'suspend' | 'resume' | 'rollback';
@@ -136,10 +130,10 @@ export function useConnectionAction(tenantId: string, connection: AdminConnectio
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (action: ConnectionAction) =>
-      api<AdminConnectionSummary>(
-        `/admin/tenants/${encodeURIComponent(tenantId)}/connections/${encodeURIComponent(connection.id)}/${action}`,
-        { json: { version: connection.version } },
-      ),
+      client.call(`POST /v1/admin/tenants/{id}/connections/{connectionId}/${action}`, {
+        params: { id: tenantId, connectionId: connection.id },
+        body: { version: connection.version },
+      }),
     onSuccess: (saved) => {
       queryClient.setQueryData<TenantDetail>(tenantKey(tenantId), (detail) =>
         detail ? { ...detail, connections: detail.connections.map((c) => (c.id === saved.id ? { ...c, ...saved } : c)) } : detail,
@@ -161,9 +155,9 @@ export function useDeleteTenant(tenantId: string, onProgress?: (deletedUsers: nu
     mutationFn: async () => {
       let deletedUsers = 0;
       for (;;) {
-        const result = await api<TenantDeletion>(`/admin/tenants/${encodeURIComponent(tenantId)}`, {
-          method: 'DELETE',
-          json: { confirm: tenantId },
+        const result = await client.call('DELETE /v1/admin/tenants/{tenantId}', {
+          params: { tenantId },
+          body: { confirm: tenantId },
         });
         deletedUsers += result.deletedUsers;
         if (result.complete) return { ...result, deletedUsers };

@@ -26,8 +26,14 @@ export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
 
-/** Calls the Gatehouse API with the session cookie; throws ApiRequestError on any refusal. */
-export async function api<T>(path: string, init: { method?: string; json?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+/**
+ * Calls the Gatehouse API with the session cookie; throws ApiRequestError on any refusal. The answer is
+ * `unknown` here: the web calls routes through `client.call` (client.ts), which gives each its type.
+ */
+export async function api(
+  path: string,
+  init: { method?: string; json?: unknown; signal?: AbortSignal | undefined } = {},
+): Promise<unknown> {
   const method = init.method ?? (init.json === undefined ? 'GET' : 'POST');
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.json !== undefined) headers['content-type'] = 'application/json';
@@ -45,7 +51,7 @@ export async function api<T>(path: string, init: { method?: string; json?: unkno
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiRequestError(0, 'NETWORK', 'Gatehouse cannot be reached. Check your connection and try again.');
   }
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return undefined;
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const requestId = response.headers.get('x-request-id');
@@ -53,7 +59,7 @@ export async function api<T>(path: string, init: { method?: string; json?: unkno
     if (error) throw new ApiRequestError(response.status, error.code, error.message, error.details, requestId);
     throw new ApiRequestError(response.status, 'INTERNAL', 'Gatehouse answered unexpectedly. Try again.', undefined, requestId);
   }
-  return body as T;
+  return body;
 }
 
 /**

@@ -1,7 +1,8 @@
-import type { Branding, BrandingInput, SetupBranding } from '@gatehouse/core';
+import type { BrandingInput } from '@gatehouse/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { t } from '../messages.ts';
-import { ApiRequestError, api } from './api.ts';
+import { ApiRequestError } from './api.ts';
+import { client } from './client.ts';
 
 // Types only from core: this module is on the wizard's first page, which must not load zod.
 
@@ -16,7 +17,7 @@ export function useSetupBranding(enabled: boolean) {
     staleTime: 5 * 60_000,
     queryFn: async () => {
       try {
-        return await api<SetupBranding>('/setup/branding');
+        return await client.call('GET /v1/setup/branding');
       } catch (error) {
         if (error instanceof ApiRequestError && error.code === 'SESSION_REQUIRED') return null;
         throw error;
@@ -26,13 +27,13 @@ export function useSetupBranding(enabled: boolean) {
 }
 
 export function useBranding() {
-  return useQuery({ queryKey: adminBrandingKey, queryFn: () => api<Branding>('/admin/branding') });
+  return useQuery({ queryKey: adminBrandingKey, queryFn: ({ signal }) => client.call('GET /v1/admin/branding', { signal }) });
 }
 
 export function useSaveBranding() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: BrandingInput) => api<Branding>('/admin/branding', { method: 'PUT', json: input }),
+    mutationFn: (input: BrandingInput) => client.call('PUT /v1/admin/branding', { body: input }),
     onSuccess: (branding) => queryClient.setQueryData(adminBrandingKey, branding),
   });
 }

@@ -1,41 +1,39 @@
 import type { DomainClaimView } from '@gatehouse/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './api.ts';
+import { client } from './client.ts';
 import { connectionKey, connectionsKey } from './connections.ts';
 
 export const domainsKey = (connectionId: string) => ['setup', 'domains', connectionId] as const;
-const domainPath = (domain: string) => `/setup/domains/${encodeURIComponent(domain)}`;
 
 /** The email domains routed to one connection. */
 export function useDomains(connectionId: string) {
   return useQuery({
     queryKey: domainsKey(connectionId),
-    queryFn: async () =>
-      (await api<{ domains: DomainClaimView[] }>(`/setup/domains?connectionId=${encodeURIComponent(connectionId)}`)).domains,
+    queryFn: async () => (await client.call('GET /v1/setup/domains', { query: { connectionId } })).domains,
   });
 }
 
 /** The connection's progress counts its domains: re-read it (and the list) after any change of a claim. */
-function refreshProgress(client: ReturnType<typeof useQueryClient>, connectionId: string) {
-  void client.invalidateQueries({ queryKey: connectionKey(connectionId), exact: true });
-  void client.invalidateQueries({ queryKey: connectionsKey, exact: true });
+function refreshProgress(queryClient: ReturnType<typeof useQueryClient>, connectionId: string) {
+  void queryClient.invalidateQueries({ queryKey: connectionKey(connectionId), exact: true });
+  void queryClient.invalidateQueries({ queryKey: connectionsKey, exact: true });
 }
 
 /** Keeps the cached list in step with a claim the server returned. */
 function useRememberDomain(connectionId: string) {
-  const client = useQueryClient();
+  const queryClient = useQueryClient();
   return (claim: DomainClaimView) => {
-    client.setQueryData<DomainClaimView[]>(domainsKey(connectionId), (list = []) =>
+    queryClient.setQueryData<DomainClaimView[]>(domainsKey(connectionId), (list = []) =>
       list.some((d) => d.domain === claim.domain) ? list.map((d) => (d.domain === claim.domain ? claim : d)) : [...list, claim],
     );
-    refreshProgress(client, connectionId);
+    refreshProgress(queryClient, connectionId);
   };
 }
 
 export function useAddDomain(connectionId: string) {
   const remember = useRememberDomain(connectionId);
   return useMutation({
-    mutationFn: (domain: string) => api<DomainClaimView>('/setup/domains', { json: { domain, connectionId } }),
+    mutationFn: (domain: string) => client.call('POST /v1/setup/domains', { body: { domain, connectionId } }),
     onSuccess: remember,
   });
 }
@@ -43,18 +41,20 @@ export function useAddDomain(connectionId: string) {
 export function useVerifyDomain(connectionId: string) {
   const remember = useRememberDomain(connectionId);
   return useMutation({
-    mutationFn: (domain: string) => api<DomainClaimView>(`${domainPath(domain)}/verify`, { method: 'POST' }),
+    mutationFn: (domain: string) => client.call('POST /v1/setup/domains/{domain}/verify', { params: { domain } }),
     onSuccess: remember,
   });
 }
 
 export function useRemoveDomain(connectionId: string) {
-  const client = useQueryClient();
+  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (domain: string) => api<void>(domainPath(domain), { method: 'DELETE' }),
+    mutationFn: (domain: string) => client.call('DELETE /v1/setup/domains/{domain}', { params: { domain } }),
     onSuccess: (_nothing, domain) => {
-      client.setQueryData<DomainClaimView[]>(domainsKey(connectionId), (list = []) => list.filter((d) => d.domain !== domain));
-      refreshProgress(client, connectionId);
+      queryClient.setQueryData<DomainClaimView[]>(domainsKey(connectionId), (list = []) =>
+        list.filter((d) => d.domain !== domain),
+      );
+      refreshProgress(queryClient, connectionId);
     },
   });
 }

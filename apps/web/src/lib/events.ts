@@ -1,6 +1,5 @@
-import type { RecentEvents } from '@gatehouse/core';
 import { useQuery } from '@tanstack/react-query';
-import { api } from './api.ts';
+import { client } from './client.ts';
 
 /** How many of the latest events the Activity page lists. */
 export const RECENT_EVENTS_LIMIT = 25;
@@ -9,7 +8,7 @@ export const RECENT_EVENTS_LIMIT = 25;
 export function useRecentEvents() {
   return useQuery({
     queryKey: ['admin', 'events'],
-    queryFn: ({ signal }) => api<RecentEvents>(`/admin/events?limit=${RECENT_EVENTS_LIMIT}`, { signal }),
+    queryFn: ({ signal }) => client.call('GET /v1/admin/events', { query: { limit: String(RECENT_EVENTS_LIMIT) }, signal }),
     refetchInterval: 5_000,
   });
 }

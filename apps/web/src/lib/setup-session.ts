@@ -1,6 +1,7 @@
 import type { SetupSession } from '@gatehouse/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiRequestError, api, setCsrfToken } from './api.ts';
+import { ApiRequestError, setCsrfToken } from './api.ts';
+import { client } from './client.ts';
 
 export const setupSessionKey = ['setup', 'session'] as const;
 
@@ -11,7 +12,7 @@ export function useSetupSession(enabled = true) {
     enabled,
     queryFn: async () => {
       try {
-        const session = await api<SetupSession>('/setup/session');
+        const session = await client.call('GET /v1/setup/session');
         setCsrfToken(session.csrfToken);
         return session;
       } catch (error) {
@@ -28,7 +29,7 @@ export function useSetupSession(enabled = true) {
  * answer. A refusal is handled there, so it is not reported as unhandled meanwhile.
  */
 export function startSetupLinkExchange(token: string): Promise<SetupSession> {
-  const exchange = api<SetupSession>('/setup/session', { json: { token } });
+  const exchange = client.call('POST /v1/setup/session', { body: { token } });
   exchange.catch(() => undefined);
   return exchange;
 }
@@ -48,7 +49,7 @@ export function useExchangeSetupLink() {
 export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>('/setup/session', { method: 'DELETE' }),
+    mutationFn: () => client.call('DELETE /v1/setup/session'),
     onSuccess: () => {
       setCsrfToken(null);
       queryClient.setQueryData(setupSessionKey, null);

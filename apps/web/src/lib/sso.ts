@@ -1,23 +1,22 @@
-import type { NativeUserList, SsoEnforcementView } from '@gatehouse/core';
+import type { RouteBody } from '@gatehouse/core/api-routes';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './api.ts';
+import { client } from './client.ts';
 
 const enforcementKey = (tenantId: string) => ['admin', 'tenant', tenantId, 'sso-enforcement'] as const;
 const nativeUsersKey = (tenantId: string) => ['admin', 'tenant', tenantId, 'native-users'] as const;
-const path = (tenantId: string, rest: string) => `/admin/tenants/${encodeURIComponent(tenantId)}/${rest}`;
 
 export function useSsoEnforcement(tenantId: string) {
   return useQuery({
     queryKey: enforcementKey(tenantId),
-    queryFn: () => api<SsoEnforcementView>(path(tenantId, 'sso-enforcement')),
+    queryFn: () => client.call('GET /v1/admin/tenants/{tenantId}/sso-enforcement', { params: { tenantId } }),
   });
 }
 
 export function useSetSsoEnforcement(tenantId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { enforced: boolean; itAdminMayChange: boolean; version: number }) =>
-      api<SsoEnforcementView>(path(tenantId, 'sso-enforcement'), { method: 'PUT', json: input }),
+    mutationFn: (body: RouteBody<'PUT /v1/admin/tenants/{tenantId}/sso-enforcement'>) =>
+      client.call('PUT /v1/admin/tenants/{tenantId}/sso-enforcement', { params: { tenantId }, body }),
     onSuccess: (view) => {
       queryClient.setQueryData(enforcementKey(tenantId), view);
       // The tenant's version moved on.
@@ -29,7 +28,7 @@ export function useSetSsoEnforcement(tenantId: string) {
 export function useNativeUsers(tenantId: string, enabled: boolean) {
   return useQuery({
     queryKey: nativeUsersKey(tenantId),
-    queryFn: () => api<NativeUserList>(path(tenantId, 'native-users')),
+    queryFn: () => client.call('GET /v1/admin/tenants/{tenantId}/native-users', { params: { tenantId } }),
     enabled,
   });
 }
@@ -38,7 +37,7 @@ export function useDisableNativeUsers(tenantId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (usernames: string[]) =>
-      api<{ disabled: number }>(path(tenantId, 'native-users/disable'), { json: { usernames } }),
+      client.call('POST /v1/admin/tenants/{tenantId}/native-users/disable', { params: { tenantId }, body: { usernames } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: nativeUsersKey(tenantId) }),
   });
 }
@@ -46,14 +45,13 @@ export function useDisableNativeUsers(tenantId: string) {
 const setupKey = ['setup', 'sso-enforcement'] as const;
 
 export function useSetupSsoEnforcement() {
-  return useQuery({ queryKey: setupKey, queryFn: () => api<SsoEnforcementView>('/setup/sso-enforcement') });
+  return useQuery({ queryKey: setupKey, queryFn: () => client.call('GET /v1/setup/sso-enforcement') });
 }
 
 export function useSetSetupSsoEnforcement() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { enforced: boolean; version: number }) =>
-      api<SsoEnforcementView>('/setup/sso-enforcement', { method: 'PUT', json: input }),
+    mutationFn: (body: RouteBody<'PUT /v1/setup/sso-enforcement'>) => client.call('PUT /v1/setup/sso-enforcement', { body }),
     onSuccess: (view) => queryClient.setQueryData(setupKey, view),
   });
 }

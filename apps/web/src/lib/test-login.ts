@@ -1,6 +1,6 @@
-import { type TestLoginReport, type TestLoginStart, testLoginReportSchema } from '@gatehouse/core';
+import { type TestLoginReport, testLoginReportSchema } from '@gatehouse/core';
 import { useMutation } from '@tanstack/react-query';
-import { api } from './api.ts';
+import { client } from './client.ts';
 
 /** The popup's landing page tells the wizard on this channel (same origin), then closes itself. */
 export const TEST_LOGIN_CHANNEL = 'gatehouse-test-login';
@@ -14,9 +14,9 @@ export interface TestLoginMessage {
 export function useStartTestLogin(connectionId: string) {
   return useMutation({
     mutationFn: (options: { freshSignIn?: boolean } = {}) =>
-      api<TestLoginStart>(`/setup/connections/${encodeURIComponent(connectionId)}/test-login`, {
-        method: 'POST',
-        ...(options.freshSignIn ? { json: { freshSignIn: true } } : {}),
+      client.call('POST /v1/setup/connections/{id}/test-login', {
+        params: { id: connectionId },
+        body: options.freshSignIn ? { freshSignIn: true } : undefined,
       }),
   });
 }

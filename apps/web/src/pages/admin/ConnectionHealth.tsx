@@ -8,7 +8,9 @@ function facts(finding: HealthFinding): string | null {
   if (typeof details.notAfter === 'string') return formatDateTime(details.notAfter);
   if (typeof details.domain === 'string') return details.domain;
   if (Array.isArray(details.differences)) {
-    return details.differences.map((d) => (d as { field?: string }).field ?? '').join(', ');
+    return details.differences
+      .map((d: unknown) => (typeof d === 'object' && d !== null && 'field' in d && typeof d.field === 'string' ? d.field : ''))
+      .join(', ');
   }
   return null;
 }

@@ -6,7 +6,6 @@ import { IdpSentExplainer } from '../../components/IdpSentExplainer.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useApproveConnection, useConnectionReview, useRejectConnection } from '../../lib/admin-review.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { explainPath } from '../../lib/idp-sent.ts';
 import { t } from '../../messages.ts';
 import { TestLoginReportView } from '../setup/steps/test-login/TestLoginReportView.tsx';
 import { RevisionHistory } from './RevisionHistory.tsx';
@@ -104,7 +103,7 @@ export function ConnectionReviewPage() {
 
       {submitted !== null || active !== null ? (
         <IdpSentExplainer
-          path={explainPath.admin(tenantId, connectionId)}
+          target={{ audience: 'admin', tenantId, connectionId }}
           protocol={connection.protocol}
           vendor={connection.vendor as VendorId}
           audience="operator"

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
 import type { useApproveConnection, useRejectConnection } from '../../../lib/admin-review.ts';
-import { ApiRequestError } from '../../../lib/api.ts';
+import { errorDetails } from '../../../lib/error-details.ts';
 import { t } from '../../../messages.ts';
 
 interface Props {
@@ -11,8 +11,8 @@ interface Props {
 }
 
 /**
- * Approve (after a confirmation) or send back with a reason the IT admin reads. A failed activation that
- * the API undid (Cognito is back as it was) is said to be safe to retry.
+ * Approve (after a confirmation) or send back with a reason the IT admin reads. A failed activation the
+ * API put back as it was (LIFECYCLE_FAILED with `undone`) is said to be safe to retry.
  */
 export function ReviewDecision({ version, approve, reject }: Props) {
   const [mode, setMode] = useState<'idle' | 'confirm' | 'reason'>('idle');
@@ -20,10 +20,10 @@ export function ReviewDecision({ version, approve, reject }: Props) {
   const reasonId = useId();
   const hintId = useId();
   const busy = approve.isPending || reject.isPending;
-  const retryable =
-    approve.error instanceof ApiRequestError &&
-    approve.error.code === 'LIFECYCLE_FAILED' &&
-    (approve.error.details as { undone?: unknown } | undefined)?.undone === true;
+  // "Nothing was changed" only when the API says Cognito was put back as it was; otherwise its message
+  // already says to approve again.
+  const failure = errorDetails(approve.error, 'LIFECYCLE_FAILED');
+  const retryable = failure?.retryable === true && failure.undone;
 
   return (
     <section aria-labelledby="decision-title" className="review-decision">

@@ -6,7 +6,7 @@ import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
 import { ErrorSummary, Findings, warningsOf } from '../../../components/Findings.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { claimShortName } from '../../../lib/claims.ts';
-import { refusedFindings, usePool, useSaveSettings } from '../../../lib/details.ts';
+import { refusedFindings, usePool, useSaveMapping } from '../../../lib/details.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
 import { SaveAndContinue } from './SaveAndContinue.tsx';
@@ -81,7 +81,7 @@ export function MappingStep({ connection }: { connection: ConnectionView }) {
   const navigate = useNavigate();
   // A save with warnings stays here until the admin chooses: fix the mapping, or continue anyway.
   const [held, setHeld] = useState(0);
-  const save = useSaveSettings<{ attributeMapping: AttributeMapping; version: number }>(connection.id, 'mapping', (saved) => {
+  const save = useSaveMapping(connection.id, (saved) => {
     const warnings = warningsOf(saved.mappingFindings).length;
     if (warnings > 0) setHeld(warnings);
     else navigate(stepPath(saved.id, 'domains'));

@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
 import { ErrorSummary, Findings, type FindingView, hasErrorFinding, warningsOf } from '../../../components/Findings.tsx';
-import { refusedFindings, useSaveSettings } from '../../../lib/details.ts';
+import { refusedFindings, useSaveOidc } from '../../../lib/details.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
 import { SaveAndContinue } from './SaveAndContinue.tsx';
@@ -37,7 +37,7 @@ export function OidcDetailsForm({ connection }: { connection: ConnectionView }) 
   // A save with warnings stays here until the admin chooses: the warnings are the point of this step.
   const [held, setHeld] = useState(0);
   const next = () => navigate(stepPath(connection.id, 'mapping'));
-  const save = useSaveSettings<OidcForm & { version: number }>(connection.id, 'oidc', (saved) => {
+  const save = useSaveOidc(connection.id, (saved) => {
     const warnings = warningsOf(saved.findings).length;
     if (warnings > 0) setHeld(warnings);
     else navigate(stepPath(saved.id, 'mapping'));

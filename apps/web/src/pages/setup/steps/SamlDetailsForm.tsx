@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
 import { CopyField } from '../../../components/CopyField.tsx';
 import { ErrorSummary, Findings, hasErrorFinding, warningsOf } from '../../../components/Findings.tsx';
-import { refusedFindings, usePool, useSaveSettings } from '../../../lib/details.ts';
+import { refusedFindings, usePool, useSaveSaml } from '../../../lib/details.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
 import { SaveAndContinue } from './SaveAndContinue.tsx';
@@ -37,7 +37,7 @@ export function SamlDetailsForm({ connection }: { connection: ConnectionView }) 
   // A save with warnings stays here until the admin chooses: the warnings are the point of this step.
   const [held, setHeld] = useState(0);
   const next = () => navigate(stepPath(connection.id, 'mapping'));
-  const save = useSaveSettings<SamlInput>(connection.id, 'saml', (saved) => {
+  const save = useSaveSaml(connection.id, (saved) => {
     const warnings = warningsOf(saved.findings).length;
     if (warnings > 0) setHeld(warnings);
     else navigate(stepPath(saved.id, 'mapping'));

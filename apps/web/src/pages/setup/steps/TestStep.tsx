@@ -7,7 +7,6 @@ import { IdpSentExplainer } from '../../../components/IdpSentExplainer.tsx';
 import { ApiRequestError } from '../../../lib/api.ts';
 import { connectionKey } from '../../../lib/connections.ts';
 import { formatDateTime } from '../../../lib/format.ts';
-import { explainPath } from '../../../lib/idp-sent.ts';
 import {
   openBlankPopup,
   readReport,
@@ -130,7 +129,7 @@ export function TestStep({ connection }: { connection: ConnectionView }) {
         </Link>
       ) : null}
       <IdpSentExplainer
-        path={explainPath.setup(connection.id)}
+        target={{ audience: 'setup', connectionId: connection.id }}
         protocol={connection.protocol}
         vendor={connection.vendor}
         audience="setup"

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/**
+ * A finding as the API sends it: the shape of `Finding` with the code left open, so a client keeps
+ * working when a newer server reports a code it does not know yet.
+ */
+export const findingViewSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  field: z.string(),
+  message: z.string(),
+  fix: z.string(),
+  places: z.array(z.string()).optional(),
+});
