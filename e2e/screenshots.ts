@@ -131,6 +131,33 @@ try {
   await operator.getByRole('link', { name: /^Review / }).click();
   await expect(operator.getByRole('table', { name: 'Identity provider settings' })).toBeVisible();
   await shot(operator, 'operator-2-review', true);
+
+  // Approved, the connection's actions (suspend, roll back, export) open in a drawer beside its row.
+  await operator.getByRole('button', { name: 'Approve', exact: true }).click();
+  await operator.getByRole('button', { name: 'Yes, approve' }).click();
+  await expect(operator.getByText('Approved: the connection is active and serves users.')).toBeVisible();
+  await operator.goto(`${stack.portalUrl}/admin/tenants/${stack.demo.tenantId}`);
+  await operator
+    .getByRole('button', { name: /^Actions for / })
+    .first()
+    .click();
+  await expect(operator.getByRole('dialog')).toBeVisible();
+  await shot(operator, 'operator-3-connection-actions');
+  await operator.keyboard.press('Escape');
+
+  // The activity log, in words.
+  await operator.getByRole('link', { name: 'Activity', exact: true }).click();
+  await expect(operator.getByText(/^Approved revision 1 of /).first()).toBeVisible();
+  await expect(operator.getByText('Loading…')).toHaveCount(0);
+  await shot(operator, 'operator-4-activity');
+
+  // The branding page with a product name and accent filled in and previewed, not saved.
+  await operator.getByRole('link', { name: 'Branding', exact: true }).click();
+  await expect(operator.getByRole('heading', { level: 1, name: 'Branding' })).toBeVisible();
+  await operator.getByRole('textbox', { name: 'Product name' }).fill('Acme Cloud');
+  await operator.getByRole('textbox', { name: 'Accent colour', exact: true }).fill('#0f766e');
+  await expect(operator.getByRole('region', { name: 'Preview of the wizard' })).toContainText('Acme Cloud');
+  await shot(operator, 'operator-5-branding');
 } finally {
   await browser.close();
   await stack.stop();
