@@ -1,11 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { startLocalStack } from '@gatehouse/cli/local-stack';
 import { chromium, type Page } from '@playwright/test';
-import { build } from 'vite';
+import { startChild } from '../child.ts';
+import { asLoadGenerator } from '../pinning.ts';
 import { type Row, row, STARTS_PER_ROUND, startRounds } from '../report.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -17,37 +14,6 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-/** Builds a blank Vite page (one module that writes a heading) and serves it on a free port. */
-async function blankVitePage(): Promise<{ url: string; stop(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-blank-'));
-  writeFileSync(
-    join(dir, 'index.html'),
-    '<!doctype html><html><body><div id="root"></div><script type="module" src="/main.js"></script></body></html>',
-  );
-  writeFileSync(join(dir, 'main.js'), "document.getElementById('root').innerHTML = '<h1>Blank</h1>';\n");
-  await build({ root: dir, logLevel: 'silent', build: { outDir: join(dir, 'dist') } });
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
-  const server = createServer((req, res) => {
-    const path = req.url === '/' || !req.url ? '/index.html' : req.url;
-    try {
-      const body = readFileSync(join(dir, 'dist', path));
-      res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 interface Load {
   ms: number;
@@ -80,21 +46,28 @@ const median = (values: number[]) => {
  * beside a blank Vite page, both served on 127.0.0.1: time to the first heading and JavaScript shipped.
  */
 export async function wizardLoadSuite(options: { rounds: number }): Promise<Row[]> {
-  const stack = await startLocalStack({ port: 0, logLevel: 'silent' });
-  const blank = await blankVitePage();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  // The servers in a child on the server CPU; Chromium, started from here, on the load CPU.
+  const servers = await startChild<{ setupUrl: string; blankUrl: string }>(join(import.meta.dirname, 'wizard-servers.ts'));
+  const { setupUrl, blankUrl } = servers.info;
+  // Whole rounds of STARTS_PER_ROUND loads of each (report.ts, startRounds), at least two.
+  const runs = Math.max(2, options.rounds) * STARTS_PER_ROUND;
+  const wizard: Load[] = [];
+  const baseline: Load[] = [];
   try {
-    const newPage = async () => (await browser.newContext()).newPage();
-    // Whole rounds of STARTS_PER_ROUND loads of each (report.ts, startRounds), at least two.
-    const runs = Math.max(2, options.rounds) * STARTS_PER_ROUND;
-    const wizard: Load[] = [];
-    const baseline: Load[] = [];
-    await coldLoad(newPage, stack.demo.setupUrl);
-    await coldLoad(newPage, blank.url);
-    for (let i = 0; i < runs; i++) {
-      baseline.push(await coldLoad(newPage, blank.url));
-      wizard.push(await coldLoad(newPage, stack.demo.setupUrl));
-    }
+    await asLoadGenerator(async () => {
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+      try {
+        const newPage = async () => (await browser.newContext()).newPage();
+        await coldLoad(newPage, setupUrl);
+        await coldLoad(newPage, blankUrl);
+        for (let i = 0; i < runs; i++) {
+          baseline.push(await coldLoad(newPage, blankUrl));
+          wizard.push(await coldLoad(newPage, setupUrl));
+        }
+      } finally {
+        await browser.close();
+      }
+    });
     const suite = 'Wizard first load (Chromium, cold)';
     const kb = (loads: Load[]) => median(loads.map((l) => l.jsGzipBytes)) / 1024;
     return [
@@ -122,8 +95,6 @@ export async function wizardLoadSuite(options: { rounds: number }): Promise<Row[
       }),
     ];
   } finally {
-    await browser.close();
-    await blank.stop();
-    await stack.stop();
+    await servers.stop();
   }
 }
