@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_DOMAIN, startLocalStack } from '@gatehouse/cli/local-stack';
 import { type Browser, chromium, expect, type Locator, type Page } from '@playwright/test';
+import { captureSamlResponses } from './tests/steps.ts';
 
 // `npm run screenshots`: the pictures in README.md and docs/operators.md, taken from the running product.
 // It starts the local stack in memory, walks the demo tenant's IT admin through the wizard in Debian
@@ -93,12 +94,7 @@ try {
 
   // The test login: managed login in a popup, through Cognito and the demo SAML IdP, then the report.
   // What the IdP posts to Cognito is kept, as SAML-tracer would, for the explainer below.
-  let samlResponse = '';
-  page.context().on('request', (request) => {
-    if (request.method() === 'POST' && request.url().endsWith('/saml2/idpresponse')) {
-      samlResponse = new URLSearchParams(request.postData() ?? '').get('SAMLResponse') ?? '';
-    }
-  });
+  const responses = captureSamlResponses(page.context());
   await stepLink(page, /Test login/);
   const popupOpened = page.waitForEvent('popup');
   await page.getByRole('button', { name: /^Test (login|again)$/ }).click();
@@ -110,7 +106,7 @@ try {
   await shot(page, 'wizard-6-test-login-report', true);
   const explainer = page.getByRole('region', { name: 'What your identity provider sent' });
   await explainer.getByText('How to capture one').click();
-  await explainer.getByRole('textbox', { name: /SAML response/ }).fill(samlResponse);
+  await explainer.getByRole('textbox', { name: /SAML response/ }).fill(responses.last() ?? '');
   await explainer.getByRole('button', { name: 'Explain' }).click();
   await expect(explainer.locator('[data-verdict]')).toBeVisible();
   await shotOf(explainer, 'wizard-7-idp-sent');

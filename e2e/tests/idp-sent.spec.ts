@@ -1,45 +1,21 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
-import { e2eEnv } from './env.ts';
-import { chooseProvider, continueToStep, runTestLogin } from './steps.ts';
-
-/** Saving details or a mapping updates the test IdP in the local Cognito: slow on a busy machine. */
-const SAVE_WAIT = 30_000;
-
-async function saveAndWait(page: Page, path: '/saml' | '/mapping') {
-  const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(path), { timeout: SAVE_WAIT });
-  await page.getByRole('button', { name: 'Save and continue' }).click();
-  expect((await saved).status()).toBe(200);
-}
+import { captureSamlResponses, runTestLogin, SAVE_WAIT, savedEntraConnection, saveMapping } from './steps.ts';
 
 test.describe('what your identity provider sent', () => {
   test.describe.configure({ timeout: 120_000 });
 
   test('an admin pastes the SAML response a test login posted, reads it, and maps a claim it carries', async ({ page }) => {
     // The response is captured as SAML-tracer does: the form the IdP's page posts to Cognito.
-    let captured: string | null = null;
-    page.context().on('request', (request) => {
-      if (request.method() === 'POST' && request.url().endsWith('/saml2/idpresponse')) {
-        captured = new URLSearchParams(request.postData() ?? '').get('SAMLResponse');
-      }
-    });
-
-    await page.goto(e2eEnv('E2E_DEMO_SETUP_URL'));
-    await chooseProvider(page, 'Microsoft Entra ID', /SAML 2.0/);
-    await page
-      .getByRole('navigation', { name: 'Setup steps' })
-      .getByRole('link', { name: /Provider details/ })
-      .click();
-    await page.getByRole('radio', { name: 'Metadata URL' }).check();
-    await page.getByRole('textbox', { name: 'Metadata URL' }).fill(e2eEnv('E2E_SAML_METADATA_URL'));
-    await saveAndWait(page, '/saml');
-    await continueToStep(page, page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' }));
-    await saveAndWait(page, '/mapping');
+    const responses = captureSamlResponses(page.context());
+    await savedEntraConnection(page);
+    await saveMapping(page);
 
     await runTestLogin(page, 'alice');
     await expect(page.getByText('Passed: sign-in works and the attributes arrive as mapped.')).toBeVisible({
       timeout: SAVE_WAIT,
     });
+    const captured = responses.last();
     expect(captured).not.toBeNull();
 
     const explainer = page.getByRole('region', { name: 'What your identity provider sent' });
@@ -77,7 +53,7 @@ test.describe('what your identity provider sent', () => {
       'department',
     );
     await page.getByRole('combobox', { name: `User-pool attribute ${count}` }).selectOption('custom:department');
-    await saveAndWait(page, '/mapping');
+    await saveMapping(page);
 
     // Read again, the claim now shows the attribute it fills.
     await page

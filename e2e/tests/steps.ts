@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { type BrowserContext, expect, type Locator, type Page } from '@playwright/test';
 import { e2eEnv } from './env.ts';
 
 /** Signs the operator in to the console: Cognito managed login, then alice at the operators' IdP. */
@@ -70,4 +70,50 @@ export async function runTestLogin(page: Page, user: string, wait = 30_000) {
   await popup.getByRole('button', { name: `Sign in as ${user}` }).click();
   await closed;
   await expect(page.getByRole('heading', { level: 2, name: /^Last test: / })).toBeVisible({ timeout: wait });
+}
+
+/**
+ * Saving details or a mapping updates the test IdP in the local Cognito: on a machine busy with the rest
+ * of the suite that can take longer than the default 10 s wait.
+ */
+export const SAVE_WAIT = 30_000;
+
+/** A new Entra ID SAML connection whose metadata URL and preset mapping are saved through the wizard. */
+export async function savedEntraConnection(page: Page, metadataUrl = e2eEnv('E2E_SAML_METADATA_URL')): Promise<void> {
+  await page.goto(e2eEnv('E2E_DEMO_SETUP_URL'));
+  await chooseProvider(page, 'Microsoft Entra ID', /SAML 2.0/);
+  await page
+    .getByRole('navigation', { name: 'Setup steps' })
+    .getByRole('link', { name: /Provider details/ })
+    .click();
+  await page.getByRole('radio', { name: 'Metadata URL' }).check();
+  await page.getByRole('textbox', { name: 'Metadata URL' }).fill(metadataUrl);
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await continueToStep(page, page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' }), SAVE_WAIT);
+}
+
+/**
+ * Saves the mapping as it stands and waits for the server's answer, which is what the test login reads;
+ * the step's own move to the next page is not what these journeys check.
+ */
+export async function saveMapping(page: Page): Promise<void> {
+  const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/mapping'), {
+    timeout: SAVE_WAIT,
+  });
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  expect((await saved).status()).toBe(200);
+}
+
+/**
+ * Keeps the last SAMLResponse an IdP's page posts to Cognito in this context, as SAML-tracer or the
+ * network tab shows it to an admin: what they paste into "What your identity provider sent".
+ */
+export function captureSamlResponses(context: BrowserContext): { last(): string | null } {
+  let last: string | null = null;
+  context.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/saml2/idpresponse')) {
+      last = new URLSearchParams(request.postData() ?? '').get('SAMLResponse');
+    }
+  });
+  return { last: () => last };
 }

@@ -1,41 +1,8 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
 import { e2eEnv } from './env.ts';
-import { chooseProvider, continueToStep, runTestLogin } from './steps.ts';
+import { chooseProvider, continueToStep, runTestLogin, SAVE_WAIT, savedEntraConnection, saveMapping } from './steps.ts';
 import { freshTenant } from './tenants.ts';
-
-/**
- * Saving details or a mapping updates the test IdP in the local Cognito, and finishing a test login
- * exchanges a code and reads the user: on a machine busy with the rest of the suite these can take
- * longer than the default 10 s wait.
- */
-const SAVE_WAIT = 30_000;
-
-/** A new Entra ID SAML connection whose metadata URL and preset mapping are saved through the wizard. */
-async function savedEntraConnection(page: Page, metadataUrl = e2eEnv('E2E_SAML_METADATA_URL')) {
-  await page.goto(e2eEnv('E2E_DEMO_SETUP_URL'));
-  await chooseProvider(page, 'Microsoft Entra ID', /SAML 2.0/);
-  await page
-    .getByRole('navigation', { name: 'Setup steps' })
-    .getByRole('link', { name: /Provider details/ })
-    .click();
-  await page.getByRole('radio', { name: 'Metadata URL' }).check();
-  await page.getByRole('textbox', { name: 'Metadata URL' }).fill(metadataUrl);
-  await page.getByRole('button', { name: 'Save and continue' }).click();
-  await continueToStep(page, page.getByRole('heading', { level: 1, name: 'Which user attributes are passed on' }), SAVE_WAIT);
-}
-
-/**
- * Saves the mapping as it stands and waits for the server's answer, which is what the test login reads;
- * the step's own move to the next page is not what these journeys check.
- */
-async function saveMapping(page: Page) {
-  const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/mapping'), {
-    timeout: SAVE_WAIT,
-  });
-  await page.getByRole('button', { name: 'Save and continue' }).click();
-  expect((await saved).status()).toBe(200);
-}
 
 test.describe('test login', () => {
   // Each journey saves a connection and signs in through the IdP and Cognito: more than the default 30 s

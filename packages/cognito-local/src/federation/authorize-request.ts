@@ -65,3 +65,18 @@ export function readAuthorizeRequest(
   };
   return { client, code, fail };
 }
+
+/**
+ * The authorization request an endpoint of a managed-login domain was called with (its query string),
+ * checked: the domain's pool, then `readAuthorizeRequest`. A failure is the response to send.
+ */
+export function authorizeRequestAt(
+  engine: Engine,
+  domain: string,
+  q: Record<string, string>,
+): Response | (AuthorizeRequest & { pool: PoolRecord }) {
+  const pool = poolOfDomain(engine, domain);
+  if (!pool) return errorPage('Unknown domain.', 404);
+  const request = readAuthorizeRequest(engine, domain, pool, q);
+  return request instanceof Response ? request : { ...request, pool };
+}

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import type { Engine } from '../../engine.ts';
-import { poolOfDomain, readAuthorizeRequest, supportedProviders } from '../authorize-request.ts';
+import { authorizeRequestAt, supportedProviders } from '../authorize-request.ts';
 import { FederationError } from '../errors.ts';
 import { signInPage } from '../login-pages.ts';
 import { startOidcSignIn } from '../oidc.ts';
-import { errorPage } from '../responses.ts';
 import { startSamlSignIn } from '../saml.ts';
 import { type AuthorizeSession, randomToken } from '../sessions.ts';
 
@@ -21,11 +20,10 @@ export function authorizeEndpoint(engine: Engine): Hono {
   app.get('/domains/:domain/oauth2/authorize', async (c) => {
     state.sweep(now());
     const domain = c.req.param('domain');
-    const pool = poolOfDomain(engine, domain);
-    if (!pool) return errorPage('Unknown domain.', 404);
     const q = c.req.query();
-    const request = readAuthorizeRequest(engine, domain, pool, q);
+    const request = authorizeRequestAt(engine, domain, q);
     if (request instanceof Response) return request;
+    const { pool } = request;
     const { client, fail } = request;
     let providerName = q.identity_provider;
     if (!providerName && q.idp_identifier) {

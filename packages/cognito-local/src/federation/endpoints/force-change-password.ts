@@ -3,7 +3,7 @@ import type { Engine } from '../../engine.ts';
 import { CognitoError } from '../../errors.ts';
 import { answerNewPasswordChallenge } from '../../native/sign-in.ts';
 import { issueCode } from '../authorization-code.ts';
-import { poolOfDomain, readAuthorizeRequest } from '../authorize-request.ts';
+import { authorizeRequestAt } from '../authorize-request.ts';
 import { changePasswordPage, signInPage } from '../login-pages.ts';
 import { errorPage } from '../responses.ts';
 
@@ -17,11 +17,10 @@ export function forceChangePasswordEndpoint(engine: Engine): Hono {
 
   app.post('/domains/:domain/forceChangePassword', async (c) => {
     const domain = c.req.param('domain');
-    const pool = poolOfDomain(engine, domain);
-    if (!pool) return errorPage('Unknown domain.', 404);
     const q = c.req.query();
-    const request = readAuthorizeRequest(engine, domain, pool, q);
+    const request = authorizeRequestAt(engine, domain, q);
     if (request instanceof Response) return request;
+    const { pool } = request;
     const { client } = request;
     if (!(c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
       return errorPage('The form must be posted as application/x-www-form-urlencoded.');

@@ -3,7 +3,7 @@ import type { Engine } from '../../engine.ts';
 import { CognitoError } from '../../errors.ts';
 import { openPasswordChallenge, passwordSignIn } from '../../native/sign-in.ts';
 import { issueCode } from '../authorization-code.ts';
-import { poolOfDomain, readAuthorizeRequest, supportedProviders } from '../authorize-request.ts';
+import { authorizeRequestAt, supportedProviders } from '../authorize-request.ts';
 import { changePasswordPage, signInPage } from '../login-pages.ts';
 import { errorPage } from '../responses.ts';
 
@@ -18,11 +18,10 @@ export function loginEndpoint(engine: Engine): Hono {
 
   app.post('/domains/:domain/login', async (c) => {
     const domain = c.req.param('domain');
-    const pool = poolOfDomain(engine, domain);
-    if (!pool) return errorPage('Unknown domain.', 404);
     const q = c.req.query();
-    const request = readAuthorizeRequest(engine, domain, pool, q);
+    const request = authorizeRequestAt(engine, domain, q);
     if (request instanceof Response) return request;
+    const { pool } = request;
     const { client, fail } = request;
     if (!supportedProviders(client).includes('COGNITO')) {
       return fail('invalid_request', 'Login option COGNITO is not enabled for this app client');
