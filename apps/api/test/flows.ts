@@ -1,5 +1,5 @@
 import { startOidcIdp, startSamlIdp } from '@gatehouse/test-idps';
-import { onTestFinished } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { adminOf, type Harness, type Loose } from './harness.ts';
 
 export const OIDC_SECRET = 'a-very-secret-value-0001';
@@ -58,4 +58,30 @@ export async function submittedConnection(h: Harness, protocol: 'saml' | 'oidc' 
   const stored = await h.deps.connections.get(admin.tenant.id, connection.id);
   if (!stored) throw new Error('missing connection');
   return { admin, connection: stored };
+}
+
+/**
+ * A SAML connection of `admin`'s tenant saved through the wizard API against a running test SAML IdP
+ * (its metadata file, then `mapping`), which also sets up the connection's test IdP in the local Cognito.
+ */
+export async function connectionWithSamlIdp(
+  h: Harness,
+  admin: Awaited<ReturnType<typeof adminOf>>,
+  mapping: Record<string, string> = { email: 'email', given_name: 'given_name', family_name: 'family_name' },
+) {
+  const pool = h.pool;
+  if (!pool) throw new Error('no pool');
+  const sp = { entityId: `urn:amazon:cognito:sp:${pool.userPoolId}`, acsUrl: `${pool.domainUrl}/saml2/idpresponse` };
+  const idp = await startSamlIdp({ shape: 'generic', serviceProviders: [sp] });
+  onTestFinished(() => idp.stop());
+  const view = await (await admin.send('POST', '/connections', { vendor: 'generic', protocol: 'saml' })).json();
+  const saved = await admin.send('PUT', `/connections/${view.id}/saml`, {
+    metadata: { source: 'file', xml: idp.metadataXml() },
+    version: 0,
+  });
+  expect(saved.status).toBe(200);
+  expect((await admin.send('PUT', `/connections/${view.id}/mapping`, { attributeMapping: mapping, version: 1 })).status).toBe(
+    200,
+  );
+  return { id: view.id as string, idp, sp };
 }

@@ -1,35 +1,13 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { MiniBrowser } from '@gatehouse/cognito-local/testing';
-import { startOidcIdp, startSamlIdp } from '@gatehouse/test-idps';
+import { startOidcIdp } from '@gatehouse/test-idps';
 import { SignJWT } from 'jose';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { adminOf, createHarness, type Harness } from './harness.ts';
+import { connectionWithSamlIdp } from './flows.ts';
+import { adminOf, createHarness } from './harness.ts';
 import { operatorHarness, operatorSession } from './operators.ts';
 
 const TIMEOUT = 60_000;
-type Admin = Awaited<ReturnType<typeof adminOf>>;
-
-async function samlConnection(h: Harness, admin: Admin) {
-  const pool = h.pool;
-  if (!pool) throw new Error('no pool');
-  const sp = { entityId: `urn:amazon:cognito:sp:${pool.userPoolId}`, acsUrl: `${pool.domainUrl}/saml2/idpresponse` };
-  const idp = await startSamlIdp({ shape: 'generic', serviceProviders: [sp] });
-  onTestFinished(() => idp.stop());
-  const view = await (await admin.send('POST', '/connections', { vendor: 'generic', protocol: 'saml' })).json();
-  expect(
-    (
-      await admin.send('PUT', `/connections/${view.id}/saml`, {
-        metadata: { source: 'file', xml: idp.metadataXml() },
-        version: 0,
-      })
-    ).status,
-  ).toBe(200);
-  const mapping = { email: 'email', given_name: 'given_name', family_name: 'family_name' };
-  expect((await admin.send('PUT', `/connections/${view.id}/mapping`, { attributeMapping: mapping, version: 1 })).status).toBe(
-    200,
-  );
-  return { id: view.id as string, idp, sp };
-}
 
 const xmlOf = (base64: string) => Buffer.from(base64, 'base64').toString('utf8');
 const base64Of = (xml: string) => Buffer.from(xml, 'utf8').toString('base64');
@@ -39,7 +17,7 @@ describe('what your IdP sent: a SAML response', { timeout: TIMEOUT }, () => {
   it('decodes a captured response, verifies its signature against the saved metadata and shows each attribute with its mapping', async () => {
     const h = await createHarness({ allowPrivateNetwork: true }, { cognito: true });
     const admin = await adminOf(h, 'Acme');
-    const { id, idp, sp } = await samlConnection(h, admin);
+    const { id, idp, sp } = await connectionWithSamlIdp(h, admin);
     const captured = await idp.issueResponse(sp.entityId, 'alice');
 
     // As the network tab gives it: the form body, URL-encoded.
@@ -63,7 +41,7 @@ describe('what your IdP sent: a SAML response', { timeout: TIMEOUT }, () => {
   it('tells a rolled certificate, an edited response and an unsigned one apart', async () => {
     const h = await createHarness({ allowPrivateNetwork: true }, { cognito: true });
     const admin = await adminOf(h, 'Acme');
-    const { id, idp, sp } = await samlConnection(h, admin);
+    const { id, idp, sp } = await connectionWithSamlIdp(h, admin);
     const original = xmlOf(await idp.issueResponse(sp.entityId, 'alice'));
 
     const edited = original.replace('alice@acme.example', 'mallory@acme.example');
@@ -91,7 +69,7 @@ describe('what your IdP sent: a SAML response', { timeout: TIMEOUT }, () => {
   it('does not vouch for an assertion a signature does not cover (signature wrapping)', async () => {
     const h = await createHarness({ allowPrivateNetwork: true }, { cognito: true });
     const admin = await adminOf(h, 'Acme');
-    const { id, idp, sp } = await samlConnection(h, admin);
+    const { id, idp, sp } = await connectionWithSamlIdp(h, admin);
     const original = xmlOf(await idp.issueResponse(sp.entityId, 'alice'));
     // The signed assertion is tucked away and an unsigned one with the attacker's NameID takes its place.
     const signed = /<saml:Assertion[\s\S]*<\/saml:Assertion>/.exec(original)?.[0] ?? '';
@@ -109,7 +87,7 @@ describe('what your IdP sent: a SAML response', { timeout: TIMEOUT }, () => {
   it('checks the audience Cognito requires', async () => {
     const h = await createHarness({ allowPrivateNetwork: true }, { cognito: true });
     const admin = await adminOf(h, 'Acme');
-    const { id, idp, sp } = await samlConnection(h, admin);
+    const { id, idp, sp } = await connectionWithSamlIdp(h, admin);
     idp.setBehaviour('wrong-audience');
     const body = await (
       await admin.send('POST', `/connections/${id}/explain`, { text: await idp.issueResponse(sp.entityId, 'alice') })
@@ -128,7 +106,7 @@ describe('what your IdP sent: a SAML response', { timeout: TIMEOUT }, () => {
   ])('refuses %s with a reason, and changes nothing', async (_, make, reason) => {
     const h = await createHarness({ allowPrivateNetwork: true }, { cognito: true });
     const admin = await adminOf(h, 'Acme');
-    const { id, idp, sp } = await samlConnection(h, admin);
+    const { id, idp, sp } = await connectionWithSamlIdp(h, admin);
     const before = await h.deps.connections.get(admin.tenant.id, id);
     const response = await admin.send('POST', `/connections/${id}/explain`, {
       text: make(xmlOf(await idp.issueResponse(sp.entityId, 'alice'))),
@@ -144,7 +122,7 @@ describe('what your IdP sent: a SAML response', { timeout: TIMEOUT }, () => {
     const h = await createHarness({ allowPrivateNetwork: true }, { cognito: true });
     const admin = await adminOf(h, 'Acme');
     const other = await adminOf(h, 'Globex');
-    const { id, idp, sp } = await samlConnection(h, admin);
+    const { id, idp, sp } = await connectionWithSamlIdp(h, admin);
     const text = await idp.issueResponse(sp.entityId, 'alice');
     expect((await other.send('POST', `/connections/${id}/explain`, { text })).status).toBe(404);
     expect((await h.request(`/v1/setup/connections/${id}/explain`, { method: 'POST', json: { text } })).status).toBe(401);
@@ -156,7 +134,7 @@ describe('what the IdP sent: the operator’s review', { timeout: TIMEOUT }, () 
     const { h, signIn } = await operatorHarness();
     const { cookie, csrf } = await operatorSession(h, (await signIn('alice')).cookie ?? '');
     const admin = await adminOf(h, 'Acme');
-    const { id, idp, sp } = await samlConnection(h, admin);
+    const { id, idp, sp } = await connectionWithSamlIdp(h, admin);
     const response = await h.request(`/v1/admin/tenants/${admin.tenant.id}/connections/${id}/explain`, {
       method: 'POST',
       cookie,

@@ -1,11 +1,10 @@
 import { ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { MiniBrowser } from '@gatehouse/cognito-local/testing';
 import { localCognitoClient, OPERATORS_IDP_NAME } from '@gatehouse/dev-pool';
-import { startSamlIdp } from '@gatehouse/test-idps';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { suspendConnection } from '../src/services/connection-lifecycle.ts';
 import { deleteTenant } from '../src/services/tenant-deletion.ts';
-import { savedDraft } from './flows.ts';
+import { connectionWithSamlIdp, savedDraft } from './flows.ts';
 import { adminOf, type Harness } from './harness.ts';
 import { appClient, liveConnection, verifiedDomain } from './lifecycle-flows.ts';
 import { operatorHarness, operatorSession } from './operators.ts';
@@ -192,29 +191,13 @@ describe('deleting a tenant: offboarding its users', { timeout: 60_000 }, () => 
     const { h, operator, remove } = await signedIn();
     const pool = h.pool;
     if (!pool || !h.cognitoEndpoint) throw new Error('no local Cognito');
-    const idp = await startSamlIdp({
-      shape: 'generic',
-      serviceProviders: [{ entityId: `urn:amazon:cognito:sp:${pool.userPoolId}`, acsUrl: `${pool.domainUrl}/saml2/idpresponse` }],
-    });
-    onTestFinished(() => idp.stop());
     const admin = await adminOf(h, 'Leaver Co');
-    const view = await (await admin.send('POST', '/connections', { vendor: 'generic', protocol: 'saml' })).json();
-    expect(
-      (
-        await admin.send('PUT', `/connections/${view.id}/saml`, {
-          metadata: { source: 'file', xml: idp.metadataXml() },
-          version: 0,
-        })
-      ).status,
-    ).toBe(200);
-    expect(
-      (await admin.send('PUT', `/connections/${view.id}/mapping`, { attributeMapping: { email: 'email' }, version: 1 })).status,
-    ).toBe(200);
-    const connection = await h.deps.connections.get(admin.tenant.id, view.id);
+    const { id } = await connectionWithSamlIdp(h, admin, { email: 'email' });
+    const connection = await h.deps.connections.get(admin.tenant.id, id);
     if (!connection) throw new Error('no connection');
     for (const name of ['alice', 'bob']) {
       // Stops at the portal's callback: the test login never finishes, so its user stays in the pool.
-      const { authorizeUrl } = await (await admin.send('POST', `/connections/${view.id}/test-login`)).json();
+      const { authorizeUrl } = await (await admin.send('POST', `/connections/${id}/test-login`)).json();
       const walked = await new MiniBrowser(`${h.deps.config.publicUrl.origin}/v1/setup/test-login/callback`).signIn(
         authorizeUrl,
         name,

@@ -6,7 +6,7 @@ import { wizardProgressSchema } from './wizard-progress.ts';
 
 export * from './connection-constants.ts';
 export { SUBMISSION_BLOCKERS, type SubmissionBlocker } from './connection-constants.ts';
-export { findingViewSchema } from './finding-view.ts';
+export { type FindingView, findingViewSchema } from './finding-view.ts';
 
 export const connectionIdSchema = z.string().regex(/^c[0-9a-z]{8,40}$/, 'Not a connection id.');
 

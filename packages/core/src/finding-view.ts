@@ -12,3 +12,6 @@ export const findingViewSchema = z.object({
   fix: z.string(),
   places: z.array(z.string()).optional(),
 });
+
+/** A finding as the API sends it, the wizard shows it and a draft stores it. */
+export type FindingView = z.infer<typeof findingViewSchema>;

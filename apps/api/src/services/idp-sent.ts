@@ -1,4 +1,3 @@
-import { createPublicKey } from 'node:crypto';
 import { type ExplainRefusalCode, type Explanation, GatehouseError, serviceProviderValues } from '@gatehouse/core';
 import {
   type ClaimMapping,
@@ -104,18 +103,10 @@ function samlCertificates(settings: DraftSettings, now: Date): { entityId: strin
   const xml = settings.saml?.metadataXml;
   if (!xml) return { entityId: settings.saml?.entityId ?? null, certificates: [] };
   const analysis = analyzeSamlMetadata(xml, { now, source: settings.saml?.metadataSource ?? 'file' });
+  // Only certificates the analysis could parse: one it could not would fail inside the verifier.
   const certificates = analysis.summary.certificates
-    .filter((c) => c.use === 'signing' && c.pem)
-    .map((c) => (c.pem ?? '').replace(/\s+/g, ''))
-    // Refuse anything Node cannot read as a certificate rather than fail later inside the verifier.
-    .filter((c) => {
-      try {
-        createPublicKey(pem(c));
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    .filter((c) => c.use === 'signing' && c.parsed && c.pem)
+    .map((c) => (c.pem ?? '').replace(/\s+/g, ''));
   return { entityId: analysis.summary.entityId ?? settings.saml?.entityId ?? null, certificates };
 }
 
@@ -140,8 +131,7 @@ export async function explainIdpSent(
         : 'This is an ID token, but this connection uses SAML. Paste the SAMLResponse your identity provider posts to Cognito.',
     );
   }
-  const settings = await settingsOf(deps, connection);
-  const schema = await deps.cognito.poolSchema();
+  const [settings, schema] = await Promise.all([settingsOf(deps, connection), deps.cognito.poolSchema()]);
   const mapping: ClaimMapping = {
     attributes: settings?.attributeMapping ?? {},
     required: schema.filter((a) => a.Required && a.Name).map((a) => a.Name ?? ''),

@@ -1,19 +1,19 @@
-import type { AttributeMapping, Protocol, SecretHint, StoredRevisionState, VendorId, WizardStep } from '@gatehouse/core';
+import type {
+  AttributeMapping,
+  FindingView,
+  Protocol,
+  SecretHint,
+  StoredRevisionState,
+  VendorId,
+  WizardStep,
+} from '@gatehouse/core';
 
 // The shapes of a connection, its revisions and its running operation as stored: apart from the store,
 // so that items.ts (which the SDK-free discovery path and the triggers import) can name them without
 // importing the store.
 
-/** A finding as stored with a draft (the analysis result the admin saw). */
-export interface StoredFinding {
-  code: string;
-  severity: 'error' | 'warning' | 'info';
-  field: string;
-  message: string;
-  fix: string;
-  /** The places one cause was found in, when it was found in several. */
-  places?: string[] | undefined;
-}
+/** A finding as stored with a draft (the analysis result the admin saw): the shape the API sends. */
+export type StoredFinding = FindingView;
 
 export interface StoredSamlSettings {
   metadataSource: 'file' | 'url';

@@ -1,14 +1,7 @@
+import type { FindingView } from '@gatehouse/core';
 import { t } from '../messages.ts';
 
-export interface FindingView {
-  code: string;
-  severity: 'error' | 'warning' | 'info';
-  field: string;
-  message: string;
-  fix: string;
-  /** The places one cause was found in, in words, when it was found in several. */
-  places?: string[] | undefined;
-}
+export type { FindingView };
 
 /** True when any finding is an error: the field it is on is invalid. */
 export function hasErrorFinding(findings: readonly FindingView[]): boolean {

@@ -1,3 +1,4 @@
+import { claimShortName } from '../claims/short-name.ts';
 import type { ExplainClaim, ExplainProblem, ExplainProblemCode, Explanation } from './schema.ts';
 
 /** The saved mapping (user-pool attribute -> claim) and the attributes the pool requires. */
@@ -18,11 +19,6 @@ export function problem(
   return { code, severity, message, fix };
 }
 
-/** The last segment of a claim URI (`.../claims/emailaddress` -> `emailaddress`), for lists in sentences. */
-function shortName(claim: string): string {
-  return claim.replace(/\/+$/, '').split(/[/#:]/).pop() || claim;
-}
-
 /**
  * Every mapped attribute whose claim the response does not carry (or carries empty): the email and the
  * pool's required attributes would stop the sign-in, the others leave the attribute unset.
@@ -30,7 +26,7 @@ function shortName(claim: string): string {
 export function mappingChecks(claims: readonly ExplainClaim[], mapping: ClaimMapping, kind: 'saml' | 'oidc'): ExplainProblem[] {
   const problems: ExplainProblem[] = [];
   const sent = new Map(claims.map((c) => [c.name, c]));
-  const names = claims.map((c) => shortName(c.name));
+  const names = claims.map((c) => claimShortName(c.name));
   const listed = names.length
     ? ` It sent: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}.`
     : ' It sent no attributes at all.';
@@ -44,7 +40,7 @@ export function mappingChecks(claims: readonly ExplainClaim[], mapping: ClaimMap
         'MAPPED_CLAIM_MISSING',
         blocking ? 'error' : 'warning',
         `"${attribute}" is mapped from "${claim}", which ${found ? 'arrived empty' : 'is not in what your identity provider sent'}.${listed}`,
-        `Choose “Map this” beside the claim that holds ${attribute}, or make your identity provider send "${shortName(claim)}".`,
+        `Choose “Map this” beside the claim that holds ${attribute}, or make your identity provider send "${claimShortName(claim)}".`,
       ),
     );
   }

@@ -1,16 +1,16 @@
 import { type AttributeMapping, type ConnectionView, VENDOR_GUIDES } from '@gatehouse/core';
 import { analyzeAttributeMapping, claimPreset } from '@gatehouse/core/claims';
 import { useId, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
-import { ErrorSummary, Findings, warningsOf } from '../../../components/Findings.tsx';
+import { ErrorSummary, Findings } from '../../../components/Findings.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { claimShortName } from '../../../lib/claims.ts';
 import { refusedFindings, usePool, useSaveMapping } from '../../../lib/details.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
 import { SaveAndContinue } from './SaveAndContinue.tsx';
-import { SavedWithWarnings } from './SavedWithWarnings.tsx';
+import { SavedWithWarnings, useHoldOnWarnings } from './SavedWithWarnings.tsx';
 import { StepHeading } from './StepHeading.tsx';
 
 interface Row {
@@ -78,14 +78,9 @@ export function MappingStep({ connection }: { connection: ConnectionView }) {
     return [...saved, { key: nextKey++, attribute: '', claim: claimToMap }];
   });
   const [presetNote, setPresetNote] = useState(false);
-  const navigate = useNavigate();
-  // A save with warnings stays here until the admin chooses: fix the mapping, or continue anyway.
-  const [held, setHeld] = useState(0);
-  const save = useSaveMapping(connection.id, (saved) => {
-    const warnings = warningsOf(saved.mappingFindings).length;
-    if (warnings > 0) setHeld(warnings);
-    else navigate(stepPath(saved.id, 'domains'));
-  });
+  // A save with warnings stays here until the admin chooses: fix them, or continue anyway.
+  const hold = useHoldOnWarnings(stepPath(connection.id, 'domains'));
+  const save = useSaveMapping(connection.id, (saved) => hold.afterSave(saved.mappingFindings));
   const tableId = useId();
   const schema = pool.data?.attributes ?? [];
   const mapping = toMapping(rows);
@@ -130,7 +125,7 @@ export function MappingStep({ connection }: { connection: ConnectionView }) {
           onSubmit={(event) => {
             event.preventDefault();
             if (!connection.editable) return;
-            setHeld(0);
+            hold.release();
             save.mutate({ attributeMapping: mapping, version: connection.version });
           }}
         >
@@ -204,7 +199,7 @@ export function MappingStep({ connection }: { connection: ConnectionView }) {
             <h2 id="mapping-checks">{t.mapping.checksTitle}</h2>
             {live.length ? <Findings findings={refused.length ? refused : live} /> : <p>{t.mapping.allGood}</p>}
           </section>
-          {held > 0 ? <SavedWithWarnings count={held} onContinue={() => navigate(stepPath(connection.id, 'domains'))} /> : null}
+          {hold.held > 0 ? <SavedWithWarnings count={hold.held} onContinue={hold.next} /> : null}
           <SaveAndContinue connection={connection} pending={save.isPending} />
         </form>
       </fieldset>

@@ -1,16 +1,15 @@
 import { type ConnectionView, oidcDetailsInputSchema } from '@gatehouse/core';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useForm } from 'react-hook-form';
-import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
-import { ErrorSummary, Findings, type FindingView, hasErrorFinding, warningsOf } from '../../../components/Findings.tsx';
+import { ErrorSummary, Findings, type FindingView, hasErrorFinding } from '../../../components/Findings.tsx';
 import { refusedFindings, useSaveOidc } from '../../../lib/details.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
 import { SaveAndContinue } from './SaveAndContinue.tsx';
-import { SavedWithWarnings } from './SavedWithWarnings.tsx';
+import { SavedWithWarnings, useHoldOnWarnings } from './SavedWithWarnings.tsx';
 
 type OidcForm = z.input<typeof oidcDetailsInputSchema>;
 
@@ -33,15 +32,9 @@ export function OidcDetailsForm({ connection }: { connection: ConnectionView }) 
       attributesRequestMethod: saved?.attributesRequestMethod ?? 'GET',
     },
   });
-  const navigate = useNavigate();
-  // A save with warnings stays here until the admin chooses: the warnings are the point of this step.
-  const [held, setHeld] = useState(0);
-  const next = () => navigate(stepPath(connection.id, 'mapping'));
-  const save = useSaveOidc(connection.id, (saved) => {
-    const warnings = warningsOf(saved.findings).length;
-    if (warnings > 0) setHeld(warnings);
-    else navigate(stepPath(saved.id, 'mapping'));
-  });
+  // A save with warnings stays here until the admin chooses: fix them, or continue anyway.
+  const hold = useHoldOnWarnings(stepPath(connection.id, 'mapping'));
+  const save = useSaveOidc(connection.id, (saved) => hold.afterSave(saved.findings));
   const ids = {
     issuer: useId(),
     issuerHint: useId(),
@@ -71,7 +64,7 @@ export function OidcDetailsForm({ connection }: { connection: ConnectionView }) 
   const submit = form.handleSubmit((values) => {
     if (!connection.editable) return;
     const input = { ...values, clientSecret: values.clientSecret ? values.clientSecret : undefined, version: connection.version };
-    setHeld(0);
+    hold.release();
     save.mutate(input);
   });
 
@@ -141,7 +134,7 @@ export function OidcDetailsForm({ connection }: { connection: ConnectionView }) 
           </select>
         </div>
       </fieldset>
-      {held > 0 ? <SavedWithWarnings count={held} onContinue={next} /> : null}
+      {hold.held > 0 ? <SavedWithWarnings count={hold.held} onContinue={hold.next} /> : null}
       <SaveAndContinue connection={connection} pending={save.isPending} />
     </form>
   );

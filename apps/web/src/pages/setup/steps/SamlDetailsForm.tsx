@@ -1,14 +1,13 @@
 import type { ConnectionView } from '@gatehouse/core';
 import { type DragEvent, useId, useState } from 'react';
-import { useNavigate } from 'react-router';
 import { ApiErrorMessage } from '../../../components/ApiErrorMessage.tsx';
 import { CopyField } from '../../../components/CopyField.tsx';
-import { ErrorSummary, Findings, hasErrorFinding, warningsOf } from '../../../components/Findings.tsx';
+import { ErrorSummary, Findings, hasErrorFinding } from '../../../components/Findings.tsx';
 import { refusedFindings, usePool, useSaveSaml } from '../../../lib/details.ts';
 import { stepPath } from '../../../lib/wizard.ts';
 import { t } from '../../../messages.ts';
 import { SaveAndContinue } from './SaveAndContinue.tsx';
-import { SavedWithWarnings } from './SavedWithWarnings.tsx';
+import { SavedWithWarnings, useHoldOnWarnings } from './SavedWithWarnings.tsx';
 
 /** Cognito's MetadataFile limit; larger metadata must be given by URL. */
 const MAX_FILE_CHARACTERS = 131_072;
@@ -33,15 +32,9 @@ export function SamlDetailsForm({ connection }: { connection: ConnectionView }) 
     idpInitiated: saved?.idpInitiated ?? false,
     idpSignout: saved?.idpSignout ?? false,
   });
-  const navigate = useNavigate();
-  // A save with warnings stays here until the admin chooses: the warnings are the point of this step.
-  const [held, setHeld] = useState(0);
-  const next = () => navigate(stepPath(connection.id, 'mapping'));
-  const save = useSaveSaml(connection.id, (saved) => {
-    const warnings = warningsOf(saved.findings).length;
-    if (warnings > 0) setHeld(warnings);
-    else navigate(stepPath(saved.id, 'mapping'));
-  });
+  // A save with warnings stays here until the admin chooses: fix them, or continue anyway.
+  const hold = useHoldOnWarnings(stepPath(connection.id, 'mapping'));
+  const save = useSaveSaml(connection.id, (saved) => hold.afterSave(saved.findings));
   const pool = usePool();
   const ids = {
     url: useId(),
@@ -81,7 +74,7 @@ export function SamlDetailsForm({ connection }: { connection: ConnectionView }) 
     if (source === 'file' && !file) return setFileProblem(t.details.fileRequired);
     if (source === 'url' && !url.trim()) return setFileProblem(t.details.urlRequired);
     setFileProblem(null);
-    setHeld(0);
+    hold.release();
     const metadata: SamlInput['metadata'] =
       source === 'file' && file ? { source: 'file', xml: file.text, fileName: file.name } : { source: 'url', url: url.trim() };
     save.mutate({ metadata, ...options, version: connection.version });
@@ -182,7 +175,7 @@ export function SamlDetailsForm({ connection }: { connection: ConnectionView }) 
           {t.details.entityId}: <code>{saved.entityId}</code>
         </p>
       ) : null}
-      {held > 0 ? <SavedWithWarnings count={held} onContinue={next} /> : null}
+      {hold.held > 0 ? <SavedWithWarnings count={hold.held} onContinue={hold.next} /> : null}
       <SaveAndContinue connection={connection} pending={save.isPending} />
     </form>
   );

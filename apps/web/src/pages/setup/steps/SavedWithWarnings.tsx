@@ -1,5 +1,28 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { type FindingView, warningsOf } from '../../../components/Findings.tsx';
 import { t } from '../../../messages.ts';
+
+/**
+ * A step that moves on after a save, unless the save came back with warnings: then it stays, shows them
+ * and waits for "Continue anyway". `afterSave` takes the saved findings; `release` clears the hold when
+ * the admin saves again.
+ */
+export function useHoldOnWarnings(nextPath: string) {
+  const navigate = useNavigate();
+  const [held, setHeld] = useState(0);
+  const next = () => navigate(nextPath);
+  return {
+    held,
+    next,
+    release: () => setHeld(0),
+    afterSave: (findings: readonly FindingView[] | undefined) => {
+      const warnings = warningsOf(findings ?? []).length;
+      if (warnings > 0) setHeld(warnings);
+      else next();
+    },
+  };
+}
 
 /**
  * Shown instead of moving on when a save succeeded with warnings: the settings are saved, and the admin
