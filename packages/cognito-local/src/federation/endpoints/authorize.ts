@@ -23,8 +23,7 @@ export function authorizeEndpoint(engine: Engine): Hono {
     const q = c.req.query();
     const request = authorizeRequestAt(engine, domain, q);
     if (request instanceof Response) return request;
-    const { pool } = request;
-    const { client, fail } = request;
+    const { pool, client, fail } = request;
     let providerName = q.identity_provider;
     if (!providerName && q.idp_identifier) {
       providerName = Object.values(pool.idps).find(

@@ -20,8 +20,7 @@ export function forceChangePasswordEndpoint(engine: Engine): Hono {
     const q = c.req.query();
     const request = authorizeRequestAt(engine, domain, q);
     if (request instanceof Response) return request;
-    const { pool } = request;
-    const { client } = request;
+    const { pool, client } = request;
     if (!(c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
       return errorPage('The form must be posted as application/x-www-form-urlencoded.');
     }

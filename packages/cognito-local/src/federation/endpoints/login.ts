@@ -21,8 +21,7 @@ export function loginEndpoint(engine: Engine): Hono {
     const q = c.req.query();
     const request = authorizeRequestAt(engine, domain, q);
     if (request instanceof Response) return request;
-    const { pool } = request;
-    const { client, fail } = request;
+    const { pool, client, fail } = request;
     if (!supportedProviders(client).includes('COGNITO')) {
       return fail('invalid_request', 'Login option COGNITO is not enabled for this app client');
     }
