@@ -32,18 +32,25 @@ async function loadSchemaValidator(): Promise<SchemaValidator['validate']> {
   return (xml) => withoutConsoleOutput(() => validate(xml));
 }
 
+/** Where each validation leaves a listener behind: stdout's `drain`, and the process's `uncaughtException`. */
+const PILED_LISTENERS: ReadonlyArray<readonly [NodeJS.EventEmitter, string]> = [
+  [process.stdout, 'drain'],
+  [process, 'uncaughtException'],
+];
+
 /**
  * Runs `fn`, which must do its work synchronously, with what it writes to the console dropped and the
- * `drain` listeners it adds to stdout removed. The validator prints on every call: its emscripten build
- * of xmllint writes a line holding one space to stdout and adds a `drain` listener that would exit the
- * process (Node warns once eleven have piled up), and the wrapper prints every rejected document to
- * stderr. A rejection still reaches samlify, which refuses the response; the terminal is not where a
- * sign-in's errors go. The validation runs within the call (the promise is settled before it returns),
- * so nothing else can write in between.
+ * listeners it adds removed. The validator leaves traces on every call: its emscripten build of xmllint
+ * writes a line holding one space to stdout, adds a `drain` listener to stdout that would exit the
+ * process, and adds an `uncaughtException` listener to the process (Node warns in the terminal once
+ * eleven of either have piled up); and the wrapper prints every rejected document to stderr. A rejection
+ * still reaches samlify, which refuses the response; the terminal is not where a sign-in's errors go.
+ * The validation runs within the call (the promise is settled before it returns), so nothing else can
+ * write or listen in between.
  */
 function withoutConsoleOutput<T>(fn: () => T): T {
   const { log, error } = console;
-  const drains = new Set(process.stdout.listeners('drain'));
+  const before = PILED_LISTENERS.map(([emitter, event]) => new Set(emitter.listeners(event)));
   console.log = () => undefined;
   console.error = () => undefined;
   try {
@@ -51,9 +58,11 @@ function withoutConsoleOutput<T>(fn: () => T): T {
   } finally {
     console.log = log;
     console.error = error;
-    for (const listener of process.stdout.listeners('drain')) {
-      if (!drains.has(listener)) process.stdout.off('drain', listener as (...args: unknown[]) => void);
-    }
+    PILED_LISTENERS.forEach(([emitter, event], i) => {
+      for (const listener of emitter.listeners(event)) {
+        if (!before[i]?.has(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
+      }
+    });
   }
 }
 
