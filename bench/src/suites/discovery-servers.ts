@@ -4,8 +4,9 @@ import { createApp, createLogger, depsFromConfig, publicPathsFirst, testConfig }
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 
-const [endpoint, tableName] = process.argv.slice(2);
-if (!endpoint || !tableName) throw new Error('Usage: discovery-servers.ts <dynamodb endpoint> <table>');
+const [endpoint, tableName, busyMicroseconds] = process.argv.slice(2);
+if (!endpoint || !tableName || !busyMicroseconds)
+  throw new Error('Usage: discovery-servers.ts <dynamodb endpoint> <table> <calibration work in µs>');
 
 const listen = (fetch: (request: Request) => Response | Promise<Response>) =>
   new Promise<number>((resolve) => {
@@ -16,6 +17,16 @@ const listen = (fetch: (request: Request) => Response | Promise<Response>) =>
 const bare = new Hono();
 bare.post('/v1/discovery', async (c) => {
   await c.req.json<{ email: string }>();
+  return c.json({ providerName: null });
+});
+
+// The calibration: the bare route plus a fixed amount of work per request, so that the report shows what
+// a microsecond of work costs in requests per second on this machine.
+const busy = new Hono();
+busy.post('/v1/discovery', async (c) => {
+  await c.req.json<{ email: string }>();
+  const until = performance.now() + Number(busyMicroseconds) / 1000;
+  while (performance.now() < until);
   return c.json({ providerName: null });
 });
 
@@ -33,6 +44,7 @@ const gatehouse = (cacheSeconds: number) => {
 
 const urls = {
   bare: `http://127.0.0.1:${await listen(bare.fetch)}/v1/discovery`,
+  busy: `http://127.0.0.1:${await listen(busy.fetch)}/v1/discovery`,
   // The longest cache allowed (DISCOVERY_CACHE_SECONDS=3600), so no entry expires during the rounds.
   warm: `http://127.0.0.1:${await listen(gatehouse(3600))}/v1/discovery`,
   cold: `http://127.0.0.1:${await listen(gatehouse(0))}/v1/discovery`,

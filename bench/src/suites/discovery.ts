@@ -7,12 +7,15 @@ import { type Row, roundPairs, row } from '../report.ts';
 import { DISCOVERY_SEED, discoveryBodies, seedDiscovery } from './discovery-seed.ts';
 
 const CONNECTIONS = 64;
+/** The work the calibration server adds to the bare route per request. */
+export const CALIBRATION_MICROSECONDS = 5;
 
 /**
  * POST /v1/discovery at 64 concurrent connections against DynamoDB Local seeded with many tenants and
  * domains: with the answer cache warm (the same addresses again and again) and with it off
  * (DISCOVERY_CACHE_SECONDS=0, every request reads DynamoDB), each against a bare Hono route that reads
- * the same body and answers the same shape, served the same way in the same child process.
+ * the same body and answers the same shape, served the same way in the same child process. A third
+ * comparison calibrates the machine: the bare route plus a fixed amount of busy work per request.
  */
 export async function discoverySuite(options: { seconds: number; rounds: number }): Promise<Row[]> {
   const dynamo = await startDynamoDbLocal();
@@ -20,9 +23,9 @@ export async function discoverySuite(options: { seconds: number; rounds: number 
   pinProcess(dynamo.pid, cpuPlan().serverCpus);
   try {
     const seed = await seedDiscovery(dynamo.endpoint);
-    const servers = await startChild<{ bare: string; warm: string; cold: string }>(
+    const servers = await startChild<{ bare: string; busy: string; warm: string; cold: string }>(
       fileURLToPath(new URL('./discovery-servers.ts', import.meta.url)),
-      [dynamo.endpoint, seed.tableName],
+      [dynamo.endpoint, seed.tableName, String(CALIBRATION_MICROSECONDS)],
     );
     try {
       const load = {
@@ -38,8 +41,10 @@ export async function discoverySuite(options: { seconds: number; rounds: number 
         const response = await fetch(servers.info.warm, { method: 'POST', headers: load.headers, body });
         if (!response.ok) throw new Error(`Discovery answered ${response.status} while warming its cache`);
       }
-      const { warm, cold } = await asLoadGenerator(async () => ({
+      const { warm, cold, calibration } = await asLoadGenerator(async () => ({
         warm: await compareLoad(servers.info.bare, servers.info.warm, load),
+        // Before the cold rounds, which leave DynamoDB Local busy on the servers' CPU for a while.
+        calibration: await compareLoad(servers.info.bare, servers.info.busy, load),
         cold: await compareLoad(servers.info.bare, servers.info.cold, load),
       }));
       for (const [name, result] of [
@@ -77,7 +82,20 @@ export async function discoverySuite(options: { seconds: number; rounds: number 
           rounds: spread(pair, (r) => r.p99Ms),
         }),
       ];
-      return [...rows('cache warm', warm, '>= 0.7'), ...rows('cache off (every request reads DynamoDB)', cold)];
+      return [
+        ...rows('cache warm', warm, '>= 0.7'),
+        ...rows('cache off (every request reads DynamoDB)', cold),
+        // Not Gatehouse: what a fixed amount of work per request costs here, to read the ratios above by.
+        row({
+          suite,
+          metric: `calibration, the bare route plus ${CALIBRATION_MICROSECONDS} µs of busy work per request: requests/s`,
+          baselineName: 'bare Hono route',
+          baseline: calibration.baseline.requestsPerSecond,
+          value: calibration.subject.requestsPerSecond,
+          unit: 'req/s',
+          rounds: spread(calibration, (r) => r.requestsPerSecond),
+        }),
+      ];
     } finally {
       await servers.stop();
     }
