@@ -3,7 +3,7 @@ import { buildCreateIdentityProviderInput, type ProviderSettings, restoreIdentit
 import type { AppDeps } from '../deps.ts';
 import type { DraftSettings, StoredConnection, StoredRevision } from '../store/connection-store.ts';
 import { withConnectionOperation } from './connection-operations.ts';
-import { changedRevisions, lifecycleRevision, requireTransition } from './connections.ts';
+import { changedRevisions, lifecycleRevision, requireTransition, requireVersion } from './connections.ts';
 import { lifecycleEvent } from './events.ts';
 import { saga, setOnAppClients } from './saga.ts';
 import { decidedRevision, workingRevision } from './submission.ts';
@@ -107,11 +107,7 @@ async function activate(
   connection: StoredConnection,
   options: { version: number; approvedBy: string },
 ): Promise<StoredConnection> {
-  if (connection.version !== options.version) {
-    throw new GatehouseError('VERSION_CONFLICT', 'This connection changed since you opened it. Reload and review it again.', {
-      currentVersion: connection.version,
-    });
-  }
+  requireVersion(connection, options.version, 'This connection changed since you opened it. Reload and review it again.');
   const submitted = await workingRevision(deps, connection);
   const at = deps.now();
   const change = requireTransition(

@@ -71,13 +71,14 @@ export function lifecycleRevision(revision: StoredRevision): LifecycleRevision {
   return { revision: revision.revision, state: revision.state, oidcClientId: revision.settings.oidc?.clientId ?? null };
 }
 
-export function requireVersion(connection: StoredConnection, expected: number): void {
+/** Refuses a change made to an older version of the connection than the stored one, in `message`'s words. */
+export function requireVersion(
+  connection: StoredConnection,
+  expected: number,
+  message = 'Someone else saved this connection while you were editing it. Reload to see their changes, then make yours again.',
+): void {
   if (connection.version !== expected) {
-    throw new GatehouseError(
-      'VERSION_CONFLICT',
-      'Someone else saved this connection while you were editing it. Reload to see their changes, then make yours again.',
-      { currentVersion: connection.version },
-    );
+    throw new GatehouseError('VERSION_CONFLICT', message, { currentVersion: connection.version });
   }
 }
 
