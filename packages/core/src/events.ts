@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOMAIN_FAILURE_REASONS } from './domain-claims.ts';
+import { findingSeveritySchema } from './finding-view.ts';
 import { HEALTH_FINDING_CODES, MONITORING_JOBS } from './monitoring.ts';
 
 /**
@@ -65,7 +66,7 @@ export const EVENT_DETAIL_SCHEMAS = {
     ...connection,
     job: z.enum(MONITORING_JOBS),
     code: z.enum(HEALTH_FINDING_CODES),
-    severity: z.enum(['error', 'warning', 'info']),
+    severity: findingSeveritySchema,
     /** Stable per finding: the opened and the cleared event of one finding share it. */
     key: z.string(),
     message: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findingSeveritySchema } from '../finding-view.ts';
 
 /**
  * "What your IdP sent": a SAML response or an OIDC ID token the admin pasted, decoded and checked against
@@ -50,7 +51,7 @@ export type ExplainProblemCode = (typeof EXPLAIN_PROBLEM_CODES)[number];
 
 export const explainProblemSchema = z.object({
   code: z.enum(EXPLAIN_PROBLEM_CODES),
-  severity: z.enum(['error', 'warning', 'info']),
+  severity: findingSeveritySchema,
   message: z.string(),
   fix: z.string(),
 });
