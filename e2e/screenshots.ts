@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_DOMAIN, startLocalStack } from '@gatehouse/cli/local-stack';
 import { type Browser, chromium, expect, type Locator, type Page } from '@playwright/test';
-import { captureSamlResponses } from './tests/steps.ts';
+import { captureSamlResponses, openConnectionActions } from './tests/steps.ts';
 
 // `npm run screenshots`: the pictures in README.md and docs/operators.md, taken from the running product.
 // It starts the local stack in memory, walks the demo tenant's IT admin through the wizard in Debian
@@ -133,11 +133,7 @@ try {
   await operator.getByRole('button', { name: 'Yes, approve' }).click();
   await expect(operator.getByText('Approved: the connection is active and serves users.')).toBeVisible();
   await operator.goto(`${stack.portalUrl}/admin/tenants/${stack.demo.tenantId}`);
-  await operator
-    .getByRole('button', { name: /^Actions for / })
-    .first()
-    .click();
-  await expect(operator.getByRole('dialog')).toBeVisible();
+  await expect(await openConnectionActions(operator)).toBeVisible();
   await shot(operator, 'operator-3-connection-actions');
   await operator.keyboard.press('Escape');
 

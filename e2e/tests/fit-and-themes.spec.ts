@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
 import { e2eEnv } from './env.ts';
-import { chooseProvider, operatorSignsIn, WIZARD_STEPS } from './steps.ts';
+import { chooseProvider, openConnectionActions, operatorSignsIn, WIZARD_STEPS } from './steps.ts';
 import { freshTenant, tenantWaitingForReview } from './tenants.ts';
 
 /** Waits for what a person waits for: the page's main heading. */
@@ -103,11 +103,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
       await lookup.getByRole('link', { name: 'Open Demo Live Company' }).click();
       await check(page, 'a tenant');
-      await page
-        .getByRole('button', { name: /^Actions for / })
-        .first()
-        .click();
-      const drawer = page.getByRole('dialog');
+      const drawer = await openConnectionActions(page);
       await drawer.getByText('Export as code').click();
       await expect(drawer.getByRole('tab', { name: /CDK/ })).toBeVisible();
       await check(page, 'a tenant with a connection’s actions and Export as code open');
@@ -151,11 +147,7 @@ test.describe('a desktop 1280 px wide', () => {
     await operatorSignsIn(page);
     await page.goto(`${e2eEnv('E2E_PORTAL_URL')}/admin/tenants/${e2eEnv('E2E_DEMO_LIVE_TENANT')}`);
     await settled(page);
-    await page
-      .getByRole('button', { name: /^Actions for / })
-      .first()
-      .click();
-    const drawer = page.getByRole('dialog');
+    const drawer = await openConnectionActions(page);
     await drawer.getByText('Export as code').click();
     await drawer.getByRole('tab', { name: /Terraform/ }).click();
     await expect(drawer.getByRole('tabpanel')).toContainText('aws_cognito_identity_provider');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { operatorSignsIn } from './steps.ts';
+import { openConnectionActions, operatorSignsIn } from './steps.ts';
 
 test.describe('operator tools', () => {
   test('an operator finds where an address signs in, opens the tenant and copies its connection as code', async ({ page }) => {
@@ -21,8 +21,7 @@ test.describe('operator tools', () => {
     await lookup.getByRole('link', { name: 'Open Demo Live Company' }).click();
 
     await expect(page.getByRole('heading', { level: 1, name: 'Demo Live Company' })).toBeVisible();
-    await page.getByRole('button', { name: 'Actions for Demo SAML IdP' }).click();
-    const drawer = page.getByRole('dialog', { name: 'Demo SAML IdP' });
+    const drawer = await openConnectionActions(page, 'Demo SAML IdP');
     await drawer.getByText('Export as code').click();
     const panel = drawer.getByRole('tabpanel');
     await expect(panel.getByText(/new cognito\.CfnUserPoolIdentityProvider/)).toBeVisible();

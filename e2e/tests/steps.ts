@@ -9,6 +9,22 @@ export async function operatorSignsIn(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: 'Tenants' })).toBeVisible();
 }
 
+/**
+ * Opens the actions drawer of a connection on a tenant's page: the one named, or the first listed. Returns
+ * the drawer.
+ */
+export async function openConnectionActions(page: Page, connectionName?: string): Promise<Locator> {
+  if (connectionName === undefined) {
+    await page
+      .getByRole('button', { name: /^Actions for / })
+      .first()
+      .click();
+    return page.getByRole('dialog');
+  }
+  await page.getByRole('button', { name: `Actions for ${connectionName}` }).click();
+  return page.getByRole('dialog', { name: connectionName });
+}
+
 /** Publishes TXT records on the local stack's DNS server, as the IT admin would at their DNS host. */
 export async function publishTxt(name: string, values: string[]): Promise<void> {
   const response = await fetch(`${e2eEnv('E2E_DNS_ADMIN_URL')}/txt/${encodeURIComponent(name)}`, {
